@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import {
+  CHOICE_PARAMETERS,
+  DEFAULT_CONFIG,
+  FEATURES,
+  MAX_HIDDEN_LAYERS,
+  MAX_UNITS,
+  NUMERIC_PARAMETERS,
+  type ExperimentConfig,
+  type NumericParameter,
+} from './parameters';
+
+/** One problem with one field, in words a user can act on. */
+export interface ConfigIssue {
+  field: string;
+  message: string;
+}
+
+export type ConfigResult =
+  | { ok: true; config: ExperimentConfig }
+  | { ok: false; issues: ConfigIssue[] };
+
+export function formatNumber(value: number): string {
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential().replace(/\.?0+e/, 'e');
+  return String(Number(value.toPrecision(6)));
+}
+
+export function describeRange(p: NumericParameter): string {
+  const kind = p.integer ? 'an integer' : 'a number';
+  return `${kind} from ${formatNumber(p.min)} to ${formatNumber(p.max)}`;
+}
+
+function numericSchema(p: NumericParameter) {
+  const message = `${p.key} must be ${describeRange(p)}`;
+  let schema = z.number({ error: message }).refine(Number.isFinite, { message }).refine((v) => v >= p.min && v <= p.max, { message });
+  if (p.integer) schema = schema.refine(Number.isInteger, { message });
+  return schema;
+}
+
+const shape: Record<string, z.ZodType> = {
+  features: z
+    .array(z.enum(FEATURES), { error: `features must be a list drawn from ${FEATURES.join(', ')}` })
+    .min(1, { error: 'features must name at least one input feature' })
+    .refine((list) => new Set(list).size === list.length, { message: 'features must not repeat' }),
+  hiddenLayers: z
+    .array(z.number().int().min(1).max(MAX_UNITS), {
+      error: `hiddenLayers must be a list of 0 to ${MAX_HIDDEN_LAYERS} layer sizes, each an integer from 1 to ${MAX_UNITS}`,
+    })
+    .max(MAX_HIDDEN_LAYERS, { error: `hiddenLayers must have at most ${MAX_HIDDEN_LAYERS} layers` }),
+};
+for (const p of NUMERIC_PARAMETERS) shape[p.key] = numericSchema(p);
+for (const p of CHOICE_PARAMETERS) {
+  shape[p.key] = z.enum(p.choices as [string, ...string[]], {
+    error: `${p.key} must be one of ${p.choices.join(', ')}`,
+  });
+}
+
+/** The strict schema of a complete experiment. */
+export const experimentSchema = z.strictObject(shape) as unknown as z.ZodType<ExperimentConfig>;
+
+function issuesOf(error: z.ZodError): ConfigIssue[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.length > 0 ? String(issue.path[0]) : '(config)';
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+    else if (issue.path.length > 1 && field === 'hiddenLayers') message = shape.hiddenLayers!.safeParse([0]).error!.issues[0]!.message;
+    return { field, message };
+  });
+}
+
+/**
+ * Strict validation: a complete, in-range config or the list of what is wrong, each naming its
+ * field and the allowed range. Missing fields take their defaults.
+ */
+export function validateConfig(input: unknown): ConfigResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, issues: [{ field: '(config)', message: 'a config must be a JSON object' }] };
+  }
+  const result = experimentSchema.safeParse({ ...DEFAULT_CONFIG, ...(input as object) });
+  if (result.success) return { ok: true, config: result.data };
+  return { ok: false, issues: issuesOf(result.error) };
+}
+
+/**
+ * Lenient restore, for links, saved work and imported files: every field that is wrong is
+ * clamped (a finite number out of range) or reset to its default, and the issues say what was
+ * done. Always returns a usable experiment, the nearest valid one to what was given.
+ */
+export function restoreConfig(input: unknown): { config: ExperimentConfig; issues: ConfigIssue[] } {
+  const source: Record<string, unknown> =
+    typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  const issues: ConfigIssue[] = [];
+  if (source !== input) issues.push({ field: '(config)', message: 'not an object; the defaults were loaded' });
+  const config: Record<string, unknown> = { ...DEFAULT_CONFIG, features: [...DEFAULT_CONFIG.features], hiddenLayers: [...DEFAULT_CONFIG.hiddenLayers] };
+
+  for (const key of Object.keys(source)) {
+    if (!(key in shape)) issues.push({ field: key, message: `unknown field ${JSON.stringify(key.slice(0, 40))} was ignored` });
+  }
+  for (const p of NUMERIC_PARAMETERS) {
+    if (!(p.key in source)) continue;
+    const value = source[p.key];
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      issues.push({ field: p.key, message: `${p.key} must be ${describeRange(p)}; the default ${formatNumber(p.defaultValue)} was used` });
+      continue;
+    }
+    let fixed = Math.min(p.max, Math.max(p.min, value));
+    if (p.integer) fixed = Math.round(fixed);
+    if (fixed !== value) issues.push({ field: p.key, message: `${p.key} must be ${describeRange(p)}; ${formatNumber(value)} became ${formatNumber(fixed)}` });
+    config[p.key] = fixed;
+  }
+  for (const p of CHOICE_PARAMETERS) {
+    if (!(p.key in source)) continue;
+    const value = source[p.key];
+    if (typeof value === 'string' && p.choices.includes(value)) config[p.key] = value;
+    else issues.push({ field: p.key, message: `${p.key} must be one of ${p.choices.join(', ')}; the default ${p.defaultValue} was used` });
+  }
+  if ('features' in source) {
+    const parsed = shape.features!.safeParse(source.features);
+    if (parsed.success) config.features = parsed.data;
+    else issues.push({ field: 'features', message: `${parsed.error.issues[0]!.message}; the default features were used` });
+  }
+  if ('hiddenLayers' in source) {
+    const value = source.hiddenLayers;
+    if (Array.isArray(value) && value.every((u) => typeof u === 'number' && Number.isFinite(u))) {
+      const layers = (value as number[]).slice(0, MAX_HIDDEN_LAYERS).map((u) => Math.min(MAX_UNITS, Math.max(1, Math.round(u))));
+      if (layers.length !== value.length || layers.some((u, i) => u !== value[i])) {
+        issues.push({ field: 'hiddenLayers', message: `hiddenLayers must have at most ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_UNITS} units; it was clamped` });
+      }
+      config.hiddenLayers = layers;
+    } else {
+      issues.push({ field: 'hiddenLayers', message: 'hiddenLayers must be a list of layer sizes; the default layers were used' });
+    }
+  }
+  return { config: config as unknown as ExperimentConfig, issues };
+}

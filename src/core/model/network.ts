@@ -1,0 +1,104 @@
+import { tf } from '../tf';
+import { createRandom, deriveSeed } from '../random/random';
+import type { Activation } from '../config/parameters';
+
+/** Where one dense layer's weights and biases sit in the flat parameter vector. */
+export interface LayerSlot {
+  inputs: number;
+  outputs: number;
+  weightOffset: number;
+  biasOffset: number;
+}
+
+/**
+ * The parameters of a dense network, laid out as one flat vector per network: [W₀, b₀, W₁, b₁, …].
+ * One flat vector (stacked to [K, P] for a population of K) makes the optimizer update, gradient
+ * clipping and the penalties a handful of tensor operations whatever the depth; per-operation
+ * overhead, not arithmetic, is what these small networks cost (see docs/benchmarks.md).
+ */
+export interface NetworkLayout {
+  sizes: number[];
+  layers: LayerSlot[];
+  parameterCount: number;
+}
+
+export function networkLayout(inputs: number, hiddenLayers: readonly number[], outputs: number): NetworkLayout {
+  const sizes = [inputs, ...hiddenLayers, outputs];
+  const layers: LayerSlot[] = [];
+  let offset = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const slot = { inputs: sizes[l]!, outputs: sizes[l + 1]!, weightOffset: offset, biasOffset: offset + sizes[l]! * sizes[l + 1]! };
+    offset = slot.biasOffset + slot.outputs;
+    layers.push(slot);
+  }
+  return { sizes, layers, parameterCount: offset };
+}
+
+/**
+ * Glorot-uniform weights and zero biases (Keras' defaults, so an exported Keras script starts
+ * from the same distribution). Drawn in plain JS from the seed: identical for a seed whatever
+ * the backend or the population the network trains in.
+ */
+export function initialParameters(layout: NetworkLayout, seed: number): Float32Array {
+  const out = new Float32Array(layout.parameterCount);
+  const random = createRandom(deriveSeed(seed, 'init'));
+  for (const slot of layout.layers) {
+    const limit = Math.sqrt(6 / (slot.inputs + slot.outputs));
+    for (let i = 0; i < slot.inputs * slot.outputs; i++) out[slot.weightOffset + i] = random.uniform(-limit, limit);
+  }
+  return out;
+}
+
+/** 1 where the flat vector holds a weight, 0 where it holds a bias: penalties apply to weights only. */
+export function weightMask(layout: NetworkLayout): Float32Array {
+  const mask = new Float32Array(layout.parameterCount);
+  for (const slot of layout.layers) mask.fill(1, slot.weightOffset, slot.biasOffset);
+  return mask;
+}
+
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
+  switch (activation) {
+    case 'relu':
+      return tf.relu(x);
+    case 'tanh':
+      return tf.tanh(x);
+    case 'sigmoid':
+      return tf.sigmoid(x);
+    case 'linear':
+      return x;
+    case 'elu':
+      return tf.elu(x);
+    case 'gelu':
+      // The tanh approximation of GELU (Hendrycks & Gimpel 2016), as in BERT and Keras' approximate=True.
+      return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), SQRT_2_OVER_PI))));
+  }
+}
+
+/**
+ * Forward pass of K stacked networks. `parameters` is [K, P]; `inputs` is [K, B, F] or, shared by
+ * every member, [1, B, F]. `dropoutMasks[l]`, when given, multiplies hidden layer l's activations
+ * (already scaled by 1 / (1 − rate): inverted dropout). Returns logits [K, B, outputs].
+ */
+export function forward(
+  layout: NetworkLayout,
+  activation: Activation,
+  parameters: tf.Tensor2D,
+  inputs: tf.Tensor3D,
+  dropoutMasks?: readonly (tf.Tensor | null)[],
+): tf.Tensor3D {
+  const population = parameters.shape[0];
+  let h: tf.Tensor = inputs;
+  layout.layers.forEach((slot, l) => {
+    const weights = tf.reshape(tf.slice(parameters, [0, slot.weightOffset], [population, slot.inputs * slot.outputs]), [population, slot.inputs, slot.outputs]);
+    const biases = tf.reshape(tf.slice(parameters, [0, slot.biasOffset], [population, slot.outputs]), [population, 1, slot.outputs]);
+    h = tf.add(tf.matMul(h as tf.Tensor3D, weights as tf.Tensor3D), biases);
+    if (l < layout.layers.length - 1) {
+      h = activate(h, activation);
+      const mask = dropoutMasks?.[l];
+      if (mask) h = tf.mul(h, mask);
+    }
+  });
+  return h as tf.Tensor3D;
+}

@@ -1,0 +1,117 @@
+import { tf } from '../tf';
+import type { ExperimentConfig, OptimizerKind } from '../config/parameters';
+
+/**
+ * SGD, Momentum, RMSprop and Adam as one update rule with per-network coefficients, so networks
+ * with different optimizers train side by side in one population (one set of tensor ops instead
+ * of a branch per member):
+ *
+ *   m ← a·m + c·g
+ *   v ← ρ·v + (1 − ρ)·g²
+ *   θ ← θ − η · m / bc₁ / (u·(√(v / bc₂) + ε) + (1 − u))
+ *
+ *   SGD:      a = 0, c = 1,     u = 0                         θ ← θ − η g
+ *   Momentum: a = μ, c = 1,     u = 0                         m ← μ m + g   (tf.train.momentum, PyTorch)
+ *   RMSprop:  a = 0, c = 1,     u = 1, ρ = decay              θ ← θ − η g / (√v + ε)   (Keras)
+ *   Adam:     a = β₁, c = 1 − β₁, u = 1, ρ = β₂, bias-corrected  (Kingma & Ba 2015, Keras' ε placement)
+ *
+ * bc₁ and bc₂ are Adam's bias corrections 1 − βᵗ (1 for the others). The step's η/bc₁ and bc₂
+ * change every step and are uploaded then; the rest changes only when a hyperparameter does.
+ */
+export interface OptimizerCoefficients {
+  decay1: number;
+  gradientScale: number;
+  decay2: number;
+  usesSecondMoment: 0 | 1;
+  epsilon: number;
+}
+
+export function optimizerCoefficients(config: Pick<ExperimentConfig, 'optimizer' | 'momentum' | 'rmsDecay' | 'beta1' | 'beta2' | 'epsilon'>): OptimizerCoefficients {
+  switch (config.optimizer) {
+    case 'sgd':
+      return { decay1: 0, gradientScale: 1, decay2: 0, usesSecondMoment: 0, epsilon: config.epsilon };
+    case 'momentum':
+      return { decay1: config.momentum, gradientScale: 1, decay2: 0, usesSecondMoment: 0, epsilon: config.epsilon };
+    case 'rmsprop':
+      return { decay1: 0, gradientScale: 1, decay2: config.rmsDecay, usesSecondMoment: 1, epsilon: config.epsilon };
+    case 'adam':
+      return { decay1: config.beta1, gradientScale: 1 - config.beta1, decay2: config.beta2, usesSecondMoment: 1, epsilon: config.epsilon };
+  }
+}
+
+/** Adam's bias corrections after `step` updates (1-based); 1 for the other optimizers. */
+export function biasCorrections(kind: OptimizerKind, beta1: number, beta2: number, step: number): [number, number] {
+  if (kind !== 'adam') return [1, 1];
+  return [1 - Math.pow(beta1, step), 1 - Math.pow(beta2, step)];
+}
+
+/** Per-member coefficients as [K, 1] columns, rebuilt only when a hyperparameter changes. */
+export interface OptimizerTensors {
+  decay1: tf.Tensor2D;
+  gradientScale: tf.Tensor2D;
+  decay2: tf.Tensor2D;
+  oneMinusDecay2: tf.Tensor2D;
+  usesSecondMoment: tf.Tensor2D;
+  epsilon: tf.Tensor2D;
+  /** Does any member need the second moment? If not, its ops are skipped. */
+  anySecondMoment: boolean;
+}
+
+export function optimizerTensors(coefficients: readonly OptimizerCoefficients[]): OptimizerTensors {
+  const column = (pick: (c: OptimizerCoefficients) => number) => tf.tensor2d(coefficients.map(pick), [coefficients.length, 1]);
+  return {
+    decay1: column((c) => c.decay1),
+    gradientScale: column((c) => c.gradientScale),
+    decay2: column((c) => c.decay2),
+    oneMinusDecay2: column((c) => 1 - c.decay2),
+    usesSecondMoment: column((c) => c.usesSecondMoment),
+    epsilon: column((c) => c.epsilon),
+    anySecondMoment: coefficients.some((c) => c.usesSecondMoment === 1),
+  };
+}
+
+export function disposeOptimizerTensors(t: OptimizerTensors): void {
+  tf.dispose([t.decay1, t.gradientScale, t.decay2, t.oneMinusDecay2, t.usesSecondMoment, t.epsilon]);
+}
+
+export interface OptimizerState {
+  parameters: tf.Tensor2D;
+  firstMoment: tf.Tensor2D;
+  secondMoment: tf.Tensor2D;
+}
+
+/**
+ * One update of every member. `stepSize` is [K, 1] holding η/bc₁ (0 for members that no longer
+ * train), `secondCorrection` [K, 1] holds bc₂. Call inside tf.tidy.
+ */
+export function applyUpdate(
+  state: OptimizerState,
+  gradient: tf.Tensor2D,
+  t: OptimizerTensors,
+  stepSize: tf.Tensor2D,
+  secondCorrection: tf.Tensor2D,
+): OptimizerState {
+  const firstMoment = tf.add(tf.mul(t.decay1, state.firstMoment), tf.mul(t.gradientScale, gradient)) as tf.Tensor2D;
+  let secondMoment = state.secondMoment;
+  let direction: tf.Tensor = firstMoment;
+  if (t.anySecondMoment) {
+    secondMoment = tf.add(tf.mul(t.decay2, state.secondMoment), tf.mul(t.oneMinusDecay2, tf.square(gradient))) as tf.Tensor2D;
+    const denominator = tf.add(
+      tf.mul(t.usesSecondMoment, tf.add(tf.sqrt(tf.div(secondMoment, secondCorrection)), t.epsilon)),
+      tf.sub(1, t.usesSecondMoment),
+    );
+    direction = tf.div(firstMoment, denominator);
+  }
+  const parameters = tf.sub(state.parameters, tf.mul(stepSize, direction)) as tf.Tensor2D;
+  return { parameters, firstMoment, secondMoment };
+}
+
+/**
+ * Clipping by global norm (Pascanu et al. 2013), per member: g ← g · min(1, c / ‖g‖). `clipNorm`
+ * is [K, 1] with +∞ for members that do not clip.
+ */
+export function clipByGlobalNorm(gradient: tf.Tensor2D, clipNorm: tf.Tensor2D): tf.Tensor2D {
+  const norm = tf.sqrt(tf.sum(tf.square(gradient), 1, true));
+  const scale = tf.minimum(1, tf.div(clipNorm, tf.maximum(norm, 1e-12)));
+  return tf.mul(gradient, scale) as tf.Tensor2D;
+}

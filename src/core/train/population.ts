@@ -1,0 +1,445 @@
+import { tf } from '../tf';
+import { createRandom, deriveSeed, permutation, type Random } from '../random/random';
+import { isClassification, needsRestart, RESTART_KEYS, type ExperimentConfig } from '../config/parameters';
+import { formatNumber } from '../config/schema';
+import { generateDataset, type Dataset } from '../data/datasets';
+import { featurize } from '../data/features';
+import { forward, initialParameters, networkLayout, weightMask, type NetworkLayout } from '../model/network';
+import {
+  applyUpdate,
+  biasCorrections,
+  clipByGlobalNorm,
+  disposeOptimizerTensors,
+  optimizerCoefficients,
+  optimizerTensors,
+  type OptimizerState,
+  type OptimizerTensors,
+} from './optimizer';
+import { learningRateAt } from './schedule';
+import type { EpochMetrics, RunStatus } from './metrics';
+
+/** Configs that may share one population: same data, split, architecture and batch size. */
+export function populationKey(config: ExperimentConfig): string {
+  return JSON.stringify(RESTART_KEYS.map((key) => config[key]));
+}
+
+/** Groups configs (keeping their indices) into populations that can train as one program. */
+export function groupIntoPopulations(configs: readonly ExperimentConfig[]): number[][] {
+  const groups = new Map<string, number[]>();
+  configs.forEach((config, index) => {
+    const key = populationKey(config);
+    const group = groups.get(key);
+    if (group) group.push(index);
+    else groups.set(key, [index]);
+  });
+  return [...groups.values()];
+}
+
+export interface MemberState {
+  config: ExperimentConfig;
+  status: RunStatus;
+  epoch: number;
+  /** Adam's step counter for its bias corrections. */
+  updates: number;
+  bestValidationLoss: number;
+  bestEpoch: number;
+  epochsWithoutImprovement: number;
+  divergedAtEpoch: number | null;
+  shuffle: Random;
+  dropout: Random;
+  order: Int32Array;
+}
+
+/** Per-member regularization as [K, 1] columns (and [K, 1, 1] for label smoothing). */
+interface RegularizationTensors {
+  l1: tf.Tensor2D;
+  l2: tf.Tensor2D;
+  keepSmoothed: tf.Tensor3D;
+  smoothingPerClass: tf.Tensor3D;
+  clipNorm: tf.Tensor2D;
+  anyL1: boolean;
+  anyL2: boolean;
+  anySmoothing: boolean;
+  anyClipping: boolean;
+  anyDropout: boolean;
+}
+
+/**
+ * Trains K networks of one architecture on one dataset as one tensor program. Each member keeps
+ * its own hyperparameters, its own initial weights, shuffle order and dropout masks from its own
+ * seed, and its own status; a member that diverges stops updating while the others go on. A member's
+ * numbers are those of the same experiment trained alone (tests/train/population.test.ts).
+ */
+export class PopulationTrainer {
+  readonly dataset: Dataset;
+  readonly layout: NetworkLayout;
+  readonly members: MemberState[];
+  readonly trainCount: number;
+  readonly validationCount: number;
+  readonly batchSize: number;
+  readonly stepsPerEpoch: number;
+  private readonly classification: boolean;
+  private readonly outputs: number;
+  private readonly trainInputs: tf.Tensor2D;
+  private readonly trainTargets: tf.Tensor2D;
+  /** Train then validation points, [1, N, F]: evaluation runs every member on all of them at once. */
+  private readonly allInputs: tf.Tensor3D;
+  private readonly allTargets: tf.Tensor2D;
+  private readonly allLabels: tf.Tensor1D;
+  private readonly mask: tf.Tensor2D;
+  private state: OptimizerState;
+  private optimizer: OptimizerTensors | null = null;
+  private regularization: RegularizationTensors | null = null;
+  private readonly startedAt: number;
+  /**
+   * A loss this far above a constant guess's (ln C for classification, the targets' variance for
+   * regression) counts as diverged. SGD at learning rate 50 on the spiral bounces between losses
+   * of 70 and 450 without ever reaching NaN (measured), so NaN alone would miss most blow-ups.
+   */
+  readonly divergenceThreshold: number;
+  private disposed = false;
+
+  constructor(configs: readonly ExperimentConfig[], dataset?: Dataset) {
+    if (configs.length === 0) throw new Error('a population needs at least one member');
+    const first = configs[0]!;
+    for (const config of configs) {
+      if (needsRestart(first, config)) throw new Error('members of one population must share data, split, architecture, batch size and seed');
+    }
+    this.dataset = dataset ?? generateDataset(first);
+    this.classification = isClassification(first.dataset) || this.dataset.task === 'classification';
+    this.outputs = this.dataset.classes;
+    this.trainCount = this.dataset.trainIndices.length;
+    this.validationCount = this.dataset.validationIndices.length;
+    this.batchSize = Math.min(first.batchSize, this.trainCount);
+    this.stepsPerEpoch = Math.ceil(this.trainCount / this.batchSize);
+    this.layout = networkLayout(first.features.length, first.hiddenLayers, this.outputs);
+
+    const inputs = featurize(this.dataset.points, first.features);
+    const width = first.features.length;
+    const rows = (indices: Int32Array) => {
+      const x = new Float32Array(indices.length * width);
+      const y = new Float32Array(indices.length * this.outputs);
+      indices.forEach((index, row) => {
+        x.set(inputs.subarray(index * width, (index + 1) * width), row * width);
+        const label = this.dataset.labels[index]!;
+        if (this.classification) y[row * this.outputs + label] = 1;
+        else y[row] = label;
+      });
+      return { x, y };
+    };
+    const train = rows(this.dataset.trainIndices);
+    const validation = rows(this.dataset.validationIndices);
+    const total = this.trainCount + this.validationCount;
+    this.trainInputs = tf.tensor2d(train.x, [this.trainCount, width]);
+    this.trainTargets = tf.tensor2d(train.y, [this.trainCount, this.outputs]);
+    const allX = new Float32Array(total * width);
+    allX.set(train.x);
+    allX.set(validation.x, train.x.length);
+    const allY = new Float32Array(total * this.outputs);
+    allY.set(train.y);
+    allY.set(validation.y, train.y.length);
+    this.allInputs = tf.tensor3d(allX, [1, total, width]);
+    this.allTargets = tf.tensor2d(allY, [total, this.outputs]);
+    const labels = Int32Array.from([...this.dataset.trainIndices, ...this.dataset.validationIndices], (i) => this.dataset.labels[i]!);
+    this.allLabels = tf.tensor1d(labels, 'int32');
+    this.mask = tf.tensor2d(weightMask(this.layout), [1, this.layout.parameterCount]);
+
+    this.members = configs.map((config) => ({
+      config: { ...config },
+      status: 'running',
+      epoch: 0,
+      updates: 0,
+      bestValidationLoss: Infinity,
+      bestEpoch: 0,
+      epochsWithoutImprovement: 0,
+      divergedAtEpoch: null,
+      shuffle: createRandom(deriveSeed(config.seed, 'shuffle')),
+      dropout: createRandom(deriveSeed(config.seed, 'dropout')),
+      order: new Int32Array(this.trainCount),
+    }));
+    const parameters = new Float32Array(configs.length * this.layout.parameterCount);
+    configs.forEach((config, k) => parameters.set(initialParameters(this.layout, config.seed), k * this.layout.parameterCount));
+    const shape: [number, number] = [configs.length, this.layout.parameterCount];
+    this.state = {
+      parameters: tf.tensor2d(parameters, shape),
+      firstMoment: tf.zeros(shape),
+      secondMoment: tf.zeros(shape),
+    };
+    this.divergenceThreshold = 100 * chanceLoss(this.dataset);
+    this.startedAt = now();
+  }
+
+  get size(): number {
+    return this.members.length;
+  }
+
+  get running(): boolean {
+    return this.members.some((m) => m.status === 'running');
+  }
+
+  /**
+   * Changes hot hyperparameters of a member (learning rate, optimizer settings, regularization,
+   * schedule, epochs, patience) from its next step, keeping weights and moments. Returns false,
+   * changing nothing, when the change needs a new run (data, architecture, batch size or seed).
+   */
+  update(member: number, changes: Partial<ExperimentConfig>): boolean {
+    const state = this.members[member];
+    if (!state) throw new Error(`no member ${member}`);
+    const next = { ...state.config, ...changes };
+    if (needsRestart(state.config, next)) return false;
+    state.config = next;
+    this.invalidateHyperparameters();
+    // A longer budget revives a run that had completed; a shorter one ends it at the next epoch.
+    if (state.status === 'completed' && next.epochs > state.epoch) state.status = 'running';
+    return true;
+  }
+
+  /** Stops a member (or all); it keeps its numbers and reports `cancelled`. */
+  cancel(member?: number): void {
+    for (const [k, state] of this.members.entries()) {
+      if ((member === undefined || member === k) && state.status === 'running') state.status = 'cancelled';
+    }
+  }
+
+  /**
+   * Trains every running member for one epoch, then evaluates all of them with one read-back.
+   * Returns each member's metrics for the epoch, or null for members that were not running.
+   */
+  async trainEpoch(): Promise<(EpochMetrics | null)[]> {
+    this.assertAlive();
+    const active = this.members.map((m) => m.status === 'running');
+    if (!active.some(Boolean)) return this.members.map(() => null);
+    for (const [k, state] of this.members.entries()) if (active[k]) permutation(state.shuffle, this.trainCount, state.order);
+    this.ensureHyperparameters();
+    for (let step = 0; step < this.stepsPerEpoch; step++) this.step(step, active);
+
+    const stats = tf.tidy(() => this.evaluate());
+    const values = await stats.data();
+    stats.dispose();
+
+    const wallTimeMs = now() - this.startedAt;
+    return this.members.map((state, k) => {
+      if (!active[k]) return null;
+      state.epoch += 1;
+      const [trainLoss, validationLoss, trainAccuracy, validationAccuracy] = Array.from(values.subarray(4 * k, 4 * k + 4));
+      const metrics: EpochMetrics = {
+        epoch: state.epoch,
+        trainLoss: trainLoss!,
+        validationLoss: validationLoss!,
+        trainAccuracy: this.classification ? trainAccuracy! : null,
+        validationAccuracy: this.classification ? validationAccuracy! : null,
+        learningRate: learningRateAt(state.config, state.epoch),
+        examplesSeen: state.epoch * this.trainCount,
+        wallTimeMs,
+      };
+      this.judge(state, metrics);
+      return metrics;
+    });
+  }
+
+  /** Network outputs for featurized inputs ([n, F] row-major): probabilities [n, C] or values [n]. */
+  async predict(member: number, inputs: Float32Array): Promise<Float32Array> {
+    this.assertAlive();
+    const width = this.members[member]!.config.features.length;
+    const out = tf.tidy(() => {
+      const parameters = tf.slice(this.state.parameters, [member, 0], [1, this.layout.parameterCount]);
+      const logits = forward(this.layout, this.members[member]!.config.activation, parameters, tf.tensor3d(inputs, [1, inputs.length / width, width]));
+      return this.classification ? tf.softmax(logits) : logits;
+    });
+    const values = (await out.data()) as Float32Array;
+    out.dispose();
+    return values;
+  }
+
+  /** A member's flat parameter vector (layout in `this.layout`). */
+  async parametersOf(member: number): Promise<Float32Array> {
+    this.assertAlive();
+    const row = tf.slice(this.state.parameters, [member, 0], [1, this.layout.parameterCount]);
+    const values = (await row.data()) as Float32Array;
+    row.dispose();
+    return values;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    tf.dispose([this.trainInputs, this.trainTargets, this.allInputs, this.allTargets, this.allLabels, this.mask]);
+    tf.dispose([this.state.parameters, this.state.firstMoment, this.state.secondMoment]);
+    this.invalidateHyperparameters();
+  }
+
+  private assertAlive() {
+    if (this.disposed) throw new Error('this population was disposed');
+  }
+
+  private invalidateHyperparameters() {
+    if (this.optimizer) disposeOptimizerTensors(this.optimizer);
+    if (this.regularization) {
+      const r = this.regularization;
+      tf.dispose([r.l1, r.l2, r.keepSmoothed, r.smoothingPerClass, r.clipNorm]);
+    }
+    this.optimizer = null;
+    this.regularization = null;
+  }
+
+  private ensureHyperparameters() {
+    const configs = this.members.map((m) => m.config);
+    this.optimizer ??= optimizerTensors(configs.map(optimizerCoefficients));
+    if (!this.regularization) {
+      const K = configs.length;
+      const column = (values: number[]) => tf.tensor2d(values, [K, 1]);
+      this.regularization = {
+        l1: column(configs.map((c) => c.l1)),
+        l2: column(configs.map((c) => c.l2)),
+        keepSmoothed: tf.tensor3d(configs.map((c) => 1 - c.labelSmoothing), [K, 1, 1]),
+        smoothingPerClass: tf.tensor3d(configs.map((c) => c.labelSmoothing / this.outputs), [K, 1, 1]),
+        clipNorm: column(configs.map((c) => (c.clipNorm > 0 ? c.clipNorm : Infinity))),
+        anyL1: configs.some((c) => c.l1 > 0),
+        anyL2: configs.some((c) => c.l2 > 0),
+        anySmoothing: this.classification && configs.some((c) => c.labelSmoothing > 0),
+        anyClipping: configs.some((c) => c.clipNorm > 0),
+        anyDropout: this.layout.layers.length > 1 && configs.some((c) => c.dropout > 0),
+      };
+    }
+  }
+
+  private step(step: number, active: boolean[]) {
+    const K = this.members.length;
+    const start = step * this.batchSize;
+    const batch = Math.min(this.batchSize, this.trainCount - start);
+    const indices = new Int32Array(K * batch);
+    const stepSize = new Float32Array(K);
+    const secondCorrection = new Float32Array(K);
+    this.members.forEach((state, k) => {
+      indices.set(state.order.subarray(start, start + batch), k * batch);
+      if (!active[k]) {
+        secondCorrection[k] = 1;
+        return;
+      }
+      state.updates += 1;
+      const c = state.config;
+      const [bc1, bc2] = biasCorrections(c.optimizer, c.beta1, c.beta2, state.updates);
+      stepSize[k] = learningRateAt(c, state.epoch + (step + 1) / this.stepsPerEpoch) / bc1;
+      secondCorrection[k] = bc2;
+    });
+    const masks = this.regularization!.anyDropout ? this.dropoutMasks(batch, active) : [];
+
+    const next = tf.tidy(() => {
+      const indexTensor = tf.tensor1d(indices, 'int32');
+      const inputs = tf.reshape(tf.gather(this.trainInputs, indexTensor), [K, batch, this.trainInputs.shape[1]]) as tf.Tensor3D;
+      const targets = tf.reshape(tf.gather(this.trainTargets, indexTensor), [K, batch, this.outputs]) as tf.Tensor3D;
+      let gradient = tf.grad((parameters: tf.Tensor) => this.trainingLoss(parameters as tf.Tensor2D, inputs, targets, masks))(this.state.parameters) as tf.Tensor2D;
+      if (this.regularization!.anyClipping) gradient = clipByGlobalNorm(gradient, this.regularization!.clipNorm);
+      const updated = applyUpdate(this.state, gradient, this.optimizer!, tf.tensor2d(stepSize, [K, 1]), tf.tensor2d(secondCorrection, [K, 1]));
+      return [updated.parameters, updated.firstMoment, updated.secondMoment] as const;
+    });
+    tf.dispose(masks);
+    const previous = this.state;
+    this.state = { parameters: next[0], firstMoment: next[1], secondMoment: next[2] };
+    tf.dispose([previous.parameters, previous.firstMoment]);
+    if (previous.secondMoment !== this.state.secondMoment) previous.secondMoment.dispose();
+  }
+
+  /**
+   * Inverted-dropout masks, one [K, B, units] tensor per hidden layer, drawn in JS from each
+   * member's own dropout stream so a member's masks do not depend on who else is in the population.
+   */
+  private dropoutMasks(batch: number, active: boolean[]): tf.Tensor3D[] {
+    const K = this.members.length;
+    return this.layout.layers.slice(0, -1).map((slot) => {
+      const values = new Float32Array(K * batch * slot.outputs).fill(1);
+      this.members.forEach((state, k) => {
+        const rate = state.config.dropout;
+        if (!active[k] || rate <= 0) return;
+        const keepScale = 1 / (1 - rate);
+        const offset = k * batch * slot.outputs;
+        for (let i = 0; i < batch * slot.outputs; i++) values[offset + i] = state.dropout.next() < rate ? 0 : keepScale;
+      });
+      return tf.tensor3d(values, [K, batch, slot.outputs]);
+    });
+  }
+
+  /** Σ over members of (mean data loss + L1 + L2): one scalar whose gradient is every member's. */
+  private trainingLoss(parameters: tf.Tensor2D, inputs: tf.Tensor3D, targets: tf.Tensor3D, masks: tf.Tensor3D[]): tf.Scalar {
+    const r = this.regularization!;
+    const activation = this.members[0]!.config.activation;
+    const logits = forward(this.layout, activation, parameters, inputs, masks.length > 0 ? masks : undefined);
+    let perMember: tf.Tensor;
+    if (this.classification) {
+      const smoothed = r.anySmoothing ? tf.add(tf.mul(targets, r.keepSmoothed), r.smoothingPerClass) : targets;
+      perMember = tf.neg(tf.mean(tf.sum(tf.mul(smoothed, tf.logSoftmax(logits)), -1), -1));
+    } else {
+      perMember = tf.mean(tf.squaredDifference(logits, targets), [1, 2]);
+    }
+    let total = tf.sum(perMember);
+    if (r.anyL1 || r.anyL2) {
+      const weights = tf.mul(parameters, this.mask);
+      if (r.anyL1) total = tf.add(total, tf.sum(tf.mul(r.l1, tf.sum(tf.abs(weights), 1, true))));
+      if (r.anyL2) total = tf.add(total, tf.sum(tf.mul(r.l2, tf.sum(tf.square(weights), 1, true))));
+    }
+    return total as tf.Scalar;
+  }
+
+  /** [K, 4]: train loss, validation loss, train accuracy, validation accuracy. */
+  private evaluate(): tf.Tensor2D {
+    const K = this.members.length;
+    const logits = forward(this.layout, this.members[0]!.config.activation, this.state.parameters, this.allInputs);
+    let pointLoss: tf.Tensor2D;
+    let correct: tf.Tensor2D;
+    if (this.classification) {
+      pointLoss = tf.neg(tf.sum(tf.mul(this.allTargets, tf.logSoftmax(logits)), -1)) as tf.Tensor2D;
+      correct = tf.cast(tf.equal(tf.argMax(logits, -1), this.allLabels), 'float32') as tf.Tensor2D;
+    } else {
+      pointLoss = tf.sum(tf.squaredDifference(logits, this.allTargets), -1) as tf.Tensor2D;
+      correct = tf.zeros([K, this.trainCount + this.validationCount]);
+    }
+    const split = (t: tf.Tensor2D) => [
+      tf.mean(tf.slice(t, [0, 0], [K, this.trainCount]), 1, true),
+      tf.mean(tf.slice(t, [0, this.trainCount], [K, this.validationCount]), 1, true),
+    ];
+    return tf.concat([...split(pointLoss), ...split(correct)], 1) as tf.Tensor2D;
+  }
+
+  /** Decides whether a member goes on: divergence, early stopping, budget. */
+  private judge(state: MemberState, metrics: EpochMetrics) {
+    if (!(metrics.trainLoss < this.divergenceThreshold) || !Number.isFinite(metrics.validationLoss)) {
+      state.status = 'diverged';
+      state.divergedAtEpoch = metrics.epoch;
+      return;
+    }
+    if (metrics.validationLoss < state.bestValidationLoss) {
+      state.bestValidationLoss = metrics.validationLoss;
+      state.bestEpoch = metrics.epoch;
+      state.epochsWithoutImprovement = 0;
+    } else {
+      state.epochsWithoutImprovement += 1;
+    }
+    if (state.epoch >= state.config.epochs) state.status = 'completed';
+    else if (state.config.patience > 0 && state.epochsWithoutImprovement >= state.config.patience) state.status = 'stopped-early';
+  }
+}
+
+/** The loss of the best constant prediction: ln C for balanced classes, the variance for regression. */
+export function chanceLoss(dataset: Dataset): number {
+  if (dataset.task === 'classification') return Math.log(dataset.classes);
+  let mean = 0;
+  for (const i of dataset.trainIndices) mean += dataset.labels[i]!;
+  mean /= dataset.trainIndices.length;
+  let variance = 0;
+  for (const i of dataset.trainIndices) variance += (dataset.labels[i]! - mean) ** 2;
+  return Math.max(variance / dataset.trainIndices.length, 1e-3);
+}
+
+export function describeDivergence(config: ExperimentConfig, epoch: number, loss: number): string {
+  const what = Number.isFinite(loss) ? `Loss exploded to ${formatNumber(loss)}` : `Loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'}`;
+  return `${what} at epoch ${epoch}: the learning rate ${formatNumber(config.learningRate)} is too high for ${OPTIMIZER_NAMES[config.optimizer]}.`;
+}
+
+export const OPTIMIZER_NAMES: Record<ExperimentConfig['optimizer'], string> = {
+  sgd: 'SGD',
+  momentum: 'Momentum',
+  rmsprop: 'RMSprop',
+  adam: 'Adam',
+};
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());

@@ -1,0 +1,80 @@
+import type { ExperimentConfig } from '../config/parameters';
+import type { Dataset } from '../data/datasets';
+import type { EpochMetrics, FinalStatus, RunSummary } from './metrics';
+import { describeDivergence, PopulationTrainer, type MemberState } from './population';
+
+export interface RunResult {
+  config: ExperimentConfig;
+  history: EpochMetrics[];
+  summary: RunSummary;
+}
+
+export interface TrainOptions {
+  /** Called after every epoch of every member that trained in it. */
+  onEpoch?: (member: number, metrics: EpochMetrics) => void;
+  /** Checked between epochs; aborting ends running members as `cancelled`. */
+  signal?: AbortSignal;
+  dataset?: Dataset;
+}
+
+export function summarize(state: MemberState, history: readonly EpochMetrics[], batchSize: number): RunSummary {
+  const last = history.at(-1);
+  const status = state.status === 'running' ? 'cancelled' : (state.status as FinalStatus);
+  const best = state.bestEpoch > 0 ? state.bestValidationLoss : null;
+  const messages: Record<FinalStatus, string> = {
+    completed: `Completed ${state.epoch} epochs.`,
+    'stopped-early': `Stopped early at epoch ${state.epoch}: no better validation loss for ${state.config.patience} epochs (best at epoch ${state.bestEpoch}).`,
+    diverged: describeDivergence(state.config, state.divergedAtEpoch ?? state.epoch, last?.trainLoss ?? NaN),
+    cancelled: `Cancelled after ${state.epoch} epochs.`,
+  };
+  return {
+    status,
+    epochs: state.epoch,
+    bestEpoch: state.bestEpoch > 0 ? state.bestEpoch : null,
+    bestValidationLoss: best,
+    finalTrainLoss: last?.trainLoss ?? null,
+    finalValidationLoss: last?.validationLoss ?? null,
+    finalTrainAccuracy: last?.trainAccuracy ?? null,
+    finalValidationAccuracy: last?.validationAccuracy ?? null,
+    divergedAtEpoch: state.divergedAtEpoch,
+    effectiveBatchSize: batchSize,
+    wallTimeMs: last?.wallTimeMs ?? 0,
+    message: messages[status],
+  };
+}
+
+/**
+ * Trains configs that share data and architecture as one population until every member has ended.
+ * Never throws for a diverging member: it ends as `diverged` and the others go on.
+ */
+export async function trainPopulation(configs: readonly ExperimentConfig[], options: TrainOptions = {}): Promise<RunResult[]> {
+  const trainer = new PopulationTrainer(configs, options.dataset);
+  const histories: EpochMetrics[][] = configs.map(() => []);
+  try {
+    while (trainer.running) {
+      if (options.signal?.aborted) {
+        trainer.cancel();
+        break;
+      }
+      const metrics = await trainer.trainEpoch();
+      metrics.forEach((m, k) => {
+        if (!m) return;
+        histories[k]!.push(m);
+        options.onEpoch?.(k, m);
+      });
+    }
+    return trainer.members.map((state, k) => ({
+      config: state.config,
+      history: histories[k]!,
+      summary: summarize(state, histories[k]!, trainer.batchSize),
+    }));
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/** Trains one experiment: a population of one. */
+export async function trainExperiment(config: ExperimentConfig, options: TrainOptions = {}): Promise<RunResult> {
+  const [result] = await trainPopulation([config], options);
+  return result!;
+}

@@ -6,7 +6,12 @@
 
 export const CLASSIFICATION_DATASETS = ['circle', 'xor', 'gaussian', 'spiral', 'moons', 'blobs'] as const;
 export const REGRESSION_DATASETS = ['plane', 'wave'] as const;
-export const DATASETS = [...CLASSIFICATION_DATASETS, ...REGRESSION_DATASETS] as const;
+/**
+ * Datasets that come from a file rather than a generator: the 8×8 handwritten digits shipped in
+ * public/data, and the user's own CSV. Their points reach the engine as a ready `Dataset`.
+ */
+export const FILE_DATASETS = ['digits', 'custom'] as const;
+export const DATASETS = [...CLASSIFICATION_DATASETS, ...REGRESSION_DATASETS, ...FILE_DATASETS] as const;
 export type DatasetId = (typeof DATASETS)[number];
 
 export const FEATURES = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'] as const;
@@ -163,8 +168,13 @@ export const RESTART_KEYS: readonly (keyof ExperimentConfig)[] = [
   ...CHOICE_PARAMETERS.filter((p) => !p.hot).map((p) => p.key),
 ];
 
+/** For generated datasets; a file dataset's task is in its `Dataset.task` (digits: classification). */
 export function isClassification(dataset: DatasetId): boolean {
-  return (CLASSIFICATION_DATASETS as readonly string[]).includes(dataset);
+  return (CLASSIFICATION_DATASETS as readonly string[]).includes(dataset) || dataset === 'digits';
+}
+
+export function isFileDataset(dataset: DatasetId): boolean {
+  return (FILE_DATASETS as readonly string[]).includes(dataset);
 }
 
 /** Does changing from `a` to `b` need a new run (data, split, architecture, batch or seed)? */

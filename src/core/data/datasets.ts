@@ -12,8 +12,13 @@ export interface Dataset {
   task: Task;
   /** Classes for classification, 1 for regression. */
   classes: number;
-  /** Raw coordinates, x1 and x2 interleaved: [x1₀, x2₀, x1₁, x2₁, …]. */
+  /** Raw coordinates, x1 and x2 interleaved: [x1₀, x2₀, x1₁, x2₁, …]. Empty for file datasets without a plane. */
   points: Float32Array;
+  /**
+   * Ready network inputs for file datasets (digits, CSV): row-major [n, width], already
+   * standardized. When present the experiment's `features` do not apply.
+   */
+  columns?: { values: Float32Array; width: number; names: string[] };
   /** Class index (as a float) or regression target, one per point. */
   labels: Float32Array;
   trainIndices: Int32Array;
@@ -39,7 +44,7 @@ function put(points: Float32Array, i: number, x1: number, x2: number) {
 
 // Each generator keeps the shapes of TensorFlow Playground's datasets; `noise` in [0, 1] scales a
 // Gaussian jitter chosen per dataset so that 1 makes the classes overlap heavily.
-const GENERATORS: Record<DatasetId, Generator> = {
+const GENERATORS: Record<Exclude<DatasetId, 'digits' | 'custom'>, Generator> = {
   circle(n, noise, random, points, labels) {
     const radius = 5;
     for (let i = 0; i < n; i++) {
@@ -119,6 +124,7 @@ const GENERATORS: Record<DatasetId, Generator> = {
 };
 
 export function classesOf(dataset: DatasetId): number {
+  if (dataset === 'digits') return 10;
   if (!isClassification(dataset)) return 1;
   return dataset === 'blobs' ? 3 : 2;
 }
@@ -128,6 +134,9 @@ export function classesOf(dataset: DatasetId): number {
  * their own stream, so changing the split does not move the points.
  */
 export function generateDataset(spec: DatasetSpec): Dataset {
+  if (spec.dataset === 'digits' || spec.dataset === 'custom') {
+    throw new Error(`the ${spec.dataset} dataset comes from a file: load it and pass it to the trainer as a Dataset`);
+  }
   const n = spec.points;
   const points = new Float32Array(2 * n);
   const labels = new Float32Array(n);

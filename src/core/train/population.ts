@@ -1,6 +1,6 @@
 import { tf } from '../tf';
 import { createRandom, deriveSeed, permutation, type Random } from '../random/random';
-import { isClassification, needsRestart, RESTART_KEYS, type ExperimentConfig } from '../config/parameters';
+import { needsRestart, RESTART_KEYS, type ExperimentConfig } from '../config/parameters';
 import { formatNumber } from '../config/schema';
 import { generateDataset, type Dataset } from '../data/datasets';
 import { featurize } from '../data/features';
@@ -78,6 +78,8 @@ export class PopulationTrainer {
   readonly validationCount: number;
   readonly batchSize: number;
   readonly stepsPerEpoch: number;
+  /** Inputs per example: the chosen features, or a file dataset's columns. */
+  readonly inputWidth: number;
   private readonly classification: boolean;
   private readonly outputs: number;
   private readonly trainInputs: tf.Tensor2D;
@@ -106,16 +108,18 @@ export class PopulationTrainer {
       if (needsRestart(first, config)) throw new Error('members of one population must share data, split, architecture, batch size and seed');
     }
     this.dataset = dataset ?? generateDataset(first);
-    this.classification = isClassification(first.dataset) || this.dataset.task === 'classification';
+    this.classification = this.dataset.task === 'classification';
     this.outputs = this.dataset.classes;
     this.trainCount = this.dataset.trainIndices.length;
     this.validationCount = this.dataset.validationIndices.length;
     this.batchSize = Math.min(first.batchSize, this.trainCount);
     this.stepsPerEpoch = Math.ceil(this.trainCount / this.batchSize);
-    this.layout = networkLayout(first.features.length, first.hiddenLayers, this.outputs);
+    const columns = this.dataset.columns;
+    const width = columns ? columns.width : first.features.length;
+    this.inputWidth = width;
+    this.layout = networkLayout(width, first.hiddenLayers, this.outputs);
 
-    const inputs = featurize(this.dataset.points, first.features);
-    const width = first.features.length;
+    const inputs = columns ? columns.values : featurize(this.dataset.points, first.features);
     const rows = (indices: Int32Array) => {
       const x = new Float32Array(indices.length * width);
       const y = new Float32Array(indices.length * this.outputs);
@@ -240,7 +244,7 @@ export class PopulationTrainer {
   /** Network outputs for featurized inputs ([n, F] row-major): probabilities [n, C] or values [n]. */
   async predict(member: number, inputs: Float32Array): Promise<Float32Array> {
     this.assertAlive();
-    const width = this.members[member]!.config.features.length;
+    const width = this.inputWidth;
     const out = tf.tidy(() => {
       const parameters = tf.slice(this.state.parameters, [member, 0], [1, this.layout.parameterCount]);
       const logits = forward(this.layout, this.members[member]!.config.activation, parameters, tf.tensor3d(inputs, [1, inputs.length / width, width]));

@@ -14,3 +14,4 @@ export * from './train/schedule';
 export * from './train/population';
 export * from './train/run';
 export { tf, useBackend, type BackendName } from './tf';
+export * from './link';

@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import {
+  CHOICE_PARAMETER,
+  CHOICE_PARAMETERS,
+  DEFAULT_CONFIG,
+  FEATURES,
+  MAX_HIDDEN_LAYERS,
+  MAX_UNITS,
+  NUMERIC_PARAMETERS,
+  describeRange,
+  formatNumber,
+  validateConfig,
+  type EpochMetrics,
+  type ExperimentConfig,
+  type RunSummary,
+} from '../core';
+
+/** Where a command writes: stdout for results, stderr for progress and errors. */
+export interface CliIO {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** A user error: main prints its one-line message and exits 2, with no stack trace. */
+export class CliError extends Error {}
+
+export interface ParsedArgs {
+  flags: Map<string, string | true>;
+  positionals: string[];
+}
+
+/** `--name value`, `--name=value` and bare `--flag`; a value never starts with `--`. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const flags = new Map<string, string | true>();
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    if (eq > 0) {
+      flags.set(arg.slice(2, eq), arg.slice(eq + 1));
+    } else {
+      const next = argv[i + 1];
+      if (next !== undefined && !next.startsWith('--')) {
+        flags.set(arg.slice(2), next);
+        i++;
+      } else {
+        flags.set(arg.slice(2), true);
+      }
+    }
+  }
+  return { flags, positionals };
+}
+
+const SPECIAL_FLAGS: Partial<Record<keyof ExperimentConfig, string>> = { validationSplit: 'split', hiddenLayers: 'layers' };
+
+/** The command-line name of an experiment key: learningRate → learning-rate. */
+export function flagName(key: keyof ExperimentConfig): string {
+  return SPECIAL_FLAGS[key] ?? key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+export const EXPERIMENT_FLAGS: readonly string[] = [...Object.keys(DEFAULT_CONFIG).map((k) => flagName(k as keyof ExperimentConfig)), 'config'];
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function valueOf(flags: Map<string, string | true>, name: string): string | undefined {
+  const value = flags.get(name);
+  if (value === true) throw new CliError(`--${name} needs a value`);
+  return value;
+}
+
+/**
+ * Reads every experiment option over `base` (and over `--config file.json` when given). Throws
+ * CliError naming the option and its allowed range.
+ */
+export function experimentFromFlags(flags: Map<string, string | true>, base: ExperimentConfig = DEFAULT_CONFIG): ExperimentConfig {
+  let config: ExperimentConfig = { ...base, features: [...base.features], hiddenLayers: [...base.hiddenLayers] };
+  const file = valueOf(flags, 'config');
+  if (file !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new CliError(`--config ${file}: ${(error as Error).message.split('\n')[0]}`);
+    }
+    const result = validateConfig({ ...config, ...(typeof parsed === 'object' && parsed !== null ? parsed : { '(config)': parsed }) });
+    if (!result.ok) throw new CliError(`--config ${file}: ${result.issues.map((i) => i.message).join('; ')}`);
+    config = result.config;
+  }
+  for (const p of NUMERIC_PARAMETERS) {
+    const text = valueOf(flags, flagName(p.key));
+    if (text === undefined) continue;
+    const value = Number(text);
+    const ok = NUMBER.test(text.trim()) && value >= p.min && value <= p.max && (!p.integer || Number.isInteger(value));
+    if (!ok) throw new CliError(`--${flagName(p.key)} must be ${describeRange(p)} (got ${JSON.stringify(text)})`);
+    (config as unknown as Record<string, number>)[p.key] = value;
+  }
+  for (const p of CHOICE_PARAMETERS) {
+    const text = valueOf(flags, flagName(p.key));
+    if (text === undefined) continue;
+    if (!p.choices.includes(text)) throw new CliError(`--${flagName(p.key)} must be one of ${p.choices.join(', ')} (got ${JSON.stringify(text)})`);
+    (config as unknown as Record<string, string>)[p.key] = text;
+  }
+  const features = valueOf(flags, 'features');
+  if (features !== undefined) {
+    const list = features.split(',').map((f) => f.trim()).filter(Boolean);
+    const bad = list.find((f) => !(FEATURES as readonly string[]).includes(f));
+    if (bad !== undefined || list.length === 0 || new Set(list).size !== list.length) {
+      throw new CliError(`--features must be a comma-separated list of distinct features from ${FEATURES.join(', ')} (got ${JSON.stringify(features)})`);
+    }
+    config.features = list as ExperimentConfig['features'];
+  }
+  const layers = valueOf(flags, 'layers');
+  if (layers !== undefined) {
+    const parts = layers.trim() === '' || layers.trim() === 'none' ? [] : layers.split(',').map((u) => u.trim());
+    const units = parts.map(Number);
+    if (units.length > MAX_HIDDEN_LAYERS || parts.some((u, i) => !/^\d+$/.test(u) || units[i]! < 1 || units[i]! > MAX_UNITS)) {
+      throw new CliError(`--layers must be 0 to ${MAX_HIDDEN_LAYERS} comma-separated layer sizes from 1 to ${MAX_UNITS}, e.g. 16,16, or "none" (got ${JSON.stringify(layers)})`);
+    }
+    config.hiddenLayers = units;
+  }
+  return config;
+}
+
+export function assertKnownFlags(flags: Map<string, string | true>, allowed: readonly string[]): void {
+  for (const name of flags.keys()) {
+    if (!allowed.includes(name)) throw new CliError(`unknown option --${name} (see --help)`);
+  }
+}
+
+function defaultText(key: keyof ExperimentConfig): string {
+  const value = DEFAULT_CONFIG[key];
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(',');
+  return typeof value === 'number' ? formatNumber(value) : String(value);
+}
+
+/** One help line per experiment option: name, range and default, from the parameter table. */
+export const EXPERIMENT_OPTIONS_HELP: readonly string[] = [
+  ...CHOICE_PARAMETERS.map((p) => [`--${flagName(p.key)} ${p.choices.join('|')}`, `${p.description} (default ${defaultText(p.key)})`]),
+  [`--features ${FEATURES.join(',')}`, `input features, comma-separated (default ${defaultText('features')})`],
+  [`--layers 16,16`, `hidden layer sizes: 0 to ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_UNITS} units, or "none" (default ${defaultText('hiddenLayers')})`],
+  ...NUMERIC_PARAMETERS.map((p) => [`--${flagName(p.key)} N`, `${p.description}: ${describeRange(p).replace(/^an? /, '')} (default ${defaultText(p.key)})`]),
+  ['--config file.json', 'read the experiment from a JSON file (options given after it override it)'],
+].map(([name, text]) => `  ${name!.padEnd(40)} ${text}`);
+
+/** The `train --json` line for one epoch. */
+export function epochLine(metrics: EpochMetrics): Record<string, unknown> {
+  return {
+    epoch: metrics.epoch,
+    trainLoss: metrics.trainLoss,
+    validationLoss: metrics.validationLoss,
+    trainAccuracy: metrics.trainAccuracy,
+    validationAccuracy: metrics.validationAccuracy,
+    learningRate: metrics.learningRate,
+    examplesSeen: metrics.examplesSeen,
+    wallTimeMs: Math.round(metrics.wallTimeMs),
+  };
+}
+
+/** The last `train --json` line: the status first, then the summary. */
+export function summaryLine(summary: RunSummary): Record<string, unknown> {
+  return { ...summary, wallTimeMs: Math.round(summary.wallTimeMs) };
+}
+
+/** JSON with non-finite numbers kept readable: NaN and Infinity become strings, never a crash. */
+export function jsonLine(value: Record<string, unknown>): string {
+  return JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+}
+
+export { CHOICE_PARAMETER };

@@ -1,12 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
 
-// Placeholder until the playground lands (issue 3).
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <main>
-      <h1>Tunelab</h1>
-      <p>The playground is on its way.</p>
-    </main>
+    <App />
   </StrictMode>,
 );

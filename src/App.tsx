@@ -1,0 +1,48 @@
+import { Component, Suspense, useEffect, type ReactNode } from 'react';
+import { useLanguage } from './i18n';
+import { useRoute } from './store/route';
+import { useUi } from './store/ui';
+import { pageById } from './ui/pages';
+import { Header } from './ui/shell/Header';
+import { useShellMessages } from './ui/shell/messages';
+import './ui/styles/app.css';
+
+/** Keeps a page that throws from taking the header (and the way to other pages) with it. */
+class PageBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
+}
+
+export function App() {
+  const t = useShellMessages();
+  const route = useRoute();
+  const language = useLanguage((s) => s.language);
+  const presentation = useUi((s) => s.presentation);
+  const page = pageById(route.page);
+  const Page = page.component;
+
+  useEffect(() => {
+    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+  }, [language]);
+  useEffect(() => {
+    document.documentElement.classList.toggle('presentation', presentation);
+  }, [presentation]);
+
+  return (
+    <div className="app">
+      <Header />
+      <main className="app-main">
+        <PageBoundary key={page.id} fallback={<p role="alert" className="page-error">{t.pageFailed}</p>}>
+          <Suspense fallback={<p className="page-loading">{t.loadingPage}</p>}>
+            <Page payload={page.id === route.page ? route.payload : ''} />
+          </Suspense>
+        </PageBoundary>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { create } from 'zustand';
+
+/**
+ * The page and its payload live in the URL hash, `#<pageId>` or `#<pageId>/<payload>`, so every
+ * page is a link and the back button works between pages.
+ */
+export interface Route {
+  page: string;
+  /** A share-link payload (src/core/link) or whatever the page puts there; '' when absent. */
+  payload: string;
+}
+
+export function parseHash(hash: string): Route {
+  const text = hash.replace(/^#/, '');
+  const slash = text.indexOf('/');
+  if (slash < 0) return { page: text, payload: '' };
+  return { page: text.slice(0, slash), payload: text.slice(slash + 1) };
+}
+
+export function formatHash(route: Route): string {
+  return route.payload ? `#${route.page}/${route.payload}` : `#${route.page}`;
+}
+
+const currentHash = () => (typeof location === 'undefined' ? '' : location.hash);
+
+export const useRoute = create<Route>()(() => parseHash(currentHash()));
+
+/** Goes to another page (a new history entry). */
+export function navigate(page: string, payload = ''): void {
+  const hash = formatHash({ page, payload });
+  if (location.hash !== hash) location.hash = hash;
+  useRoute.setState({ page, payload });
+}
+
+/**
+ * Rewrites the current page's payload without a history entry: the playground keeps its
+ * experiment in the address bar as it changes, and one entry per slider move would bury Back.
+ */
+export function replacePayload(page: string, payload: string): void {
+  const hash = formatHash({ page, payload });
+  if (location.hash !== hash) history.replaceState(history.state, '', hash);
+  useRoute.setState({ page, payload });
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('hashchange', () => useRoute.setState(parseHash(location.hash)));
+}

@@ -1,0 +1,25 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+/** What every page receives: the part of the hash after `#<pageId>/` ('' when absent). */
+export interface PageProps {
+  payload: string;
+}
+
+export interface PageEntry {
+  /** The hash: `#<id>` or `#<id>/<payload>`. */
+  id: string;
+  /** The navigation label in each language (kept here so registering a page is one line). */
+  label: { en: string; zh: string };
+  component: LazyExoticComponent<ComponentType<PageProps>>;
+}
+
+/** The app's pages, in navigation order. Register a page by adding one entry. */
+export const PAGES: PageEntry[] = [
+  { id: 'playground', label: { en: 'Playground', zh: '实验台' }, component: lazy(() => import('./playground/PlaygroundPage')) },
+];
+
+export const DEFAULT_PAGE = 'playground';
+
+export function pageById(id: string): PageEntry {
+  return PAGES.find((page) => page.id === id) ?? PAGES.find((page) => page.id === DEFAULT_PAGE)!;
+}

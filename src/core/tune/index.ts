@@ -1,0 +1,4 @@
+/** Tuning studies: search spaces, the Gaussian process, acquisition functions, tuners, objectives and exports. */
+export * from './space';
+export * from './gp';
+export * from './acquisition';

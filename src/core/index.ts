@@ -15,3 +15,4 @@ export * from './train/population';
 export * from './train/run';
 export { tf, useBackend, type BackendName } from './tf';
 export * from './link';
+export * from './tune';

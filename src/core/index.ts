@@ -8,6 +8,7 @@ export * from './random/random';
 export * from './data/datasets';
 export * from './data/features';
 export * from './model/network';
+export * from './model/loss';
 export * from './train/metrics';
 export * from './train/optimizer';
 export * from './train/schedule';

@@ -23,7 +23,7 @@ export type ConfigResult =
 export function formatNumber(value: number): string {
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
-  if (magnitude >= 1e5 || magnitude < 1e-3) return value.toExponential().replace(/\.?0+e/, 'e');
+  if (magnitude >= 1e6 || magnitude < 1e-3) return value.toExponential().replace(/\.?0+e/, 'e');
   return String(Number(value.toPrecision(6)));
 }
 
@@ -39,15 +39,15 @@ function numericSchema(p: NumericParameter) {
   return schema;
 }
 
+const LAYERS_MESSAGE = `hiddenLayers must be a list of 0 to ${MAX_HIDDEN_LAYERS} layer sizes, each an integer from 1 to ${MAX_UNITS}`;
+
 const shape: Record<string, z.ZodType> = {
   features: z
     .array(z.enum(FEATURES), { error: `features must be a list drawn from ${FEATURES.join(', ')}` })
     .min(1, { error: 'features must name at least one input feature' })
     .refine((list) => new Set(list).size === list.length, { message: 'features must not repeat' }),
   hiddenLayers: z
-    .array(z.number().int().min(1).max(MAX_UNITS), {
-      error: `hiddenLayers must be a list of 0 to ${MAX_HIDDEN_LAYERS} layer sizes, each an integer from 1 to ${MAX_UNITS}`,
-    })
+    .array(z.number().int().min(1).max(MAX_UNITS), { error: LAYERS_MESSAGE })
     .max(MAX_HIDDEN_LAYERS, { error: `hiddenLayers must have at most ${MAX_HIDDEN_LAYERS} layers` }),
 };
 for (const p of NUMERIC_PARAMETERS) shape[p.key] = numericSchema(p);
@@ -65,7 +65,7 @@ function issuesOf(error: z.ZodError): ConfigIssue[] {
     const field = issue.path.length > 0 ? String(issue.path[0]) : '(config)';
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
-    else if (issue.path.length > 1 && field === 'hiddenLayers') message = shape.hiddenLayers!.safeParse([0]).error!.issues[0]!.message;
+    else if (issue.path.length > 1 && field === 'hiddenLayers') message = LAYERS_MESSAGE;
     return { field, message };
   });
 }

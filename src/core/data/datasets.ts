@@ -58,11 +58,13 @@ const GENERATORS: Record<Exclude<DatasetId, 'digits' | 'custom'>, Generator> = {
   xor(n, noise, random, points, labels) {
     const padding = 0.3;
     for (let i = 0; i < n; i++) {
-      let x = random.uniform(-5, 5);
-      x += x > 0 ? padding : -padding;
-      let y = random.uniform(-5, 5);
-      y += y > 0 ? padding : -padding;
-      labels[i] = x * y >= 0 ? 1 : 0;
+      // Alternate the label so the classes stay balanced at any size; the quadrant is random.
+      const positive = i % 2 === 0;
+      const xSign = random.next() < 0.5 ? -1 : 1;
+      const ySign = positive ? xSign : -xSign;
+      const x = xSign * (padding + random.uniform(0, 5));
+      const y = ySign * (padding + random.uniform(0, 5));
+      labels[i] = positive ? 1 : 0;
       put(points, i, x + random.normal() * noise * 1.5, y + random.normal() * noise * 1.5);
     }
   },

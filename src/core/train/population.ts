@@ -5,6 +5,7 @@ import { formatNumber } from '../config/schema';
 import { generateDataset, type Dataset } from '../data/datasets';
 import { featurize } from '../data/features';
 import { forward, initialParameters, networkLayout, weightMask, type NetworkLayout } from '../model/network';
+import { crossEntropy, meanSquaredError, softThreshold } from '../model/loss';
 import {
   applyUpdate,
   biasCorrections,
@@ -52,7 +53,6 @@ export interface MemberState {
 
 /** Per-member regularization as [K, 1] columns (and [K, 1, 1] for label smoothing). */
 interface RegularizationTensors {
-  l1: tf.Tensor2D;
   l2: tf.Tensor2D;
   keepSmoothed: tf.Tensor3D;
   smoothingPerClass: tf.Tensor3D;
@@ -280,7 +280,7 @@ export class PopulationTrainer {
     if (this.optimizer) disposeOptimizerTensors(this.optimizer);
     if (this.regularization) {
       const r = this.regularization;
-      tf.dispose([r.l1, r.l2, r.keepSmoothed, r.smoothingPerClass, r.clipNorm]);
+      tf.dispose([r.l2, r.keepSmoothed, r.smoothingPerClass, r.clipNorm]);
     }
     this.optimizer = null;
     this.regularization = null;
@@ -293,7 +293,6 @@ export class PopulationTrainer {
       const K = configs.length;
       const column = (values: number[]) => tf.tensor2d(values, [K, 1]);
       this.regularization = {
-        l1: column(configs.map((c) => c.l1)),
         l2: column(configs.map((c) => c.l2)),
         keepSmoothed: tf.tensor3d(configs.map((c) => 1 - c.labelSmoothing), [K, 1, 1]),
         smoothingPerClass: tf.tensor3d(configs.map((c) => c.labelSmoothing / this.outputs), [K, 1, 1]),
@@ -314,6 +313,7 @@ export class PopulationTrainer {
     const indices = new Int32Array(K * batch);
     const stepSize = new Float32Array(K);
     const secondCorrection = new Float32Array(K);
+    const l1Threshold = new Float32Array(K);
     this.members.forEach((state, k) => {
       indices.set(state.order.subarray(start, start + batch), k * batch);
       if (!active[k]) {
@@ -323,8 +323,10 @@ export class PopulationTrainer {
       state.updates += 1;
       const c = state.config;
       const [bc1, bc2] = biasCorrections(c.optimizer, c.beta1, c.beta2, state.updates);
-      stepSize[k] = learningRateAt(c, state.epoch + (step + 1) / this.stepsPerEpoch) / bc1;
+      const learningRate = learningRateAt(c, state.epoch + (step + 1) / this.stepsPerEpoch);
+      stepSize[k] = learningRate / bc1;
       secondCorrection[k] = bc2;
+      l1Threshold[k] = learningRate * c.l1;
     });
     const masks = this.regularization!.anyDropout ? this.dropoutMasks(batch, active) : [];
 
@@ -335,7 +337,10 @@ export class PopulationTrainer {
       let gradient = tf.grad((parameters: tf.Tensor) => this.trainingLoss(parameters as tf.Tensor2D, inputs, targets, masks))(this.state.parameters) as tf.Tensor2D;
       if (this.regularization!.anyClipping) gradient = clipByGlobalNorm(gradient, this.regularization!.clipNorm);
       const updated = applyUpdate(this.state, gradient, this.optimizer!, tf.tensor2d(stepSize, [K, 1]), tf.tensor2d(secondCorrection, [K, 1]));
-      return [updated.parameters, updated.firstMoment, updated.secondMoment] as const;
+      const parameters = this.regularization!.anyL1
+        ? softThreshold(updated.parameters, tf.mul(tf.tensor2d(l1Threshold, [K, 1]), this.mask))
+        : updated.parameters;
+      return [parameters, updated.firstMoment, updated.secondMoment] as const;
     });
     tf.dispose(masks);
     const previous = this.state;
@@ -363,24 +368,21 @@ export class PopulationTrainer {
     });
   }
 
-  /** Σ over members of (mean data loss + L1 + L2): one scalar whose gradient is every member's. */
+  /**
+   * Σ over members of (mean data loss + L2 penalty): one scalar whose gradient is every member's.
+   * L1 is not here: it acts through its proximal step after the update (see softThreshold).
+   */
   private trainingLoss(parameters: tf.Tensor2D, inputs: tf.Tensor3D, targets: tf.Tensor3D, masks: tf.Tensor3D[]): tf.Scalar {
     const r = this.regularization!;
     const activation = this.members[0]!.config.activation;
     const logits = forward(this.layout, activation, parameters, inputs, masks.length > 0 ? masks : undefined);
-    let perMember: tf.Tensor;
-    if (this.classification) {
-      const smoothed = r.anySmoothing ? tf.add(tf.mul(targets, r.keepSmoothed), r.smoothingPerClass) : targets;
-      perMember = tf.neg(tf.mean(tf.sum(tf.mul(smoothed, tf.logSoftmax(logits)), -1), -1));
-    } else {
-      perMember = tf.mean(tf.squaredDifference(logits, targets), [1, 2]);
-    }
+    const perMember = this.classification
+      ? r.anySmoothing
+        ? crossEntropy(logits, targets, r.keepSmoothed, r.smoothingPerClass)
+        : crossEntropy(logits, targets)
+      : meanSquaredError(logits, targets);
     let total = tf.sum(perMember);
-    if (r.anyL1 || r.anyL2) {
-      const weights = tf.mul(parameters, this.mask);
-      if (r.anyL1) total = tf.add(total, tf.sum(tf.mul(r.l1, tf.sum(tf.abs(weights), 1, true))));
-      if (r.anyL2) total = tf.add(total, tf.sum(tf.mul(r.l2, tf.sum(tf.square(weights), 1, true))));
-    }
+    if (r.anyL2) total = tf.add(total, tf.sum(tf.mul(r.l2, tf.sum(tf.square(tf.mul(parameters, this.mask)), 1, true))));
     return total as tf.Scalar;
   }
 

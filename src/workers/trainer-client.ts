@@ -1,0 +1,65 @@
+/**
+ * The main thread's handle on a trainer worker. One client is one worker running one population;
+ * the playground uses one, comparison lanes and tuner pools may use several.
+ */
+import * as Comlink from 'comlink';
+import type { ExperimentConfig } from '../core';
+import type { BoundaryOptions, LoadOptions, TrainerApi, TrainerListener } from './protocol';
+
+export type { BoundaryOptions, LoadOptions, TrainerEvent, TrainerListener, DatasetView } from './protocol';
+
+export class TrainerClient {
+  private readonly worker: Worker;
+  private readonly api: Comlink.Remote<TrainerApi>;
+  private terminated = false;
+
+  constructor(listener: TrainerListener) {
+    this.worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+    this.api = Comlink.wrap<TrainerApi>(this.worker);
+    this.worker.addEventListener('error', (event) => {
+      listener({ type: 'error', run: -1, message: event.message || 'the training worker failed' });
+    });
+    void this.api.listen(Comlink.proxy(listener));
+  }
+
+  /** Builds a new run; resolves to its number (events of older runs carry older numbers). */
+  load(configs: ExperimentConfig[], options: LoadOptions = {}): Promise<number> {
+    return this.api.load(configs, options);
+  }
+
+  play(): Promise<void> {
+    return this.api.play();
+  }
+
+  pause(): Promise<void> {
+    return this.api.pause();
+  }
+
+  step(): Promise<void> {
+    return this.api.step();
+  }
+
+  update(member: number, changes: Partial<ExperimentConfig>): Promise<boolean> {
+    return this.api.update(member, changes);
+  }
+
+  cancel(member?: number): Promise<void> {
+    return this.api.cancel(member);
+  }
+
+  setBoundary(options: BoundaryOptions | null): Promise<void> {
+    return this.api.setBoundary(options);
+  }
+
+  /** Frees the worker's tensors and ends the worker. */
+  async terminate(): Promise<void> {
+    if (this.terminated) return;
+    this.terminated = true;
+    try {
+      await Promise.race([this.api.dispose(), new Promise((resolve) => setTimeout(resolve, 500))]);
+    } finally {
+      this.api[Comlink.releaseProxy]();
+      this.worker.terminate();
+    }
+  }
+}

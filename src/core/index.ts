@@ -17,3 +17,4 @@ export * from './train/run';
 export { tf, useBackend, type BackendName } from './tf';
 export * from './link';
 export * from './tune';
+export * from './lessons';

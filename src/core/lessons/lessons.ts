@@ -109,7 +109,7 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
   },
   'learning-rate': {
     id: 'learning-rate',
-    base: CIRCLE_BASE,
+    base: experiment({ ...CIRCLE_BASE, learningRate: 0.1 }),
     lanes: [
       { label: same('learning rate 0.001'), overrides: { learningRate: 0.001 } },
       { label: same('learning rate 0.1'), overrides: { learningRate: 0.1 } },
@@ -192,13 +192,13 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
         title: "Adam's β1, β2 and ε",
         summary: 'β1 is how much momentum Adam keeps, β2 how long it remembers gradient sizes, and ε guards the division.',
         tryThis: 'Compare each lane with the default. Try β1 0.99 or β2 0.99 in a lane of your own.',
-        lookFor: 'Without momentum (β1 0) the curve is noisier. A short memory (β2 0.9) makes steps jumpy. A large ε swamps the gradient sizes, so Adam behaves like slow plain SGD.',
+        lookFor: 'Without momentum (β1 0) every step follows the latest noisy gradient. A short memory (β2 0.9) makes steps jumpy. A large ε swamps the gradient sizes, so Adam behaves like slow plain SGD.',
       },
       zh: {
         title: 'Adam 的 β1、β2 和 ε',
         summary: 'β1 决定 Adam 保留多少动量，β2 决定它对梯度大小记忆多久，ε 则防止除以接近零的数。',
         tryThis: '把每条通道和默认设置比较。再自己新建一条通道，试试 β1 0.99 或 β2 0.99。',
-        lookFor: '没有动量（β1 0）时曲线更抖；记忆太短（β2 0.9）时步长忽大忽小；ε 很大时梯度大小被淹没，Adam 就像一个很慢的普通 SGD。',
+        lookFor: '没有动量（β1 0）时，每一步都跟着最新的、带噪声的梯度走；记忆太短（β2 0.9）时步长忽大忽小；ε 很大时梯度大小被淹没，Adam 就像一个很慢的普通 SGD。',
       },
     },
   },

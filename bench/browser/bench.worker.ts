@@ -1,0 +1,49 @@
+/**
+ * Runs the floor and the engine inside a Web Worker, where the app trains, with the same code as
+ * the Node bench (bench/figures.ts).
+ */
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import threadedSimdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { tf, useBackend } from '../../src/core/tf';
+import { measureEngine, measureFloor, type Throughput } from '../figures';
+import type { BenchMessage, BenchRequest, WorkerEnvironment } from './protocol';
+
+// The wasm binaries are emitted as assets by Vite; tfjs must be told where they are.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': plainWasm,
+  'tfjs-backend-wasm-simd.wasm': simdWasm,
+  'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasm,
+});
+
+const post = (message: BenchMessage) => self.postMessage(message);
+
+self.onmessage = async (event: MessageEvent<BenchRequest>) => {
+  const { settings, backends, populations } = event.data;
+  try {
+    const environment: WorkerEnvironment = { crossOriginIsolated: self.crossOriginIsolated, wasmThreads: null, wasmSimd: null, wasmError: null };
+    post({ kind: 'progress', line: 'floor…' });
+    const floor = await measureFloor(settings);
+    const engines: Throughput[] = [];
+    for (const backend of backends) {
+      if (backend === 'wasm') {
+        try {
+          await useBackend('wasm');
+          environment.wasmThreads = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
+          environment.wasmSimd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+        } catch (error) {
+          environment.wasmError = error instanceof Error ? error.message : String(error);
+          continue;
+        }
+      }
+      for (const population of populations) {
+        post({ kind: 'progress', line: `${backend}: population ${population}…` });
+        engines.push(await measureEngine(backend, population, settings));
+      }
+    }
+    post({ kind: 'done', floor, engines, environment });
+  } catch (error) {
+    post({ kind: 'failed', message: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+  }
+};

@@ -1,0 +1,20 @@
+/** Messages between the bench page and its worker. */
+import type { BenchSettings, Throughput } from '../figures';
+
+export interface BenchRequest {
+  settings: BenchSettings;
+  backends: ('cpu' | 'wasm')[];
+  populations: number[];
+}
+
+export interface WorkerEnvironment {
+  crossOriginIsolated: boolean;
+  wasmThreads: boolean | null;
+  wasmSimd: boolean | null;
+  wasmError: string | null;
+}
+
+export type BenchMessage =
+  | { kind: 'progress'; line: string }
+  | { kind: 'done'; floor: Throughput; engines: Throughput[]; environment: WorkerEnvironment }
+  | { kind: 'failed'; message: string };

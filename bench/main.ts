@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`: measures the engine against the floor in Node and in headless Chromium, prints a
+ * table and writes docs/benchmarks.md. `npm run bench -- --quick` runs every part briefly (a few
+ * epochs, one repeat, no browser, no spiral run) and writes nothing: it only proves the bench runs.
+ * `--no-browser` keeps the full Node figures and skips Chromium.
+ */
+import { fileURLToPath } from 'node:url';
+import { runBrowserBench } from './browser-bench';
+import { renderMeasured, renderTuners, updateDocument } from './doc';
+import { describeMachine, runNodeBench } from './node';
+import { formatTable, type Row } from './report';
+
+const KNOWN = new Set(['--quick', '--no-browser']);
+
+async function main(argv: string[]): Promise<number> {
+  const unknown = argv.filter((a) => !KNOWN.has(a));
+  if (unknown.length > 0) {
+    console.error(`error: unknown option ${unknown[0]} (known: ${[...KNOWN].join(', ')})`);
+    return 2;
+  }
+  const quick = argv.includes('--quick');
+  const browser = !quick && !argv.includes('--no-browser');
+  const log = (line: string) => console.error(`[bench] ${line}`);
+  const started = performance.now();
+  const machine = describeMachine();
+  log(`${machine.cores} cores, ${machine.cpu}, Node ${machine.node}, load ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}; engine at ${machine.engineCommit}`);
+
+  const node = await runNodeBench({ quick, log });
+  const rows: Row[] = [...node.rows];
+  const notes = [...node.notes];
+  if (browser) {
+    const chromium = await runBrowserBench({ quick, log });
+    rows.push(...chromium.rows);
+    notes.push(...chromium.notes);
+  } else {
+    notes.push(quick ? 'Quick mode: browser figures skipped.' : 'Run with --no-browser: browser figures skipped.');
+  }
+  const tunerSection = renderTuners(node.tuners.result, node.tuners.note);
+
+  console.log(formatTable(rows));
+  console.log('');
+  console.log('Tuners:');
+  console.log(tunerSection);
+  for (const note of notes) console.log(`note: ${note}`);
+
+  if (quick) {
+    log('quick mode: docs/benchmarks.md left as it is');
+    return 0;
+  }
+  const document = {
+    command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
+    date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    machine,
+    rows,
+    notes,
+    tunerSection,
+    durationSeconds: (performance.now() - started) / 1000,
+  };
+  const path = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+  updateDocument(path, renderMeasured(document));
+  log(`wrote ${path}`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,170 @@
+/**
+ * The Node half of `npm run bench`: the floor, the engine on the cpu and wasm backends for one
+ * network and for populations, the study, issue 2's spiral run and the tuner bench. Returns rows;
+ * bench/main.ts prints them and writes docs/benchmarks.md, tests/bench/quick.test.ts checks them.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { BackendName } from '../src/core/tf';
+import { FULL, measureEngine, measureFloor, measureSpiralRun, measureStudyFallback, QUICK, type BenchSettings, type StudyFigure, type Throughput } from './figures';
+import type { Row } from './report';
+import { POPULATION_SIZES } from './workload';
+
+export const BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
+
+export interface TunerBench {
+  /** What bench/tuners.ts's `benchTuners(quick)` returned, or why there is nothing. */
+  result: unknown;
+  note: string | null;
+}
+
+export interface NodeBench {
+  rows: Row[];
+  notes: string[];
+  tuners: TunerBench;
+  floor: Throughput;
+}
+
+export interface NodeBenchOptions {
+  quick: boolean;
+  /** Progress lines (the bench takes minutes); silent when absent. */
+  log?: (line: string) => void;
+  /** Skip the tuner bench (the quick test does: bench/tuners.ts has its own tests). */
+  skipTuners?: boolean;
+}
+
+export function throughputRow(environment: Row['environment'], t: Throughput, floor: Throughput): Row {
+  const single = t.population === 1;
+  return {
+    environment,
+    figure: t.engine === 'floor' ? 'floor: plain TypeScript MLP, one network' : single ? 'one network' : `population of ${t.population}`,
+    engine: t.engine === 'floor' ? 'plain TS' : t.engine,
+    value: t.epochsPerSecond,
+    unit: single ? 'epochs/s' : 'aggregate epochs/s',
+    ratio: t.epochsPerSecond / floor.epochsPerSecond,
+    detail: `${t.epochs} epochs × ${t.repeats === 1 ? '1 run' : `median of ${t.repeats}`}; val acc ${formatAccuracy(t.validationAccuracy)}${single ? '' : ' (median member)'}`,
+  };
+}
+
+export const formatAccuracy = (a: number): string => (Number.isFinite(a) ? a.toFixed(3) : 'n/a');
+
+function studyRow(s: StudyFigure, floor: Throughput): Row {
+  // The floor trains trials one after another: its trials per minute are epochs/s × 60 / epochs.
+  const floorTrialsPerMinute = (floor.epochsPerSecond * 60) / s.epochsPerTrial;
+  return {
+    environment: 'Node',
+    figure: `${s.trials}-trial random study`,
+    engine: s.engine,
+    value: s.trialsPerMinute,
+    unit: 'trials/min',
+    ratio: s.trialsPerMinute / floorTrialsPerMinute,
+    detail: `${s.epochsPerTrial} epochs per trial; ratio to the floor's ${Math.round(floorTrialsPerMinute)} trials/min run one by one; best val acc ${formatAccuracy(s.bestValidationAccuracy)}`,
+  };
+}
+
+export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench> {
+  const settings: BenchSettings = options.quick ? QUICK : FULL;
+  const log = options.log ?? (() => undefined);
+  const rows: Row[] = [];
+  const notes: string[] = [];
+
+  log('floor (plain TypeScript MLP)…');
+  const floor = await measureFloor(settings);
+  rows.push(throughputRow('Node', floor, floor));
+
+  for (const backend of BACKENDS) {
+    for (const population of [1, ...POPULATION_SIZES]) {
+      log(`${backend}: ${population === 1 ? 'one network' : `population of ${population}`}…`);
+      rows.push(throughputRow('Node', await measureEngine(backend, population, settings), floor));
+    }
+  }
+
+  const trials = 32;
+  const epochsPerTrial = options.quick ? 1 : 100;
+  const tuneModule = fileURLToPath(new URL('../src/core/tune/index.ts', import.meta.url));
+  notes.push(
+    existsSync(tuneModule)
+      ? 'Study: src/core/tune exists but the bench drives the study through trainPopulation (32 W configs with random learning rates), the work a random tuner batch becomes.'
+      : 'Study: src/core/tune did not exist when this ran, so the study is 32 W configs with random learning rates trained through trainPopulation.',
+  );
+  for (const backend of options.quick ? (['cpu'] as const) : BACKENDS) {
+    log(`${backend}: ${trials}-trial study…`);
+    rows.push(studyRow(await measureStudyFallback(backend, trials, epochsPerTrial), floor));
+  }
+
+  if (options.quick) {
+    notes.push("Quick mode: issue 2's 300-epoch spiral run skipped.");
+  } else {
+    for (const backend of BACKENDS) {
+      log(`${backend}: spiral, 300 epochs, seed 1…`);
+      const run = await measureSpiralRun(backend);
+      rows.push({
+        environment: 'Node',
+        figure: 'spiral done-when run (issue 2)',
+        engine: backend,
+        value: run.epochsPerSecond,
+        unit: 'epochs/s',
+        ratio: run.epochsPerSecond / floor.epochsPerSecond,
+        detail: `${run.epochs} epochs in ${(run.wallTimeMs / 1000).toFixed(1)} s, ${run.status}, final val acc ${formatAccuracy(run.validationAccuracy)}`,
+      });
+    }
+  }
+
+  const tuners = options.skipTuners ? { result: null, note: 'skipped' } : await runTunerBench(options.quick, log);
+  return { rows, notes, tuners, floor };
+}
+
+/** bench/tuners.ts belongs to the tuner engineer; the bench runs without it. */
+async function runTunerBench(quick: boolean, log: (line: string) => void): Promise<TunerBench> {
+  const url = new URL('./tuners.ts', import.meta.url);
+  if (!existsSync(fileURLToPath(url))) return { result: null, note: 'bench/tuners.ts does not exist yet: no tuner figures.' };
+  try {
+    log('tuners (bench/tuners.ts)…');
+    const module = (await import(/* @vite-ignore */ url.href)) as { benchTuners?: (quick: boolean) => unknown };
+    if (typeof module.benchTuners !== 'function') return { result: null, note: 'bench/tuners.ts does not export benchTuners(quick).' };
+    return { result: await module.benchTuners(quick), note: null };
+  } catch (error) {
+    return { result: null, note: `bench/tuners.ts failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+export interface Machine {
+  cores: number;
+  cpu: string;
+  node: string;
+  platform: string;
+  loadAverage: number[];
+  engineCommit: string;
+}
+
+export function describeMachine(): Machine {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
+  } catch {
+    // Not Linux: os.cpus() is the best we have.
+  }
+  return {
+    cores: os.availableParallelism(),
+    cpu,
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadAverage: os.loadavg(),
+    engineCommit: engineCommit(),
+  };
+}
+
+/** The last commit that touched the engine, and whether the working tree differs from it. */
+export function engineCommit(): string {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+    const commit = git('log', '-1', '--format=%h %s', '--', 'src/core');
+    const dirty = git('status', '--porcelain', '--', 'src/core');
+    return dirty ? `${commit} (plus uncommitted changes in src/core)` : commit;
+  } catch {
+    return 'unknown (no git)';
+  }
+}

@@ -2,3 +2,4 @@
 export * from './names';
 export * from './lessons';
 export * from './lanes';
+export * from './weights';

@@ -146,7 +146,10 @@ export const EXPERIMENT_OPTIONS_HELP: readonly string[] = [
   ['--config file.json', 'read the experiment from a JSON file (options given after it override it)'],
 ].map(([name, text]) => `  ${name!.padEnd(40)} ${text}`);
 
-/** The `train --json` line for one epoch. */
+/**
+ * The `train --json` line for one epoch. No wall time here: the same command must print
+ * identical epoch lines on every run (the summary line carries the time).
+ */
 export function epochLine(metrics: EpochMetrics): Record<string, unknown> {
   return {
     epoch: metrics.epoch,
@@ -156,7 +159,6 @@ export function epochLine(metrics: EpochMetrics): Record<string, unknown> {
     validationAccuracy: metrics.validationAccuracy,
     learningRate: metrics.learningRate,
     examplesSeen: metrics.examplesSeen,
-    wallTimeMs: Math.round(metrics.wallTimeMs),
   };
 }
 

@@ -80,6 +80,14 @@ export interface OptimizerState {
   secondMoment: tf.Tensor2D;
 }
 
+export interface UpdateResult extends OptimizerState {
+  /**
+   * The per-parameter preconditioner √(v/bc₂) + ε of RMSprop and Adam ([K, P]; 1 for SGD and
+   * Momentum), or null when no member has one. L1's proximal step divides its threshold by it.
+   */
+  preconditioner: tf.Tensor2D | null;
+}
+
 /**
  * One update of every member. `stepSize` is [K, 1] holding η/bc₁ (0 for members that no longer
  * train), `secondCorrection` [K, 1] holds bc₂. Call inside tf.tidy.
@@ -90,20 +98,21 @@ export function applyUpdate(
   t: OptimizerTensors,
   stepSize: tf.Tensor2D,
   secondCorrection: tf.Tensor2D,
-): OptimizerState {
+): UpdateResult {
   const firstMoment = tf.add(tf.mul(t.decay1, state.firstMoment), tf.mul(t.gradientScale, gradient)) as tf.Tensor2D;
   let secondMoment = state.secondMoment;
   let direction: tf.Tensor = firstMoment;
+  let preconditioner: tf.Tensor2D | null = null;
   if (t.anySecondMoment) {
     secondMoment = tf.add(tf.mul(t.decay2, state.secondMoment), tf.mul(t.oneMinusDecay2, tf.square(gradient))) as tf.Tensor2D;
-    const denominator = tf.add(
+    preconditioner = tf.add(
       tf.mul(t.usesSecondMoment, tf.add(tf.sqrt(tf.div(secondMoment, secondCorrection)), t.epsilon)),
       tf.sub(1, t.usesSecondMoment),
-    );
-    direction = tf.div(firstMoment, denominator);
+    ) as tf.Tensor2D;
+    direction = tf.div(firstMoment, preconditioner);
   }
   const parameters = tf.sub(state.parameters, tf.mul(stepSize, direction)) as tf.Tensor2D;
-  return { parameters, firstMoment, secondMoment };
+  return { parameters, firstMoment, secondMoment, preconditioner };
 }
 
 /**

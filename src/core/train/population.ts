@@ -337,9 +337,16 @@ export class PopulationTrainer {
       let gradient = tf.grad((parameters: tf.Tensor) => this.trainingLoss(parameters as tf.Tensor2D, inputs, targets, masks))(this.state.parameters) as tf.Tensor2D;
       if (this.regularization!.anyClipping) gradient = clipByGlobalNorm(gradient, this.regularization!.clipNorm);
       const updated = applyUpdate(this.state, gradient, this.optimizer!, tf.tensor2d(stepSize, [K, 1]), tf.tensor2d(secondCorrection, [K, 1]));
-      const parameters = this.regularization!.anyL1
-        ? softThreshold(updated.parameters, tf.mul(tf.tensor2d(l1Threshold, [K, 1]), this.mask))
-        : updated.parameters;
+      let parameters = updated.parameters;
+      if (this.regularization!.anyL1) {
+        // Proximal step in the optimizer's own metric: Adam and RMSprop scale each parameter's
+        // step by 1/preconditioner, so L1's threshold is scaled the same way (proximal gradient
+        // with a diagonal metric). Unscaled, Adam's ~η steps swamp a threshold of η·λ₁ and no
+        // weight ever reaches zero (measured: 0 of 320).
+        let threshold: tf.Tensor = tf.mul(tf.tensor2d(l1Threshold, [K, 1]), this.mask);
+        if (updated.preconditioner) threshold = tf.div(threshold, updated.preconditioner);
+        parameters = softThreshold(parameters, threshold);
+      }
       return [parameters, updated.firstMoment, updated.secondMoment] as const;
     });
     tf.dispose(masks);

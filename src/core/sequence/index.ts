@@ -1,0 +1,5 @@
+/** Sequences: toy tasks, a tiny transformer and an LSTM, their trainer and lessons. */
+export * from './tasks';
+export * from './config';
+export * from './model';
+export * from './trainer';

@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, test } from 'vitest';
+
+const run = promisify(execFile);
+
+/** Runs the CLI as a user would (through tsx), returning exit code, stdout and stderr. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { maxBuffer: 16 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const lines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+
+describe('cli train', () => {
+  test('the spiral learns to ≥ 0.95 validation accuracy, and a second run prints identical epoch lines', async () => {
+    const args = ['train', '--dataset', 'spiral', '--layers', '16,16', '--activation', 'tanh', '--optimizer', 'adam', '--learning-rate', '0.01', '--epochs', '300', '--seed', '1', '--json'];
+    const [first, second] = await Promise.all([cli(...args), cli(...args)]);
+    expect(first.code).toBe(0);
+    const output = lines(first.stdout);
+    expect(output).toHaveLength(301);
+    expect(Object.keys(output[0]!)).toEqual(expect.arrayContaining(['epoch', 'trainLoss', 'validationLoss', 'trainAccuracy', 'validationAccuracy', 'learningRate']));
+    const summary = output[300]!;
+    expect(summary.status).toBe('completed');
+    expect(summary.finalValidationAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(second.stdout.split('\n').slice(0, 300)).toEqual(first.stdout.split('\n').slice(0, 300));
+  });
+
+  test('a diverging run ends with status diverged, exit code 0 and no stack trace', async () => {
+    const { code, stdout, stderr } = await cli('train', '--optimizer', 'sgd', '--learning-rate', '50', '--epochs', '50', '--json');
+    expect(code).toBe(0);
+    const last = lines(stdout).at(-1)!;
+    expect(last.status).toBe('diverged');
+    expect(last.message).toMatch(/too high for SGD/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test.each([
+    [['--learning-rate', 'abc'], /--learning-rate must be a number from 1e-5 to 100/],
+    [['--batch-size', '0'], /--batch-size must be an integer from 1/],
+    [['--layers', '8,x'], /--layers must be/],
+    [['--optimizer', 'lion'], /--optimizer must be one of sgd, momentum, rmsprop, adam/],
+    [['--colour', 'red'], /unknown option --colour/],
+  ])('bad option %j exits non-zero with one line naming it', async (args, message) => {
+    const { code, stderr, stdout } = await cli('train', ...args);
+    expect(code).not.toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n').filter((l) => !/npm warn/.test(l))).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+
+  test('--help lists every option with its range and default', async () => {
+    const { code, stdout } = await cli('train', '--help');
+    expect(code).toBe(0);
+    for (const option of ['--dataset', '--points', '--noise', '--split', '--features', '--layers', '--activation', '--learning-rate', '--batch-size', '--epochs', '--optimizer', '--momentum', '--beta1', '--beta2', '--epsilon', '--dropout', '--l1', '--l2', '--label-smoothing', '--clip-norm', '--schedule', '--patience', '--seed', '--config']) {
+      expect(stdout).toContain(option);
+    }
+    expect(stdout).toMatch(/--learning-rate N\s+step size of each update: number from 1e-5 to 100 \(default 0\.01\)/);
+  });
+});

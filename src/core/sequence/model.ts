@@ -1,7 +1,7 @@
 import { tf } from '../tf';
 import { createRandom, deriveSeed } from '../random/random';
 import type { SequenceConfig } from './config';
-import type { OutputKind } from './tasks';
+import type { SequenceOutputKind } from './tasks';
 
 /**
  * A tiny transformer encoder and an LSTM baseline, written as explicit tensor ops over one flat
@@ -10,7 +10,7 @@ import type { OutputKind } from './tasks';
  * whatever the backend.
  */
 
-export type Initializer = 'glorot' | 'zeros' | 'ones' | 'forget-bias';
+export type SequenceInitializer = 'glorot' | 'zeros' | 'ones' | 'forget-bias';
 
 /** Where one named tensor sits in the flat vector. */
 export interface ParameterSlot {
@@ -18,14 +18,14 @@ export interface ParameterSlot {
   shape: number[];
   offset: number;
   size: number;
-  init: Initializer;
+  init: SequenceInitializer;
 }
 
 export interface SequenceArchitecture {
   model: SequenceConfig['model'];
   vocabulary: number;
   classes: number;
-  output: OutputKind;
+  output: SequenceOutputKind;
   width: number;
   heads: number;
   layers: number;
@@ -43,7 +43,7 @@ export function sequenceLayout(architecture: SequenceArchitecture): SequenceLayo
   const { vocabulary, classes, width, ffWidth, maxLength } = architecture;
   const slots = new Map<string, ParameterSlot>();
   let offset = 0;
-  const add = (name: string, shape: number[], init: Initializer) => {
+  const add = (name: string, shape: number[], init: SequenceInitializer) => {
     const size = shape.reduce((a, b) => a * b, 1);
     slots.set(name, { name, shape, offset, size, init });
     offset += size;
@@ -80,7 +80,7 @@ export function sequenceLayout(architecture: SequenceArchitecture): SequenceLayo
   return { architecture, slots, parameterCount: offset };
 }
 
-export function architectureOf(config: SequenceConfig, vocabulary: number, classes: number, output: OutputKind): SequenceArchitecture {
+export function architectureOf(config: SequenceConfig, vocabulary: number, classes: number, output: SequenceOutputKind): SequenceArchitecture {
   return {
     model: config.model,
     vocabulary,
@@ -125,7 +125,7 @@ export function initialSequenceParameters(layout: SequenceLayout, seed: number):
 }
 
 /** Per-step randomness for training: inverted-dropout masks drawn in JS from the run's seed. */
-export interface DropoutMasks {
+export interface SequenceDropoutMasks {
   /** Per layer: [B·H, T, T], multiplies the attention weights. */
   attention: (tf.Tensor | null)[];
   /** Per layer: two [B·T, d] masks, after attention and after the feed-forward block. */
@@ -134,8 +134,8 @@ export interface DropoutMasks {
   output: tf.Tensor | null;
 }
 
-export interface ForwardOptions {
-  masks?: DropoutMasks;
+export interface SequenceForwardOptions {
+  masks?: SequenceDropoutMasks;
   /** Collects each layer's attention weights [B, H, T, T] here. */
   attention?: tf.Tensor[];
 }
@@ -160,7 +160,7 @@ function dense(x: tf.Tensor2D, weights: tf.Tensor, bias: tf.Tensor): tf.Tensor2D
  * `tokens` is int32 [B, T]; `mask` is [B, T] with 1 for real tokens. Returns [B, C] for
  * sequence tasks (mean over the real positions, then the classifier) or [B, T, C] per position.
  */
-export function sequenceForward(layout: SequenceLayout, parameters: tf.Tensor2D, tokens: tf.Tensor2D, mask: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor {
+export function sequenceForward(layout: SequenceLayout, parameters: tf.Tensor2D, tokens: tf.Tensor2D, mask: tf.Tensor2D, options: SequenceForwardOptions = {}): tf.Tensor {
   const a = layout.architecture;
   const [batch, length] = tokens.shape;
   if (length > a.maxLength) throw new Error(`inputs of ${length} tokens exceed the maximum length ${a.maxLength}: truncate them first`);
@@ -195,7 +195,7 @@ export function sequenceForward(layout: SequenceLayout, parameters: tf.Tensor2D,
 }
 
 /** One pre-norm block (as in GPT-2 and most small transformers: it trains without warm-up). */
-function transformerBlock(layout: SequenceLayout, parameters: tf.Tensor2D, x: tf.Tensor2D, mask: tf.Tensor2D, l: number, options: ForwardOptions): tf.Tensor2D {
+function transformerBlock(layout: SequenceLayout, parameters: tf.Tensor2D, x: tf.Tensor2D, mask: tf.Tensor2D, l: number, options: SequenceForwardOptions): tf.Tensor2D {
   const a = layout.architecture;
   const [batch, length] = mask.shape;
   const d = a.width;

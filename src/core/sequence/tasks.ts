@@ -7,7 +7,7 @@ import { createRandom, deriveSeed, type Random } from '../random/random';
  * One shared vocabulary for every task keeps the model's embedding table the same whatever the
  * task, so switching tasks never changes the parameter layout's meaning.
  */
-export const PAD = 0;
+export const SEQUENCE_PAD = 0;
 const DIGIT = 1; // tokens 1..10 are the digits 0..9
 const OPEN = 11;
 const CLOSE = 12;
@@ -18,7 +18,7 @@ export const VOCABULARY_SIZE = 29;
 
 /** How a token reads on screen: digits as digits, marked digits in brackets, padding as a dot. */
 export function tokenLabel(token: number): string {
-  if (token === PAD) return '·';
+  if (token === SEQUENCE_PAD) return '·';
   if (token >= DIGIT && token < DIGIT + 10) return String(token - DIGIT);
   if (token === OPEN) return '(';
   if (token === CLOSE) return ')';
@@ -34,11 +34,11 @@ export type SequenceTaskId = (typeof SEQUENCE_TASKS)[number];
  * `sequence`: one answer per sequence (a pooled classifier); `position`: one answer per input
  * position (a per-position head).
  */
-export type OutputKind = 'sequence' | 'position';
+export type SequenceOutputKind = 'sequence' | 'position';
 
 export interface SequenceTask {
   id: SequenceTaskId;
-  output: OutputKind;
+  output: SequenceOutputKind;
   classes: number;
   /** One line, for --help and the page's English text. */
   description: string;
@@ -74,7 +74,7 @@ export interface SequenceDataset {
   longest: number;
 }
 
-export interface DatasetSettings {
+export interface SequenceDatasetSettings {
   task: SequenceTaskId;
   minSequenceLength: number;
   maxSequenceLength: number;
@@ -83,23 +83,23 @@ export interface DatasetSettings {
 }
 
 /** Validation examples per training example: enough to measure accuracy by length bucket. */
-export const VALIDATION_FRACTION = 0.25;
+export const SEQUENCE_VALIDATION_FRACTION = 0.25;
 
-export function generateSequenceDataset(settings: DatasetSettings): SequenceDataset {
+export function generateSequenceDataset(settings: SequenceDatasetSettings): SequenceDataset {
   const task = SEQUENCE_TASK[settings.task];
   const random = createRandom(deriveSeed(settings.seed, 'sequence-data', settings.task));
   const low = Math.max(task.minimumLength, Math.min(settings.minSequenceLength, settings.maxSequenceLength));
   const high = Math.max(low, settings.maxSequenceLength);
-  const make = (count: number) => Array.from({ length: count }, () => generateExample(task.id, low + random.int(high - low + 1), random));
+  const make = (count: number) => Array.from({ length: count }, () => generateSequenceExample(task.id, low + random.int(high - low + 1), random));
   const train = make(settings.trainingSize);
-  const validation = make(Math.max(20, Math.round(settings.trainingSize * VALIDATION_FRACTION)));
+  const validation = make(Math.max(20, Math.round(settings.trainingSize * SEQUENCE_VALIDATION_FRACTION)));
   const longest = Math.max(...train.map((e) => e.tokens.length), ...validation.map((e) => e.tokens.length));
   return { task, train, validation, longest };
 }
 
 const digit = (random: Random) => random.int(10);
 
-export function generateExample(task: SequenceTaskId, length: number, random: Random): SequenceExample {
+export function generateSequenceExample(task: SequenceTaskId, length: number, random: Random): SequenceExample {
   switch (task) {
     case 'reverse': {
       const digits = Array.from({ length }, () => digit(random));
@@ -183,11 +183,11 @@ function unbalancedBrackets(length: number, random: Random): boolean[] {
     } else {
       out = Array.from({ length }, () => random.next() < 0.5);
     }
-    if (!isBalanced(out)) return out;
+    if (!isBalancedBrackets(out)) return out;
   }
 }
 
-export function isBalanced(brackets: readonly boolean[]): boolean {
+export function isBalancedBrackets(brackets: readonly boolean[]): boolean {
   let depth = 0;
   for (const open of brackets) {
     depth += open ? 1 : -1;

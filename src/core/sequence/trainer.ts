@@ -6,7 +6,7 @@ import { learningRateAt } from '../train/schedule';
 import type { EpochMetrics, FinalStatus, RunStatus, RunSummary } from '../train/metrics';
 import { OPTIMIZER_NAMES } from '../train/population';
 import type { SequenceConfig } from './config';
-import { architectureOf, initialSequenceParameters, sequenceForward, sequenceLayout, truncateAndPad, type DropoutMasks, type SequenceLayout } from './model';
+import { architectureOf, initialSequenceParameters, sequenceForward, sequenceLayout, truncateAndPad, type SequenceDropoutMasks, type SequenceLayout } from './model';
 import { generateSequenceDataset, VOCABULARY_SIZE, type SequenceDataset, type SequenceExample } from './tasks';
 
 /** Validation accuracy of the sequences whose length falls in [from, to]. */
@@ -231,7 +231,7 @@ export class SequenceTrainer {
   }
 
   /** Mean cross-entropy against (smoothed) targets; per-position tasks average over real tokens. */
-  private trainingLoss(parameters: tf.Tensor2D, tokens: tf.Tensor2D, mask: tf.Tensor2D, targets: tf.Tensor, masks: DropoutMasks | undefined): tf.Scalar {
+  private trainingLoss(parameters: tf.Tensor2D, tokens: tf.Tensor2D, mask: tf.Tensor2D, targets: tf.Tensor, masks: SequenceDropoutMasks | undefined): tf.Scalar {
     const logits = sequenceForward(this.layout, parameters, tokens, mask, masks ? { masks } : {});
     const smoothing = this.config.labelSmoothing;
     const smoothed = smoothing > 0 ? tf.add(tf.mul(targets, 1 - smoothing), smoothing / this.classes) : targets;
@@ -241,7 +241,7 @@ export class SequenceTrainer {
   }
 
   /** Inverted-dropout masks drawn in JS from the run's own stream (null where a rate is 0). */
-  private dropoutMasks(batch: number): DropoutMasks | undefined {
+  private dropoutMasks(batch: number): SequenceDropoutMasks | undefined {
     const { dropout, attentionDropout } = this.config;
     if (dropout <= 0 && (attentionDropout <= 0 || this.config.model !== 'transformer')) return undefined;
     const a = this.layout.architecture;
@@ -255,7 +255,7 @@ export class SequenceTrainer {
       return tf.tensor(values, shape);
     };
     if (a.model === 'lstm') return { attention: [], residual: [], output: draw(dropout, [batch * T, a.width]) };
-    const masks: DropoutMasks = { attention: [], residual: [], output: null };
+    const masks: SequenceDropoutMasks = { attention: [], residual: [], output: null };
     for (let l = 0; l < a.layers; l++) {
       masks.attention.push(draw(attentionDropout, [batch * a.heads, T, T]));
       masks.residual.push([draw(dropout, [batch * T, a.width]), draw(dropout, [batch * T, a.width])]);
@@ -366,7 +366,7 @@ export class SequenceTrainer {
   }
 }
 
-function disposeMasks(masks: DropoutMasks | undefined) {
+function disposeMasks(masks: SequenceDropoutMasks | undefined) {
   if (!masks) return;
   const all = [...masks.attention, ...masks.residual.flat(), masks.output].filter((m): m is tf.Tensor => m !== null);
   tf.dispose(all);

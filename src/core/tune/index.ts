@@ -2,3 +2,7 @@
 export * from './space';
 export * from './gp';
 export * from './acquisition';
+export * from './quasi';
+export * from './tuners';
+export * from './objectives';
+export * from './study';

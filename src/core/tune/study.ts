@@ -1,0 +1,94 @@
+/**
+ * A study: one tuner, one objective, one budget. The loop asks for a batch, evaluates it together
+ * (one population for the network objective), tells the results and goes on until the budget of
+ * trials or epochs is spent. The command line, the page's worker and the benchmark all run this.
+ */
+import { bestTrial, createTuner, type Trial, type Tuner, type TunerKind, type TunerOptions } from './tuners';
+import type { Objective } from './objectives';
+
+export interface StudyOptions {
+  /** Trials to run at most. */
+  trials: number;
+  /** Total epochs to spend at most (the fair budget when Hyperband stops trials early). */
+  epochs?: number;
+  /** Trials evaluated together; defaults to the tuner's preference (a swarm generation, a bracket) or 1. */
+  parallel?: number;
+  signal?: AbortSignal;
+  /** Called once per finished trial, in order of finishing. */
+  onTrial?: (trial: Trial) => void;
+  onEpoch?: (trial: number, epoch: number, value: number) => void;
+  /** Awaited before each batch: the page pauses a study here. */
+  beforeBatch?: () => Promise<void>;
+}
+
+export interface StudyResult {
+  trials: Trial[];
+  best: Trial | null;
+  epochsUsed: number;
+  /** Why the study ended. */
+  reason: 'budget' | 'exhausted' | 'stopped';
+}
+
+/** A tuner set up for an objective: Hyperband's budget is the objective's epochs. */
+export function tunerFor(kind: TunerKind, objective: Objective, options: TunerOptions = {}): Tuner {
+  return createTuner(kind, objective.space, { maxEpochs: objective.maxEpochs, ...options });
+}
+
+export async function runStudy(tuner: Tuner, objective: Objective, options: StudyOptions): Promise<StudyResult> {
+  let epochsUsed = 0;
+  let reason: StudyResult['reason'] = 'budget';
+  const epochBudget = options.epochs ?? Infinity;
+  const prunes = tuner.kind === 'hyperband';
+  while (true) {
+    await options.beforeBatch?.();
+    if (options.signal?.aborted) {
+      reason = 'stopped';
+      break;
+    }
+    const remaining = options.trials - tuner.trials.length;
+    if (remaining <= 0 || epochsUsed >= epochBudget) break;
+    // Under an epoch budget, never start more full trials than the epochs left can pay for.
+    const affordable = Number.isFinite(epochBudget) ? Math.max(1, Math.floor((epochBudget - epochsUsed) / objective.maxEpochs)) : Infinity;
+    const parallel = Math.max(1, options.parallel ?? tuner.preferredBatch);
+    const batch = tuner.ask(Math.min(remaining, parallel, affordable));
+    if (batch.length === 0) {
+      reason = tuner.exhausted ? 'exhausted' : 'budget';
+      break;
+    }
+    const startedAt = Date.now();
+    const results = await objective.evaluate(batch, {
+      prune: prunes ? (epoch, reports) => tuner.prune(epoch, reports) : undefined,
+      onEpoch: options.onEpoch,
+      signal: options.signal,
+    });
+    const durationMs = Date.now() - startedAt;
+    batch.forEach((suggestion, i) => {
+      const result = results[i]!;
+      tuner.tell(suggestion.number, { durationMs, ...result });
+      epochsUsed += result.epochs ?? objective.maxEpochs;
+      options.onTrial?.(tuner.trials[suggestion.number]!);
+    });
+  }
+  return { trials: [...tuner.trials], best: bestTrial(tuner.trials), epochsUsed, reason };
+}
+
+/** The best value after each trial (null until a trial completes): the race chart's lines. */
+export function bestSoFar(trials: readonly Trial[]): (number | null)[] {
+  let best: number | null = null;
+  return trials.map((trial) => {
+    if (trial.state === 'complete' && trial.value !== null && (best === null || trial.value < best)) best = trial.value;
+    return best;
+  });
+}
+
+/** Simple regret: how far the best value found is above the known optimum. */
+export function simpleRegret(trials: readonly Trial[], optimum: number): number {
+  const best = bestTrial(trials);
+  return best ? best.value! - optimum : Infinity;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import type { ExperimentConfig } from '../config/parameters';
+import type { Task } from '../data/datasets';
+import { decodeLink, encodeLink, emptyLinkState, type LinkState } from '../link';
+import type { EpochMetrics, RunSummary } from '../train/metrics';
+
+/**
+ * An experiment as a file: `{ format, version, … }`. The experiment itself travels as its share
+ * link (`link`), so importing a file runs the one decoder links use (parse → validate → migrate →
+ * clamp, with issues in words); `config` beside it is a readable copy for people and scripts.
+ * Results (summary and curves) are checked by their own schema here.
+ */
+export const EXPERIMENT_FORMAT = 'tunelab-experiment';
+export const EXPERIMENT_FILE_VERSION = 1;
+/** Files beyond this are refused unread: 5,000 epochs of curves for 5 lanes is ~3 MB. */
+export const MAX_EXPERIMENT_FILE_CHARACTERS = 10_000_000;
+
+export interface ExperimentResults {
+  summary: RunSummary | null;
+  history: EpochMetrics[];
+}
+
+/** What a user's own CSV was, so an imported experiment can ask for the same file again. */
+export interface DataNote {
+  fileName: string;
+  features: string[];
+  label: string;
+  task: Task;
+  rows: number;
+}
+
+export interface ExperimentFile {
+  format: typeof EXPERIMENT_FORMAT;
+  version: typeof EXPERIMENT_FILE_VERSION;
+  name: string;
+  exportedAt: string;
+  /** The experiment as a share link payload, the authoritative copy. */
+  link: string;
+  /** Readable copy of the experiment; on import `link` wins. */
+  config: ExperimentConfig;
+  seed: number;
+  results: ExperimentResults | null;
+  data: DataNote | null;
+}
+
+export interface ExperimentInput {
+  state: LinkState;
+  name: string;
+  results?: ExperimentResults | null;
+  data?: DataNote | null;
+  exportedAt?: Date;
+}
+
+export function exportExperiment(input: ExperimentInput): ExperimentFile {
+  return {
+    format: EXPERIMENT_FORMAT,
+    version: EXPERIMENT_FILE_VERSION,
+    name: input.name,
+    exportedAt: (input.exportedAt ?? new Date()).toISOString(),
+    link: encodeLink(input.state),
+    config: input.state.config,
+    seed: input.state.config.seed,
+    results: input.results ?? null,
+    data: input.data ?? null,
+  };
+}
+
+/** JSON for people too: indented, but each epoch's metrics on one line. */
+export function experimentToJson(file: ExperimentFile): string {
+  const { results, ...rest } = file;
+  const head = JSON.stringify({ ...rest, results: results ? { summary: results.summary, history: [] } : null }, null, 2);
+  if (!results || results.history.length === 0) return `${head}\n`;
+  const rows = results.history.map((m) => `      ${JSON.stringify(m)}`).join(',\n');
+  return `${head.replace(/"history": \[\]/, `"history": [\n${rows}\n    ]`)}\n`;
+}
+
+// A number the JSON could hold: finite, or null where the engine reports "not applicable".
+const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+const nullableNumber = z.union([finite, z.null()]);
+const epochSchema = z.object({
+  epoch: finite,
+  trainLoss: z.number(),
+  validationLoss: z.number(),
+  trainAccuracy: nullableNumber,
+  validationAccuracy: nullableNumber,
+  learningRate: finite,
+  examplesSeen: finite,
+  wallTimeMs: finite,
+});
+const summarySchema = z.object({
+  status: z.enum(['completed', 'stopped-early', 'diverged', 'cancelled']),
+  epochs: finite,
+  bestEpoch: nullableNumber,
+  bestValidationLoss: nullableNumber,
+  finalTrainLoss: z.union([z.number(), z.null()]),
+  finalValidationLoss: z.union([z.number(), z.null()]),
+  finalTrainAccuracy: nullableNumber,
+  finalValidationAccuracy: nullableNumber,
+  divergedAtEpoch: nullableNumber,
+  effectiveBatchSize: finite,
+  wallTimeMs: finite,
+  message: z.string().max(1000),
+});
+const resultsSchema = z.object({ summary: summarySchema.nullable(), history: z.array(epochSchema).max(50_000) });
+const dataNoteSchema = z.object({
+  fileName: z.string().max(300),
+  features: z.array(z.string().max(300)).max(1000),
+  label: z.string().max(300),
+  task: z.enum(['classification', 'regression']),
+  rows: finite,
+});
+const envelopeSchema = z.object({
+  format: z.literal(EXPERIMENT_FORMAT),
+  version: z.number().int(),
+  name: z.string().max(300).optional(),
+  link: z.string(),
+  results: z.unknown().optional(),
+  data: z.unknown().optional(),
+});
+
+export type ImportedExperiment =
+  | { ok: true; state: LinkState; name: string; results: ExperimentResults | null; data: DataNote | null; issues: string[] }
+  | { ok: false; message: string };
+
+/**
+ * Reads an experiment file. Never throws: a file that is not an experiment at all is refused with
+ * a message; an experiment with bad parts loads its nearest valid form, and `issues` say what was
+ * fixed or dropped.
+ */
+export function importExperiment(text: string): ImportedExperiment {
+  if (text.length > MAX_EXPERIMENT_FILE_CHARACTERS) return { ok: false, message: `This file is too large to be a Tunelab experiment (${Math.round(text.length / 1e6)} MB).` };
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return { ok: false, message: 'This file is not a Tunelab experiment: it is not valid JSON.' };
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) {
+    const isOurs = typeof json === 'object' && json !== null && (json as { format?: unknown }).format === EXPERIMENT_FORMAT;
+    return { ok: false, message: isOurs ? 'This Tunelab experiment file is damaged: its experiment is missing.' : 'This file is not a Tunelab experiment (it has no "format": "tunelab-experiment").' };
+  }
+  const file = envelope.data;
+  if (file.version > EXPERIMENT_FILE_VERSION || file.version < 1) {
+    return { ok: false, message: `This experiment was saved by a version of Tunelab this page does not know (file version ${file.version}; this page reads up to ${EXPERIMENT_FILE_VERSION}).` };
+  }
+  // Version 1 is the only one so far; a version 2 adds its migration from 1 here, before decoding.
+  const decoded = decodeLink(file.link);
+  const issues = [...decoded.issues];
+  let results: ExperimentResults | null = null;
+  if (file.results !== undefined && file.results !== null) {
+    const parsed = resultsSchema.safeParse(file.results);
+    if (parsed.success) results = parsed.data as ExperimentResults;
+    else issues.push('The saved results in this file were damaged and were left out; the experiment itself loaded.');
+  }
+  let data: DataNote | null = null;
+  if (file.data !== undefined && file.data !== null) {
+    const parsed = dataNoteSchema.safeParse(file.data);
+    if (parsed.success) data = parsed.data;
+    else issues.push('The description of the data file in this experiment was damaged and was ignored.');
+  }
+  const state = decoded.state ?? emptyLinkState();
+  return { ok: true, state, name: (file.name ?? '').trim() || 'Imported experiment', results, data, issues };
+}

@@ -12,12 +12,6 @@ import { PARAMETER_NAMES, formatParameterValue, type LessonLanguage, type Locali
 /** A page never shows more lanes than this: each lane is a training run on a shared machine. */
 export const MIN_LANES = 2;
 export const MAX_LANES = 4;
-/**
- * The overfitting lesson is the one exception, with five: its baseline plus the four cures the
- * lesson is about. Its early-stopping lane shares the baseline's population (patience is a hot
- * setting), so it costs no extra worker.
- */
-export const MAX_LESSON_LANES = 5;
 
 /** One lane, ready to train: its full experiment and its name. */
 export interface Lane {

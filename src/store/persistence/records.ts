@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { restoreConfig, type EpochMetrics, type ExperimentConfig, type FinalStatus, type RunSummary } from '../../core';
+import type { DataNote } from '../../core/export/experiment';
+
+/**
+ * The shapes of saved values, their version, and the migrations from older versions. Every value
+ * is checked on load: a damaged one is left out (and counted), never crashes the page; configs go
+ * through `restoreConfig`, the same validator share links use.
+ *
+ * Version history:
+ *   1 — the first saved runs: `date` as an ISO string, no name, no pin, no sparkline.
+ *   2 — `createdAt` in milliseconds, `name`, `pinned`, `sparkline`, `data`.
+ */
+export const RECORD_VERSION = 2;
+
+/** A finished run in the history. */
+export interface RunRecord {
+  id: string;
+  name: string;
+  pinned: boolean;
+  /** Milliseconds since 1970 (Date.now()). */
+  createdAt: number;
+  config: ExperimentConfig;
+  status: FinalStatus;
+  summary: RunSummary | null;
+  /** Every epoch's metrics, so a reopened run shows the very same curves. */
+  history: EpochMetrics[];
+  /** Validation loss at up to SPARKLINE_POINTS evenly spaced epochs, for the list. */
+  sparkline: number[];
+  /** The user's CSV the run trained on, so reopening can ask for it again. */
+  data: DataNote | null;
+}
+
+/** A saved document: the current experiment, comparison lanes, a tuner study. */
+export interface DocumentRecord {
+  v: number;
+  kind: string;
+  savedAt: number;
+  value: unknown;
+}
+
+export const SPARKLINE_POINTS = 40;
+
+export function sparklineOf(history: readonly EpochMetrics[]): number[] {
+  if (history.length <= SPARKLINE_POINTS) return history.map((m) => m.validationLoss);
+  const out: number[] = [];
+  for (let i = 0; i < SPARKLINE_POINTS; i++) out.push(history[Math.round((i * (history.length - 1)) / (SPARKLINE_POINTS - 1))]!.validationLoss);
+  return out;
+}
+
+export function defaultRunName(config: ExperimentConfig): string {
+  const layers = config.hiddenLayers.length > 0 ? config.hiddenLayers.join('-') : 'linear';
+  return `${config.dataset} · ${layers} ${config.activation} · ${config.optimizer} ${config.learningRate}`;
+}
+
+const number = z.number();
+const nullableNumber = z.number().nullable();
+const epochSchema = z.object({
+  epoch: number,
+  trainLoss: number,
+  validationLoss: number,
+  trainAccuracy: nullableNumber,
+  validationAccuracy: nullableNumber,
+  learningRate: number,
+  examplesSeen: number,
+  wallTimeMs: number,
+});
+const statusSchema = z.enum(['completed', 'stopped-early', 'diverged', 'cancelled']);
+const summarySchema = z.object({
+  status: statusSchema,
+  epochs: number,
+  bestEpoch: nullableNumber,
+  bestValidationLoss: nullableNumber,
+  finalTrainLoss: nullableNumber,
+  finalValidationLoss: nullableNumber,
+  finalTrainAccuracy: nullableNumber,
+  finalValidationAccuracy: nullableNumber,
+  divergedAtEpoch: nullableNumber,
+  effectiveBatchSize: number,
+  wallTimeMs: number,
+  message: z.string(),
+});
+const dataNoteSchema = z.object({
+  fileName: z.string(),
+  features: z.array(z.string()),
+  label: z.string(),
+  task: z.enum(['classification', 'regression']),
+  rows: number,
+});
+
+const runV1 = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  config: z.unknown(),
+  status: statusSchema,
+  summary: summarySchema.nullable(),
+  history: z.array(epochSchema),
+  date: z.string(),
+});
+const runV2 = z.object({
+  v: z.literal(2),
+  id: z.string(),
+  name: z.string().max(200),
+  pinned: z.boolean(),
+  createdAt: number,
+  config: z.unknown(),
+  status: statusSchema,
+  summary: summarySchema.nullable(),
+  history: z.array(epochSchema),
+  sparkline: z.array(number),
+  data: dataNoteSchema.nullable(),
+});
+type RunV1 = z.infer<typeof runV1>;
+type RunV2 = z.infer<typeof runV2>;
+
+/** Each migration takes a value of version n to version n + 1. */
+const RUN_MIGRATIONS: Record<number, (value: unknown) => unknown> = {
+  1: (value) => {
+    const old = value as RunV1;
+    const restored = restoreConfig(old.config).config;
+    const createdAt = Date.parse(old.date);
+    return {
+      v: 2,
+      id: old.id,
+      name: defaultRunName(restored),
+      pinned: false,
+      createdAt: Number.isFinite(createdAt) ? createdAt : 0,
+      config: old.config,
+      status: old.status,
+      summary: old.summary,
+      history: old.history,
+      sparkline: sparklineOf(old.history),
+      data: null,
+    } satisfies RunV2;
+  },
+};
+
+const RUN_SCHEMAS: Record<number, z.ZodType> = { 1: runV1, 2: runV2 };
+
+export type Loaded<T> = { ok: true; value: T; migrated: boolean } | { ok: false; reason: string };
+
+/** A stored run, checked and brought to the current version; or why it could not be. */
+export function loadRun(stored: unknown): Loaded<RunRecord> {
+  const version = (stored as { v?: unknown } | null)?.v;
+  if (typeof version !== 'number' || !(version in RUN_SCHEMAS)) {
+    return { ok: false, reason: typeof version === 'number' && version > RECORD_VERSION ? `saved by a newer Tunelab (version ${version})` : 'not a saved run' };
+  }
+  let value: unknown = stored;
+  for (let v = version; v < RECORD_VERSION; v++) {
+    const checked = RUN_SCHEMAS[v]!.safeParse(value);
+    if (!checked.success) return { ok: false, reason: `damaged (version ${v})` };
+    value = RUN_MIGRATIONS[v]!(checked.data);
+  }
+  const checked = runV2.safeParse(value);
+  if (!checked.success) return { ok: false, reason: 'damaged' };
+  const run = checked.data;
+  return {
+    ok: true,
+    migrated: version !== RECORD_VERSION,
+    value: {
+      id: run.id,
+      name: run.name,
+      pinned: run.pinned,
+      createdAt: run.createdAt,
+      config: restoreConfig(run.config).config,
+      status: run.status as FinalStatus,
+      summary: run.summary as RunSummary | null,
+      history: run.history as EpochMetrics[],
+      sparkline: run.sparkline,
+      data: run.data,
+    },
+  };
+}
+
+/** The stored form of a run (current version). */
+export function storedRun(run: RunRecord): RunV2 {
+  return { v: RECORD_VERSION as 2, ...run };
+}
+
+const documentSchema = z.object({ v: z.number().int(), kind: z.string(), savedAt: number, value: z.unknown() });
+
+export function loadDocument(stored: unknown): Loaded<DocumentRecord> {
+  const checked = documentSchema.safeParse(stored);
+  if (!checked.success) return { ok: false, reason: 'damaged' };
+  if (checked.data.v > RECORD_VERSION) return { ok: false, reason: `saved by a newer Tunelab (version ${checked.data.v})` };
+  // Documents hold values whose own formats carry versions (share links, studies), so their
+  // envelope has needed no migration yet.
+  return { ok: true, value: checked.data, migrated: false };
+}

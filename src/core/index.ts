@@ -18,3 +18,4 @@ export { tf, useBackend, type BackendName } from './tf';
 export * from './link';
 export * from './tune';
 export * from './lessons';
+export * from './sequence';

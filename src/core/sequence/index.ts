@@ -3,3 +3,4 @@ export * from './tasks';
 export * from './config';
 export * from './model';
 export * from './trainer';
+export * from './lessons';

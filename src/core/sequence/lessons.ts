@@ -1,0 +1,118 @@
+import type { LessonLanguage, Localized } from '../lessons/names';
+import type { LessonText } from '../lessons/lessons';
+import { DEFAULT_SEQUENCE_CONFIG, type SequenceConfig } from './config';
+
+export const SEQUENCE_LESSON_IDS = ['heads', 'max-length'] as const;
+export type SequenceLessonId = (typeof SEQUENCE_LESSON_IDS)[number];
+
+export interface SequenceLessonLaneSpec {
+  label: Localized;
+  overrides: Partial<SequenceConfig>;
+}
+
+/** A lesson of the sequence page: a base run, its lanes, and what to look for, in both languages. */
+export interface SequenceLesson {
+  id: SequenceLessonId;
+  /** Every lane starts from this, seed included: lanes share data, order and initial draws. */
+  base: SequenceConfig;
+  lanes: readonly SequenceLessonLaneSpec[];
+  text: Record<LessonLanguage, LessonText>;
+}
+
+// Settings tuned by running them; tests/sequence/lessons.test.ts checks each claim the texts make.
+// Small on purpose: every lane must show its effect in seconds on a laptop's cpu backend.
+
+/**
+ * Letters, then the answer digit at the very end, 20 to 30 tokens long: a position table of 16
+ * rows never sees the answer, one of 32 always does.
+ */
+const MAX_LENGTH_BASE: SequenceConfig = {
+  ...DEFAULT_SEQUENCE_CONFIG,
+  task: 'last-digit',
+  minSequenceLength: 20,
+  maxSequenceLength: 30,
+  trainingSize: 400,
+  width: 16,
+  ffWidth: 32,
+  heads: 2,
+  layers: 1,
+  learningRate: 0.01,
+  epochs: 8,
+  seed: 1,
+};
+
+const HEADS_BASE: SequenceConfig = {
+  ...DEFAULT_SEQUENCE_CONFIG,
+  task: 'larger',
+  minSequenceLength: 6,
+  maxSequenceLength: 12,
+  maxLength: 16,
+  trainingSize: 600,
+  width: 32,
+  ffWidth: 64,
+  layers: 1,
+  learningRate: 0.005,
+  epochs: 15,
+  seed: 1,
+};
+
+export const SEQUENCE_LESSONS: readonly SequenceLesson[] = [
+  {
+    id: 'heads',
+    base: HEADS_BASE,
+    lanes: [
+      { label: { en: '1 head', zh: '1 个头' }, overrides: { heads: 1 } },
+      { label: { en: '2 heads', zh: '2 个头' }, overrides: { heads: 2 } },
+      { label: { en: '4 heads', zh: '4 个头' }, overrides: { heads: 4 } },
+    ],
+    text: {
+      en: {
+        title: 'How many heads?',
+        summary: 'Two marked digits must be read at once and compared: several heads can each look up one of them.',
+        tryThis: 'Train the lanes: same width, same data, same seed; only the number of heads differs. Then open the attention maps of one example.',
+        lookFor: 'The lanes with more heads reach a higher validation accuracy. In their attention maps, different heads light up different marked digits; a single head has to split its attention between them.',
+      },
+      zh: {
+        title: '注意力头要几个？',
+        summary: '两个被标记的数字要同时读出并比较：多个头可以各自查找其中一个。',
+        tryThis: '训练这几条通道：宽度、数据、随机种子都相同，只有头的数量不同。然后打开某个样例的注意力图。',
+        lookFor: '头更多的通道验证准确率更高。在它们的注意力图里，不同的头关注不同的标记数字；只有一个头时，它只能把注意力分给两个数字。',
+      },
+    },
+  },
+  {
+    id: 'max-length',
+    base: MAX_LENGTH_BASE,
+    lanes: [
+      { label: { en: 'max length 16 (too short)', zh: '最大长度 16（太短）' }, overrides: { maxLength: 16 } },
+      { label: { en: 'max length 32', zh: '最大长度 32' }, overrides: { maxLength: 32 } },
+      { label: { en: 'LSTM, max length 32', zh: 'LSTM，最大长度 32' }, overrides: { model: 'lstm', maxLength: 32 } },
+    ],
+    text: {
+      en: {
+        title: 'Maximum sequence length and truncation',
+        summary: 'The answer is the digit at the very end of a 20–30 token sequence; a model with a maximum length of 16 cuts it off.',
+        tryThis: 'Train the lanes: they differ only in the maximum length (and the last lane is an LSTM). Look at the accuracy by sequence length.',
+        lookFor: 'The lane with maximum length 16 never sees the answer and stays near chance (10%) for every length; the lanes that keep 32 tokens learn the task.',
+      },
+      zh: {
+        title: '最大序列长度与截断',
+        summary: '答案是 20–30 个词元长的序列末尾的那个数字；最大长度为 16 的模型会把它截掉。',
+        tryThis: '训练这几条通道：它们只有最大长度不同（最后一条是 LSTM）。看看按序列长度划分的准确率。',
+        lookFor: '最大长度为 16 的通道永远看不到答案，在所有长度上都停在随机水平（10%）附近；保留 32 个词元的通道学会了这个任务。',
+      },
+    },
+  },
+];
+
+export function sequenceLesson(id: string): SequenceLesson {
+  const lesson = SEQUENCE_LESSONS.find((l) => l.id === id);
+  if (!lesson) throw new Error(`no sequence lesson ${JSON.stringify(id)} (lessons: ${SEQUENCE_LESSON_IDS.join(', ')})`);
+  return lesson;
+}
+
+/** Each lane's complete config: the base with its overrides. */
+export function sequenceLessonLanes(id: string): { label: Localized; overrides: Partial<SequenceConfig>; config: SequenceConfig }[] {
+  const lesson = sequenceLesson(id);
+  return lesson.lanes.map((lane) => ({ label: lane.label, overrides: lane.overrides, config: { ...lesson.base, ...lane.overrides } }));
+}

@@ -9,6 +9,7 @@ export * from './data/datasets';
 export * from './data/features';
 export * from './model/network';
 export * from './model/loss';
+export * from './model/backprop';
 export * from './train/metrics';
 export * from './train/optimizer';
 export * from './train/schedule';

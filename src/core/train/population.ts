@@ -5,7 +5,8 @@ import { formatNumber } from '../config/schema';
 import { generateDataset, type Dataset } from '../data/datasets';
 import { featurize } from '../data/features';
 import { forward, initialParameters, networkLayout, weightMask, type NetworkLayout } from '../model/network';
-import { crossEntropy, meanSquaredError, softThreshold } from '../model/loss';
+import { softThreshold } from '../model/loss';
+import { backpropagate } from '../model/backprop';
 import {
   applyUpdate,
   biasCorrections,
@@ -53,7 +54,8 @@ export interface MemberState {
 
 /** Per-member regularization as [K, 1] columns (and [K, 1, 1] for label smoothing). */
 interface RegularizationTensors {
-  l2: tf.Tensor2D;
+  /** 2·λ₂ on weights, 0 on biases, [K, P]: the L2 penalty's gradient is this times θ. */
+  l2Gradient: tf.Tensor2D;
   keepSmoothed: tf.Tensor3D;
   smoothingPerClass: tf.Tensor3D;
   clipNorm: tf.Tensor2D;
@@ -280,7 +282,7 @@ export class PopulationTrainer {
     if (this.optimizer) disposeOptimizerTensors(this.optimizer);
     if (this.regularization) {
       const r = this.regularization;
-      tf.dispose([r.l2, r.keepSmoothed, r.smoothingPerClass, r.clipNorm]);
+      tf.dispose([r.l2Gradient, r.keepSmoothed, r.smoothingPerClass, r.clipNorm]);
     }
     this.optimizer = null;
     this.regularization = null;
@@ -293,7 +295,7 @@ export class PopulationTrainer {
       const K = configs.length;
       const column = (values: number[]) => tf.tensor2d(values, [K, 1]);
       this.regularization = {
-        l2: column(configs.map((c) => c.l2)),
+        l2Gradient: tf.tidy(() => tf.mul(column(configs.map((c) => 2 * c.l2)), this.mask)) as tf.Tensor2D,
         keepSmoothed: tf.tensor3d(configs.map((c) => 1 - c.labelSmoothing), [K, 1, 1]),
         smoothingPerClass: tf.tensor3d(configs.map((c) => c.labelSmoothing / this.outputs), [K, 1, 1]),
         clipNorm: column(configs.map((c) => (c.clipNorm > 0 ? c.clipNorm : Infinity))),
@@ -334,7 +336,20 @@ export class PopulationTrainer {
       const indexTensor = tf.tensor1d(indices, 'int32');
       const inputs = tf.reshape(tf.gather(this.trainInputs, indexTensor), [K, batch, this.trainInputs.shape[1]]) as tf.Tensor3D;
       const targets = tf.reshape(tf.gather(this.trainTargets, indexTensor), [K, batch, this.outputs]) as tf.Tensor3D;
-      let gradient = tf.grad((parameters: tf.Tensor) => this.trainingLoss(parameters as tf.Tensor2D, inputs, targets, masks))(this.state.parameters) as tf.Tensor2D;
+      const r = this.regularization!;
+      let gradient = backpropagate(
+        this.layout,
+        this.members[0]!.config.activation,
+        this.state.parameters,
+        inputs,
+        {
+          task: this.classification ? 'classification' : 'regression',
+          targets,
+          ...(r.anySmoothing ? { keep: r.keepSmoothed, perClass: r.smoothingPerClass } : {}),
+        },
+        masks.length > 0 ? masks : undefined,
+      );
+      if (r.anyL2) gradient = tf.add(gradient, tf.mul(r.l2Gradient, this.state.parameters));
       if (this.regularization!.anyClipping) gradient = clipByGlobalNorm(gradient, this.regularization!.clipNorm);
       const updated = applyUpdate(this.state, gradient, this.optimizer!, tf.tensor2d(stepSize, [K, 1]), tf.tensor2d(secondCorrection, [K, 1]));
       let parameters = updated.parameters;
@@ -373,24 +388,6 @@ export class PopulationTrainer {
       });
       return tf.tensor3d(values, [K, batch, slot.outputs]);
     });
-  }
-
-  /**
-   * Σ over members of (mean data loss + L2 penalty): one scalar whose gradient is every member's.
-   * L1 is not here: it acts through its proximal step after the update (see softThreshold).
-   */
-  private trainingLoss(parameters: tf.Tensor2D, inputs: tf.Tensor3D, targets: tf.Tensor3D, masks: tf.Tensor3D[]): tf.Scalar {
-    const r = this.regularization!;
-    const activation = this.members[0]!.config.activation;
-    const logits = forward(this.layout, activation, parameters, inputs, masks.length > 0 ? masks : undefined);
-    const perMember = this.classification
-      ? r.anySmoothing
-        ? crossEntropy(logits, targets, r.keepSmoothed, r.smoothingPerClass)
-        : crossEntropy(logits, targets)
-      : meanSquaredError(logits, targets);
-    let total = tf.sum(perMember);
-    if (r.anyL2) total = tf.add(total, tf.sum(tf.mul(r.l2, tf.sum(tf.square(tf.mul(parameters, this.mask)), 1, true))));
-    return total as tf.Scalar;
   }
 
   /** [K, 4]: train loss, validation loss, train accuracy, validation accuracy. */

@@ -1,0 +1,69 @@
+/**
+ * The Compare page's state: the base experiment and its 2–4 lanes, each lane's history and
+ * status. Plain serializable data; the training itself lives in workers (src/ui/compare/session.ts
+ * drives them and writes here).
+ */
+import { create } from 'zustand';
+import type { EpochMetrics, ExperimentConfig, Localized, RunSummary } from '../core';
+
+export type LaneStatus =
+  | 'idle'
+  /** Waiting for a free worker in the pool. */
+  | 'queued'
+  | 'loading'
+  | 'training'
+  | 'paused'
+  | 'completed'
+  | 'stopped-early'
+  | 'diverged'
+  | 'cancelled'
+  | 'failed';
+
+export const ENDED_STATUSES: readonly LaneStatus[] = ['completed', 'stopped-early', 'diverged', 'cancelled', 'failed'];
+
+export interface LaneState {
+  /** Stable across edits and reorderings; the chart's colour follows the lane's position. */
+  id: number;
+  label: Localized;
+  config: ExperimentConfig;
+  status: LaneStatus;
+  history: EpochMetrics[];
+  summary: RunSummary | null;
+  error: string | null;
+}
+
+export interface CompareState {
+  /** What every lane starts from; the difference chips are relative to it. */
+  base: ExperimentConfig;
+  lessonId: string | null;
+  lanes: LaneState[];
+  /** Problems with the link that opened this comparison, for a role="alert". */
+  issues: string[];
+}
+
+let nextLaneId = 1;
+
+export function newLane(label: Localized, config: ExperimentConfig): LaneState {
+  return { id: nextLaneId++, label, config, status: 'idle', history: [], summary: null, error: null };
+}
+
+export const useCompare = create<CompareState>()(() => ({ base: {} as ExperimentConfig, lessonId: null, lanes: [], issues: [] }));
+
+export function updateLane(id: number, change: Partial<LaneState> | ((lane: LaneState) => Partial<LaneState>)): void {
+  useCompare.setState((state) => ({
+    lanes: state.lanes.map((lane) => (lane.id === id ? { ...lane, ...(typeof change === 'function' ? change(lane) : change) } : lane)),
+  }));
+}
+
+export function appendLaneMetrics(batches: ReadonlyMap<number, readonly EpochMetrics[]>): void {
+  useCompare.setState((state) => ({
+    lanes: state.lanes.map((lane) => {
+      const batch = batches.get(lane.id);
+      return batch && batch.length > 0 ? { ...lane, history: [...lane.history, ...batch] } : lane;
+    }),
+  }));
+}
+
+export function laneById(id: number): LaneState | undefined {
+  return useCompare.getState().lanes.find((lane) => lane.id === id);
+}

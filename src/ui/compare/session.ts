@@ -1,0 +1,337 @@
+/**
+ * Drives the Compare page's lanes: it groups lanes that can share a population (same data and
+ * architecture) into one worker, takes workers from a pool sized to the machine, and turns the
+ * workers' events into the compare store and one plane store per lane. Components only call
+ * these functions and read the stores.
+ */
+import {
+  decodeLink,
+  encodeLink,
+  getLesson,
+  isLessonId,
+  laneDifferences,
+  lessonLanes,
+  MAX_LANES,
+  MIN_LANES,
+  populationKey,
+  type EpochMetrics,
+  type ExperimentConfig,
+  type Lane,
+  type Localized,
+} from '../../core';
+import { createPlaneStore, type PlaneStore } from '../../store/plane';
+import { appendLaneMetrics, ENDED_STATUSES, laneById, newLane, updateLane, useCompare, type LaneState } from '../../store/compare';
+import { TrainerPool, type PooledTrainer } from '../../workers/pool';
+import type { TrainerEvent, TrainerListener } from '../../workers/trainer-client';
+
+/** Lanes opened without a link: the lesson teachers reach for first. */
+export const DEFAULT_LESSON = 'overfitting';
+const BOUNDARY = { resolution: 32, perSecond: 4 };
+
+interface Group {
+  /** Lane ids by member index in the worker's population. */
+  lanes: number[];
+  pooled: PooledTrainer | null;
+  listener: TrainerListener;
+  /** Members held still by a zero epoch budget while others in the worker train on. */
+  heldMembers: Set<number>;
+  /** Lanes that were reset or removed while their worker trained on: their events are ignored. */
+  detached: Set<number>;
+  closed: boolean;
+}
+
+let pool: TrainerPool | null = null;
+const groups: Group[] = [];
+const planes = new Map<number, PlaneStore>();
+
+function thePool(): TrainerPool {
+  pool ??= new TrainerPool();
+  return pool;
+}
+
+/** The decision-boundary store of a lane (made on first use). */
+export function planeOf(laneId: number): PlaneStore {
+  let plane = planes.get(laneId);
+  if (!plane) {
+    plane = createPlaneStore();
+    planes.set(laneId, plane);
+  }
+  return plane;
+}
+
+function groupOf(laneId: number): { group: Group; member: number } | null {
+  for (const group of groups) {
+    const member = group.lanes.indexOf(laneId);
+    if (member >= 0 && !group.detached.has(laneId) && !group.closed) return { group, member };
+  }
+  return null;
+}
+
+const isEnded = (lane: LaneState | undefined) => !lane || ENDED_STATUSES.includes(lane.status);
+
+async function closeGroup(group: Group): Promise<void> {
+  if (group.closed) return;
+  group.closed = true;
+  groups.splice(groups.indexOf(group), 1);
+  if (group.pooled) await group.pooled.release();
+  else pool?.cancelWaiting(group.listener);
+}
+
+/** A worker is given back as soon as none of its lanes can train any more. */
+function releaseIfDone(group: Group): void {
+  const live = group.lanes.filter((id, member) => !group.detached.has(id) && (!isEnded(laneById(id)) || group.heldMembers.has(member)));
+  if (live.length === 0) void closeGroup(group);
+}
+
+function lastEpoch(laneId: number): number {
+  return laneById(laneId)?.history.at(-1)?.epoch ?? 0;
+}
+
+function onEvent(group: Group, event: TrainerEvent): void {
+  if (group.closed) return;
+  const laneAt = (member: number): number | null => {
+    const id = group.lanes[member];
+    return id === undefined || group.detached.has(id) ? null : id;
+  };
+  switch (event.type) {
+    case 'loaded':
+      group.lanes.forEach((id, member) => {
+        if (laneAt(member) === null) return;
+        planeOf(id).setState({ dataset: event.dataset, boundary: null });
+        updateLane(id, { status: 'training' });
+      });
+      break;
+    case 'metrics': {
+      const batches = new Map<number, EpochMetrics[]>();
+      for (const { member, metrics } of event.epochs) {
+        const id = laneAt(member);
+        if (id === null) continue;
+        if (!batches.has(id)) batches.set(id, []);
+        batches.get(id)!.push(metrics);
+      }
+      appendLaneMetrics(batches);
+      break;
+    }
+    case 'boundary': {
+      const id = laneAt(event.member);
+      if (id !== null) planeOf(id).setState({ boundary: { epoch: event.epoch, resolution: event.resolution, outputs: event.outputs, values: event.values } });
+      break;
+    }
+    case 'ended': {
+      const id = laneAt(event.member);
+      if (id === null) break;
+      const lane = laneById(id);
+      // A held member "completes" at its zero budget: that is a pause, unless its real budget is done too.
+      if (group.heldMembers.has(event.member) && lane && event.summary.epochs < lane.config.epochs && event.summary.status === 'completed') {
+        updateLane(id, { status: 'paused' });
+      } else {
+        group.heldMembers.delete(event.member);
+        updateLane(id, { status: event.summary.status, summary: event.summary });
+      }
+      releaseIfDone(group);
+      break;
+    }
+    case 'revived': {
+      const id = laneAt(event.member);
+      if (id !== null) updateLane(id, { status: 'training' });
+      break;
+    }
+    case 'activity':
+      group.lanes.forEach((id, member) => {
+        if (laneAt(member) === null || group.heldMembers.has(member)) return;
+        const status = laneById(id)?.status;
+        if (!event.training && status === 'training') updateLane(id, { status: 'paused' });
+        if (event.training && status === 'paused') updateLane(id, { status: 'training' });
+      });
+      break;
+    case 'error':
+      group.lanes.forEach((id, member) => {
+        if (laneAt(member) !== null) updateLane(id, { status: 'failed', error: event.message });
+      });
+      void closeGroup(group);
+      break;
+  }
+}
+
+/** Starts lanes that have not trained yet, one worker per population they can share. */
+function startLanes(laneIds: number[]): void {
+  const byPopulation = new Map<string, number[]>();
+  for (const id of laneIds) {
+    const lane = laneById(id);
+    if (!lane) continue;
+    const key = populationKey(lane.config);
+    byPopulation.set(key, [...(byPopulation.get(key) ?? []), id]);
+  }
+  for (const ids of byPopulation.values()) {
+    const group: Group = { lanes: ids, pooled: null, listener: () => undefined, heldMembers: new Set(), detached: new Set(), closed: false };
+    group.listener = (event) => onEvent(group, event);
+    groups.push(group);
+    for (const id of ids) updateLane(id, { status: 'queued', error: null });
+    thePool()
+      .acquire(group.listener)
+      .then(async (pooled) => {
+        if (group.closed) return pooled.release();
+        group.pooled = pooled;
+        const live = ids.filter((id) => !group.detached.has(id));
+        for (const id of live) updateLane(id, { status: 'loading' });
+        const configs = ids.map((id) => laneById(id)?.config ?? useCompare.getState().base);
+        await pooled.client.load(configs, { boundary: { ...BOUNDARY, members: configs.map((_, member) => member) }, play: true });
+      })
+      .catch((error: unknown) => {
+        if (group.closed) return;
+        for (const id of ids) if (!group.detached.has(id)) updateLane(id, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
+        void closeGroup(group);
+      });
+  }
+}
+
+async function resume(laneId: number): Promise<void> {
+  const found = groupOf(laneId);
+  if (!found?.group.pooled) return;
+  const { group, member } = found;
+  const client = found.group.pooled.client;
+  // Playing the worker would wake every member; hold the other paused ones where they are.
+  for (const [other, id] of group.lanes.entries()) {
+    if (other === member || group.detached.has(id) || group.heldMembers.has(other)) continue;
+    if (laneById(id)?.status === 'paused') {
+      group.heldMembers.add(other);
+      await client.update(other, { epochs: Math.max(1, lastEpoch(id)) });
+    }
+  }
+  if (group.heldMembers.delete(member)) await client.update(member, { epochs: laneById(laneId)!.config.epochs });
+  updateLane(laneId, { status: 'training' });
+  await client.play();
+}
+
+export function playLane(laneId: number): void {
+  const lane = laneById(laneId);
+  if (!lane) return;
+  if (lane.status === 'idle') startLanes([laneId]);
+  else if (lane.status === 'paused') void resume(laneId);
+}
+
+export function pauseLane(laneId: number): void {
+  const found = groupOf(laneId);
+  if (!found?.group.pooled || laneById(laneId)?.status !== 'training') return;
+  const { group, member } = found;
+  const client = group.pooled!.client;
+  const othersTraining = group.lanes.some((id, other) => other !== member && !group.detached.has(id) && !group.heldMembers.has(other) && laneById(id)?.status === 'training');
+  if (othersTraining) {
+    // The worker trains its population as one: hold this member by ending its budget where it is.
+    group.heldMembers.add(member);
+    void client.update(member, { epochs: Math.max(1, lastEpoch(laneId) + 1) });
+  } else {
+    void client.pause();
+  }
+}
+
+export function playAll(): void {
+  const lanes = useCompare.getState().lanes;
+  startLanes(lanes.filter((lane) => lane.status === 'idle').map((lane) => lane.id));
+  for (const lane of lanes) if (lane.status === 'paused') void resume(lane.id);
+}
+
+export function pauseAll(): void {
+  for (const group of groups) void group.pooled?.client.pause();
+}
+
+function clearLane(laneId: number, changes: Partial<LaneState> = {}): void {
+  const found = groupOf(laneId);
+  if (found) {
+    const { group, member } = found;
+    group.detached.add(laneId);
+    void group.pooled?.client.cancel(member);
+    releaseIfDone(group);
+  }
+  planeOf(laneId).setState({ dataset: null, boundary: null });
+  updateLane(laneId, { status: 'idle', history: [], summary: null, error: null, ...changes });
+}
+
+export function resetLane(laneId: number): void {
+  clearLane(laneId);
+}
+
+export async function resetAll(): Promise<void> {
+  await Promise.all([...groups].map(closeGroup));
+  for (const lane of useCompare.getState().lanes) clearLane(lane.id);
+}
+
+/** A lane's name from what it changed: "learning rate 0.1", or "base" when it changed nothing. */
+export function describeLane(base: ExperimentConfig, config: ExperimentConfig): Localized {
+  const name = (language: 'en' | 'zh') => {
+    const differences = laneDifferences(base, config, language);
+    if (differences.length === 0) return language === 'zh' ? '基准' : 'base';
+    return differences.map((d) => d.text.slice(0, d.text.lastIndexOf(language === 'zh' ? ' 对比 ' : ' vs '))).join(', ');
+  };
+  return { en: name('en'), zh: name('zh') };
+}
+
+/** Changes a lane's experiment; the lane starts over (its old curves no longer describe it). */
+export function setLaneConfig(laneId: number, config: ExperimentConfig): void {
+  clearLane(laneId, { config, label: describeLane(useCompare.getState().base, config) });
+}
+
+export function addLane(): void {
+  const { lanes, base } = useCompare.getState();
+  if (lanes.length >= MAX_LANES) return;
+  useCompare.setState({ lanes: [...lanes, newLane(describeLane(base, base), structuredClone(base))] });
+}
+
+export function removeLane(laneId: number): void {
+  const { lanes } = useCompare.getState();
+  if (lanes.length <= MIN_LANES) return;
+  clearLane(laneId);
+  planes.delete(laneId);
+  useCompare.setState({ lanes: useCompare.getState().lanes.filter((lane) => lane.id !== laneId) });
+}
+
+/** Replaces the whole comparison (a lesson, a sweep, a link). */
+export async function loadLanes(base: ExperimentConfig, lanes: readonly Lane[], lessonId: string | null, issues: string[] = []): Promise<void> {
+  await resetAll();
+  planes.clear();
+  useCompare.setState({ base, lessonId, issues, lanes: lanes.slice(0, MAX_LANES).map((lane) => newLane(lane.label, lane.config)) });
+}
+
+export function loadLesson(lessonId: string): Promise<void> {
+  return loadLanes(getLesson(lessonId).base, lessonLanes(lessonId), lessonId);
+}
+
+/** The link payload of the comparison as it stands: base, every lane, and the lesson. */
+export function comparisonPayload(): string {
+  const { base, lanes, lessonId } = useCompare.getState();
+  return encodeLink({ config: base, lanes: lanes.map((lane) => lane.config), lesson: lessonId, hidden: [], locked: [] });
+}
+
+/** Opens a comparison link; never throws: problems become messages for the page's alert. */
+export async function openPayload(payload: string): Promise<void> {
+  if (payload === '') return loadLesson(DEFAULT_LESSON);
+  const { state, issues } = decodeLink(payload);
+  let lessonId = state.lesson;
+  if (lessonId !== null && !isLessonId(lessonId)) {
+    issues.push(`There is no lesson called "${lessonId}"; the comparison was opened without it.`);
+    lessonId = null;
+  }
+  const lessonLabels = lessonId ? lessonLanes(lessonId) : [];
+  let lanes: Lane[];
+  if (state.lanes.length >= MIN_LANES) {
+    lanes = state.lanes.map((config) => {
+      const same = lessonLabels.find((lane) => JSON.stringify(lane.config) === JSON.stringify(config));
+      return { label: same?.label ?? describeLane(state.config, config), config };
+    });
+  } else if (lessonId) {
+    return loadLanes(getLesson(lessonId).base, lessonLanes(lessonId), lessonId, issues);
+  } else {
+    lanes = [...state.lanes, ...Array.from({ length: MIN_LANES - state.lanes.length }, () => state.config)].map((config) => ({
+      label: describeLane(state.config, config),
+      config: structuredClone(config),
+    }));
+  }
+  return loadLanes(state.config, lanes, lessonId, issues);
+}
+
+/** Ends every worker (leaving the page). */
+export async function closeSession(): Promise<void> {
+  await resetAll();
+  pool?.close();
+  pool = null;
+}

@@ -1,5 +1,101 @@
+import { useEffect, useState } from 'react';
 import type { PageProps } from '../pages';
+import { useLinkIssues } from '../../store/link-issues';
+import { useExperiment } from '../../store/experiment';
+import { useRun } from '../../store/run';
+import { ChartsPanel } from './ChartsPanel';
+import { ControlPanel } from './ControlPanel';
+import { openPayload, startLinkSync } from './link';
+import { usePlaygroundMessages } from './messages';
+import { useParameterText } from './parameterText';
+import { RunButtons, StatusReadout } from './RunBar';
+import { startSession } from './session';
+import { ClassroomEditor, CopyLinkButton } from './SharePanel';
 
-export default function PlaygroundPage(_props: PageProps) {
-  return <p>…</p>;
+export default function PlaygroundPage({ payload }: PageProps) {
+  const t = usePlaygroundMessages();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  useEffect(() => {
+    // The link decides the experiment before the worker builds its first run from it.
+    if (payload) openPayload(payload);
+    const stopLink = startLinkSync();
+    const stopSession = startSession();
+    return () => {
+      stopSession();
+      stopLink();
+    };
+    // Later payload changes (a pasted link) are followed by the link sync itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return (
+    <div className={`playground${drawerOpen ? ' drawer-open' : ''}`}>
+      <LinkAlert />
+      <aside className="panel" id="playground-controls" aria-label={t.controls}>
+        <div className="panel-head">
+          <h2>{t.controls}</h2>
+          <button type="button" className="button small drawer-close" onClick={() => setDrawerOpen(false)}>
+            {t.hideControls}
+          </button>
+        </div>
+        <ControlPanel />
+        <ClassroomEditor />
+      </aside>
+      <div className="stage">
+        <div className="toolbar card">
+          <RunButtons />
+          <StatusReadout />
+          <CopyLinkButton />
+        </div>
+        <RestartNotice />
+        <ChartsPanel />
+      </div>
+      <button type="button" className="button primary drawer-toggle" aria-controls="playground-controls" aria-expanded={drawerOpen} onClick={() => setDrawerOpen(!drawerOpen)}>
+        {t.showControls}
+      </button>
+    </div>
+  );
+}
+
+function LinkAlert() {
+  const t = usePlaygroundMessages();
+  const issues = useLinkIssues((s) => s.issues);
+  const hiddenCount = useExperiment((s) => s.hidden.length);
+  if (issues.length === 0 && hiddenCount === 0) return null;
+  return (
+    <div className="page-messages">
+      {issues.length > 0 && (
+        <div role="alert" className="alert">
+          <strong>{t.linkProblems}</strong>
+          <ul>
+            {issues.slice(0, 8).map((issue, index) => (
+              // Issues are plain text from the decoder: React escapes them, so a script in a link stays text.
+              <li key={`${index}-${issue}`}>{issue}</li>
+            ))}
+          </ul>
+          <button type="button" className="button small" onClick={() => useLinkIssues.setState({ issues: [] })}>
+            {t.dismiss}
+          </button>
+        </div>
+      )}
+      {hiddenCount > 0 && <p className="notice subtle">{t.hiddenCount(hiddenCount)}</p>}
+    </div>
+  );
+}
+
+function RestartNotice() {
+  const t = usePlaygroundMessages();
+  const text = useParameterText();
+  const keys = useRun((s) => s.restartedFor);
+  if (!keys || keys.length === 0) return null;
+  const what = keys.map((key) => text[key as keyof typeof text]?.label ?? key).join(', ');
+  return (
+    <div className="notice restart-notice" aria-live="polite">
+      <span>{t.restarted(what)}</span>
+      <button type="button" className="button small" onClick={() => useRun.setState({ restartedFor: null })}>
+        {t.dismiss}
+      </button>
+    </div>
+  );
 }

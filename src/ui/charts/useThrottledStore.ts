@@ -1,0 +1,33 @@
+import { useEffect, useRef, useState } from 'react';
+import type { StoreApi, UseBoundStore } from 'zustand';
+
+/**
+ * A store slice that re-renders its component at most once per `intervalMs`: metrics arrive a few
+ * dozen times a second and a chart need not redraw for each batch (zustand's transient-update
+ * pattern, with the last value always delivered).
+ */
+export function useThrottledStore<S, T>(store: UseBoundStore<StoreApi<S>>, select: (state: S) => T, intervalMs: number): T {
+  const [value, setValue] = useState(() => select(store.getState()));
+  const selectRef = useRef(select);
+  selectRef.current = select;
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const deliver = () => {
+      timer = null;
+      last = performance.now();
+      setValue(() => selectRef.current(store.getState()));
+    };
+    deliver();
+    const unsubscribe = store.subscribe(() => {
+      if (timer !== null) return;
+      const wait = Math.max(0, intervalMs - (performance.now() - last));
+      timer = setTimeout(deliver, wait);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [store, intervalMs]);
+  return value;
+}

@@ -1,0 +1,40 @@
+import { useId } from 'react';
+import { HelpButton, type HelpText } from './HelpButton';
+
+export interface ChoiceSelectProps<T extends string> {
+  label: string;
+  help?: HelpText;
+  value: T;
+  choices: readonly { value: T; label: string }[];
+  onChange(value: T): void;
+  disabled?: boolean;
+  note?: string;
+  name?: string;
+  restarts?: boolean;
+  restartsHint?: string;
+}
+
+export function ChoiceSelect<T extends string>({ label, help, value, choices, onChange, disabled, note, name, restarts, restartsHint }: ChoiceSelectProps<T>) {
+  const id = useId();
+  return (
+    <div className={`control${disabled ? ' is-disabled' : ''}`} data-control={name}>
+      <div className="control-head">
+        <label htmlFor={id}>{label}</label>
+        {restarts && (
+          <span className="restart-mark" title={restartsHint} aria-hidden="true">
+            ↻
+          </span>
+        )}
+        {help && <HelpButton label={label} text={help} />}
+      </div>
+      <select id={id} value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as T)}>
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+      {note && <p className="control-note">{note}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+export { ParameterSlider, type ParameterSliderProps } from './ParameterSlider';
+export { ChoiceSelect, type ChoiceSelectProps } from './ChoiceSelect';
+export { HelpButton, type HelpText } from './HelpButton';
+export * from './scale';

@@ -1,0 +1,36 @@
+import { defineMessages } from '../../i18n';
+
+export const useControlMessages = defineMessages({
+  en: {
+    off: 'off',
+    exactValue: (label: string) => `${label}, exact value`,
+    about: (label: string) => `About ${label}`,
+    whatItDoes: 'What it does',
+    usualRange: 'Usual range',
+    whatToWatch: 'What to watch',
+    close: 'Close',
+    empty: 'Enter a value.',
+    notANumber: 'That is not a number.',
+    outOfRange: (min: string, max: string) => `Enter a value from ${min} to ${max}.`,
+    notInteger: 'Enter a whole number.',
+    keptValue: (value: string) => `Kept ${value}.`,
+    locked: 'Locked by this link',
+    restarts: 'Changing this restarts training',
+  },
+  zh: {
+    off: '关闭',
+    exactValue: (label: string) => `${label}，精确值`,
+    about: (label: string) => `关于${label}`,
+    whatItDoes: '作用',
+    usualRange: '常用范围',
+    whatToWatch: '观察什么',
+    close: '关闭',
+    empty: '请输入一个值。',
+    notANumber: '这不是一个数字。',
+    outOfRange: (min: string, max: string) => `请输入 ${min} 到 ${max} 之间的值。`,
+    notInteger: '请输入整数。',
+    keptValue: (value: string) => `已保留 ${value}。`,
+    locked: '此链接锁定了该项',
+    restarts: '修改此项会重新开始训练',
+  },
+});

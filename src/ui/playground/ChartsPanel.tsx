@@ -1,0 +1,74 @@
+import { useId, useState } from 'react';
+import { isClassification } from '../../core';
+import { useExperiment } from '../../store/experiment';
+import { useMetrics } from '../../store/metrics';
+import { usePlane } from '../../store/plane';
+import { useRun } from '../../store/run';
+import { AccuracyChart, BoundaryCanvas, LossChart, useThrottledStore, type XAxisKind } from '../charts';
+import { usePlaygroundMessages } from './messages';
+import { useChoiceText } from './parameterText';
+
+/** Charts redraw at most this often; the worker may send metrics more often than that. */
+const CHART_INTERVAL_MS = 150;
+
+export function ChartsPanel() {
+  const t = usePlaygroundMessages();
+  const history = useThrottledStore(useMetrics, (s) => s.history, CHART_INTERVAL_MS);
+  const dataset = useExperiment((s) => s.config.dataset);
+  const hasPlane = usePlane((s) => s.dataset !== null && s.dataset.points.length > 0);
+  const epoch = useRun((s) => Math.floor((s.latest?.epoch ?? 0) / 10) * 10);
+  const choiceText = useChoiceText();
+  const [axis, setAxis] = useState<XAxisKind>('epoch');
+  const [log, setLog] = useState(false);
+  const id = useId();
+  const classification = isClassification(dataset);
+  const labels = { train: t.train, validation: t.validation, gap: t.gap, x: axis === 'epoch' ? t.xEpochs : t.xExamples };
+
+  return (
+    <div className="charts">
+      <section className="card chart-card boundary-card" aria-labelledby={`${id}-boundary`}>
+        <h2 id={`${id}-boundary`}>{classification ? t.boundary : t.surface}</h2>
+        {hasPlane ? (
+          <>
+            <BoundaryCanvas store={usePlane} label={t.boundaryDescription(choiceText('dataset', dataset), epoch)} />
+            <p className="legend">
+              <span className="legend-dot filled" aria-hidden="true" /> {t.trainPoints}
+              <span className="legend-dot hollow" aria-hidden="true" /> {t.validationPoints}
+            </p>
+          </>
+        ) : (
+          <p className="empty">{t.noPlane}</p>
+        )}
+      </section>
+      <div className="curves">
+        <section className="card chart-card" aria-labelledby={`${id}-loss`}>
+          <div className="chart-head">
+            <h2 id={`${id}-loss`}>{t.lossChart}</h2>
+            <div className="chart-options">
+              <label className="inline-check">
+                <input type="checkbox" checked={log} onChange={(event) => setLog(event.target.checked)} />
+                {t.logScale}
+              </label>
+              <label className="inline-select">
+                {t.xAxis}
+                <select value={axis} onChange={(event) => setAxis(event.target.value as XAxisKind)}>
+                  <option value="epoch">{t.xEpochs}</option>
+                  <option value="examples">{t.xExamples}</option>
+                </select>
+              </label>
+            </div>
+          </div>
+          {history.length > 0 ? <LossChart history={history} axis={axis} log={log} labels={labels} /> : <p className="empty chart-empty">{t.noData}</p>}
+        </section>
+        {classification && (
+          <section className="card chart-card" aria-labelledby={`${id}-accuracy`}>
+            <div className="chart-head">
+              <h2 id={`${id}-accuracy`}>{t.accuracyChart}</h2>
+            </div>
+            {history.length > 0 ? <AccuracyChart history={history} axis={axis} labels={labels} /> : <p className="empty chart-empty small">{t.noData}</p>}
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

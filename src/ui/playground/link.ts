@@ -1,0 +1,73 @@
+/**
+ * Keeps the address bar holding the current experiment, and opens experiments from links. Every
+ * link goes through the codec's one decoder, which never throws: a hostile link loads the
+ * nearest valid experiment and its issues go to an alert.
+ */
+import { decodeLink, emptyLinkState, encodeLink } from '../../core/link';
+import { replaceExperiment, useExperiment, type ExperimentState } from '../../store/experiment';
+import { useLinkIssues } from '../../store/link-issues';
+import { replacePayload, useRoute } from '../../store/route';
+
+export const PAGE_ID = 'playground';
+/** The address bar follows the controls at most this often (replaceState is rate-limited by browsers). */
+const WRITE_INTERVAL_MS = 250;
+
+let lastPayload: string | null = null;
+
+export function payloadOf(state: ExperimentState): string {
+  return encodeLink({ ...emptyLinkState(state.config), hidden: state.hidden, locked: state.locked });
+}
+
+/** Loads the experiment a payload describes; reports what was wrong with it. */
+export function openPayload(payload: string): void {
+  if (payload === lastPayload) return;
+  const decoded = decodeLink(safeDecodeURIComponent(payload));
+  useLinkIssues.setState({ issues: decoded.issues });
+  replaceExperiment({ config: decoded.state.config, hidden: decoded.state.hidden, locked: decoded.state.locked });
+  lastPayload = payloadOf(useExperiment.getState());
+}
+
+function safeDecodeURIComponent(text: string): string {
+  // lz-string's URI alphabet needs no decoding, but a link pasted through a chat app may arrive
+  // percent-encoded; a malformed escape is left for the decoder to report.
+  try {
+    return /%[0-9a-f]{2}/i.test(text) ? decodeURIComponent(text) : text;
+  } catch {
+    return text;
+  }
+}
+
+/** Starts following the experiment into the address bar and the address bar into the experiment. */
+export function startLinkSync(): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const write = () => {
+    timer = null;
+    if (useRoute.getState().page !== PAGE_ID && useRoute.getState().page !== '') return;
+    const payload = payloadOf(useExperiment.getState());
+    lastPayload = payload;
+    replacePayload(PAGE_ID, payload);
+  };
+  write();
+  const stopExperiment = useExperiment.subscribe(() => {
+    timer ??= setTimeout(write, WRITE_INTERVAL_MS);
+  });
+  const stopRoute = useRoute.subscribe((route) => {
+    // A link pasted into the address bar of an open page.
+    if (route.page === PAGE_ID && route.payload && route.payload !== lastPayload) openPayload(route.payload);
+  });
+  return () => {
+    stopExperiment();
+    stopRoute();
+    if (timer !== null) {
+      clearTimeout(timer);
+      write();
+    }
+  };
+}
+
+/** The link to the current experiment, to copy. */
+export function currentLink(): string {
+  const url = new URL(location.href);
+  url.hash = `#${PAGE_ID}/${payloadOf(useExperiment.getState())}`;
+  return url.toString();
+}

@@ -1,0 +1,175 @@
+/**
+ * Connects the playground's stores to its trainer worker: config changes become hot updates or
+ * restarts, worker events become store updates. No React here; the page calls `startSession`
+ * once and the buttons call the exported actions.
+ */
+import { isFileDataset, needsRestart, RESTART_KEYS, type EpochMetrics, type ExperimentConfig } from '../../core';
+import { fileDatasetLoader } from '../../store/file-datasets';
+import { useExperiment } from '../../store/experiment';
+import { appendMetrics, clearMetrics } from '../../store/metrics';
+import { usePlane } from '../../store/plane';
+import { initialRun, useRun } from '../../store/run';
+import { TrainerClient, type TrainerEvent } from '../../workers/trainer-client';
+
+const BOUNDARY = { resolution: 48, members: [0], perSecond: 10 };
+
+/**
+ * One session per mounted page: its own worker, its own run bookkeeping. (React's StrictMode
+ * mounts twice; a stale session's worker is terminated and its events are dropped.)
+ */
+class Session {
+  readonly client: TrainerClient;
+  /** The config the worker's current run was built from (hot changes included). */
+  runConfig: ExperimentConfig | null = null;
+  latestRun = 0;
+  loading: Promise<void> | null = null;
+  reloadWanted: { play: boolean } | null = null;
+
+  constructor() {
+    this.client = new TrainerClient((event) => {
+      if (active === this) handle(this, event);
+    });
+  }
+}
+
+let active: Session | null = null;
+
+function handle(session: Session, event: TrainerEvent): void {
+  if (event.type === 'error') {
+    useRun.setState({ phase: 'failed', error: event.message });
+    return;
+  }
+  if (event.run < session.latestRun) return;
+  session.latestRun = event.run;
+  switch (event.type) {
+    case 'loaded':
+      clearMetrics();
+      usePlane.setState({ dataset: event.dataset, boundary: null });
+      useRun.setState({ phase: 'ready', latest: null, first: null, summary: null, error: null, stepsPerEpoch: event.stepsPerEpoch, batchSize: event.batchSize });
+      break;
+    case 'metrics': {
+      const mine: EpochMetrics[] = event.epochs.filter((e) => e.member === 0).map((e) => e.metrics);
+      if (mine.length === 0) break;
+      appendMetrics(mine);
+      const run = useRun.getState();
+      useRun.setState({ latest: mine.at(-1)!, first: run.first ?? mine[0]! });
+      break;
+    }
+    case 'boundary':
+      if (event.member === 0) usePlane.setState({ boundary: { epoch: event.epoch, resolution: event.resolution, outputs: event.outputs, values: event.values } });
+      break;
+    case 'ended':
+      if (event.member === 0) useRun.setState({ phase: 'ended', summary: event.summary });
+      break;
+    case 'revived':
+      if (event.member === 0) useRun.setState({ phase: 'paused', summary: null });
+      break;
+    case 'activity':
+      if (event.training) useRun.setState({ phase: 'training' });
+      else if (useRun.getState().phase === 'training') useRun.setState({ phase: 'paused' });
+      break;
+  }
+}
+
+/** Builds a new run from the current experiment; overlapping requests collapse into one more load. */
+function reload(session: Session, play: boolean): Promise<void> {
+  if (session.loading) {
+    session.reloadWanted = { play: play || (session.reloadWanted?.play ?? false) };
+    return session.loading;
+  }
+  session.loading = (async () => {
+    let wantPlay = play;
+    for (;;) {
+      await loadOnce(session, wantPlay);
+      if (!session.reloadWanted) break;
+      wantPlay = session.reloadWanted.play;
+      session.reloadWanted = null;
+    }
+  })().finally(() => {
+    session.loading = null;
+  });
+  return session.loading;
+}
+
+async function loadOnce(session: Session, play: boolean): Promise<void> {
+  if (active !== session) return;
+  const config = useExperiment.getState().config;
+  session.runConfig = config;
+  useRun.setState({ phase: 'loading' });
+  try {
+    let dataset;
+    if (isFileDataset(config.dataset)) {
+      const loader = fileDatasetLoader(config.dataset);
+      if (!loader) throw new Error(`The ${config.dataset} dataset is not available on this page yet.`);
+      dataset = await loader(config);
+    }
+    await session.client.load([config], { dataset, boundary: BOUNDARY, play });
+  } catch (error) {
+    useRun.setState({ phase: 'failed', error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+function changedKeys(a: ExperimentConfig, b: ExperimentConfig): (keyof ExperimentConfig)[] {
+  return (Object.keys(b) as (keyof ExperimentConfig)[]).filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+}
+
+async function onConfigChange(session: Session, next: ExperimentConfig): Promise<void> {
+  const previous = session.runConfig;
+  if (active !== session || !previous || previous === next) return;
+  const run = useRun.getState();
+  if (needsRestart(previous, next) || run.phase === 'failed' || run.phase === 'loading') {
+    const started = run.latest !== null;
+    const restartKeys = changedKeys(previous, next).filter((key) => RESTART_KEYS.includes(key));
+    useRun.setState({ restartedFor: started ? restartKeys : null });
+    await reload(session, run.phase === 'training');
+    return;
+  }
+  const changes: Partial<ExperimentConfig> = {};
+  for (const key of changedKeys(previous, next)) Object.assign(changes, { [key]: next[key] });
+  session.runConfig = next;
+  const applied = await session.client.update(0, changes);
+  if (!applied) await reload(session, run.phase === 'training');
+}
+
+/** Starts the worker and follows the experiment store; returns the stop function. */
+export function startSession(): () => void {
+  const session = new Session();
+  active = session;
+  useRun.setState(initialRun());
+  void reload(session, false);
+  const unsubscribe = useExperiment.subscribe((state, previous) => {
+    if (state.config !== previous.config) void onConfigChange(session, state.config);
+  });
+  return () => {
+    unsubscribe();
+    if (active === session) active = null;
+    void session.client.terminate();
+  };
+}
+
+export function play(): void {
+  if (!active) return;
+  const phase = useRun.getState().phase;
+  useRun.setState({ restartedFor: null });
+  if (phase === 'ended' || phase === 'failed') void reload(active, true);
+  else void active.client.play();
+}
+
+export function pause(): void {
+  void active?.client.pause();
+}
+
+export function step(): void {
+  void active?.client.step();
+}
+
+export function reset(): void {
+  if (!active) return;
+  useRun.setState({ restartedFor: null });
+  void reload(active, false);
+}
+
+/** Rebuilds the run from the current experiment (a file dataset's contents changed, say). */
+export function reloadExperiment(): void {
+  if (active) void reload(active, useRun.getState().phase === 'training');
+}

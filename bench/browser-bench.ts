@@ -55,7 +55,8 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
       configFile: false,
       root: BENCH_PAGE,
       base: './',
-      logLevel: 'warn',
+      // Rolldown's chunking and plugin-timing advice is noise here; errors still show.
+      logLevel: 'error',
       worker: { format: 'es' },
       build: { outDir: benchOut, emptyOutDir: true, chunkSizeWarningLimit: 10_000 },
     });
@@ -70,7 +71,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     } else {
       log('building the app…');
       const appOut = path.join(scratch, 'app');
-      await build({ configFile: APP_CONFIG, root: ROOT, logLevel: 'warn', build: { outDir: appOut, emptyOutDir: true, chunkSizeWarningLimit: 10_000 } });
+      await build({ configFile: APP_CONFIG, root: ROOT, logLevel: 'error', build: { outDir: appOut, emptyOutDir: true, chunkSizeWarningLimit: 10_000 } });
       const appServer = await preview({ configFile: APP_CONFIG, root: ROOT, logLevel: 'warn', build: { outDir: appOut }, preview: { host: '127.0.0.1', port: 0 } });
       servers.push(appServer);
       const page = await measurePage(browser, serverUrl(appServer), appOut, log);

@@ -53,6 +53,7 @@ export async function measureFloor(settings: BenchSettings): Promise<Throughput>
 /** W, or a population of W with spread learning rates, through `trainPopulation` on a backend. */
 export async function measureEngine(backend: BackendName, population: number, settings: BenchSettings): Promise<Throughput> {
   await useBackend(backend);
+  if (population === 1) return measureSingle(backend, settings);
   let epochs = settings.minEpochs;
   // The quick mode only proves the bench runs: no warm-up, one short timed run.
   if (!settings.quick) {
@@ -79,6 +80,20 @@ export async function measureEngine(backend: BackendName, population: number, se
     repeats: settings.repeats,
     validationAccuracy: median(accuracies),
   };
+}
+
+/** One network: W itself (100 epochs in the full bench) through `trainExperiment`, as a page's run. */
+async function measureSingle(backend: BackendName, settings: BenchSettings): Promise<Throughput> {
+  const epochs = settings.quick ? settings.minEpochs : settings.maxEpochs;
+  let accuracy = NaN;
+  const timing = await timeIt(
+    settings.repeats,
+    async () => {
+      accuracy = (await trainExperiment(workload(epochs))).summary.finalValidationAccuracy ?? NaN;
+    },
+    settings.quick ? () => undefined : () => trainExperiment(workload(settings.warmUpEpochs)),
+  );
+  return { engine: backend, population: 1, epochsPerSecond: (epochs * 1000) / timing.medianMs, epochs, repeats: settings.repeats, validationAccuracy: accuracy };
 }
 
 export interface StudyFigure {

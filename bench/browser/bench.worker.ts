@@ -17,6 +17,12 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasm,
 });
 
+// Threads off: with cross-origin isolation tfjs picks its threaded build, whose pthread worker
+// (a blob made from the minified factory) dies with an uncaught ErrorEvent inside a Vite-built
+// module worker (seen here, Chromium 14x). tfjs also caps its pool at half the cores, one thread
+// on a 2-core machine, so SIMD without threads is what this machine would get anyway.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
 const post = (message: BenchMessage) => self.postMessage(message);
 
 self.onmessage = async (event: MessageEvent<BenchRequest>) => {

@@ -1,0 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { createTuner, toOptunaScript, toOptunaJournal, toWandbSweep, toTrialsCsv, float, int, categorical } from '../src/core';
+const space = { learningRate: float(1e-4, 1, { log: true }), dropout: float(0, 0.5, { step: 0.1 }), units: int(4, 64, { log: true }), optimizer: categorical(['sgd', 'adam']) };
+const tuner = createTuner('random', space, { seed: 1 });
+for (const s of tuner.ask(5)) tuner.tell(s.number, s.number === 3 ? { value: null, state: 'failed', message: 'diverged' } : { value: Number(s.params.learningRate) * 10, state: s.number === 4 ? 'pruned' : 'complete', epochs: 10 });
+const study = { name: 'demo', tuner: 'random' as const, space, trials: tuner.trials, seed: 1 };
+writeFileSync('/tmp/study.py', toOptunaScript(study).replace('raise NotImplementedError', 'return 0.5 #'));
+writeFileSync('/tmp/journal.log', toOptunaJournal(study));
+writeFileSync('/tmp/sweep.yaml', toWandbSweep(study));
+console.log(toTrialsCsv(study));

@@ -124,28 +124,3 @@ export async function measureStudyFallback(backend: BackendName, trials: number,
     bestValidationAccuracy: Math.max(...results.map((r) => r.summary.finalValidationAccuracy ?? 0)),
   };
 }
-
-export interface SpiralRun {
-  engine: BackendName;
-  epochs: number;
-  epochsPerSecond: number;
-  wallTimeMs: number;
-  status: string;
-  validationAccuracy: number;
-}
-
-/** Issue 2's done-when run: W for 300 epochs, seed 1, one network through `trainExperiment`. */
-export async function measureSpiralRun(backend: BackendName, epochs = 300): Promise<SpiralRun> {
-  await useBackend(backend);
-  const start = now();
-  const result = await trainExperiment(workload(epochs));
-  const wallTimeMs = now() - start;
-  return {
-    engine: backend,
-    epochs: result.summary.epochs,
-    epochsPerSecond: (result.summary.epochs * 1000) / wallTimeMs,
-    wallTimeMs,
-    status: result.summary.status,
-    validationAccuracy: result.summary.finalValidationAccuracy ?? NaN,
-  };
-}

@@ -16,6 +16,7 @@ export interface PageEntry {
 /** The app's pages, in navigation order. Register a page by adding one entry. */
 export const PAGES: PageEntry[] = [
   { id: 'playground', label: { en: 'Playground', zh: '实验台' }, component: lazy(() => import('./playground/PlaygroundPage')) },
+  { id: 'compare', label: { en: 'Compare', zh: '对比' }, component: lazy(() => import('./compare/ComparePage')) },
 ];
 
 export const DEFAULT_PAGE = 'playground';

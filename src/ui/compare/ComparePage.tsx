@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'react';
+import { MAX_LANES, MIN_LANES } from '../../core';
+import { useCompare } from '../../store/compare';
+import { replacePayload } from '../../store/route';
+import { useThrottledStore } from '../charts/useThrottledStore';
+import type { PageProps } from '../pages';
+import { BatchCalculator } from './BatchCalculator';
+import { LaneCard } from './LaneCard';
+import { LessonPanel } from './LessonPanel';
+import type { XAxisKind } from './laneStats';
+import { useCompareMessages } from './messages';
+import { OverlayCharts } from './OverlayCharts';
+import { ResultsTable } from './ResultsTable';
+import { addLane, closeSession, comparisonPayload, openPayload, pauseAll, playAll, resetAll } from './session';
+import { SweepPanel } from './SweepPanel';
+import './compare.css';
+
+export default function ComparePage({ payload }: PageProps) {
+  const t = useCompareMessages();
+  // Metrics arrive dozens of times a second; the page redraws a few times a second at most.
+  const lanes = useThrottledStore(useCompare, (s) => s.lanes, 150);
+  const base = useCompare((s) => s.base);
+  const lessonId = useCompare((s) => s.lessonId);
+  const issues = useCompare((s) => s.issues);
+  const [axis, setAxis] = useState<XAxisKind>('epoch');
+  const [copied, setCopied] = useState<string | null>(null);
+  const written = useRef<string | null>(null);
+
+  // A payload we did not write ourselves (a pasted link, Back) opens that comparison.
+  useEffect(() => {
+    if (payload === written.current) return;
+    written.current = payload;
+    void openPayload(payload);
+  }, [payload]);
+
+  useEffect(() => () => void closeSession(), []);
+
+  // The address bar always holds the comparison as it stands, so copying it shares all lanes.
+  const laneConfigs = lanes.map((lane) => JSON.stringify(lane.config)).join('|');
+  useEffect(() => {
+    if (lanes.length === 0) return;
+    const next = comparisonPayload();
+    if (next === written.current) return;
+    written.current = next;
+    replacePayload('compare', next);
+  }, [laneConfigs, base, lessonId, lanes.length]);
+
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      setCopied(t.linkCopied);
+    } catch {
+      setCopied(t.linkInAddressBar);
+    }
+  };
+
+  const anyTraining = lanes.some((lane) => lane.status === 'training' || lane.status === 'loading' || lane.status === 'queued');
+  return (
+    <main className="compare-page">
+      <h1 className="page-title">{t.title}</h1>
+      <p className="hint">{t.intro}</p>
+      {issues.length > 0 && (
+        <div role="alert" className="card alert">
+          <strong>{t.linkProblems}</strong>
+          <ul>
+            {issues.map((issue, i) => (
+              <li key={i}>{issue}</li>
+            ))}
+          </ul>
+          <button type="button" className="button small" onClick={() => useCompare.setState({ issues: [] })}>
+            {t.dismiss}
+          </button>
+        </div>
+      )}
+      <LessonPanel />
+      <div className="toolbar card" role="toolbar" aria-label={t.lanes}>
+        <button type="button" className="button primary" onClick={playAll}>
+          {t.playAll}
+        </button>
+        <button type="button" className="button" onClick={pauseAll} disabled={!anyTraining}>
+          {t.pauseAll}
+        </button>
+        <button type="button" className="button" onClick={() => void resetAll()}>
+          {t.resetAll}
+        </button>
+        <button type="button" className="button" onClick={addLane} disabled={lanes.length >= MAX_LANES}>
+          {t.addLane}
+        </button>
+        <button type="button" className="button" onClick={() => void copyLink()}>
+          {t.copyLink}
+        </button>
+        {copied && <span role="status">{copied}</span>}
+        <label className="inline-control">
+          {t.xAxis}
+          <select value={axis} onChange={(event) => setAxis(event.target.value as XAxisKind)}>
+            <option value="epoch">{t.axisEpoch}</option>
+            <option value="examples">{t.axisExamples}</option>
+          </select>
+        </label>
+      </div>
+      <OverlayCharts lanes={lanes} axis={axis} />
+      <div className="lane-grid">
+        {lanes.map((lane, index) => (
+          <LaneCard key={lane.id} lane={lane} index={index} base={base} canRemove={lanes.length > MIN_LANES} showWeights={lessonId === 'l1-l2'} />
+        ))}
+      </div>
+      <ResultsTable lanes={lanes} />
+      <div className="compare-tools">
+        <SweepPanel />
+        <BatchCalculator />
+      </div>
+    </main>
+  );
+}

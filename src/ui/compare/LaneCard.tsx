@@ -1,0 +1,163 @@
+import { useState } from 'react';
+import {
+  CHOICE_PARAMETER,
+  CHOICE_PARAMETERS,
+  laneDifferences,
+  MAX_HIDDEN_LAYERS,
+  MAX_UNITS,
+  NUMERIC_PARAMETER,
+  NUMERIC_PARAMETERS,
+  type ChoiceKey,
+  type ExperimentConfig,
+  type NumericKey,
+} from '../../core';
+import { useLanguage } from '../../i18n';
+import type { LaneState, LaneStatus } from '../../store/compare';
+import { BoundaryCanvas } from '../charts/BoundaryCanvas';
+import { ChoiceSelect, ParameterSlider } from '../controls';
+import { useChoiceText, useParameterText } from '../playground/parameterText';
+import { laneColor } from './laneStats';
+import { useCompareMessages } from './messages';
+import { pauseLane, planeOf, playLane, removeLane, resetLane, setLaneConfig } from './session';
+import { WeightHistogramView } from './WeightHistogramView';
+
+type Translator = ReturnType<typeof useCompareMessages>;
+
+export function statusText(t: Translator, status: LaneStatus): string {
+  const table: Record<LaneStatus, string> = {
+    idle: t.statusIdle,
+    queued: t.statusQueued,
+    loading: t.statusLoading,
+    training: t.statusTraining,
+    paused: t.statusPaused,
+    completed: t.statusCompleted,
+    'stopped-early': t.statusStoppedEarly,
+    diverged: t.statusDiverged,
+    cancelled: t.statusCancelled,
+    failed: t.statusFailed,
+  };
+  return table[status];
+}
+
+/** Settings a lane may change; the seed stays shared, or the comparison would not be fair. */
+const EDITABLE: (keyof ExperimentConfig)[] = [
+  ...CHOICE_PARAMETERS.map((p) => p.key).filter((key) => key !== 'dataset'),
+  'hiddenLayers',
+  ...NUMERIC_PARAMETERS.map((p) => p.key).filter((key) => key !== 'seed'),
+];
+
+function LaneEditor({ lane }: { lane: LaneState }) {
+  const t = useCompareMessages();
+  const text = useParameterText();
+  const choiceText = useChoiceText();
+  const [key, setKey] = useState<keyof ExperimentConfig>('learningRate');
+  const [layersDraft, setLayersDraft] = useState<string | null>(null);
+  const [layersProblem, setLayersProblem] = useState(false);
+  const set = <K extends keyof ExperimentConfig>(k: K, value: ExperimentConfig[K]) => setLaneConfig(lane.id, { ...lane.config, [k]: value });
+  const help = (k: keyof ExperimentConfig) => ({ what: text[k].what, range: text[k].range, watch: text[k].watch });
+
+  let control;
+  if (key === 'hiddenLayers') {
+    const commit = () => {
+      if (layersDraft === null) return;
+      const parts = layersDraft.trim() === '' ? [] : layersDraft.split(',').map((part) => part.trim());
+      const units = parts.map(Number);
+      const ok = units.length <= MAX_HIDDEN_LAYERS && parts.every((part, i) => /^\d+$/.test(part) && units[i]! >= 1 && units[i]! <= MAX_UNITS);
+      setLayersProblem(!ok);
+      if (ok) set('hiddenLayers', units);
+      setLayersDraft(null);
+    };
+    control = (
+      <label className="control">
+        <span>{t.hiddenLayersInput}</span>
+        <input
+          type="text"
+          value={layersDraft ?? lane.config.hiddenLayers.join(',')}
+          onChange={(event) => setLayersDraft(event.target.value)}
+          onBlur={commit}
+          onKeyDown={(event) => event.key === 'Enter' && commit()}
+          aria-invalid={layersProblem || undefined}
+        />
+        {layersProblem && <span role="alert" className="control-problem">{t.hiddenLayersProblem}</span>}
+      </label>
+    );
+  } else if (key in CHOICE_PARAMETER) {
+    const choice = CHOICE_PARAMETER[key as ChoiceKey];
+    control = (
+      <ChoiceSelect
+        label={text[key].label}
+        help={help(key)}
+        value={String(lane.config[key])}
+        choices={choice.choices.map((value) => ({ value, label: choiceText(key, value) }))}
+        onChange={(value) => set(key as ChoiceKey, value as never)}
+      />
+    );
+  } else {
+    const parameter = NUMERIC_PARAMETER[key as NumericKey];
+    control = <ParameterSlider parameter={parameter} label={text[key].label} help={help(key)} value={lane.config[key as NumericKey]} onChange={(value) => set(key as NumericKey, value)} />;
+  }
+  return (
+    <details className="lane-editor">
+      <summary>{t.change}</summary>
+      <label className="control">
+        <span>{t.parameter}</span>
+        <select value={key} onChange={(event) => setKey(event.target.value as keyof ExperimentConfig)}>
+          {EDITABLE.map((k) => (
+            <option key={k} value={k}>
+              {text[k].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {control}
+    </details>
+  );
+}
+
+export function LaneCard({ lane, index, base, canRemove, showWeights }: { lane: LaneState; index: number; base: ExperimentConfig; canRemove: boolean; showWeights: boolean }) {
+  const t = useCompareMessages();
+  const language = useLanguage((s) => s.language);
+  const label = lane.label[language];
+  const chips = laneDifferences(base, lane.config, language);
+  const epoch = lane.history.at(-1)?.epoch ?? 0;
+  const running = lane.status === 'training' || lane.status === 'loading' || lane.status === 'queued';
+  return (
+    <section className="card lane-card" aria-label={label} data-lane={index} data-status={lane.status} style={{ borderTopColor: laneColor(index) }}>
+      <header className="lane-head">
+        <span className="swatch" style={{ background: laneColor(index) }} aria-hidden="true" />
+        <h3>{label}</h3>
+      </header>
+      <p className="lane-status">
+        <span className={`status status-${lane.status}`}>{statusText(t, lane.status)}</span>{' '}
+        <span className="lane-epoch" data-epoch={epoch}>
+          {t.epochOf(epoch, lane.config.epochs)}
+        </span>
+      </p>
+      {lane.error && <p role="alert" className="control-problem">{lane.error}</p>}
+      <ul className="chips" aria-label={t.changes}>
+        {chips.length === 0 ? <li className="chip muted">{t.sameAsBase}</li> : chips.map((chip) => <li key={chip.key} className="chip">{chip.text}</li>)}
+      </ul>
+      <div className="lane-buttons">
+        <button type="button" className="button small" onClick={() => playLane(lane.id)} disabled={!(lane.status === 'idle' || lane.status === 'paused')}>
+          {t.play}
+        </button>
+        <button type="button" className="button small" onClick={() => pauseLane(lane.id)} disabled={lane.status !== 'training'}>
+          {t.pause}
+        </button>
+        <button type="button" className="button small" onClick={() => resetLane(lane.id)} disabled={lane.status === 'idle'}>
+          {t.reset}
+        </button>
+        {canRemove && (
+          <button type="button" className="button small" onClick={() => removeLane(lane.id)}>
+            {t.remove}
+          </button>
+        )}
+      </div>
+      <div className="lane-thumbnail" data-running={running || undefined}>
+        <BoundaryCanvas store={planeOf(lane.id)} label={t.boundaryOf(label)} />
+      </div>
+      {showWeights && <WeightHistogramView lane={lane} label={label} />}
+      <LaneEditor lane={lane} />
+    </section>
+  );
+}

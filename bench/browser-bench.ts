@@ -237,6 +237,7 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
       { environment: 'Chromium page', figure: 'JS loaded before training: main thread', engine: 'app', value: sizes.main.gzip / 1024, unit: 'KiB gzip', ratio: null, detail: `${sizes.main.files} files, ${Math.round(sizes.main.raw / 1024)} KiB raw` },
       { environment: 'Chromium page', figure: 'JS loaded before training: worker', engine: 'app', value: sizes.worker.gzip / 1024, unit: 'KiB gzip', ratio: null, detail: `${sizes.worker.files} files, ${Math.round(sizes.worker.raw / 1024)} KiB raw` },
     );
+    notes.push(`Page JS before the first epoch, main thread: ${sizes.main.list.join(', ')}; worker: ${sizes.worker.list.join(', ') || 'none seen'}.`);
     if (sizes.wasm.files > 0) {
       rows.push({ environment: 'Chromium page', figure: 'wasm loaded before training', engine: 'app', value: sizes.wasm.gzip / 1024, unit: 'KiB gzip', ratio: null, detail: `${sizes.wasm.files} files, ${Math.round(sizes.wasm.raw / 1024)} KiB raw` });
     }
@@ -251,11 +252,14 @@ interface SizeTotal {
   files: number;
   raw: number;
   gzip: number;
+  /** Each file as `name (n KiB gzip)`, marked when it holds TensorFlow.js. */
+  list: string[];
 }
 
 /** gzip sizes (zlib's default level, as a static host would serve) of the files the page fetched. */
 function gzipSizes(scripts: readonly ScriptLoad[], baseUrl: string, outDir: string): { main: SizeTotal; worker: SizeTotal; wasm: SizeTotal } {
-  const totals = { main: { files: 0, raw: 0, gzip: 0 }, worker: { files: 0, raw: 0, gzip: 0 }, wasm: { files: 0, raw: 0, gzip: 0 } };
+  const empty = (): SizeTotal => ({ files: 0, raw: 0, gzip: 0, list: [] });
+  const totals = { main: empty(), worker: empty(), wasm: empty() };
   const base = new URL(baseUrl);
   const seen = new Set<string>();
   for (const script of scripts) {
@@ -266,9 +270,13 @@ function gzipSizes(scripts: readonly ScriptLoad[], baseUrl: string, outDir: stri
     if (!existsSync(file)) continue;
     const bytes = readFileSync(file);
     const bucket = file.endsWith('.wasm') ? totals.wasm : script.fromWorker || /worker/i.test(path.basename(file)) ? totals.worker : totals.main;
+    const gzip = gzipSync(bytes).length;
     bucket.files += 1;
     bucket.raw += bytes.length;
-    bucket.gzip += gzipSync(bytes).length;
+    bucket.gzip += gzip;
+    // tfjs registers its kernels under these names; finding them says the file carries the engine.
+    const holdsTfjs = file.endsWith('.js') && bytes.includes('_FusedMatMul') ? ', holds TensorFlow.js' : '';
+    bucket.list.push(`${path.basename(file)} (${Math.round(gzip / 1024)} KiB gzip${holdsTfjs})`);
   }
   return totals;
 }

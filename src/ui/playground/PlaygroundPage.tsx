@@ -11,6 +11,7 @@ import { useParameterText } from './parameterText';
 import { RunButtons, StatusReadout } from './RunBar';
 import { startSession } from './session';
 import { ClassroomEditor, CopyLinkButton } from './SharePanel';
+import { ExportMenu } from '../history/ExportMenu';
 
 export default function PlaygroundPage({ payload }: PageProps) {
   const t = usePlaygroundMessages();
@@ -47,6 +48,7 @@ export default function PlaygroundPage({ payload }: PageProps) {
           <RunButtons />
           <StatusReadout />
           <CopyLinkButton />
+          <ExportMenu />
         </div>
         <RestartNotice />
         <ChartsPanel />

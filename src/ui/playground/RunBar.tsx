@@ -14,7 +14,7 @@ export function RunButtons() {
   const busy = phase === 'loading';
   return (
     <div className="run-buttons">
-      <button type="button" className="button primary play" onClick={training ? pause : play} disabled={busy}>
+      <button type="button" className="button primary play" onClick={training ? pause : play}>
         <span aria-hidden="true" className="button-icon">
           {training ? '❚❚' : '▶'}
         </span>

@@ -23,7 +23,12 @@ class Session {
   runConfig: ExperimentConfig | null = null;
   latestRun = 0;
   loading: Promise<void> | null = null;
-  reloadWanted: { play: boolean } | null = null;
+  reloadWanted = false;
+  /**
+   * The user's wish to train, which outlives reloads: Play pressed while a restart is on its way
+   * must start the new run, not the one being replaced.
+   */
+  playRequested = false;
 
   constructor() {
     this.client = new TrainerClient((event) => {
@@ -36,6 +41,7 @@ let active: Session | null = null;
 
 function handle(session: Session, event: TrainerEvent): void {
   if (event.type === 'error') {
+    session.playRequested = false;
     useRun.setState({ phase: 'failed', error: event.message });
     return;
   }
@@ -59,7 +65,10 @@ function handle(session: Session, event: TrainerEvent): void {
       if (event.member === 0) usePlane.setState({ boundary: { epoch: event.epoch, resolution: event.resolution, outputs: event.outputs, values: event.values } });
       break;
     case 'ended':
-      if (event.member === 0) useRun.setState({ phase: 'ended', summary: event.summary });
+      if (event.member === 0) {
+        session.playRequested = false;
+        useRun.setState({ phase: 'ended', summary: event.summary });
+      }
       break;
     case 'revived':
       if (event.member === 0) useRun.setState({ phase: 'paused', summary: null });
@@ -72,26 +81,23 @@ function handle(session: Session, event: TrainerEvent): void {
 }
 
 /** Builds a new run from the current experiment; overlapping requests collapse into one more load. */
-function reload(session: Session, play: boolean): Promise<void> {
+function reload(session: Session): Promise<void> {
   if (session.loading) {
-    session.reloadWanted = { play: play || (session.reloadWanted?.play ?? false) };
+    session.reloadWanted = true;
     return session.loading;
   }
   session.loading = (async () => {
-    let wantPlay = play;
-    for (;;) {
-      await loadOnce(session, wantPlay);
-      if (!session.reloadWanted) break;
-      wantPlay = session.reloadWanted.play;
-      session.reloadWanted = null;
-    }
+    do {
+      session.reloadWanted = false;
+      await loadOnce(session);
+    } while (session.reloadWanted);
   })().finally(() => {
     session.loading = null;
   });
   return session.loading;
 }
 
-async function loadOnce(session: Session, play: boolean): Promise<void> {
+async function loadOnce(session: Session): Promise<void> {
   if (active !== session) return;
   const config = useExperiment.getState().config;
   session.runConfig = config;
@@ -103,8 +109,11 @@ async function loadOnce(session: Session, play: boolean): Promise<void> {
       if (!loader) throw new Error(`The ${config.dataset} dataset is not available on this page yet.`);
       dataset = await loader(config);
     }
-    await session.client.load([config], { dataset, boundary: BOUNDARY, play });
+    await session.client.load([config], { dataset, boundary: BOUNDARY, play: session.playRequested });
+    // Play pressed while the worker was building the run.
+    if (session.playRequested && !session.reloadWanted && active === session) await session.client.play();
   } catch (error) {
+    session.playRequested = false;
     useRun.setState({ phase: 'failed', error: error instanceof Error ? error.message : String(error) });
   }
 }
@@ -121,14 +130,14 @@ async function onConfigChange(session: Session, next: ExperimentConfig): Promise
     const started = run.latest !== null;
     const restartKeys = changedKeys(previous, next).filter((key) => RESTART_KEYS.includes(key));
     useRun.setState({ restartedFor: started ? restartKeys : null });
-    await reload(session, run.phase === 'training');
+    await reload(session);
     return;
   }
   const changes: Partial<ExperimentConfig> = {};
   for (const key of changedKeys(previous, next)) Object.assign(changes, { [key]: next[key] });
   session.runConfig = next;
   const applied = await session.client.update(0, changes);
-  if (!applied) await reload(session, run.phase === 'training');
+  if (!applied) await reload(session);
 }
 
 /** Starts the worker and follows the experiment store; returns the stop function. */
@@ -136,7 +145,7 @@ export function startSession(): () => void {
   const session = new Session();
   active = session;
   useRun.setState(initialRun());
-  void reload(session, false);
+  void reload(session);
   const unsubscribe = useExperiment.subscribe((state, previous) => {
     if (state.config !== previous.config) void onConfigChange(session, state.config);
   });
@@ -151,12 +160,15 @@ export function play(): void {
   if (!active) return;
   const phase = useRun.getState().phase;
   useRun.setState({ restartedFor: null });
-  if (phase === 'ended' || phase === 'failed') void reload(active, true);
-  else void active.client.play();
+  active.playRequested = true;
+  if (phase === 'ended' || phase === 'failed') void reload(active);
+  else if (phase !== 'loading') void active.client.play();
 }
 
 export function pause(): void {
-  void active?.client.pause();
+  if (!active) return;
+  active.playRequested = false;
+  void active.client.pause();
 }
 
 export function step(): void {
@@ -165,11 +177,12 @@ export function step(): void {
 
 export function reset(): void {
   if (!active) return;
+  active.playRequested = false;
   useRun.setState({ restartedFor: null });
-  void reload(active, false);
+  void reload(active);
 }
 
 /** Rebuilds the run from the current experiment (a file dataset's contents changed, say). */
 export function reloadExperiment(): void {
-  if (active) void reload(active, useRun.getState().phase === 'training');
+  if (active) void reload(active);
 }

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import LZString from 'lz-string';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage } from './chromium';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const status = (page: Page) => page.getByRole('status', { name: /run status/i });
+
+async function readNumber(page: Page, value: string): Promise<number> {
+  const text = await status(page).locator(`[data-value="${value}"]`).innerText();
+  return Number.parseFloat(text);
+}
+
+async function waitForEpoch(page: Page, atLeast: number): Promise<number> {
+  await page.waitForFunction(
+    (target) => Number.parseFloat(document.querySelector('[data-value="epoch"]')?.textContent ?? '0') >= target,
+    atLeast,
+    { timeout: 60_000, polling: 50 },
+  );
+  return readNumber(page, 'epoch');
+}
+
+/** What every control shows: slider texts, exact inputs, selects, checkboxes, the seed. */
+async function controlValues(page: Page): Promise<Record<string, string>> {
+  return page.locator('.panel').evaluate((panel) => {
+    const out: Record<string, string> = {};
+    panel.querySelectorAll<HTMLElement>('[data-control]').forEach((control) => {
+      const key = control.dataset.control!;
+      const parts: string[] = [];
+      control.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select').forEach((input) => {
+        if (input instanceof HTMLInputElement && input.type === 'checkbox') parts.push(input.checked ? '1' : '0');
+        else if (input instanceof HTMLInputElement && input.type === 'range') parts.push(input.getAttribute('aria-valuetext') ?? input.value);
+        else parts.push(input.value);
+      });
+      out[key] = parts.join('|');
+    });
+    return out;
+  });
+}
+
+test('train from the keyboard and the buttons, pause, and reopen the same experiment from a copied link', async () => {
+  const { page, errors } = await openPage(browser, inject('baseUrl'));
+  const learningRate = page.getByRole('slider', { name: /learning rate/i });
+  await learningRate.waitFor();
+
+  // A problem a small network learns within a few epochs keeps the test short on 2 cores.
+  await page.getByRole('combobox', { name: /dataset/i }).selectOption('circle');
+  await learningRate.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => learningRate.getAttribute('aria-valuetext')).toBe('0.02');
+  expect(await page.getByRole('textbox', { name: /learning rate, exact value/i }).inputValue()).toBe('0.02');
+
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForEpoch(page, 1);
+  const earlyValidationLoss = await readNumber(page, 'validation-loss');
+  await waitForEpoch(page, 20);
+  const laterValidationLoss = await readNumber(page, 'validation-loss');
+  expect(laterValidationLoss).toBeLessThan(earlyValidationLoss);
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  const pausedAt = await readNumber(page, 'epoch');
+  await page.waitForTimeout(1000);
+  expect(await readNumber(page, 'epoch')).toBe(pausedAt);
+  await expect.poll(() => status(page).innerText()).toMatch(/paused/i);
+
+  // Move a few more controls off their defaults so the link has something to carry.
+  await page.getByRole('slider', { name: /^dropout/i }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.getByRole('checkbox', { name: 'x₁²' }).check();
+  await page.getByRole('button', { name: /add layer/i }).click();
+  await page.getByRole('combobox', { name: /^optimizer/i }).selectOption('momentum');
+  const exactL2 = page.getByRole('textbox', { name: /l2 regularization, exact value/i });
+  await exactL2.fill('0.003');
+  await exactL2.press('Enter');
+  const before = await controlValues(page);
+  expect(before.dataset).toBe('circle');
+  expect(before.l2).toContain('0.003');
+
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await page.getByText('Link copied.').waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/#playground\/\d+\./);
+
+  const reopened = await openPage(browser, link);
+  await reopened.page.getByRole('slider', { name: /learning rate/i }).waitFor();
+  expect(await controlValues(reopened.page)).toEqual(before);
+  expect(errors).toEqual([]);
+  expect(reopened.errors).toEqual([]);
+  await page.context().close();
+  await reopened.page.context().close();
+});
+
+test('a hostile link shows what was wrong, loads the nearest valid experiment, and the app still trains', async () => {
+  const hostile = { c: { learningRate: 1e308, batchSize: -5, noise: 'NaN', dataset: '<script>alert(1)</script>', hiddenLayers: [1e9] }, h: ['bogus'] };
+  const url = `${inject('baseUrl')}#playground/2.${LZString.compressToEncodedURIComponent(JSON.stringify(hostile))}`;
+  const { page, errors } = await openPage(browser, url);
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  const text = await alert.innerText();
+  expect(text).toMatch(/learning ?rate/i);
+  expect(text).toMatch(/batch ?size/i);
+  expect(text).toMatch(/dataset/i);
+  expect(await page.getByRole('slider', { name: /learning rate/i }).getAttribute('aria-valuetext')).toBe('100');
+  expect(await page.getByRole('combobox', { name: /dataset/i }).inputValue()).toBe('spiral');
+
+  // Clamped to the top of its range, SGD-free Adam at 100 may well diverge: either way the page
+  // must keep going, so bring the learning rate back and train.
+  const exact = page.getByRole('textbox', { name: /learning rate, exact value/i });
+  await exact.fill('0.01');
+  await exact.press('Enter');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForEpoch(page, 5);
+  await page.getByRole('button', { name: 'Pause' }).click();
+
+  const huge = await openPage(browser, `${inject('baseUrl')}#playground/${'A'.repeat(100_000)}`);
+  await expect.poll(() => huge.page.getByRole('alert').innerText()).toMatch(/too long/i);
+  await huge.page.getByRole('slider', { name: /learning rate/i }).waitFor();
+  expect(errors).toEqual([]);
+  expect(huge.errors).toEqual([]);
+  await page.context().close();
+  await huge.page.context().close();
+});
+
+test('bad input in an exact-value box keeps the last good value and says why', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground`);
+  const exact = page.getByRole('textbox', { name: /learning rate, exact value/i });
+  await exact.waitFor();
+  await exact.fill('NaN');
+  await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/not a number/i);
+  await exact.press('Enter');
+  expect(await page.getByRole('slider', { name: /learning rate/i }).getAttribute('aria-valuetext')).toBe('0.01');
+  expect(await exact.inputValue()).toBe('0.01');
+  await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/kept 0\.01/i);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});

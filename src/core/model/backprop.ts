@@ -1,6 +1,7 @@
 import { tf } from '../tf';
 import type { Activation } from '../config/parameters';
-import { activate, type NetworkLayout } from './network';
+import { activate, weightsAndBiases, withOnes, type NetworkLayout } from './network';
+import { softmax } from './loss';
 
 const GELU_C = Math.sqrt(2 / Math.PI);
 
@@ -54,26 +55,23 @@ export function backpropagate(
   const population = parameters.shape[0];
   const batch = inputs.shape[1];
   const layers = layout.layers;
-  const weights: tf.Tensor3D[] = [];
-  const layerInputs: tf.Tensor3D[] = [inputs];
+  const layerInputs: tf.Tensor3D[] = [];
   const preActivations: tf.Tensor[] = [];
   const activations: tf.Tensor[] = [];
-  let h: tf.Tensor = inputs;
+  let h: tf.Tensor3D = inputs;
   layers.forEach((slot, l) => {
-    const w = tf.reshape(tf.slice(parameters, [0, slot.weightOffset], [population, slot.inputs * slot.outputs]), [population, slot.inputs, slot.outputs]) as tf.Tensor3D;
-    const b = tf.reshape(tf.slice(parameters, [0, slot.biasOffset], [population, slot.outputs]), [population, 1, slot.outputs]);
-    weights.push(w);
-    const z = tf.add(tf.matMul(h as tf.Tensor3D, w), b);
+    const augmented = withOnes(h);
+    layerInputs.push(augmented);
+    const z = tf.matMul(augmented, weightsAndBiases(parameters, slot));
     if (l === layers.length - 1) {
-      h = z;
+      h = z as tf.Tensor3D;
       return;
     }
     const a = activate(z, activation);
     preActivations.push(z);
     activations.push(a);
     const mask = dropoutMasks?.[l];
-    h = mask ? tf.mul(a, mask) : a;
-    layerInputs.push(h as tf.Tensor3D);
+    h = (mask ? tf.mul(a, mask) : a) as tf.Tensor3D;
   });
 
   // d loss / d output. Softmax cross-entropy: (softmax − smoothed target) / B, since smoothed
@@ -81,22 +79,24 @@ export function backpropagate(
   let delta: tf.Tensor;
   if (loss.task === 'classification') {
     const target = loss.keep && loss.perClass ? tf.add(tf.mul(loss.targets, loss.keep), loss.perClass) : loss.targets;
-    delta = tf.div(tf.sub(tf.softmax(h), target), batch);
+    delta = tf.div(tf.sub(softmax(h), target), batch);
   } else {
     delta = tf.mul(tf.sub(h, loss.targets), 2 / (batch * layers[layers.length - 1]!.outputs));
   }
 
-  const pieces: tf.Tensor[] = new Array(2 * layers.length);
+  // With the ones column, one product gives each layer's weight and bias gradients, already in
+  // the flat layout's order ([W; b] row-major).
+  const pieces: tf.Tensor[] = new Array(layers.length);
   for (let l = layers.length - 1; l >= 0; l--) {
     const slot = layers[l]!;
-    pieces[2 * l] = tf.reshape(tf.matMul(layerInputs[l]!, delta as tf.Tensor3D, true, false), [population, slot.inputs * slot.outputs]);
-    pieces[2 * l + 1] = tf.sum(delta, 1);
+    pieces[l] = tf.reshape(tf.matMul(layerInputs[l]!, delta as tf.Tensor3D, true, false), [population, (slot.inputs + 1) * slot.outputs]);
     if (l === 0) break;
-    let upstream: tf.Tensor = tf.matMul(delta as tf.Tensor3D, weights[l]!, false, true);
+    const weights = tf.reshape(tf.slice(parameters, [0, slot.weightOffset], [population, slot.inputs * slot.outputs]), [population, slot.inputs, slot.outputs]);
+    let upstream: tf.Tensor = tf.matMul(delta as tf.Tensor3D, weights as tf.Tensor3D, false, true);
     const mask = dropoutMasks?.[l - 1];
     if (mask) upstream = tf.mul(upstream, mask);
     const derivative = activationDerivative(activation, preActivations[l - 1]!, activations[l - 1]!);
     delta = derivative ? tf.mul(upstream, derivative) : upstream;
   }
-  return tf.concat(pieces, 1) as tf.Tensor2D;
+  return (pieces.length === 1 ? pieces[0]! : tf.concat(pieces, 1)) as tf.Tensor2D;
 }

@@ -77,6 +77,24 @@ export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
 }
 
 /**
+ * Appends a column of ones, [K, B, F] → [K, B, F + 1], so that one matrix product with the
+ * layer's [W; b] block (weights then biases, contiguous in the flat layout) adds the bias too.
+ * Why: tfjs' cpu backend adds a [K, 1, out] bias through its generic broadcasting path, which
+ * computes coordinates per element and cost more than the matrix product itself (measured
+ * ~0.3 ms a step for a 16-unit layer); a concat and a product take the fast paths.
+ */
+export function withOnes(h: tf.Tensor3D): tf.Tensor3D {
+  const [population, rows] = h.shape;
+  return tf.concat([h, tf.ones([population, rows, 1])], 2) as tf.Tensor3D;
+}
+
+/** Layer l's [W; b] block as [K, in + 1, out]. */
+export function weightsAndBiases(parameters: tf.Tensor2D, slot: LayerSlot): tf.Tensor3D {
+  const population = parameters.shape[0];
+  return tf.reshape(tf.slice(parameters, [0, slot.weightOffset], [population, (slot.inputs + 1) * slot.outputs]), [population, slot.inputs + 1, slot.outputs]) as tf.Tensor3D;
+}
+
+/**
  * Forward pass of K stacked networks. `parameters` is [K, P]; `inputs` is [K, B, F] or, shared by
  * every member, [1, B, F]. `dropoutMasks[l]`, when given, multiplies hidden layer l's activations
  * (already scaled by 1 / (1 − rate): inverted dropout). Returns logits [K, B, outputs].
@@ -88,17 +106,14 @@ export function forward(
   inputs: tf.Tensor3D,
   dropoutMasks?: readonly (tf.Tensor | null)[],
 ): tf.Tensor3D {
-  const population = parameters.shape[0];
-  let h: tf.Tensor = inputs;
+  let h: tf.Tensor3D = inputs;
   layout.layers.forEach((slot, l) => {
-    const weights = tf.reshape(tf.slice(parameters, [0, slot.weightOffset], [population, slot.inputs * slot.outputs]), [population, slot.inputs, slot.outputs]);
-    const biases = tf.reshape(tf.slice(parameters, [0, slot.biasOffset], [population, slot.outputs]), [population, 1, slot.outputs]);
-    h = tf.add(tf.matMul(h as tf.Tensor3D, weights as tf.Tensor3D), biases);
+    h = tf.matMul(withOnes(h), weightsAndBiases(parameters, slot));
     if (l < layout.layers.length - 1) {
-      h = activate(h, activation);
+      h = activate(h, activation) as tf.Tensor3D;
       const mask = dropoutMasks?.[l];
-      if (mask) h = tf.mul(h, mask);
+      if (mask) h = tf.mul(h, mask) as tf.Tensor3D;
     }
   });
-  return h as tf.Tensor3D;
+  return h;
 }

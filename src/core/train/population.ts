@@ -5,11 +5,12 @@ import { formatNumber } from '../config/schema';
 import { generateDataset, type Dataset } from '../data/datasets';
 import { featurize } from '../data/features';
 import { forward, initialParameters, networkLayout, weightMask, type NetworkLayout } from '../model/network';
-import { softThreshold } from '../model/loss';
+import { logSoftmax, softmax, softThreshold } from '../model/loss';
 import { backpropagate } from '../model/backprop';
 import {
   applyUpdate,
   biasCorrections,
+  perMember,
   clipByGlobalNorm,
   disposeOptimizerTensors,
   optimizerCoefficients,
@@ -52,13 +53,13 @@ export interface MemberState {
   order: Int32Array;
 }
 
-/** Per-member regularization as [K, 1] columns (and [K, 1, 1] for label smoothing). */
+/** Per-member regularization, shaped by perMember. */
 interface RegularizationTensors {
   /** 2·λ₂ on weights, 0 on biases, [K, P]: the L2 penalty's gradient is this times θ. */
   l2Gradient: tf.Tensor2D;
-  keepSmoothed: tf.Tensor3D;
-  smoothingPerClass: tf.Tensor3D;
-  clipNorm: tf.Tensor2D;
+  keepSmoothed: tf.Tensor;
+  smoothingPerClass: tf.Tensor;
+  clipNorm: tf.Tensor;
   anyL1: boolean;
   anyL2: boolean;
   anySmoothing: boolean;
@@ -91,6 +92,8 @@ export class PopulationTrainer {
   private readonly allTargets: tf.Tensor2D;
   private readonly allLabels: tf.Tensor1D;
   private readonly mask: tf.Tensor2D;
+  /** [N, 2]: column 0 averages the training points, column 1 the validation points. */
+  private readonly averaging: tf.Tensor2D;
   private state: OptimizerState;
   private optimizer: OptimizerTensors | null = null;
   private regularization: RegularizationTensors | null = null;
@@ -149,6 +152,9 @@ export class PopulationTrainer {
     const labels = Int32Array.from([...this.dataset.trainIndices, ...this.dataset.validationIndices], (i) => this.dataset.labels[i]!);
     this.allLabels = tf.tensor1d(labels, 'int32');
     this.mask = tf.tensor2d(weightMask(this.layout), [1, this.layout.parameterCount]);
+    const averaging = new Float32Array(total * 2);
+    for (let i = 0; i < total; i++) averaging[2 * i + (i < this.trainCount ? 0 : 1)] = i < this.trainCount ? 1 / this.trainCount : 1 / this.validationCount;
+    this.averaging = tf.tensor2d(averaging, [total, 2]);
 
     this.members = configs.map((config) => ({
       config: { ...config },
@@ -250,7 +256,7 @@ export class PopulationTrainer {
     const out = tf.tidy(() => {
       const parameters = tf.slice(this.state.parameters, [member, 0], [1, this.layout.parameterCount]);
       const logits = forward(this.layout, this.members[member]!.config.activation, parameters, tf.tensor3d(inputs, [1, inputs.length / width, width]));
-      return this.classification ? tf.softmax(logits) : logits;
+      return this.classification ? softmax(logits) : logits;
     });
     const values = (await out.data()) as Float32Array;
     out.dispose();
@@ -269,7 +275,7 @@ export class PopulationTrainer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    tf.dispose([this.trainInputs, this.trainTargets, this.allInputs, this.allTargets, this.allLabels, this.mask]);
+    tf.dispose([this.trainInputs, this.trainTargets, this.allInputs, this.allTargets, this.allLabels, this.mask, this.averaging]);
     tf.dispose([this.state.parameters, this.state.firstMoment, this.state.secondMoment]);
     this.invalidateHyperparameters();
   }
@@ -293,12 +299,11 @@ export class PopulationTrainer {
     this.optimizer ??= optimizerTensors(configs.map(optimizerCoefficients));
     if (!this.regularization) {
       const K = configs.length;
-      const column = (values: number[]) => tf.tensor2d(values, [K, 1]);
       this.regularization = {
-        l2Gradient: tf.tidy(() => tf.mul(column(configs.map((c) => 2 * c.l2)), this.mask)) as tf.Tensor2D,
-        keepSmoothed: tf.tensor3d(configs.map((c) => 1 - c.labelSmoothing), [K, 1, 1]),
-        smoothingPerClass: tf.tensor3d(configs.map((c) => c.labelSmoothing / this.outputs), [K, 1, 1]),
-        clipNorm: column(configs.map((c) => (c.clipNorm > 0 ? c.clipNorm : Infinity))),
+        l2Gradient: tf.tidy(() => tf.mul(tf.tensor2d(configs.map((c) => 2 * c.l2), [K, 1]), tf.tile(this.mask, [K, 1]))) as tf.Tensor2D,
+        keepSmoothed: perMember(configs.map((c) => 1 - c.labelSmoothing), 3),
+        smoothingPerClass: perMember(configs.map((c) => c.labelSmoothing / this.outputs), 3),
+        clipNorm: perMember(configs.map((c) => (c.clipNorm > 0 ? c.clipNorm : Infinity))),
         anyL1: configs.some((c) => c.l1 > 0),
         anyL2: configs.some((c) => c.l2 > 0),
         anySmoothing: this.classification && configs.some((c) => c.labelSmoothing > 0),
@@ -351,14 +356,14 @@ export class PopulationTrainer {
       );
       if (r.anyL2) gradient = tf.add(gradient, tf.mul(r.l2Gradient, this.state.parameters));
       if (this.regularization!.anyClipping) gradient = clipByGlobalNorm(gradient, this.regularization!.clipNorm);
-      const updated = applyUpdate(this.state, gradient, this.optimizer!, tf.tensor2d(stepSize, [K, 1]), tf.tensor2d(secondCorrection, [K, 1]));
+      const updated = applyUpdate(this.state, gradient, this.optimizer!, perMember(stepSize), perMember(secondCorrection));
       let parameters = updated.parameters;
       if (this.regularization!.anyL1) {
         // Proximal step in the optimizer's own metric: Adam and RMSprop scale each parameter's
         // step by 1/preconditioner, so L1's threshold is scaled the same way (proximal gradient
         // with a diagonal metric). Unscaled, Adam's ~η steps swamp a threshold of η·λ₁ and no
         // weight ever reaches zero (measured: 0 of 320).
-        let threshold: tf.Tensor = tf.mul(tf.tensor2d(l1Threshold, [K, 1]), this.mask);
+        let threshold: tf.Tensor = tf.mul(perMember(l1Threshold), this.mask);
         if (updated.preconditioner) threshold = tf.div(threshold, updated.preconditioner);
         parameters = softThreshold(parameters, threshold);
       }
@@ -393,21 +398,20 @@ export class PopulationTrainer {
   /** [K, 4]: train loss, validation loss, train accuracy, validation accuracy. */
   private evaluate(): tf.Tensor2D {
     const K = this.members.length;
+    const total = this.trainCount + this.validationCount;
     const logits = forward(this.layout, this.members[0]!.config.activation, this.state.parameters, this.allInputs);
-    let pointLoss: tf.Tensor2D;
-    let correct: tf.Tensor2D;
+    let pointLoss: tf.Tensor;
+    let correct: tf.Tensor;
     if (this.classification) {
-      pointLoss = tf.neg(tf.sum(tf.mul(this.allTargets, tf.logSoftmax(logits)), -1)) as tf.Tensor2D;
-      correct = tf.cast(tf.equal(tf.argMax(logits, -1), this.allLabels), 'float32') as tf.Tensor2D;
+      pointLoss = tf.neg(tf.sum(tf.mul(this.allTargets, logSoftmax(logits)), -1));
+      correct = tf.cast(tf.equal(tf.argMax(logits, -1), this.allLabels), 'float32');
     } else {
-      pointLoss = tf.sum(tf.squaredDifference(logits, this.allTargets), -1) as tf.Tensor2D;
-      correct = tf.zeros([K, this.trainCount + this.validationCount]);
+      pointLoss = tf.sum(tf.squaredDifference(logits, this.allTargets), -1);
+      correct = tf.zeros([K, total]);
     }
-    const split = (t: tf.Tensor2D) => [
-      tf.mean(tf.slice(t, [0, 0], [K, this.trainCount]), 1, true),
-      tf.mean(tf.slice(t, [0, this.trainCount], [K, this.validationCount]), 1, true),
-    ];
-    return tf.concat([...split(pointLoss), ...split(correct)], 1) as tf.Tensor2D;
+    // Means over the train and the validation points as one product with an averaging matrix.
+    const perPoint = tf.reshape(tf.stack([pointLoss, correct], 1), [2 * K, total]) as tf.Tensor2D;
+    return tf.reshape(tf.matMul(perPoint, this.averaging), [K, 4]) as tf.Tensor2D;
   }
 
   /** Decides whether a member goes on: divergence, early stopping, budget. */

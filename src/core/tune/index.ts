@@ -6,3 +6,4 @@ export * from './quasi';
 export * from './tuners';
 export * from './objectives';
 export * from './study';
+export * from './export';

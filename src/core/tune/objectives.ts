@@ -248,7 +248,7 @@ export function networkObjective(base: ExperimentConfig, space: SearchSpace, opt
             const best = summary.bestValidationLoss;
             const value = metric === 'best-validation-loss' ? best : summary.finalValidationLoss;
             const i = members[k]!;
-            if (summary.status === 'diverged') results[i] = { value: null, state: 'failed', epochs: summary.epochs, message: summary.message, durationMs };
+            if (summary.status === 'diverged') results[i] = { value: null, state: 'failed', epochs: summary.epochs, message: `Diverged. ${summary.message}`, durationMs };
             else if (pruned.has(k)) results[i] = { value, state: 'pruned', epochs: summary.epochs, message: `Stopped at epoch ${summary.epochs} by successive halving.`, durationMs };
             else if (summary.status === 'cancelled') results[i] = { value: null, state: 'failed', epochs: summary.epochs, message: summary.message, durationMs };
             else results[i] = { value, state: value === null ? 'failed' : 'complete', epochs: summary.epochs, message: summary.message, durationMs };

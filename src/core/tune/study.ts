@@ -81,10 +81,14 @@ export function bestSoFar(trials: readonly Trial[]): (number | null)[] {
   });
 }
 
-/** Simple regret: how far the best value found is above the known optimum. */
-export function simpleRegret(trials: readonly Trial[], optimum: number): number {
+/**
+ * Simple regret: how far the best trial is above the known optimum, judged by the noise-free
+ * value when the objective has one (a lucky noisy draw is not a better point).
+ */
+export function simpleRegret(trials: readonly Trial[], optimum: number, trueValue?: (params: Trial['params']) => number): number {
   const best = bestTrial(trials);
-  return best ? best.value! - optimum : Infinity;
+  if (!best) return Infinity;
+  return (trueValue ? trueValue(best.params) : best.value!) - optimum;
 }
 
 export function median(values: readonly number[]): number {

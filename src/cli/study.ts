@@ -1,0 +1,211 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  analyticObjective,
+  DEFAULT_NETWORK_SPACE,
+  networkObjective,
+  OBJECTIVE_IDS,
+  parseSearchSpace,
+  runStudy,
+  SearchSpaceError,
+  simpleRegret,
+  toOptunaJournal,
+  toOptunaScript,
+  toTrialsCsv,
+  toTrialsJson,
+  toWandbSweep,
+  TUNER_KINDS,
+  tunerFor,
+  useBackend,
+  type Objective,
+  type ObjectiveId,
+  type SearchSpace,
+  type StudyExport,
+  type Trial,
+  type TunerKind,
+} from '../core';
+import { assertKnownFlags, CliError, EXPERIMENT_FLAGS, EXPERIMENT_OPTIONS_HELP, experimentFromFlags, jsonLine, parseArgs, type CliIO } from './args';
+
+/** The tuners a script can run; "manual" needs a person. */
+const CLI_TUNERS = TUNER_KINDS.filter((kind) => kind !== 'manual');
+const OWN_FLAGS = ['tuner', 'objective', 'trials', 'budget-epochs', 'parallel', 'acquisition', 'space', 'json', 'export', 'backend', 'help'];
+
+export const STUDY_HELP = [
+  'Usage: npm run -s cli -- study --tuner KIND --objective NAME [options]',
+  '',
+  'Runs a hyperparameter search. Same options and seed give the same trials. With --json, stdout',
+  'gets one JSON object per finished trial (number, params, value, state, epochs, message) and a',
+  'last one with the summary and the best trial; otherwise a table goes to stderr and the best to stdout.',
+  '',
+  'Options:',
+  `  --tuner ${CLI_TUNERS.join('|').padEnd(32)} the search strategy (default random)`,
+  `  --objective ${OBJECTIVE_IDS.join('|').padEnd(28)} what to minimize (default branin)`,
+  '  --trials N                               trials to run (default 30)',
+  '  --budget-epochs N                        stop when the trials have trained this many epochs in all',
+  '  --parallel N                             trials evaluated together (default: a swarm generation or',
+  '                                           a Hyperband bracket; 5 for the network; otherwise 1)',
+  '  --acquisition ei|pi|lcb                  the Bayesian tuner\'s acquisition function (default ei)',
+  '  --space file.json                        the network\'s search space, Optuna-style, e.g.',
+  '                                           {"learningRate": {"type": "float", "low": 0.0001, "high": 1, "log": true}}',
+  '                                           (default: learningRate 1e-4..1 and l2 1e-6..0.1, both log)',
+  '  --export file.py|.log|.yaml|.json|.csv   also write the study as an Optuna script, an Optuna',
+  '                                           JournalStorage log, a W&B sweep, or the trials as JSON/CSV',
+  '  --backend cpu|wasm                       tfjs backend for the network (default wasm: fastest for populations)',
+  '  --json                                   print JSON Lines',
+  '  --seed N                                 seed of the tuner (and of the network\'s data and weights)',
+  '',
+  'Network options (the experiment every trial starts from), as for `train`:',
+  ...EXPERIMENT_OPTIONS_HELP,
+].join('\n');
+
+function integerFlag(flags: Map<string, string | true>, name: string, fallback: number, min: number, max: number): number {
+  const text = flags.get(name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (text === true || !/^\d+$/.test(text.trim()) || value < min || value > max) {
+    throw new CliError(`--${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(text === true ? '' : text)})`);
+  }
+  return value;
+}
+
+function choiceFlag<T extends string>(flags: Map<string, string | true>, name: string, choices: readonly T[], fallback: T): T {
+  const text = flags.get(name);
+  if (text === undefined) return fallback;
+  if (text === true || !(choices as readonly string[]).includes(text)) {
+    throw new CliError(`--${name} must be one of ${choices.join(', ')} (got ${JSON.stringify(text === true ? '' : text)})`);
+  }
+  return text as T;
+}
+
+function readSpace(path: string): SearchSpace {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CliError(`--space ${path}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  try {
+    return parseSearchSpace(parsed);
+  } catch (error) {
+    if (error instanceof SearchSpaceError) throw new CliError(`--space ${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+function trialLine(trial: Trial): Record<string, unknown> {
+  return {
+    number: trial.number,
+    params: trial.params,
+    value: trial.value,
+    state: trial.state,
+    epochs: trial.epochs,
+    ...(trial.message ? { message: trial.message } : {}),
+  };
+}
+
+function formatValue(value: number | null): string {
+  return value === null ? '–' : value.toPrecision(5);
+}
+
+const EXPORTERS: Record<string, (study: StudyExport) => string> = {
+  py: toOptunaScript,
+  log: (study) => toOptunaJournal(study, new Date()),
+  journal: (study) => toOptunaJournal(study, new Date()),
+  yaml: toWandbSweep,
+  yml: toWandbSweep,
+  json: toTrialsJson,
+  csv: toTrialsCsv,
+};
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { flags, positionals } = parseArgs(argv);
+  if (flags.has('help')) {
+    io.out(STUDY_HELP);
+    return 0;
+  }
+  if (positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (options start with --)`);
+  assertKnownFlags(flags, [...EXPERIMENT_FLAGS, ...OWN_FLAGS]);
+  const kind = choiceFlag<TunerKind>(flags, 'tuner', CLI_TUNERS, 'random');
+  const objectiveId = choiceFlag<ObjectiveId>(flags, 'objective', OBJECTIVE_IDS, 'branin');
+  const trials = integerFlag(flags, 'trials', 30, 1, 100_000);
+  const budgetEpochs = flags.has('budget-epochs') ? integerFlag(flags, 'budget-epochs', 0, 1, 1e9) : undefined;
+  const acquisition = choiceFlag(flags, 'acquisition', ['ei', 'pi', 'lcb'] as const, 'ei');
+  const backend = choiceFlag(flags, 'backend', ['cpu', 'wasm'] as const, 'wasm');
+  const exportPath = flags.get('export');
+  if (exportPath === true) throw new CliError('--export needs a file name ending in .py, .log, .yaml, .json or .csv');
+  const exporter = exportPath === undefined ? undefined : EXPORTERS[exportPath.split('.').pop()!.toLowerCase()];
+  if (exportPath !== undefined && !exporter) throw new CliError(`--export ${exportPath}: the file name must end in .py, .log, .yaml, .json or .csv`);
+  const json = flags.has('json');
+
+  // The experiment options (seed included) are read even for analytic objectives, so --seed works the same everywhere.
+  const experiment = experimentFromFlags(flags);
+  const seed = experiment.seed;
+  const networkOnly = [...flags.keys()].filter((name) => name === 'space' || (EXPERIMENT_FLAGS.includes(name) && name !== 'seed'));
+  let objective: Objective;
+  if (objectiveId === 'network') {
+    const spacePath = flags.get('space');
+    if (spacePath === true) throw new CliError('--space needs a JSON file');
+    const space = spacePath === undefined ? DEFAULT_NETWORK_SPACE : readSpace(spacePath);
+    try {
+      objective = networkObjective(experiment, space);
+    } catch (error) {
+      if (error instanceof SearchSpaceError) throw new CliError(`--space: ${error.message}`);
+      throw error;
+    }
+    await useBackend(backend);
+  } else {
+    if (networkOnly.length > 0) throw new CliError(`--${networkOnly[0]} applies only to --objective network`);
+    objective = analyticObjective(objectiveId, seed);
+  }
+  const parallelDefault = objectiveId === 'network' && kind !== 'pso' && kind !== 'hyperband' ? 5 : undefined;
+  const parallel = flags.has('parallel') ? integerFlag(flags, 'parallel', 1, 1, 1000) : parallelDefault;
+  const tuner = tunerFor(kind, objective, { seed, trials, acquisition });
+
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  if (!json) io.err(`${'trial'.padStart(6)} ${'state'.padEnd(9)} ${'value'.padStart(12)} ${'best'.padStart(12)}  params`);
+  let best: number | null = null;
+  try {
+    const result = await runStudy(tuner, objective, {
+      trials,
+      epochs: budgetEpochs,
+      parallel,
+      signal: controller.signal,
+      onTrial: (trial) => {
+        if (trial.state === 'complete' && trial.value !== null && (best === null || trial.value < best)) best = trial.value;
+        if (json) io.out(jsonLine(trialLine(trial)));
+        else {
+          const params = Object.entries(trial.params).map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`).join(' ');
+          io.err(`${String(trial.number).padStart(6)} ${trial.state.padEnd(9)} ${formatValue(trial.value).padStart(12)} ${formatValue(best).padStart(12)}  ${params}`);
+        }
+      },
+    });
+    const count = (state: Trial['state']) => result.trials.filter((t) => t.state === state).length;
+    const regret = objective.optimum === undefined ? null : simpleRegret(result.trials, objective.optimum, objective.trueValue);
+    const summary = {
+      status: result.reason === 'stopped' ? 'cancelled' : 'completed',
+      tuner: kind,
+      objective: objectiveId,
+      seed,
+      trials: result.trials.length,
+      complete: count('complete'),
+      pruned: count('pruned'),
+      failed: count('failed'),
+      epochsUsed: result.epochsUsed,
+      best: result.best ? { number: result.best.number, params: result.best.params, value: result.best.value } : null,
+      ...(regret !== null && Number.isFinite(regret) ? { simpleRegret: regret } : {}),
+    };
+    if (json) io.out(jsonLine(summary));
+    else if (result.best) {
+      io.out(`best trial ${result.best.number}: value ${formatValue(result.best.value)} with ${JSON.stringify(result.best.params)}`);
+      if (summary.simpleRegret !== undefined) io.out(`simple regret ${summary.simpleRegret.toPrecision(4)} (known optimum ${objective.optimum})`);
+    } else io.out('no trial completed');
+    if (exportPath !== undefined && exporter) {
+      writeFileSync(exportPath, exporter({ name: `${objectiveId}-${kind}-${seed}`, tuner: kind, space: objective.space, trials: result.trials, seed, objective: objectiveId }));
+      io.err(`wrote ${exportPath}`);
+    }
+    return 0;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}

@@ -17,6 +17,7 @@ export interface PageEntry {
 export const PAGES: PageEntry[] = [
   { id: 'playground', label: { en: 'Playground', zh: '实验台' }, component: lazy(() => import('./playground/PlaygroundPage')) },
   { id: 'compare', label: { en: 'Compare', zh: '对比' }, component: lazy(() => import('./compare/ComparePage')) },
+  { id: 'sequences', label: { en: 'Sequences', zh: '序列' }, component: lazy(() => import('./sequence/SequencePage')) },
 ];
 
 export const DEFAULT_PAGE = 'playground';

@@ -37,7 +37,7 @@ const MAX_LENGTH_BASE: SequenceConfig = {
   heads: 2,
   layers: 1,
   learningRate: 0.01,
-  epochs: 8,
+  epochs: 6,
   seed: 1,
 };
 

@@ -1,0 +1,90 @@
+import { create } from 'zustand';
+import {
+  DEFAULT_SEQUENCE_CONFIG,
+  sequenceLessonLanes,
+  type AttentionMaps,
+  type RunSummary,
+  type SequenceConfig,
+  type SequenceEpochMetrics,
+  type SequenceExample,
+  type SequenceLessonId,
+} from '../core';
+
+/** One lane of the sequence page: a config, its curves, its latest attention maps and its end. */
+export interface SequenceLane {
+  label: { en: string; zh: string } | null;
+  config: SequenceConfig;
+  history: SequenceEpochMetrics[];
+  attention: AttentionMaps | null;
+  summary: RunSummary | null;
+}
+
+export type SequencePhase = 'idle' | 'training' | 'ended' | 'failed';
+
+export interface SequenceState {
+  /** The settings of free play (one lane). */
+  config: SequenceConfig;
+  /** The lesson on screen, or null for free play. */
+  lesson: SequenceLessonId | null;
+  lanes: SequenceLane[];
+  phase: SequencePhase;
+  /** Which validation example the attention maps show. */
+  exampleIndex: number;
+  examples: SequenceExample[];
+  error: string | null;
+  /** What was wrong with a link, to show in an alert. */
+  linkIssues: string[];
+}
+
+const lane = (config: SequenceConfig, label: SequenceLane['label'] = null): SequenceLane => ({ label, config, history: [], attention: null, summary: null });
+
+export const initialSequenceState = (): SequenceState => ({
+  config: { ...DEFAULT_SEQUENCE_CONFIG },
+  lesson: null,
+  lanes: [lane({ ...DEFAULT_SEQUENCE_CONFIG })],
+  phase: 'idle',
+  exampleIndex: 0,
+  examples: [],
+  error: null,
+  linkIssues: [],
+});
+
+export const useSequence = create<SequenceState>()(initialSequenceState);
+
+/** The lanes a lesson (or free play) trains, before any epoch. */
+export function lanesFor(lesson: SequenceLessonId | null, config: SequenceConfig): SequenceLane[] {
+  if (lesson === null) return [lane(config)];
+  return sequenceLessonLanes(lesson).map((l) => lane(l.config, l.label));
+}
+
+export function setSequenceConfig(changes: Partial<SequenceConfig>): void {
+  useSequence.setState((state) => {
+    const config = { ...state.config, ...changes };
+    return { config, lanes: state.lesson === null && state.phase !== 'training' ? lanesFor(null, config) : state.lanes };
+  });
+}
+
+export function chooseLesson(lesson: SequenceLessonId | null): void {
+  useSequence.setState((state) => ({ lesson, lanes: lanesFor(lesson, state.config), phase: 'idle', examples: [], error: null }));
+}
+
+export function resetLanes(): void {
+  useSequence.setState((state) => ({ lanes: lanesFor(state.lesson, state.config), phase: 'training', error: null, examples: [] }));
+}
+
+export function recordEpoch(laneIndex: number, metrics: SequenceEpochMetrics): void {
+  useSequence.setState((state) => ({
+    lanes: state.lanes.map((l, i) => (i === laneIndex ? { ...l, history: [...l.history, metrics] } : l)),
+  }));
+}
+
+export function recordAttention(laneIndex: number, attention: AttentionMaps): void {
+  useSequence.setState((state) => ({ lanes: state.lanes.map((l, i) => (i === laneIndex ? { ...l, attention } : l)) }));
+}
+
+export function recordSummary(laneIndex: number, summary: RunSummary): void {
+  useSequence.setState((state) => {
+    const lanes = state.lanes.map((l, i) => (i === laneIndex ? { ...l, summary } : l));
+    return { lanes, phase: lanes.every((l) => l.summary !== null) ? 'ended' : state.phase };
+  });
+}

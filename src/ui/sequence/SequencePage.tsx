@@ -1,0 +1,102 @@
+import { useEffect } from 'react';
+import { SEQUENCE_LESSON_IDS, SEQUENCE_TASK, sequenceLesson, tokenLabel, type SequenceLessonId } from '../../core';
+import { useLanguage } from '../../i18n';
+import { chooseLesson, useSequence } from '../../store/sequence';
+import type { PageProps } from '../pages';
+import { ChoiceSelect } from '../controls';
+import { LaneView } from './LaneView';
+import { useSequenceMessages, useSequenceTaskNames } from './messages';
+import './sequence.css';
+import { SequenceControls } from './SequenceControls';
+import { chooseExample, startSequenceSession, stopTraining, trainLanes } from './session';
+
+/**
+ * `#sequences` is free play; `#sequences/heads` and `#sequences/max-length` open a lesson. Any
+ * other payload opens free play and says why.
+ */
+function openPayload(payload: string) {
+  const id = decodeURIComponent(payload).trim();
+  if (id === '') return chooseLesson(null);
+  if ((SEQUENCE_LESSON_IDS as readonly string[]).includes(id)) return chooseLesson(id as SequenceLessonId);
+  chooseLesson(null);
+  useSequence.setState({ linkIssues: [`unknown lesson ${JSON.stringify(id.slice(0, 40))}; free play was opened (lessons: ${SEQUENCE_LESSON_IDS.join(', ')})`] });
+}
+
+export default function SequencePage({ payload }: PageProps) {
+  const t = useSequenceMessages();
+  const tasks = useSequenceTaskNames();
+  const language = useLanguage((state) => state.language);
+  const { config, lesson, lanes, phase, examples, exampleIndex, error, linkIssues } = useSequence();
+
+  useEffect(() => startSequenceSession(), []);
+  useEffect(() => openPayload(payload), [payload]);
+
+  const training = phase === 'training';
+  const lessonData = lesson ? sequenceLesson(lesson) : null;
+  const text = lessonData?.text[language];
+  const task = SEQUENCE_TASK[lanes[0]?.config.task ?? config.task];
+
+  return (
+    <div className="sequence-page">
+      <header className="sequence-head">
+        <h2>{text?.title ?? t.title}</h2>
+        <p>{text?.summary ?? t.intro}</p>
+      </header>
+      {linkIssues.length > 0 && (
+        <div role="alert" className="link-alert">
+          {t.linkProblem} {linkIssues.join(' ')}
+        </div>
+      )}
+      <div className="sequence-layout">
+        <aside className="panel" aria-label={t.settings}>
+          <ChoiceSelect<string>
+            label={t.mode}
+            name="lesson"
+            value={lesson ?? ''}
+            disabled={training}
+            choices={[{ value: '', label: t.freePlay }, ...SEQUENCE_LESSON_IDS.map((id) => ({ value: id, label: sequenceLesson(id).text[language].title }))]}
+            onChange={(value) => {
+              const next = value === '' ? null : (value as SequenceLessonId);
+              chooseLesson(next);
+              window.history.replaceState(null, '', next ? `#sequences/${next}` : '#sequences');
+            }}
+          />
+          {text ? (
+            <div className="lesson-text">
+              <h3>{t.tryThis}</h3>
+              <p>{text.tryThis}</p>
+              <h3>{t.lookFor}</h3>
+              <p>{text.lookFor}</p>
+            </div>
+          ) : (
+            <SequenceControls config={config} disabled={training} />
+          )}
+        </aside>
+        <div className="sequence-main">
+          <div className="run-buttons">
+            <button type="button" className="button primary" onClick={() => void (training ? stopTraining() : trainLanes())}>
+              {training ? t.stop : t.train}
+            </button>
+            {examples.length > 0 && (
+              <ChoiceSelect<string>
+                label={t.example}
+                name="example"
+                value={String(exampleIndex)}
+                choices={examples.map((e, i) => ({ value: String(i), label: t.exampleOption(i, e.tokens.map(tokenLabel).join(' ')) }))}
+                onChange={(value) => chooseExample(Number(value))}
+              />
+            )}
+          </div>
+          <p className="sequence-task">{tasks(task.id)}</p>
+          {phase === 'failed' && error && <p role="alert">{t.failed(error)}</p>}
+          <div className="sequence-lanes" style={{ gridTemplateColumns: `repeat(${Math.min(lanes.length, 3)}, minmax(0, 1fr))` }}>
+            {lanes.map((lane, index) => (
+              <LaneView key={index} lane={lane} index={index} training={training && lane.summary === null} />
+            ))}
+          </div>
+          {phase === 'ended' && <p className="visually-hidden" role="status">{t.ended}</p>}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The sequence page's link to its worker: starts and stops runs, and turns the worker's events
+ * into store updates. No training here; the worker trains, the page renders.
+ */
+import * as Comlink from 'comlink';
+import { recordAttention, recordEpoch, recordSummary, resetLanes, useSequence } from '../../store/sequence';
+import type { SequenceWorkerApi, SequenceWorkerEvent } from '../../workers/sequence.worker';
+
+let worker: Worker | null = null;
+let api: Comlink.Remote<SequenceWorkerApi> | null = null;
+let currentRun = 0;
+let runCounter = 0;
+
+function onEvent(event: SequenceWorkerEvent) {
+  if (event.run !== currentRun) return;
+  switch (event.type) {
+    case 'examples':
+      useSequence.setState({ examples: event.examples });
+      break;
+    case 'epoch':
+      recordEpoch(event.lane, event.metrics);
+      break;
+    case 'attention':
+      recordAttention(event.lane, event.maps);
+      break;
+    case 'done':
+      recordSummary(event.lane, event.summary);
+      break;
+    case 'error':
+      useSequence.setState({ phase: 'failed', error: event.message });
+      break;
+  }
+}
+
+/** Starts the worker; returns the function that ends it (the page's unmount). */
+export function startSequenceSession(): () => void {
+  worker = new Worker(new URL('../../workers/sequence.worker.ts', import.meta.url), { type: 'module', name: 'sequence' });
+  api = Comlink.wrap<SequenceWorkerApi>(worker);
+  worker.addEventListener('error', (event) => useSequence.setState({ phase: 'failed', error: event.message || 'the sequence worker failed' }));
+  void api.listen(Comlink.proxy(onEvent));
+  return () => {
+    const ending = worker;
+    const endingApi = api;
+    worker = null;
+    api = null;
+    currentRun = -1;
+    void Promise.race([endingApi?.dispose(), new Promise((resolve) => setTimeout(resolve, 300))]).finally(() => ending?.terminate());
+  };
+}
+
+/** Trains the lanes on screen from scratch. */
+export async function trainLanes(): Promise<void> {
+  if (!api) return;
+  resetLanes();
+  const { lanes, exampleIndex } = useSequence.getState();
+  // Numbered here, before the worker answers, so late events of an older run are dropped.
+  runCounter += 1;
+  currentRun = runCounter;
+  await api.start(
+    lanes.map((lane) => lane.config),
+    exampleIndex,
+    currentRun,
+  );
+}
+
+export function stopTraining(): void {
+  void api?.stop();
+}
+
+export function chooseExample(index: number): void {
+  useSequence.setState({ exampleIndex: index });
+  void api?.setExample(index);
+}

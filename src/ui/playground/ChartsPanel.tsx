@@ -15,7 +15,8 @@ export function ChartsPanel() {
   const t = usePlaygroundMessages();
   const history = useThrottledStore(useMetrics, (s) => s.history, CHART_INTERVAL_MS);
   const dataset = useExperiment((s) => s.config.dataset);
-  const hasPlane = usePlane((s) => s.dataset !== null && s.dataset.points.length > 0);
+  // Until the first run is built there is nothing to say yet; an empty canvas holds the place.
+  const hasPlane = usePlane((s) => s.dataset === null || s.dataset.points.length > 0);
   const epoch = useRun((s) => Math.floor((s.latest?.epoch ?? 0) / 10) * 10);
   const choiceText = useChoiceText();
   const [axis, setAxis] = useState<XAxisKind>('epoch');

@@ -47,8 +47,10 @@ export default function PlaygroundPage({ payload }: PageProps) {
         <div className="toolbar card">
           <RunButtons />
           <StatusReadout />
-          <CopyLinkButton />
-          <ExportMenu />
+          <div className="share-tools">
+            <CopyLinkButton />
+            <ExportMenu />
+          </div>
         </div>
         <RestartNotice />
         <ChartsPanel />

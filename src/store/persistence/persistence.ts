@@ -183,11 +183,12 @@ export class Persistence {
     return record;
   }
 
-  updateRun(id: string, changes: Partial<Pick<RunRecord, 'name' | 'pinned'>>): RunRecord | undefined {
+  /** Renames or pins a run, or replaces its results (a finished run that was continued and ended again). */
+  updateRun(id: string, changes: Partial<Pick<RunRecord, 'name' | 'pinned' | 'config' | 'status' | 'summary' | 'history'>>): RunRecord | undefined {
     const run = this.runs.get(id);
     if (!run) return undefined;
     const name = changes.name === undefined ? run.name : changes.name.trim().slice(0, 200) || run.name;
-    const next = { ...run, ...changes, name };
+    const next = { ...run, ...changes, name, sparkline: changes.history ? sparklineOf(changes.history) : run.sparkline };
     this.runs.set(id, next);
     this.write('runs', id, storedRun(next));
     this.notify();

@@ -1,0 +1,65 @@
+import { emptyLinkState } from '../../core/link';
+import { replaceExperiment, useExperiment } from '../experiment';
+import { useMetrics } from '../metrics';
+import { useRoute } from '../route';
+import { useRun } from '../run';
+import { dataNoteOf, useCustomData } from './custom-data';
+import { savedWork } from './saved';
+
+/**
+ * Keeps the playground's work saved as the user works: every finished run goes to the history,
+ * the experiment being edited is saved shortly after each change, and on a fresh visit (no link
+ * in the address) the last experiment comes back. Only subscribes to the playground's stores;
+ * it changes nothing in how the playground runs.
+ */
+const SAVE_DELAY_MS = 400;
+
+let started = false;
+
+export function startAutosave(): void {
+  if (started) return;
+  started = true;
+  const openedWithLink = useRoute.getState().payload !== '';
+  let userChanged = false;
+
+  void savedWork().then((persistence) => {
+    // Restore only if nothing has been chosen since the page opened: a link or a slider move wins.
+    const saved = persistence.loadExperiment();
+    if (saved && !openedWithLink && !userChanged && saved.issues.length === 0) {
+      replaceExperiment({ config: saved.state.config, hidden: saved.state.hidden, locked: saved.state.locked });
+    }
+
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    useExperiment.subscribe((state) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => persistence.saveExperiment({ ...emptyLinkState(state.config), hidden: state.hidden, locked: state.locked }), SAVE_DELAY_MS);
+    });
+    addEventListener('pagehide', () => {
+      clearTimeout(timer);
+      const state = useExperiment.getState();
+      persistence.saveExperiment({ ...emptyLinkState(state.config), hidden: state.hidden, locked: state.locked });
+    });
+
+    // A run is one run from its first epoch on; a run that ends, is given more epochs and ends
+    // again updates its entry instead of adding a second one.
+    let savedFor: { first: object; id: string } | null = null;
+    useRun.subscribe((run, previous) => {
+      if (run.phase !== 'ended' || previous.phase === 'ended' || !run.summary || !run.first) return;
+      const history = useMetrics.getState().history;
+      if (history.length === 0) return;
+      const config = useExperiment.getState().config;
+      const results = { config, status: run.summary.status, summary: run.summary, history: [...history] };
+      if (savedFor && savedFor.first === run.first && persistence.getRun(savedFor.id)) {
+        persistence.updateRun(savedFor.id, results);
+      } else {
+        const data = config.dataset === 'custom' ? dataNoteOf(useCustomData.getState().data) : null;
+        savedFor = { first: run.first, id: persistence.addRun({ ...results, data }).id };
+      }
+    });
+  });
+
+  const stop = useExperiment.subscribe(() => {
+    userChanged = true;
+    stop();
+  });
+}

@@ -1,0 +1,43 @@
+import { create } from 'zustand';
+import { Persistence, type LoadReport, type StorageStatus } from './persistence';
+import type { RunRecord } from './records';
+
+/**
+ * The page's view of saved work: whether storage works, and the history list. The Persistence
+ * object underneath is opened once per page; other features (comparison lanes, tuner studies)
+ * reach it through `savedWork()` to save their own documents.
+ */
+export interface SavedWorkState {
+  ready: boolean;
+  status: StorageStatus;
+  report: LoadReport | null;
+  runs: RunRecord[];
+}
+
+export const useSavedWork = create<SavedWorkState>()(() => ({ ready: false, status: { mode: 'saved' }, report: null, runs: [] }));
+
+let opening: Promise<Persistence> | null = null;
+
+/** The page's saved work, opened on first use (IndexedDB, or memory when the browser refuses it). */
+export function savedWork(): Promise<Persistence> {
+  opening ??= Persistence.open().then((persistence) => {
+    const sync = () => useSavedWork.setState({ status: persistence.status, runs: persistence.listRuns() });
+    persistence.subscribe(sync);
+    useSavedWork.setState({ ready: true, report: persistence.report });
+    sync();
+    return persistence;
+  });
+  return opening;
+}
+
+export async function renameRun(id: string, name: string): Promise<void> {
+  (await savedWork()).updateRun(id, { name });
+}
+
+export async function pinRun(id: string, pinned: boolean): Promise<void> {
+  (await savedWork()).updateRun(id, { pinned });
+}
+
+export async function deleteRun(id: string): Promise<void> {
+  (await savedWork()).deleteRun(id);
+}

@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import { importExperiment } from '../../core/export/experiment';
+import { emptyLinkState } from '../../core/link';
+import { replaceExperiment, useExperiment } from '../../store/experiment';
+import { useMetrics } from '../../store/metrics';
+import { dataNoteOf, useCustomData } from '../../store/persistence/custom-data';
+import { savedWork, useSavedWork } from '../../store/persistence/saved';
+import { useRun } from '../../store/run';
+import { downloadBlob, downloadText, fileStem, standaloneSvg, svgToPng } from './download';
+import { exportCurves, exportJson, exportPython, type ExportableRun } from './exports';
+import { useHistoryMessages } from './messages';
+import { defaultRunName } from '../../store/persistence/records';
+
+/** The playground's loss chart: the first chart in its curves column. */
+function lossChartSvg(): SVGSVGElement | null {
+  return document.querySelector<SVGSVGElement>('.curves .chart-card svg.recharts-surface');
+}
+
+/**
+ * Export and import for the playground's toolbar: the current run's curves, the experiment with
+ * its results, the Keras script, the loss chart as SVG or PNG; and an experiment file back in.
+ */
+export function ExportMenu() {
+  const t = useHistoryMessages();
+  const [message, setMessage] = useState<{ text: string; issues: string[] } | null>(null);
+  const storage = useSavedWork((s) => s.status);
+
+  const current = (): ExportableRun => {
+    const experiment = useExperiment.getState();
+    const config = experiment.config;
+    return {
+      name: defaultRunName(config),
+      state: { ...emptyLinkState(config), hidden: experiment.hidden, locked: experiment.locked },
+      history: useMetrics.getState().history,
+      summary: useRun.getState().summary,
+      data: config.dataset === 'custom' ? dataNoteOf(useCustomData.getState().data) : null,
+    };
+  };
+  const fail = (error: unknown) => setMessage({ text: t.exportFailed(error instanceof Error ? error.message : String(error)), issues: [] });
+
+  const chart = async (kind: 'svg' | 'png') => {
+    const svg = lossChartSvg();
+    if (!svg) {
+      setMessage({ text: t.noChart, issues: [] });
+      return;
+    }
+    const text = standaloneSvg(svg);
+    const stem = `${fileStem(current().name)}-loss`;
+    if (kind === 'svg') downloadText(`${stem}.svg`, text, 'image/svg+xml');
+    else {
+      const { width, height } = svg.getBoundingClientRect();
+      downloadBlob(`${stem}.png`, await svgToPng(text, width, height));
+    }
+  };
+
+  const importFile = async (file: File) => {
+    const result = importExperiment(await file.text());
+    if (!result.ok) {
+      setMessage({ text: t.importFailed(result.message), issues: [] });
+      return;
+    }
+    replaceExperiment({ config: result.state.config, hidden: result.state.hidden, locked: result.state.locked });
+    if (result.results && result.results.history.length > 0) {
+      const summary = result.results.summary;
+      (await savedWork()).addRun({ name: result.name, config: result.state.config, status: summary?.status ?? 'cancelled', summary, history: result.results.history, data: result.data });
+    }
+    setMessage({ text: t.imported(result.name), issues: result.issues });
+  };
+
+  return (
+    <div className="export-area">
+      <details className="export-menu-details">
+        <summary className="button small">{t.exportTitle}</summary>
+        <div className="export-menu" role="group" aria-label={t.exportTitle}>
+          <button type="button" className="button small" onClick={() => exportCurves(current())}>
+            {t.exportCsv}
+          </button>
+          <button type="button" className="button small" onClick={() => chart('svg').catch(fail)}>
+            {t.exportSvg}
+          </button>
+          <button type="button" className="button small" onClick={() => chart('png').catch(fail)}>
+            {t.exportPng}
+          </button>
+          <button type="button" className="button small" onClick={() => exportJson(current())}>
+            {t.exportJson}
+          </button>
+          <button type="button" className="button small" onClick={() => exportPython(useExperiment.getState().config).catch(fail)}>
+            {t.exportPython}
+          </button>
+          <label className="button small file-button">
+            {t.importJson}
+            <input
+              type="file"
+              accept=".json,application/json"
+              className="visually-hidden"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (file) void importFile(file);
+              }}
+            />
+          </label>
+        </div>
+      </details>
+      {storage.mode === 'memory' && (
+        <span className="badge" title={storage.reason === 'quota' ? t.storageFull : storage.reason === 'unavailable' ? t.storageUnavailable : t.storageError}>
+          {t.notSaving}
+        </span>
+      )}
+      {message && (
+        <div role={message.issues.length > 0 ? 'alert' : 'status'} className={message.issues.length > 0 ? 'alert' : 'notice'}>
+          <span>{message.text}</span>
+          {message.issues.length > 0 && (
+            <ul>
+              {message.issues.slice(0, 8).map((issue, index) => (
+                <li key={index}>{issue}</li>
+              ))}
+            </ul>
+          )}
+          <button type="button" className="button small" onClick={() => setMessage(null)}>
+            {t.dismiss}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,251 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { formatNumber } from '../../core';
+import { importExperiment } from '../../core/export/experiment';
+import { emptyLinkState, encodeLink } from '../../core/link';
+import { useLanguage } from '../../i18n';
+import type { RunRecord } from '../../store/persistence/records';
+import { deleteRun, pinRun, renameRun, savedWork, useSavedWork } from '../../store/persistence/saved';
+import { navigate } from '../../store/route';
+import { LossChart } from '../charts';
+import type { PageProps } from '../pages';
+import { exportCurves, exportJson, exportPython, type ExportableRun } from './exports';
+import { useHistoryMessages } from './messages';
+import { StorageNotice } from './StorageNotice';
+import '../data/data.css';
+
+const exportable = (run: RunRecord): ExportableRun => ({ name: run.name, state: emptyLinkState(run.config), history: run.history, summary: run.summary, data: run.data });
+
+export default function HistoryPage(_props: PageProps) {
+  const t = useHistoryMessages();
+  const ready = useSavedWork((s) => s.ready);
+  const runs = useSavedWork((s) => s.runs);
+  const [notice, setNotice] = useState<{ text: string; issues: string[]; undo?: RunRecord } | null>(null);
+
+  useEffect(() => {
+    void savedWork();
+  }, []);
+
+  const remove = async (run: RunRecord) => {
+    await deleteRun(run.id);
+    setNotice({ text: t.deleted(run.name), issues: [], undo: run });
+  };
+  const undo = async (run: RunRecord) => {
+    const persistence = await savedWork();
+    persistence.addRun({ ...run });
+    setNotice(null);
+  };
+
+  return (
+    <div className="history-page">
+      <h1>{t.pageTitle}</h1>
+      <p className="data-intro">{t.intro}</p>
+      <StorageNotice />
+      <div className="export-menu">
+        <ImportButton
+          onDone={(text, issues) => setNotice({ text, issues })}
+        />
+      </div>
+      {notice && (
+        <div role={notice.issues.length > 0 ? 'alert' : 'status'} className={notice.issues.length > 0 ? 'alert' : 'notice'}>
+          <span>{notice.text}</span>
+          {notice.issues.length > 0 && (
+            <ul>
+              {notice.issues.slice(0, 8).map((issue, index) => (
+                <li key={index}>{issue}</li>
+              ))}
+            </ul>
+          )}
+          {notice.undo && (
+            <button type="button" className="button small" onClick={() => void undo(notice.undo!)}>
+              {t.undo}
+            </button>
+          )}
+          <button type="button" className="button small" onClick={() => setNotice(null)}>
+            {t.dismiss}
+          </button>
+        </div>
+      )}
+      {!ready ? <p>{t.loading}</p> : runs.length === 0 ? <p className="empty">{t.empty}</p> : null}
+      <ol className="run-list" aria-label={t.pageTitle}>
+        {runs.map((run) => (
+          <RunItem key={run.id} run={run} onDelete={() => void remove(run)} onError={(text) => setNotice({ text, issues: [] })} />
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function ImportButton({ onDone }: { onDone: (text: string, issues: string[]) => void }) {
+  const t = useHistoryMessages();
+  const importFile = async (file: File) => {
+    const result = importExperiment(await file.text());
+    if (!result.ok) {
+      onDone(t.importFailed(result.message), [result.message]);
+      return;
+    }
+    const persistence = await savedWork();
+    const summary = result.results?.summary ?? null;
+    persistence.addRun({
+      name: result.name,
+      config: result.state.config,
+      status: summary?.status ?? 'cancelled',
+      summary,
+      history: result.results?.history ?? [],
+      data: result.data,
+    });
+    onDone(t.imported(result.name), result.issues);
+  };
+  return (
+    <label className="button file-button">
+      {t.importJson}
+      <input
+        type="file"
+        accept=".json,application/json"
+        className="visually-hidden"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = '';
+          if (file) void importFile(file);
+        }}
+      />
+    </label>
+  );
+}
+
+function Sparkline({ values, label }: { values: readonly number[]; label: string }) {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length < 2) return <span className="sparkline-empty" aria-hidden="true" />;
+  const width = 120;
+  const height = 30;
+  const low = Math.min(...finite);
+  const high = Math.max(...finite);
+  const span = high - low || 1;
+  const points = values
+    .map((v, i) => (Number.isFinite(v) ? `${((i / (values.length - 1)) * width).toFixed(1)},${(height - 2 - ((v - low) / span) * (height - 4)).toFixed(1)}` : null))
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <svg className="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
+      <polyline points={points} fill="none" stroke="#e8590c" strokeWidth="1.6" />
+    </svg>
+  );
+}
+
+function RunItem({ run, onDelete, onError }: { run: RunRecord; onDelete: () => void; onError: (text: string) => void }) {
+  const t = useHistoryMessages();
+  const language = useLanguage((s) => s.language);
+  const id = useId();
+  const [name, setName] = useState(run.name);
+  const [curves, setCurves] = useState(false);
+  const editing = useRef(false);
+  useEffect(() => {
+    if (!editing.current) setName(run.name);
+  }, [run.name]);
+
+  const summary = run.summary;
+  const first = run.sparkline[0];
+  const last = run.sparkline.at(-1);
+  const date = new Date(run.createdAt).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const value = (v: number | null | undefined) => (v === null || v === undefined ? '–' : formatNumber(v));
+  const commit = () => {
+    editing.current = false;
+    if (name.trim() && name !== run.name) void renameRun(run.id, name);
+    else setName(run.name);
+  };
+
+  return (
+    <li className={`card run-item${run.pinned ? ' pinned' : ''}`} aria-labelledby={`${id}-name`}>
+      <div className="run-head">
+        <h2 className="visually-hidden" id={`${id}-name`}>
+          {run.name}
+        </h2>
+        <label className="run-name">
+          <span className="run-name-label">{t.name}</span>
+          <input
+            type="text"
+            value={name}
+            maxLength={200}
+            onFocus={() => (editing.current = true)}
+            onChange={(event) => setName(event.target.value)}
+            onBlur={commit}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') event.currentTarget.blur();
+              if (event.key === 'Escape') {
+                setName(run.name);
+                editing.current = false;
+              }
+            }}
+          />
+        </label>
+        {run.pinned && <span className="badge">{t.pinned}</span>}
+        <Sparkline values={run.sparkline} label={t.sparkline(value(first), value(last))} />
+      </div>
+      <dl className="run-facts">
+        <div>
+          <dt>{t.status}</dt>
+          <dd data-value="status">
+            {summary ? t.statusName(summary.status) : t.statusName(run.status)}
+            {summary ? ` · ${t.epochs(summary.epochs)}` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>{t.bestValidationLoss}</dt>
+          <dd data-value="bestValidationLoss">{value(summary?.bestValidationLoss)}</dd>
+        </div>
+        <div>
+          <dt>{t.finalTrainLoss}</dt>
+          <dd data-value="finalTrainLoss">{value(summary?.finalTrainLoss)}</dd>
+        </div>
+        <div>
+          <dt>{t.finalValidationLoss}</dt>
+          <dd data-value="finalValidationLoss">{value(summary?.finalValidationLoss)}</dd>
+        </div>
+        {summary?.finalValidationAccuracy !== null && summary?.finalValidationAccuracy !== undefined && (
+          <div>
+            <dt>{t.finalValidationAccuracy}</dt>
+            <dd>{`${(summary.finalValidationAccuracy * 100).toFixed(1)}%`}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t.date}</dt>
+          <dd>
+            <time dateTime={new Date(run.createdAt).toISOString()}>{date}</time>
+          </dd>
+        </div>
+      </dl>
+      {run.data && <p className="data-note">{t.trainData(run.data.fileName)}</p>}
+      <div className="data-actions">
+        <button type="button" className="button primary small" onClick={() => navigate('playground', encodeLink(emptyLinkState(run.config)))}>
+          {t.open}
+        </button>
+        <button type="button" className="button small" aria-expanded={curves} onClick={() => setCurves(!curves)}>
+          {curves ? t.hideCurves : t.showCurves}
+        </button>
+        <button type="button" className="button small" aria-pressed={run.pinned} onClick={() => void pinRun(run.id, !run.pinned)}>
+          {run.pinned ? t.unpin : t.pin}
+        </button>
+        <button type="button" className="button small" onClick={() => exportCurves(exportable(run))}>
+          {t.exportCsv}
+        </button>
+        <button type="button" className="button small" onClick={() => exportJson(exportable(run))}>
+          {t.exportJson}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => exportPython(run.config).catch((error: unknown) => onError(t.exportFailed(error instanceof Error ? error.message : String(error))))}
+        >
+          {t.exportPython}
+        </button>
+        <button type="button" className="button small danger" onClick={onDelete}>
+          {t.remove}
+        </button>
+      </div>
+      {curves && run.history.length > 0 && (
+        <div className="run-curves">
+          <LossChart history={run.history} axis="epoch" log={false} labels={{ train: t.train, validation: t.validation, x: t.xEpochs }} height={200} />
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import Papa from 'papaparse';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { DEFAULT_CONFIG, type ExperimentConfig } from '../../src/core';
+import { emptyLinkState, encodeLink } from '../../src/core/link';
+import { launchBrowser, openPage } from './chromium';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+// Small enough to finish in seconds on 2 shared cores, long enough to have a curve.
+const quick: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'xor', points: 120, hiddenLayers: [6], epochs: 12, seed: 5 };
+
+const status = (page: Page) => page.getByRole('status', { name: /run status/i });
+
+async function trainToEnd(page: Page): Promise<void> {
+  // As a user would, wait for the run to be ready before pressing Play.
+  await status(page).locator('xpath=self::*[contains(@class, "phase-ready")]').waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await status(page).locator('xpath=self::*[contains(@class, "status-")]').waitFor({ timeout: 90_000 });
+}
+
+/** Clicks, waits for the download, returns its text. */
+async function download(page: Page, target: Locator): Promise<{ text: string; path: string; name: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), target.click()]);
+  const path = await file.path();
+  return { text: await readFile(path, 'utf8'), path, name: file.suggestedFilename() };
+}
+
+/** Curves without the wall-clock column, which is the one thing a rerun may change. */
+function curves(csv: string): Record<string, string>[] {
+  return Papa.parse<Record<string, string>>(csv.trim(), { header: true }).data.map(({ wallTimeMs: _ignored, ...rest }) => rest);
+}
+
+async function exportCurvesFromToolbar(page: Page): Promise<string> {
+  await page.locator('summary', { hasText: 'Export' }).click();
+  const { text } = await download(page, page.getByRole('button', { name: 'Curves (CSV)' }));
+  await page.locator('summary', { hasText: 'Export' }).click();
+  return text;
+}
+
+test('a finished run survives a reload in the history, and reopens to the identical curves', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState(quick))}`);
+  await trainToEnd(page);
+  const trained = await exportCurvesFromToolbar(page);
+  expect(curves(trained).length).toBe(12);
+
+  await page.reload();
+  await page.goto(`${inject('baseUrl')}#history`);
+  const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /xor · 6 tanh · adam 0.01/ }) });
+  await item.waitFor();
+  expect(await item.locator('[data-value="status"]').innerText()).toMatch(/completed · 12 epochs/);
+  await expect.poll(() => item.getByRole('img', { name: /validation loss from/i }).count()).toBe(1);
+  const saved = await download(page, item.getByRole('button', { name: 'Curves (CSV)' }));
+  expect(saved.text).toBe(trained);
+
+  // Reopened, the same experiment trains to the same numbers: the engine is seeded throughout.
+  await item.getByRole('button', { name: 'Open in the playground' }).click();
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  await trainToEnd(page);
+  expect(curves(await exportCurvesFromToolbar(page))).toEqual(curves(trained));
+  expect(errors).toEqual([]);
+});
+
+test('rename, pin, delete and undo in the history; an experiment exported as JSON imports back with its results', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState({ ...quick, seed: 9 }))}`);
+  await trainToEnd(page);
+  await page.goto(`${inject('baseUrl')}#history`);
+  const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /xor/ }) }).first();
+  await item.waitFor();
+  const name = item.getByRole('textbox', { name: 'Name' });
+  await name.fill('My XOR run');
+  await name.press('Enter');
+  const renamed = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'My XOR run' }) });
+  await renamed.waitFor();
+  await renamed.getByRole('button', { name: 'Pin' }).click();
+  await renamed.getByRole('button', { name: 'Unpin' }).waitFor();
+  const finalLoss = await renamed.locator('[data-value="finalValidationLoss"]').innerText();
+
+  const exported = await download(page, renamed.getByRole('button', { name: 'Experiment (JSON)' }));
+  expect(exported.name).toBe('My-XOR-run.tunelab.json');
+  expect(JSON.parse(exported.text)).toMatchObject({ format: 'tunelab-experiment', version: 1, name: 'My XOR run', seed: 9 });
+
+  await renamed.getByRole('button', { name: 'Delete' }).click();
+  await expect.poll(() => renamed.count()).toBe(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await renamed.waitFor();
+  await renamed.getByRole('button', { name: 'Delete' }).click();
+  await expect.poll(() => renamed.count()).toBe(0);
+
+  await page.getByLabel('Import an experiment (JSON)').setInputFiles(exported.path);
+  await page.getByRole('status').filter({ hasText: 'Imported “My XOR run”.' }).waitFor();
+  const back = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'My XOR run' }) });
+  expect(await back.locator('[data-value="finalValidationLoss"]').innerText()).toBe(finalLoss);
+  expect(await back.locator('[data-value="status"]').innerText()).toMatch(/completed · 12 epochs/);
+
+  // A file that is not an experiment is refused in words.
+  await page.getByLabel('Import an experiment (JSON)').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/not a Tunelab experiment/);
+  expect(errors).toEqual([]);
+});
+
+const goodCsv = ['width,height,kind', ...Array.from({ length: 80 }, (_, i) => {
+  const width = (i % 10) + 1;
+  const height = Math.floor(i / 10) + 1;
+  return `${width},${height},${width > height ? 'wide' : 'tall'}`;
+})].join('\n');
+
+test('a CSV with a bad row is refused naming the row; the good one stays loaded and trains', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#data`);
+  const chooser = page.getByLabel('Choose a CSV file');
+  await chooser.setInputFiles({ name: 'shapes.csv', mimeType: 'text/csv', buffer: Buffer.from(goodCsv) });
+  await page.getByRole('button', { name: 'Use this data' }).click();
+  await page.getByText('In use: shapes.csv').waitFor();
+
+  const bad = goodCsv.split('\n');
+  bad[4] = '3,oops,tall';
+  await chooser.setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\n')) });
+  await page.getByRole('button', { name: 'Use this data' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.innerText()).toContain('Row 5, column "height": "oops" is not a number.');
+  expect(await alert.innerText()).toContain('The data you loaded before (shapes.csv) is still the one in use.');
+
+  // An empty file and a binary one are refused at once, with their own messages.
+  await chooser.setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+  await expect.poll(() => alert.innerText()).toContain('The file is empty');
+  await chooser.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0, 1, 2, 3]) });
+  await expect.poll(() => alert.innerText()).toContain('This is not a text file');
+
+  await page.getByRole('button', { name: 'Train on it in the playground' }).click();
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  expect(await page.getByRole('combobox', { name: /dataset/i }).inputValue()).toBe('custom');
+  await trainToEnd(page);
+  expect(await status(page).getAttribute('class')).toMatch(/status-(completed|stopped-early)/);
+  await page.goto(`${inject('baseUrl')}#history`);
+  await page.getByText('Trained on your file shapes.csv').waitFor();
+  expect(errors).toEqual([]);
+});
+
+test('the digits train in the playground', async () => {
+  const digits = { ...DEFAULT_CONFIG, dataset: 'digits' as const, points: 200, validationSplit: 0.5, hiddenLayers: [32], activation: 'relu' as const, epochs: 5 };
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState(digits))}`);
+  await trainToEnd(page);
+  expect(await status(page).getAttribute('class')).toMatch(/status-completed/);
+  const accuracy = await status(page).locator('[data-value="accuracy"]').innerText();
+  // Ten classes: far above the 10 % of guessing after five epochs.
+  expect(Number.parseFloat(accuracy)).toBeGreaterThan(30);
+  expect(errors).toEqual([]);
+});

@@ -9,10 +9,12 @@ import {
   networkLayout,
   tf,
   type Activation,
+  type BiasMode,
 } from '../../src/core';
 
 /** The hand-written backward pass must equal TensorFlow.js' automatic differentiation. */
-function compare(activation: Activation, task: 'classification' | 'regression', options: { dropout?: boolean; smoothing?: boolean } = {}) {
+function compare(activation: Activation, task: 'classification' | 'regression', options: { dropout?: boolean; smoothing?: boolean; mode?: BiasMode } = {}) {
+  const mode = options.mode ?? 'fold';
   const K = 3;
   const B = 5;
   const outputs = task === 'classification' ? 3 : 1;
@@ -33,11 +35,11 @@ function compare(activation: Activation, task: 'classification' | 'regression', 
     const perClass = options.smoothing ? tf.tensor3d([0.1 / outputs, 0.2 / outputs, 0], [K, 1, 1]) : undefined;
 
     const reference = tf.grad((p: tf.Tensor) => {
-      const logits = forward(layout, activation, p as tf.Tensor2D, inputs, masks);
+      const logits = forward(layout, activation, p as tf.Tensor2D, inputs, masks, mode);
       const perMember = task === 'classification' ? crossEntropy(logits, targets as tf.Tensor3D, keep, perClass) : meanSquaredError(logits, targets as tf.Tensor3D);
       return tf.sum(perMember);
     })(parameters);
-    const manual = backpropagate(layout, activation, parameters, inputs, { task, targets: targets as tf.Tensor3D, keep, perClass }, masks);
+    const manual = backpropagate(layout, activation, parameters, inputs, { task, targets: targets as tf.Tensor3D, keep, perClass }, masks, mode);
     const expected = reference.arraySync() as number[][];
     (manual.arraySync() as number[][]).forEach((row, k) => row.forEach((g, j) => expect(g, `member ${k}, parameter ${j}`).toBeCloseTo(expected[k]![j]!, 5)));
   });
@@ -47,6 +49,10 @@ describe('hand-written backpropagation equals autodiff', () => {
   test.each([...ACTIVATIONS])('%s, classification', (activation) => compare(activation, 'classification'));
   test.each([...ACTIVATIONS])('%s, regression', (activation) => compare(activation, 'regression'));
   test('with dropout masks and label smoothing', () => compare('relu', 'classification', { dropout: true, smoothing: true }));
+  test.each(['tanh', 'gelu'] as const)('%s with broadcast biases (the wasm backend’s mode)', (activation) => {
+    compare(activation, 'classification', { mode: 'broadcast', dropout: true, smoothing: true });
+    compare(activation, 'regression', { mode: 'broadcast' });
+  });
   test('with no hidden layer', () => {
     const layout = networkLayout(2, [], 2);
     tf.tidy(() => {

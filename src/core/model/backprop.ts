@@ -1,6 +1,6 @@
 import { tf } from '../tf';
 import type { Activation } from '../config/parameters';
-import { activate, weightsAndBiases, withOnes, type NetworkLayout } from './network';
+import { activate, biasModeForBackend, dense, layerWeights, type BiasMode, type NetworkLayout } from './network';
 import { softmax } from './loss';
 
 const GELU_C = Math.sqrt(2 / Math.PI);
@@ -51,6 +51,7 @@ export function backpropagate(
   inputs: tf.Tensor3D,
   loss: LossTargets,
   dropoutMasks?: readonly (tf.Tensor | null)[],
+  mode: BiasMode = biasModeForBackend(),
 ): tf.Tensor2D {
   const population = parameters.shape[0];
   const batch = inputs.shape[1];
@@ -60,9 +61,8 @@ export function backpropagate(
   const activations: tf.Tensor[] = [];
   let h: tf.Tensor3D = inputs;
   layers.forEach((slot, l) => {
-    const augmented = withOnes(h);
-    layerInputs.push(augmented);
-    const z = tf.matMul(augmented, weightsAndBiases(parameters, slot));
+    const { z, input } = dense(h, parameters, slot, mode);
+    layerInputs.push(input);
     if (l === layers.length - 1) {
       h = z as tf.Tensor3D;
       return;
@@ -84,15 +84,17 @@ export function backpropagate(
     delta = tf.mul(tf.sub(h, loss.targets), 2 / (batch * layers[layers.length - 1]!.outputs));
   }
 
-  // With the ones column, one product gives each layer's weight and bias gradients, already in
-  // the flat layout's order ([W; b] row-major).
-  const pieces: tf.Tensor[] = new Array(layers.length);
+  // Folded, one product gives a layer's weight and bias gradients in the flat layout's order
+  // ([W; b] row-major); broadcast, the bias gradient is the delta summed over the batch.
+  const pieces: tf.Tensor[] = [];
   for (let l = layers.length - 1; l >= 0; l--) {
     const slot = layers[l]!;
-    pieces[l] = tf.reshape(tf.matMul(layerInputs[l]!, delta as tf.Tensor3D, true, false), [population, (slot.inputs + 1) * slot.outputs]);
+    const rows = mode === 'fold' ? slot.inputs + 1 : slot.inputs;
+    const weightGradient = tf.reshape(tf.matMul(layerInputs[l]!, delta as tf.Tensor3D, true, false), [population, rows * slot.outputs]);
+    if (mode === 'fold') pieces.unshift(weightGradient);
+    else pieces.unshift(weightGradient, tf.sum(delta, 1));
     if (l === 0) break;
-    const weights = tf.reshape(tf.slice(parameters, [0, slot.weightOffset], [population, slot.inputs * slot.outputs]), [population, slot.inputs, slot.outputs]);
-    let upstream: tf.Tensor = tf.matMul(delta as tf.Tensor3D, weights as tf.Tensor3D, false, true);
+    let upstream: tf.Tensor = tf.matMul(delta as tf.Tensor3D, layerWeights(parameters, slot), false, true);
     const mask = dropoutMasks?.[l - 1];
     if (mask) upstream = tf.mul(upstream, mask);
     const derivative = activationDerivative(activation, preActivations[l - 1]!, activations[l - 1]!);

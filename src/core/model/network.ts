@@ -77,21 +77,47 @@ export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
 }
 
 /**
- * Appends a column of ones, [K, B, F] → [K, B, F + 1], so that one matrix product with the
- * layer's [W; b] block (weights then biases, contiguous in the flat layout) adds the bias too.
- * Why: tfjs' cpu backend adds a [K, 1, out] bias through its generic broadcasting path, which
- * computes coordinates per element and cost more than the matrix product itself (measured
- * ~0.3 ms a step for a 16-unit layer); a concat and a product take the fast paths.
+ * How a dense layer adds its bias. `fold` appends a column of ones to the layer's input so one
+ * matrix product with the [W; b] block (contiguous in the flat layout) adds the bias too;
+ * `broadcast` adds a [K, 1, out] bias to the product. tfjs' cpu backend broadcasts through a
+ * generic per-element path that cost more than the product itself, so it folds; the wasm
+ * backend broadcasts natively but its concat copies row by row, so it broadcasts (both measured,
+ * docs/benchmarks.md).
  */
+export type BiasMode = 'fold' | 'broadcast';
+
+export function biasModeForBackend(): BiasMode {
+  return tf.getBackend() === 'cpu' ? 'fold' : 'broadcast';
+}
+
+/** [K, B, F] → [K, B, F + 1] with a last column of ones. */
 export function withOnes(h: tf.Tensor3D): tf.Tensor3D {
   const [population, rows] = h.shape;
   return tf.concat([h, tf.ones([population, rows, 1])], 2) as tf.Tensor3D;
 }
 
-/** Layer l's [W; b] block as [K, in + 1, out]. */
-export function weightsAndBiases(parameters: tf.Tensor2D, slot: LayerSlot): tf.Tensor3D {
+/** Layer l's weights as [K, in, out], or with `withBiases` its [W; b] block as [K, in + 1, out]. */
+export function layerWeights(parameters: tf.Tensor2D, slot: LayerSlot, withBiases = false): tf.Tensor3D {
   const population = parameters.shape[0];
-  return tf.reshape(tf.slice(parameters, [0, slot.weightOffset], [population, (slot.inputs + 1) * slot.outputs]), [population, slot.inputs + 1, slot.outputs]) as tf.Tensor3D;
+  const rows = withBiases ? slot.inputs + 1 : slot.inputs;
+  return tf.reshape(tf.slice(parameters, [0, slot.weightOffset], [population, rows * slot.outputs]), [population, rows, slot.outputs]) as tf.Tensor3D;
+}
+
+export function layerBiases(parameters: tf.Tensor2D, slot: LayerSlot): tf.Tensor3D {
+  const population = parameters.shape[0];
+  return tf.reshape(tf.slice(parameters, [0, slot.biasOffset], [population, slot.outputs]), [population, 1, slot.outputs]) as tf.Tensor3D;
+}
+
+/**
+ * One dense layer without its activation. Returns the pre-activation and the input the weight
+ * gradient needs (the ones-augmented input when folding).
+ */
+export function dense(h: tf.Tensor3D, parameters: tf.Tensor2D, slot: LayerSlot, mode: BiasMode): { z: tf.Tensor3D; input: tf.Tensor3D } {
+  if (mode === 'fold') {
+    const input = withOnes(h);
+    return { z: tf.matMul(input, layerWeights(parameters, slot, true)), input };
+  }
+  return { z: tf.add(tf.matMul(h, layerWeights(parameters, slot)), layerBiases(parameters, slot)) as tf.Tensor3D, input: h };
 }
 
 /**
@@ -105,10 +131,11 @@ export function forward(
   parameters: tf.Tensor2D,
   inputs: tf.Tensor3D,
   dropoutMasks?: readonly (tf.Tensor | null)[],
+  mode: BiasMode = biasModeForBackend(),
 ): tf.Tensor3D {
   let h: tf.Tensor3D = inputs;
   layout.layers.forEach((slot, l) => {
-    h = tf.matMul(withOnes(h), weightsAndBiases(parameters, slot));
+    h = dense(h, parameters, slot, mode).z;
     if (l < layout.layers.length - 1) {
       h = activate(h, activation) as tf.Tensor3D;
       const mask = dropoutMasks?.[l];

@@ -4,7 +4,7 @@ import { needsRestart, RESTART_KEYS, type ExperimentConfig } from '../config/par
 import { formatNumber } from '../config/schema';
 import { generateDataset, type Dataset } from '../data/datasets';
 import { featurize } from '../data/features';
-import { forward, initialParameters, networkLayout, weightMask, type NetworkLayout } from '../model/network';
+import { biasModeForBackend, forward, initialParameters, networkLayout, weightMask, type BiasMode, type NetworkLayout } from '../model/network';
 import { logSoftmax, softmax, softThreshold } from '../model/loss';
 import { backpropagate } from '../model/backprop';
 import {
@@ -85,8 +85,13 @@ export class PopulationTrainer {
   readonly inputWidth: number;
   private readonly classification: boolean;
   private readonly outputs: number;
-  private readonly trainInputs: tf.Tensor2D;
-  private readonly trainTargets: tf.Tensor2D;
+  /**
+   * Training inputs and targets as plain arrays: each step's batch is assembled here and uploaded
+   * as one tensor, which costs less than tf.gather's kernels (slow on wasm, measured).
+   */
+  private readonly trainInputs: Float32Array;
+  private readonly trainTargets: Float32Array;
+  private readonly biasMode: BiasMode;
   /** Train then validation points, [1, N, F]: evaluation runs every member on all of them at once. */
   private readonly allInputs: tf.Tensor3D;
   private readonly allTargets: tf.Tensor2D;
@@ -139,8 +144,9 @@ export class PopulationTrainer {
     const train = rows(this.dataset.trainIndices);
     const validation = rows(this.dataset.validationIndices);
     const total = this.trainCount + this.validationCount;
-    this.trainInputs = tf.tensor2d(train.x, [this.trainCount, width]);
-    this.trainTargets = tf.tensor2d(train.y, [this.trainCount, this.outputs]);
+    this.trainInputs = train.x;
+    this.trainTargets = train.y;
+    this.biasMode = biasModeForBackend();
     const allX = new Float32Array(total * width);
     allX.set(train.x);
     allX.set(validation.x, train.x.length);
@@ -275,7 +281,7 @@ export class PopulationTrainer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    tf.dispose([this.trainInputs, this.trainTargets, this.allInputs, this.allTargets, this.allLabels, this.mask, this.averaging]);
+    tf.dispose([this.allInputs, this.allTargets, this.allLabels, this.mask, this.averaging]);
     tf.dispose([this.state.parameters, this.state.firstMoment, this.state.secondMoment]);
     this.invalidateHyperparameters();
   }
@@ -317,12 +323,20 @@ export class PopulationTrainer {
     const K = this.members.length;
     const start = step * this.batchSize;
     const batch = Math.min(this.batchSize, this.trainCount - start);
-    const indices = new Int32Array(K * batch);
+    const width = this.inputWidth;
+    const outputs = this.outputs;
+    const batchInputs = new Float32Array(K * batch * width);
+    const batchTargets = new Float32Array(K * batch * outputs);
     const stepSize = new Float32Array(K);
     const secondCorrection = new Float32Array(K);
     const l1Threshold = new Float32Array(K);
     this.members.forEach((state, k) => {
-      indices.set(state.order.subarray(start, start + batch), k * batch);
+      for (let i = 0; i < batch; i++) {
+        const row = state.order[start + i]!;
+        const at = k * batch + i;
+        batchInputs.set(this.trainInputs.subarray(row * width, (row + 1) * width), at * width);
+        batchTargets.set(this.trainTargets.subarray(row * outputs, (row + 1) * outputs), at * outputs);
+      }
       if (!active[k]) {
         secondCorrection[k] = 1;
         return;
@@ -338,9 +352,8 @@ export class PopulationTrainer {
     const masks = this.regularization!.anyDropout ? this.dropoutMasks(batch, active) : [];
 
     const next = tf.tidy(() => {
-      const indexTensor = tf.tensor1d(indices, 'int32');
-      const inputs = tf.reshape(tf.gather(this.trainInputs, indexTensor), [K, batch, this.trainInputs.shape[1]]) as tf.Tensor3D;
-      const targets = tf.reshape(tf.gather(this.trainTargets, indexTensor), [K, batch, this.outputs]) as tf.Tensor3D;
+      const inputs = tf.tensor3d(batchInputs, [K, batch, width]);
+      const targets = tf.tensor3d(batchTargets, [K, batch, outputs]);
       const r = this.regularization!;
       let gradient = backpropagate(
         this.layout,
@@ -353,6 +366,7 @@ export class PopulationTrainer {
           ...(r.anySmoothing ? { keep: r.keepSmoothed, perClass: r.smoothingPerClass } : {}),
         },
         masks.length > 0 ? masks : undefined,
+        this.biasMode,
       );
       if (r.anyL2) gradient = tf.add(gradient, tf.mul(r.l2Gradient, this.state.parameters));
       if (this.regularization!.anyClipping) gradient = clipByGlobalNorm(gradient, this.regularization!.clipNorm);
@@ -399,7 +413,7 @@ export class PopulationTrainer {
   private evaluate(): tf.Tensor2D {
     const K = this.members.length;
     const total = this.trainCount + this.validationCount;
-    const logits = forward(this.layout, this.members[0]!.config.activation, this.state.parameters, this.allInputs);
+    const logits = forward(this.layout, this.members[0]!.config.activation, this.state.parameters, this.allInputs, undefined, this.biasMode);
     let pointLoss: tf.Tensor;
     let correct: tf.Tensor;
     if (this.classification) {

@@ -23,6 +23,10 @@ export interface GaussianProcessFitOptions extends Partial<KernelHyperparameters
   /** Random restarts of the marginal-likelihood search (besides the start at the defaults). */
   restarts?: number;
   seed?: number;
+  /** A first starting point for the search (the previous fit, when observations are added one by one). */
+  initial?: KernelHyperparameters;
+  /** Gradient steps per start. */
+  iterations?: number;
 }
 
 export interface Prediction {
@@ -83,6 +87,20 @@ function backSubstitute(l: Float64Array, n: number, b: Float64Array): void {
   }
 }
 
+/** L⁻¹ for lower-triangular L (row-major), by forward substitution column by column. */
+function invertLowerTriangular(l: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    out[j * n + j] = 1 / l[j * n + j]!;
+    for (let i = j + 1; i < n; i++) {
+      let sum = 0;
+      for (let k = j; k < i; k++) sum -= l[i * n + k]! * out[k * n + j]!;
+      out[i * n + j] = sum / l[i * n + i]!;
+    }
+  }
+  return out;
+}
+
 interface Factorization {
   /** Cholesky factor of K + noise·I (+ jitter), row-major lower triangle. */
   chol: Float64Array;
@@ -139,13 +157,15 @@ function logMarginalLikelihood(
   const inverseSquaredLengths = new Float64Array(dims);
   for (let d = 0; d < dims; d++) inverseSquaredLengths[d] = Math.exp(-2 * logTheta[d]!);
   const r = new Float64Array(n * n);
+  const decay = new Float64Array(n * n);
   const kernel = new Float64Array(n * n);
   for (let index = 0; index < n * n; index++) {
     let r2 = 0;
     for (let d = 0; d < dims; d++) r2 += squaredDiffs[d]![index]! * inverseSquaredLengths[d]!;
     const distance = Math.sqrt(r2);
     r[index] = distance;
-    kernel[index] = signalVariance * matern52(distance);
+    decay[index] = Math.exp(-SQRT5 * distance);
+    kernel[index] = signalVariance * (1 + SQRT5 * distance + (5 / 3) * r2) * decay[index]!;
   }
   const f = factorize(kernel, n, y, noiseVariance, signalVariance);
   if (!f) return null;
@@ -157,15 +177,16 @@ function logMarginalLikelihood(
   }
   const value = -0.5 * fit - logDeterminant - 0.5 * n * Math.log(2 * Math.PI);
 
-  // W = α αᵀ − K⁻¹; dL/dθ = ½ tr(W dK/dθ).
+  // W = α αᵀ − K⁻¹; dL/dθ = ½ tr(W dK/dθ). K⁻¹ = L⁻ᵀ L⁻¹ from the inverted factor, using symmetry.
+  const inverseFactor = invertLowerTriangular(f.chol, n);
   const inverse = new Float64Array(n * n);
-  const column = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    column.fill(0);
-    column[j] = 1;
-    forwardSubstitute(f.chol, n, column);
-    backSubstitute(f.chol, n, column);
-    for (let i = 0; i < n; i++) inverse[i * n + j] = column[i]!;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = 0;
+      for (let k = i; k < n; k++) sum += inverseFactor[k * n + i]! * inverseFactor[k * n + j]!;
+      inverse[i * n + j] = sum;
+      inverse[j * n + i] = sum;
+    }
   }
   const gradient = new Float64Array(dims + 2);
   let traceSignal = 0;
@@ -178,7 +199,7 @@ function logMarginalLikelihood(
       if (i === j) traceNoise += w * noiseVariance;
       const distance = r[index]!;
       // dk/d log ℓ_d = s · (5/3)(1 + √5 r) e^{−√5 r} · Δ_d² / ℓ_d².
-      const common = signalVariance * (5 / 3) * (1 + SQRT5 * distance) * Math.exp(-SQRT5 * distance) * w;
+      const common = signalVariance * (5 / 3) * (1 + SQRT5 * distance) * decay[index]! * w;
       for (let d = 0; d < dims; d++) gradient[d] = gradient[d]! + common * squaredDiffs[d]![index]! * inverseSquaredLengths[d]!;
     }
   }
@@ -306,6 +327,13 @@ export class GaussianProcess {
     defaults[dims] = 0;
     defaults[dims + 1] = Math.log(1e-4);
     starts.push(defaults);
+    if (options.initial && options.initial.lengthScales.length === dims) {
+      const warm = new Float64Array(dims + 2);
+      options.initial.lengthScales.forEach((l, d) => (warm[d] = Math.log(l)));
+      warm[dims] = Math.log(options.initial.signalVariance);
+      warm[dims + 1] = Math.log(options.initial.noiseVariance);
+      starts.unshift(warm);
+    }
     for (let k = 0; k < (options.restarts ?? 3); k++) {
       const start = new Float64Array(dims + 2);
       for (let i = 0; i < dims + 2; i++) start[i] = random.uniform(lower[i]!, upper[i]!);
@@ -317,7 +345,7 @@ export class GaussianProcess {
     const objective = (theta: Float64Array) => logMarginalLikelihood(theta, squaredDiffs, n, this.y);
     let best: { theta: Float64Array; value: number } = { theta: starts[0]!, value: -Infinity };
     for (const start of starts) {
-      const result = maximize(start, lower, upper, objective, 120);
+      const result = maximize(start, lower, upper, objective, options.iterations ?? 120);
       if (result.value > best.value) best = result;
     }
     const theta = best.theta;

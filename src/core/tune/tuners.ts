@@ -327,7 +327,14 @@ export class BayesianTuner extends BaseTuner {
     const variance = y.reduce((a, b) => a + (b - mean) ** 2, 0) / y.length;
     const scale = variance > 0 ? Math.sqrt(variance) : 1;
     const standardized = y.map((v) => (v - mean) / scale);
-    const gp = new GaussianProcess().fit(X, standardized, { seed: deriveSeed(this.seed, 'gp', X.length), restarts: 2 });
+    // A full search with restarts every few observations; in between, a short one warm-started from the last fit.
+    const fullSearch = !this.hyperparameters || X.length % 5 === 0;
+    const gp = new GaussianProcess().fit(X, standardized, {
+      seed: deriveSeed(this.seed, 'gp', X.length),
+      restarts: fullSearch ? 2 : 0,
+      iterations: fullSearch ? 120 : 50,
+      ...(this.hyperparameters ? { initial: this.hyperparameters } : {}),
+    });
     this.hyperparameters = gp.hyperparameters;
     const incumbent = Math.min(...standardized);
     const lie = incumbent;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   CHOICE_PARAMETER,
   formatNumber,
@@ -33,6 +33,9 @@ export function SweepPanel() {
     setValues(formatValues(suggestSweepValues(nextKey, nextCount, base)));
     setProblem(null);
   };
+  // A new base (a lesson, a link) brings values around its own settings.
+  useEffect(() => suggest(key, count), [base]); // eslint-disable-line react-hooks/exhaustive-deps
+
   const make = () => {
     const parts = values.split(/[,，\s]+/).filter(Boolean);
     const parsed = key in CHOICE_PARAMETER ? parts : parts.map((part) => (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(part) ? Number(part) : Number.NaN));

@@ -129,10 +129,15 @@ test('a hostile link shows what was wrong, loads the nearest valid experiment, a
   await huge.page.context().close();
 });
 
-test('bad input in an exact-value box keeps the last good value and says why', async () => {
-  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground`);
+test('a classroom link hides and locks controls; bad input in an exact-value box keeps the last good value', async () => {
+  const classroom = LZString.compressToEncodedURIComponent(JSON.stringify({ c: {}, h: ['dropout'], l: ['optimizer'] }));
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground/2.${classroom}`);
   const exact = page.getByRole('textbox', { name: /learning rate, exact value/i });
   await exact.waitFor();
+  expect(await page.getByRole('slider', { name: /^dropout/i }).count()).toBe(0);
+  expect(await page.getByRole('combobox', { name: /^optimizer/i }).isDisabled()).toBe(true);
+  expect(await page.getByRole('slider', { name: /learning rate/i }).isDisabled()).toBe(false);
+
   await exact.fill('NaN');
   await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/not a number/i);
   await exact.press('Enter');

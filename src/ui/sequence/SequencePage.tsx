@@ -48,7 +48,7 @@ export default function SequencePage({ payload }: PageProps) {
         </div>
       )}
       <div className="sequence-layout">
-        <aside className="panel" aria-label={t.settings}>
+        <aside className="sequence-panel" aria-label={t.settings}>
           <ChoiceSelect<string>
             label={t.mode}
             name="lesson"

@@ -81,3 +81,30 @@ describe('network objective', () => {
     expect(() => networkObjective(tiny, { colour: categorical(['red']) })).toThrow(/colour/);
   });
 });
+
+describe('inside the Gaussian process', () => {
+  it('shows a 1-D posterior that passes near its observations, an acquisition curve and a next point', async () => {
+    const { explainBayes } = await import('../../src/core');
+    const view = await explainBayes({ objective: 'lr-curve', seed: 1, observations: 5 });
+    expect(view.dimensions).toBe(1);
+    expect(view.points).toHaveLength(5);
+    expect(view.mean).toHaveLength(view.axes[0]!.length);
+    expect(view.std.every((s) => s >= 0)).toBe(true);
+    expect(view.acquisition.some((a) => a > 0)).toBe(true);
+    const lr = view.next[0]!;
+    expect(lr).toBeGreaterThanOrEqual(1e-5);
+    expect(lr).toBeLessThanOrEqual(1);
+    const more = await explainBayes({ objective: 'lr-curve', seed: 1, observations: 6 });
+    expect(more.points.slice(0, 5)).toEqual(view.points);
+    expect(more.points[5]!.params[0]).toBeCloseTo(lr, 12);
+  });
+
+  it('shows 2-D maps of mean, σ and acquisition for Branin', async () => {
+    const { explainBayes } = await import('../../src/core');
+    const view = await explainBayes({ objective: 'branin', seed: 2, observations: 8, resolution: 12 });
+    expect(view.dimensions).toBe(2);
+    expect(view.mean).toHaveLength(144);
+    expect(view.axes[0]![0]).toBe(-5);
+    expect(view.axes[1]![11]).toBe(15);
+  });
+});

@@ -7,3 +7,4 @@ export * from './tuners';
 export * from './objectives';
 export * from './study';
 export * from './export';
+export * from './explain';

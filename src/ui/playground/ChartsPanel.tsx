@@ -4,6 +4,7 @@ import { useExperiment } from '../../store/experiment';
 import { useMetrics } from '../../store/metrics';
 import { usePlane } from '../../store/plane';
 import { useRun } from '../../store/run';
+import { useUi } from '../../store/ui';
 import { AccuracyChart, BoundaryCanvas, LossChart, useThrottledStore, type XAxisKind } from '../charts';
 import { usePlaygroundMessages } from './messages';
 import { useChoiceText } from './parameterText';
@@ -19,6 +20,7 @@ export function ChartsPanel() {
   const hasPlane = usePlane((s) => s.dataset === null || s.dataset.points.length > 0);
   const epoch = useRun((s) => Math.floor((s.latest?.epoch ?? 0) / 10) * 10);
   const choiceText = useChoiceText();
+  const presentation = useUi((s) => s.presentation);
   const [axis, setAxis] = useState<XAxisKind>('epoch');
   const [log, setLog] = useState(false);
   const id = useId();
@@ -35,6 +37,11 @@ export function ChartsPanel() {
             <p className="legend">
               <span className="legend-dot filled" aria-hidden="true" /> {t.trainPoints}
               <span className="legend-dot hollow" aria-hidden="true" /> {t.validationPoints}
+              {!classification && (
+                <>
+                  <span className="legend-ramp" aria-hidden="true" /> {t.surfaceScale}
+                </>
+              )}
             </p>
           </>
         ) : (
@@ -59,14 +66,14 @@ export function ChartsPanel() {
               </label>
             </div>
           </div>
-          {history.length > 0 ? <LossChart history={history} axis={axis} log={log} labels={labels} /> : <p className="empty chart-empty">{t.noData}</p>}
+          {history.length > 0 ? <LossChart history={history} axis={axis} log={log} labels={labels} height={presentation ? 320 : 240} /> : <p className="empty chart-empty">{t.noData}</p>}
         </section>
         {classification && (
           <section className="card chart-card" aria-labelledby={`${id}-accuracy`}>
             <div className="chart-head">
               <h2 id={`${id}-accuracy`}>{t.accuracyChart}</h2>
             </div>
-            {history.length > 0 ? <AccuracyChart history={history} axis={axis} labels={labels} /> : <p className="empty chart-empty small">{t.noData}</p>}
+            {history.length > 0 ? <AccuracyChart history={history} axis={axis} labels={labels} height={presentation ? 260 : 200} /> : <p className="empty chart-empty small">{t.noData}</p>}
           </section>
         )}
       </div>

@@ -18,6 +18,15 @@ export default function PlaygroundPage({ payload }: PageProps) {
   const [drawerOpen, setDrawerOpen] = useState(false);
 
   useEffect(() => {
+    if (!drawerOpen) return;
+    const close = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !document.querySelector(':popover-open')) setDrawerOpen(false);
+    };
+    window.addEventListener('keydown', close);
+    return () => window.removeEventListener('keydown', close);
+  }, [drawerOpen]);
+
+  useEffect(() => {
     // The link decides the experiment before the worker builds its first run from it.
     if (payload) openPayload(payload);
     const stopLink = startLinkSync();

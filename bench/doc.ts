@@ -31,7 +31,7 @@ export function renderMeasured(doc: BenchDocument): string {
     `- Machine: ${m.cores} cores (\`nproc\`), ${m.cpu}, ${m.platform}; load average at the start ${m.loadAverage.map((l) => l.toFixed(2)).join(', ')} (a load above 2 means other processes competed for the 2 cores during the run: absolute figures fall with it; the ratios, measured minutes apart in one run, are the more comparable numbers, though they move too).`,
     `- Node ${m.node}; engine measured at commit ${m.engineCommit}.`,
     '- Workload W: 500-point spiral (seed 1, noise 0.1, 20% validation, features x₁ x₂), network 2-16-16-2 tanh, softmax cross-entropy, Adam lr 0.01, batch 16 (25 steps per epoch), 100 epochs. Populations are W with K learning rates spread log-evenly over [0.003, 0.03].',
-    '- Every figure is a median of 3 timed runs after a warm-up run, and its ratio (× floor) is to the floor\'s single-network epochs/s measured in the same environment in the same run. Large populations on a slow backend time fewer than 100 epochs per run (the detail column says how many); aggregate epochs/s = K × epochs / time.',
+    '- Every figure is a median of 3 timed runs after a warm-up run, and its ratio (× floor) is to the floor\'s single-network epochs/s timed in the same environment just before that figure (a paired floor: the load of a shared machine moves within minutes; the floor row itself is a median of 3). Large populations on a slow backend time fewer than 100 epochs per run (the detail column says how many); aggregate epochs/s = K × epochs / time.',
     '',
     ...section('Node', byEnvironment('Node')),
     ...section('Headless Chromium, in a Web Worker (as the page trains)', byEnvironment('Chromium worker')),

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BackendName } from '../src/core/tf';
-import { FULL, measureEngine, measureFloor, measureStudyFallback, QUICK, type BenchSettings, type StudyFigure, type Throughput } from './figures';
+import { floorNow, FULL, measureEngine, measureFloor, measureStudy, STUDY_METHOD, QUICK, type BenchSettings, type StudyFigure, type Throughput } from './figures';
 import type { Row } from './report';
 import { POPULATION_SIZES } from './workload';
 
@@ -35,24 +35,25 @@ export interface NodeBenchOptions {
   skipTuners?: boolean;
 }
 
-export function throughputRow(environment: Row['environment'], t: Throughput, floor: Throughput): Row {
+export function throughputRow(environment: Row['environment'], t: Throughput): Row {
   const single = t.population === 1;
+  const isFloor = t.engine === 'floor';
   return {
     environment,
     figure: t.engine === 'floor' ? 'floor: plain TypeScript MLP, one network' : single ? 'one network' : `population of ${t.population}`,
     engine: t.engine === 'floor' ? 'plain TS' : t.engine,
     value: t.epochsPerSecond,
     unit: single ? 'epochs/s' : 'aggregate epochs/s',
-    ratio: t.epochsPerSecond / floor.epochsPerSecond,
-    detail: `${t.epochs} epochs × ${t.repeats === 1 ? '1 run' : `median of ${t.repeats}`}; val acc ${formatAccuracy(t.validationAccuracy)}${single ? '' : ' (median member)'}`,
+    ratio: t.epochsPerSecond / t.floorBeside,
+    detail: `${t.epochs} epochs × ${t.repeats === 1 ? '1 run' : `median of ${t.repeats}`}; val acc ${formatAccuracy(t.validationAccuracy)}${single ? '' : ' (median member)'}${isFloor ? '' : `; floor just before: ${Math.round(t.floorBeside)} epochs/s`}`,
   };
 }
 
 export const formatAccuracy = (a: number): string => (Number.isFinite(a) ? a.toFixed(3) : 'n/a');
 
-function studyRow(s: StudyFigure, floor: Throughput): Row {
+function studyRow(s: StudyFigure, floorEpochsPerSecond: number): Row {
   // The floor trains trials one after another: its trials per minute are epochs/s × 60 / epochs.
-  const floorTrialsPerMinute = (floor.epochsPerSecond * 60) / s.epochsPerTrial;
+  const floorTrialsPerMinute = (floorEpochsPerSecond * 60) / s.epochsPerTrial;
   return {
     environment: 'Node',
     figure: `${s.trials}-trial random study`,
@@ -60,7 +61,7 @@ function studyRow(s: StudyFigure, floor: Throughput): Row {
     value: s.trialsPerMinute,
     unit: 'trials/min',
     ratio: s.trialsPerMinute / floorTrialsPerMinute,
-    detail: `${s.epochsPerTrial} epochs per trial; ratio to the floor's ${Math.round(floorTrialsPerMinute)} trials/min run one by one; best val acc ${formatAccuracy(s.bestValidationAccuracy)}`,
+    detail: `${s.epochsPerTrial} epochs per trial, ${s.completed} of ${s.trials} complete, best validation loss ${s.bestValidationLoss?.toFixed(3) ?? 'none'}; ratio to the floor's ${Math.round(floorTrialsPerMinute)} trials/min run one by one`,
   };
 }
 
@@ -72,35 +73,32 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
 
   log('floor (plain TypeScript MLP)…');
   const floor = await measureFloor(settings);
-  rows.push(throughputRow('Node', floor, floor));
+  rows.push(throughputRow('Node', floor));
 
   for (const backend of BACKENDS) {
     for (const population of [1, ...POPULATION_SIZES]) {
       log(`${backend}: ${population === 1 ? 'one network' : `population of ${population}`}…`);
-      rows.push(throughputRow('Node', await measureEngine(backend, population, settings), floor));
+      rows.push(throughputRow('Node', await measureEngine(backend, population, settings)));
     }
   }
 
   const trials = 32;
   const epochsPerTrial = options.quick ? 1 : 100;
-  const tuneModule = fileURLToPath(new URL('../src/core/tune/index.ts', import.meta.url));
-  notes.push(
-    existsSync(tuneModule)
-      ? 'Study: src/core/tune exists but the bench drives the study through trainPopulation (32 W configs with random learning rates), the work a random tuner batch becomes.'
-      : 'Study: src/core/tune did not exist when this ran, so the study is 32 W configs with random learning rates trained through trainPopulation.',
-  );
+  notes.push(`Study: ${STUDY_METHOD}.`);
   // One backend: the one that trained a population of 32 faster in this run (the other would add
   // minutes and say nothing new: the study is that population for 100 epochs).
   const ofThirtyTwo = rows.filter((r) => r.figure === 'population of 32').sort((a, b) => b.value - a.value)[0];
   const studyBackend = (ofThirtyTwo?.engine ?? 'cpu') as BackendName;
   log(`${studyBackend}: ${trials}-trial study…`);
-  rows.push(studyRow(await measureStudyFallback(studyBackend, trials, epochsPerTrial), floor));
+  const floorBeforeStudy = floorNow(settings);
+  rows.push(studyRow(await measureStudy(studyBackend, trials, epochsPerTrial), floorBeforeStudy));
 
   if (options.quick) {
     notes.push("Quick mode: issue 2's 300-epoch spiral run skipped.");
   } else {
     for (const backend of BACKENDS) {
       log(`${backend}: spiral, 300 epochs, seed 1 (the command line)…`);
+      const floorBeside = floorNow(settings);
       const cli = spiralCommandLine(backend);
       rows.push({
         environment: 'Node',
@@ -108,8 +106,8 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
         engine: backend,
         value: cli.epochsPerSecond,
         unit: 'epochs/s',
-        ratio: cli.epochsPerSecond / floor.epochsPerSecond,
-        detail: `\`${cli.command}\`: ${cli.epochs} epochs in ${(cli.trainingMs / 1000).toFixed(1)} s of training (process ${(cli.processMs / 1000).toFixed(1)} s with start-up), ${cli.status}, final val acc ${formatAccuracy(cli.validationAccuracy)}`,
+        ratio: cli.epochsPerSecond / floorBeside,
+        detail: `\`${cli.command}\`: ${cli.epochs} epochs in ${(cli.trainingMs / 1000).toFixed(1)} s of training (process ${(cli.processMs / 1000).toFixed(1)} s with start-up), ${cli.status}, final val acc ${formatAccuracy(cli.validationAccuracy)}; floor just before: ${Math.round(floorBeside)} epochs/s`,
       });
     }
   }

@@ -3,7 +3,6 @@
  * browser worker import this file). Pure: no DOM, no Node API.
  */
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../src/core/config/parameters';
-import { createRandom, deriveSeed } from '../src/core/random/random';
 
 /** W: a 500-point spiral, 2-16-16-2 tanh, Adam lr 0.01, batch 16, 100 epochs, seed 1. */
 export const WORKLOAD: Readonly<ExperimentConfig> = Object.freeze({
@@ -35,12 +34,6 @@ export function workload(epochs: number, learningRate = WORKLOAD.learningRate): 
  */
 export function populationOf(size: number, epochs: number): ExperimentConfig[] {
   return Array.from({ length: size }, (_, k) => workload(epochs, 0.003 * Math.pow(10, size === 1 ? 0.5 : k / (size - 1))));
-}
-
-/** The fallback study: `trials` W configs with log-uniform random learning rates in [1e-3, 1e-1]. */
-export function randomStudyConfigs(trials: number, epochs: number, seed = 1): ExperimentConfig[] {
-  const random = createRandom(deriveSeed(seed, 'bench-study'));
-  return Array.from({ length: trials }, () => workload(epochs, Math.pow(10, random.uniform(-3, -1))));
 }
 
 export const now = (): number => performance.now();

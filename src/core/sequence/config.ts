@@ -107,21 +107,25 @@ export const SEQUENCE_NUMERIC_PARAMETER: Readonly<Record<SequenceNumericKey, Seq
   SEQUENCE_NUMERIC_PARAMETERS.map((p) => [p.key, p]),
 ) as Record<SequenceNumericKey, SequenceNumericParameter>;
 
-/** Defaults tuned to train any task in seconds on the cpu backend. */
+/**
+ * Defaults that train in seconds on the cpu backend and show something at once: "which marked
+ * digit is larger" is learned within ~10 epochs by 4 heads, and its attention maps show heads
+ * picking out the marked digits.
+ */
 export const DEFAULT_SEQUENCE_CONFIG: Readonly<SequenceConfig> = Object.freeze({
   model: 'transformer',
-  task: 'reverse',
+  task: 'larger',
   heads: 4,
-  width: 32,
+  width: 16,
   layers: 1,
-  ffWidth: 64,
+  ffWidth: 32,
   maxLength: 16,
   attentionDropout: 0,
   minSequenceLength: 4,
-  maxSequenceLength: 12,
-  trainingSize: 800,
+  maxSequenceLength: 10,
+  trainingSize: 1000,
   optimizer: 'adam',
-  learningRate: 0.005,
+  learningRate: 0.01,
   momentum: DEFAULT_CONFIG.momentum,
   rmsDecay: DEFAULT_CONFIG.rmsDecay,
   beta1: DEFAULT_CONFIG.beta1,
@@ -131,7 +135,7 @@ export const DEFAULT_SEQUENCE_CONFIG: Readonly<SequenceConfig> = Object.freeze({
   labelSmoothing: 0,
   clipNorm: 1,
   batchSize: 32,
-  epochs: 30,
+  epochs: 12,
   schedule: 'constant',
   warmupEpochs: 5,
   decayEvery: DEFAULT_CONFIG.decayEvery,

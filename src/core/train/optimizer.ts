@@ -46,15 +46,27 @@ export function biasCorrections(kind: OptimizerKind, beta1: number, beta2: numbe
 }
 
 /**
- * Per-member values shaped to broadcast against [K, …] tensors of the given rank: [K, 1, …] for a
- * population, a scalar for a population of one. Why the scalar: tfjs' cpu backend broadcasts a
- * scalar on its fast path but a [1, 1] column through its generic per-element path, which made
- * each such op ~100× slower than the arithmetic needed (measured on the 354-parameter spiral net).
+ * Per-member values as a tensor that combines with a [K, …] tensor of `shape` on the backend's
+ * fast path. tfjs' cpu backend combines equal shapes and scalars in a tight loop but broadcasts a
+ * [K, 1] column through a generic per-element path that cost ~100× the arithmetic (measured on
+ * the 354-parameter spiral net), so there the values are tiled to the full shape; wasm broadcasts
+ * natively, so it gets the [K, 1, …] column. A population of one always gets a scalar.
  */
-export function perMember(values: ArrayLike<number>, rank = 2): tf.Tensor {
+export function perMember(values: ArrayLike<number>, shape: readonly number[]): tf.Tensor {
   if (values.length === 1) return tf.scalar(values[0]!);
-  const shape = [values.length, ...new Array<number>(rank - 1).fill(1)];
-  return tf.tensor(Float32Array.from(values as ArrayLike<number>), shape);
+  if (tf.getBackend() !== 'cpu') return tf.tensor(Float32Array.from(values as ArrayLike<number>), [values.length, ...shape.slice(1).map(() => 1)]);
+  const block = shape.slice(1).reduce((a, b) => a * b, 1);
+  const tiled = new Float32Array(values.length * block);
+  for (let k = 0; k < values.length; k++) tiled.fill(values[k]!, k * block, (k + 1) * block);
+  return tf.tensor(tiled, shape as number[]);
+}
+
+/** g · scale per member, for a [K, P] g and a [K, 1] scale, without the cpu backend's slow broadcast. */
+export function scaleRows(values: tf.Tensor2D, scale: tf.Tensor): tf.Tensor2D {
+  const [population, width] = values.shape;
+  if (population === 1 || scale.rank === 0 || tf.getBackend() !== 'cpu') return tf.mul(values, scale) as tf.Tensor2D;
+  // A batched 1×1 by 1×P product is a row scaling on the matrix-product fast path.
+  return tf.reshape(tf.matMul(tf.reshape(scale, [population, 1, 1]), tf.reshape(values, [population, 1, width])), [population, width]) as tf.Tensor2D;
 }
 
 /** Per-member coefficients (see perMember), rebuilt only when a hyperparameter changes. */
@@ -69,8 +81,8 @@ export interface OptimizerTensors {
   anySecondMoment: boolean;
 }
 
-export function optimizerTensors(coefficients: readonly OptimizerCoefficients[]): OptimizerTensors {
-  const column = (pick: (c: OptimizerCoefficients) => number) => perMember(coefficients.map(pick));
+export function optimizerTensors(coefficients: readonly OptimizerCoefficients[], parameterCount = 1): OptimizerTensors {
+  const column = (pick: (c: OptimizerCoefficients) => number) => perMember(coefficients.map(pick), [coefficients.length, parameterCount]);
   return {
     decay1: column((c) => c.decay1),
     gradientScale: column((c) => c.gradientScale),
@@ -135,5 +147,5 @@ export function clipByGlobalNorm(gradient: tf.Tensor2D, clipNorm: tf.Tensor): tf
   const squares = tf.square(gradient);
   const norm = tf.sqrt(gradient.shape[0] === 1 ? tf.sum(squares) : tf.sum(squares, 1, true));
   const scale = tf.minimum(1, tf.div(clipNorm, tf.maximum(norm, 1e-12)));
-  return tf.mul(gradient, scale) as tf.Tensor2D;
+  return scaleRows(gradient, scale);
 }

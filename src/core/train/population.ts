@@ -57,8 +57,6 @@ export interface MemberState {
 interface RegularizationTensors {
   /** 2·λ₂ on weights, 0 on biases, [K, P]: the L2 penalty's gradient is this times θ. */
   l2Gradient: tf.Tensor2D;
-  keepSmoothed: tf.Tensor;
-  smoothingPerClass: tf.Tensor;
   clipNorm: tf.Tensor;
   anyL1: boolean;
   anyL2: boolean;
@@ -282,6 +280,7 @@ export class PopulationTrainer {
     if (this.disposed) return;
     this.disposed = true;
     tf.dispose([this.allInputs, this.allTargets, this.allLabels, this.mask, this.averaging]);
+    this.maskRowsTensor?.dispose();
     tf.dispose([this.state.parameters, this.state.firstMoment, this.state.secondMoment]);
     this.invalidateHyperparameters();
   }
@@ -294,7 +293,7 @@ export class PopulationTrainer {
     if (this.optimizer) disposeOptimizerTensors(this.optimizer);
     if (this.regularization) {
       const r = this.regularization;
-      tf.dispose([r.l2Gradient, r.keepSmoothed, r.smoothingPerClass, r.clipNorm]);
+      tf.dispose([r.l2Gradient, r.clipNorm]);
     }
     this.optimizer = null;
     this.regularization = null;
@@ -302,14 +301,12 @@ export class PopulationTrainer {
 
   private ensureHyperparameters() {
     const configs = this.members.map((m) => m.config);
-    this.optimizer ??= optimizerTensors(configs.map(optimizerCoefficients));
+    this.optimizer ??= optimizerTensors(configs.map(optimizerCoefficients), this.layout.parameterCount);
     if (!this.regularization) {
       const K = configs.length;
       this.regularization = {
         l2Gradient: tf.tidy(() => tf.mul(tf.tensor2d(configs.map((c) => 2 * c.l2), [K, 1]), tf.tile(this.mask, [K, 1]))) as tf.Tensor2D,
-        keepSmoothed: perMember(configs.map((c) => 1 - c.labelSmoothing), 3),
-        smoothingPerClass: perMember(configs.map((c) => c.labelSmoothing / this.outputs), 3),
-        clipNorm: perMember(configs.map((c) => (c.clipNorm > 0 ? c.clipNorm : Infinity))),
+        clipNorm: perMember(configs.map((c) => (c.clipNorm > 0 ? c.clipNorm : Infinity)), [K, 1]),
         anyL1: configs.some((c) => c.l1 > 0),
         anyL2: configs.some((c) => c.l2 > 0),
         anySmoothing: this.classification && configs.some((c) => c.labelSmoothing > 0),
@@ -337,6 +334,12 @@ export class PopulationTrainer {
         batchInputs.set(this.trainInputs.subarray(row * width, (row + 1) * width), at * width);
         batchTargets.set(this.trainTargets.subarray(row * outputs, (row + 1) * outputs), at * outputs);
       }
+      // Label smoothing is applied here, to this member's rows: (1 − ε)·y + ε/C.
+      const smoothing = this.classification ? state.config.labelSmoothing : 0;
+      if (smoothing > 0) {
+        const offset = k * batch * outputs;
+        for (let i = offset; i < offset + batch * outputs; i++) batchTargets[i] = batchTargets[i]! * (1 - smoothing) + smoothing / outputs;
+      }
       if (!active[k]) {
         secondCorrection[k] = 1;
         return;
@@ -363,21 +366,21 @@ export class PopulationTrainer {
         {
           task: this.classification ? 'classification' : 'regression',
           targets,
-          ...(r.anySmoothing ? { keep: r.keepSmoothed, perClass: r.smoothingPerClass } : {}),
         },
         masks.length > 0 ? masks : undefined,
         this.biasMode,
       );
       if (r.anyL2) gradient = tf.add(gradient, tf.mul(r.l2Gradient, this.state.parameters));
       if (this.regularization!.anyClipping) gradient = clipByGlobalNorm(gradient, this.regularization!.clipNorm);
-      const updated = applyUpdate(this.state, gradient, this.optimizer!, perMember(stepSize), perMember(secondCorrection));
+      const shape = this.state.parameters.shape;
+      const updated = applyUpdate(this.state, gradient, this.optimizer!, perMember(stepSize, shape), perMember(secondCorrection, shape));
       let parameters = updated.parameters;
       if (this.regularization!.anyL1) {
         // Proximal step in the optimizer's own metric: Adam and RMSprop scale each parameter's
         // step by 1/preconditioner, so L1's threshold is scaled the same way (proximal gradient
         // with a diagonal metric). Unscaled, Adam's ~η steps swamp a threshold of η·λ₁ and no
         // weight ever reaches zero (measured: 0 of 320).
-        let threshold: tf.Tensor = tf.mul(perMember(l1Threshold), this.mask);
+        let threshold: tf.Tensor = tf.mul(perMember(l1Threshold, shape), K === 1 ? this.mask : this.maskRows());
         if (updated.preconditioner) threshold = tf.div(threshold, updated.preconditioner);
         parameters = softThreshold(parameters, threshold);
       }
@@ -407,6 +410,14 @@ export class PopulationTrainer {
       });
       return tf.tensor3d(values, [K, batch, slot.outputs]);
     });
+  }
+
+  private maskRowsTensor: tf.Tensor2D | null = null;
+
+  /** The weight mask tiled to [K, P], for the cpu backend's equal-shape fast path. */
+  private maskRows(): tf.Tensor2D {
+    this.maskRowsTensor ??= tf.keep(tf.tile(this.mask, [this.members.length, 1]));
+    return this.maskRowsTensor;
   }
 
   /** [K, 4]: train loss, validation loss, train accuracy, validation accuracy. */

@@ -29,3 +29,13 @@ export async function useBackend(name: BackendName): Promise<void> {
   }
   await tf.ready();
 }
+
+/**
+ * The backend for a population of `size` networks, by measurement (docs/benchmarks.md): for one
+ * network cpu and wasm are within noise of each other and cpu needs no .wasm download, so cpu;
+ * from two networks up wasm's native broadcasting and SIMD kernels win (≈3× at 4 members, ≈9×
+ * at 32, aggregate epochs per CPU-second on the spiral workload).
+ */
+export function backendForPopulation(size: number): BackendName {
+  return size >= 2 ? 'wasm' : 'cpu';
+}

@@ -143,6 +143,15 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
     } catch {
       // No longtask support: the bench reports that no task was seen.
     }
+    // Counts paints onto canvases in the document: the decision boundary is drawn with drawImage
+    // from an offscreen grid, once per refresh (src/ui/charts/BoundaryCanvas.tsx).
+    const draws: number[] = [];
+    (window as unknown as { __canvasDraws: number[] }).__canvasDraws = draws;
+    const original = CanvasRenderingContext2D.prototype.drawImage;
+    CanvasRenderingContext2D.prototype.drawImage = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+      if (this.canvas.isConnected) draws.push(performance.now());
+      return (original as (...a: unknown[]) => void).apply(this, args);
+    } as typeof original;
   });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -208,7 +217,8 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
     const end = await page.evaluate((source) => {
       const read = new Function('text', `return (${source})(text)`) as (text: string) => number | null;
       const epochs = [...document.querySelectorAll('[role="status"]')].map((s) => read(s.textContent ?? '')).filter((e): e is number => e !== null);
-      return { now: performance.now(), epoch: Math.max(0, ...epochs), tasks: (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks };
+      const state = window as unknown as { __longTasks: { start: number; duration: number }[]; __canvasDraws: number[] };
+      return { now: performance.now(), epoch: Math.max(0, ...epochs), tasks: state.__longTasks, draws: state.__canvasDraws };
     }, epochFromStatus.toString());
     const during = end.tasks.filter((t) => t.start >= clickedAt);
     const before = end.tasks.filter((t) => t.start < clickedAt);
@@ -220,7 +230,7 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
       value: longest,
       unit: 'ms',
       ratio: null,
-      detail: `${during.length} long tasks (> 50 ms) in ${((end.now - clickedAt) / 1000).toFixed(1)} s of training after Play; while loading, before Play: ${before.length}, longest ${Math.round(Math.max(0, ...before.map((t) => t.duration)))} ms`,
+      detail: `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores; ${during.length} long tasks (> 50 ms) in ${((end.now - clickedAt) / 1000).toFixed(1)} s of training after Play; while loading, before Play: ${before.length}, longest ${Math.round(Math.max(0, ...before.map((t) => t.duration)))} ms`,
     });
     rows.push({
       environment: 'Chromium page',
@@ -230,6 +240,18 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
       unit: 'epochs/s',
       ratio: null,
       detail: `epoch ${end.epoch} shown ${((end.now - clickedAt) / 1000).toFixed(1)} s after Play (includes start-up; the app's default config)`,
+    });
+
+    // Paints within 4 ms of each other belong to one refresh.
+    const refreshes = end.draws.filter((t, i) => t >= clickedAt && (i === 0 || t - end.draws[i - 1]! > 4)).length;
+    rows.push({
+      environment: 'Chromium page',
+      figure: 'decision boundary refreshes while training',
+      engine: 'app',
+      value: refreshes / ((end.now - clickedAt) / 1000),
+      unit: 'per second',
+      ratio: null,
+      detail: `${refreshes} canvas repaints (drawImage onto a canvas in the page) in ${((end.now - clickedAt) / 1000).toFixed(1)} s after Play`,
     });
 
     const sizes = gzipSizes(scripts, url, outDir);

@@ -46,13 +46,16 @@ export interface BenchSettings {
 export const FULL: BenchSettings = { quick: false, repeats: 3, warmUpEpochs: 3, maxEpochs: WORKLOAD.epochs, minEpochs: 5, targetMs: 4000 };
 export const QUICK: BenchSettings = { quick: true, repeats: 1, warmUpEpochs: 1, maxEpochs: 2, minEpochs: 1, targetMs: 200 };
 
-/** One timed run of the floor on W right now (the JIT already warm from measureFloor). */
+/** The floor's epochs/s on W right now: median of `repeats` runs (the JIT already warm from measureFloor). */
 export function floorNow(settings: BenchSettings): number {
   const epochs = settings.maxEpochs;
-  const mlp = new ReferenceMlp(workload(epochs));
-  const start = now();
-  for (let e = 0; e < epochs; e++) mlp.trainEpoch();
-  return (epochs * 1000) / (now() - start);
+  const rates = Array.from({ length: settings.repeats }, () => {
+    const mlp = new ReferenceMlp(workload(epochs));
+    const start = now();
+    for (let e = 0; e < epochs; e++) mlp.trainEpoch();
+    return (epochs * 1000) / (now() - start);
+  });
+  return median(rates);
 }
 
 /** The floor: W on the plain TypeScript MLP. */

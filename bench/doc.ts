@@ -8,6 +8,17 @@ import { formatRatio, formatValue, markdownTable, recordsTable, type Row } from 
 
 export const BEGIN = '<!-- bench:begin (written by `npm run bench`; edit outside these markers) -->';
 export const END = '<!-- bench:end -->';
+const TUNERS_BEGIN = '<!-- tuners:begin -->';
+const TUNERS_END = '<!-- tuners:end -->';
+
+/** The tuner section of the document's last run, kept by `--no-tuners`. */
+export function previousTunerSection(path: string): string | null {
+  if (!existsSync(path)) return null;
+  const text = readFileSync(path, 'utf8');
+  const start = text.indexOf(TUNERS_BEGIN);
+  const end = text.indexOf(TUNERS_END);
+  return start >= 0 && end > start ? text.slice(start + TUNERS_BEGIN.length, end).trim() : null;
+}
 
 export interface BenchDocument {
   command: string;
@@ -38,7 +49,9 @@ export function renderMeasured(doc: BenchDocument): string {
     ...section('The page (headless Chromium, production build)', byEnvironment('Chromium page'), ['figure', 'value', 'unit', 'detail']),
     '### Tuners (bench/tuners.ts)',
     '',
+    TUNERS_BEGIN,
     doc.tunerSection,
+    TUNERS_END,
     '',
     ...(doc.notes.length > 0 ? ['### Notes from this run', '', ...doc.notes.map((n) => `- ${n}`), ''] : []),
     '### Targets of issue 6, checked on this run',

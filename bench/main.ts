@@ -2,15 +2,17 @@
  * `npm run bench`: measures the engine against the floor in Node and in headless Chromium, prints a
  * table and writes docs/benchmarks.md. `npm run bench -- --quick` runs every part briefly (a few
  * epochs, one repeat, no browser, no spiral run) and writes nothing: it only proves the bench runs.
- * `--no-browser` keeps the full Node figures and skips Chromium.
+ * `--no-browser` keeps the full Node figures and skips Chromium. `--no-tuners` skips bench/tuners.ts
+ * (minutes of work that does not change with the engine's speed) and keeps the tuner section of the
+ * last full run in docs/benchmarks.md.
  */
 import { fileURLToPath } from 'node:url';
 import { runBrowserBench } from './browser-bench';
-import { renderMeasured, renderTuners, updateDocument } from './doc';
+import { previousTunerSection, renderMeasured, renderTuners, updateDocument } from './doc';
 import { describeMachine, runNodeBench } from './node';
 import { formatTable, type Row } from './report';
 
-const KNOWN = new Set(['--quick', '--no-browser']);
+const KNOWN = new Set(['--quick', '--no-browser', '--no-tuners']);
 
 async function main(argv: string[]): Promise<number> {
   const unknown = argv.filter((a) => !KNOWN.has(a));
@@ -25,7 +27,8 @@ async function main(argv: string[]): Promise<number> {
   const machine = describeMachine();
   log(`${machine.cores} cores, ${machine.cpu}, Node ${machine.node}, load ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}; engine at ${machine.engineCommit}`);
 
-  const node = await runNodeBench({ quick, log });
+  const keepTuners = argv.includes('--no-tuners');
+  const node = await runNodeBench({ quick, log, skipTuners: keepTuners });
   const rows: Row[] = [...node.rows];
   const notes = [...node.notes];
   if (browser) {
@@ -35,7 +38,11 @@ async function main(argv: string[]): Promise<number> {
   } else {
     notes.push(quick ? 'Quick mode: browser figures skipped.' : 'Run with --no-browser: browser figures skipped.');
   }
-  const tunerSection = renderTuners(node.tuners.result, node.tuners.note);
+  const path = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+  const date = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const tunerSection = keepTuners
+    ? (previousTunerSection(path) ?? 'Not measured yet (the bench ran with --no-tuners).')
+    : `Measured on ${date} by \`benchTuners(${quick})\` from bench/tuners.ts (the tuner engineer's file):\n\n${renderTuners(node.tuners.result, node.tuners.note)}`;
 
   console.log(formatTable(rows));
   console.log('');
@@ -49,14 +56,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const document = {
     command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' '),
-    date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    date,
     machine,
     rows,
     notes,
     tunerSection,
     durationSeconds: (performance.now() - started) / 1000,
   };
-  const path = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
   updateDocument(path, renderMeasured(document));
   log(`wrote ${path}`);
   return 0;

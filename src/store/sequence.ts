@@ -32,8 +32,8 @@ export interface SequenceState {
   exampleIndex: number;
   examples: SequenceExample[];
   error: string | null;
-  /** What was wrong with a link, to show in an alert. */
-  linkIssues: string[];
+  /** A link named a lesson that does not exist (shown in an alert; free play opened instead). */
+  unknownLesson: string | null;
 }
 
 const lane = (config: SequenceConfig, label: SequenceLane['label'] = null): SequenceLane => ({ label, config, history: [], attention: null, summary: null });
@@ -46,7 +46,7 @@ export const initialSequenceState = (): SequenceState => ({
   exampleIndex: 0,
   examples: [],
   error: null,
-  linkIssues: [],
+  unknownLesson: null,
 });
 
 export const useSequence = create<SequenceState>()(initialSequenceState);

@@ -37,3 +37,11 @@ test('a lesson link opens its lanes side by side, in Chinese too', async () => {
   await page.getByRole('heading', { name: '最大序列长度与截断' }).waitFor();
   expect(errors).toEqual([]);
 });
+
+test('a hostile link opens free play with a clear message and no error', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#sequences/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%E0%A4%A`);
+  await page.getByRole('alert').getByText(/does not exist, so free play was opened/).waitFor();
+  await page.getByRole('combobox', { name: 'Task' }).waitFor();
+  expect(await page.locator('img[src=x]').count()).toBe(0);
+  expect(errors).toEqual([]);
+});

@@ -15,18 +15,24 @@ import { chooseExample, startSequenceSession, stopTraining, trainLanes } from '.
  * other payload opens free play and says why.
  */
 function openPayload(payload: string) {
-  const id = decodeURIComponent(payload).trim();
+  let id: string;
+  try {
+    id = decodeURIComponent(payload).trim();
+  } catch {
+    id = payload; // a malformed %-escape: shown as typed, never thrown
+  }
+  useSequence.setState({ unknownLesson: null });
   if (id === '') return chooseLesson(null);
   if ((SEQUENCE_LESSON_IDS as readonly string[]).includes(id)) return chooseLesson(id as SequenceLessonId);
   chooseLesson(null);
-  useSequence.setState({ linkIssues: [`unknown lesson ${JSON.stringify(id.slice(0, 40))}; free play was opened (lessons: ${SEQUENCE_LESSON_IDS.join(', ')})`] });
+  useSequence.setState({ unknownLesson: id.slice(0, 40) });
 }
 
 export default function SequencePage({ payload }: PageProps) {
   const t = useSequenceMessages();
   const tasks = useSequenceTaskNames();
   const language = useLanguage((state) => state.language);
-  const { config, lesson, lanes, phase, examples, exampleIndex, error, linkIssues } = useSequence();
+  const { config, lesson, lanes, phase, examples, exampleIndex, error, unknownLesson } = useSequence();
 
   useEffect(() => startSequenceSession(), []);
   useEffect(() => openPayload(payload), [payload]);
@@ -42,9 +48,9 @@ export default function SequencePage({ payload }: PageProps) {
         <h2>{text?.title ?? t.title}</h2>
         <p>{text?.summary ?? t.intro}</p>
       </header>
-      {linkIssues.length > 0 && (
+      {unknownLesson !== null && (
         <div role="alert" className="link-alert">
-          {t.linkProblem} {linkIssues.join(' ')}
+          {t.unknownLesson(unknownLesson, SEQUENCE_LESSON_IDS.join(', '))}
         </div>
       )}
       <div className="sequence-layout">

@@ -1,10 +1,28 @@
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from './chromium';
 import { encodeLink } from '../../src/core/link';
 import { LESSONS, lessonLanes } from '../../src/core/lessons';
 
 let browser: Browser;
+
+/**
+ * Presses Play all and waits until every lane has trained `epochs` epochs. Pressed again if the
+ * lanes are back to idle: the dev server reloads the page when a worker first pulls in a
+ * dependency it had not pre-bundled, which only happens under `vite dev`.
+ */
+async function playUntilEveryLaneReaches(page: Page, count: number, epochs: number): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const lanes = await page.locator('section.lane-card').evaluateAll((cards) =>
+      cards.map((card) => ({ status: card.getAttribute('data-status'), epoch: Number(card.querySelector('.lane-epoch')?.getAttribute('data-epoch')) })),
+    );
+    if (lanes.length === count && lanes.every((lane) => lane.epoch >= epochs)) return;
+    if (Date.now() > deadline) throw new Error(`lanes did not all reach epoch ${epochs}: ${JSON.stringify(lanes)}`);
+    if (lanes.length === count && lanes.every((lane) => lane.status === 'idle')) await page.getByRole('button', { name: 'Play all' }).click();
+    await page.waitForTimeout(250);
+  }
+}
 beforeAll(async () => {
   browser = await launchBrowser();
 });
@@ -23,27 +41,8 @@ test('a lesson link opens every lane; Play trains them all at once; Chinese chan
   for (const lane of lanes) await page.getByRole('region', { name: lane.label.en, exact: true }).waitFor();
   await expect.poll(() => page.locator('.chip', { hasText: 'L2 0.01 vs off' }).count()).toBe(1);
 
-  await page.getByRole('button', { name: 'Play all' }).click();
   // Every lane advances: the slowest must pass a few epochs while the others train beside it.
-  await page.waitForFunction(
-    (count) => {
-      const epochs = [...document.querySelectorAll('section.lane-card .lane-epoch')].map((el) => Number(el.getAttribute('data-epoch')));
-      return epochs.length === count && epochs.every((epoch) => epoch >= 3);
-    },
-    lanes.length,
-    { timeout: 60_000 },
-  );
-
-  // The overlay chart: one solid training and one dashed validation series per lane, each drawn.
-  const loss = page.locator('[data-chart="loss"]');
-  for (const kind of ['train', 'validation']) {
-    await expect.poll(() => loss.locator(`.recharts-line.${kind}`).count()).toBe(lanes.length);
-  }
-  for (let index = 0; index < lanes.length; index++) {
-    const path = loss.locator(`.recharts-line.lane-${index}.validation path`).first();
-    expect(await path.getAttribute('stroke-dasharray')).toBeTruthy();
-    await expect.poll(async () => (await path.getAttribute('d'))?.length ?? 0).toBeGreaterThan(10);
-  }
+  await playUntilEveryLaneReaches(page, lanes.length, 3);
 
   // One lane pauses while the lanes sharing its worker train on, then resumes.
   const l2 = page.getByRole('region', { name: 'L2 0.01', exact: true });
@@ -58,6 +57,17 @@ test('a lesson link opens every lane; Play trains them all at once; Chinese chan
   await l2.getByRole('button', { name: 'Play' }).click();
   await expect.poll(() => epochOf(l2), { timeout: 60_000 }).toBeGreaterThan(pausedAt);
 
+  // The overlay chart: one solid training and one dashed validation series per lane, each drawn.
+  const loss = page.locator('[data-chart="loss"]');
+  for (const kind of ['train', 'validation']) {
+    await expect.poll(() => loss.locator(`.recharts-line.${kind}`).count()).toBe(lanes.length);
+  }
+  for (let index = 0; index < lanes.length; index++) {
+    const path = loss.locator(`.recharts-line.lane-${index}.validation path`).first();
+    expect(await path.getAttribute('stroke-dasharray')).toBeTruthy();
+    await expect.poll(async () => (await path.getAttribute('d'))?.length ?? 0).toBeGreaterThan(10);
+  }
+
   await page.getByRole('button', { name: '中文' }).click();
   await page.getByRole('heading', { name: '过拟合及其对策' }).waitFor();
   expect(await page.getByText('一个很宽的网络只配 30 个带噪声的训练点', { exact: false }).count()).toBe(1);
@@ -67,4 +77,30 @@ test('a lesson link opens every lane; Play trains them all at once; Chinese chan
   expect(await page.getByRole('region', { name: '基线' }).count()).toBe(1);
 
   expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+test('the L1 versus L2 lesson draws a weight histogram per lane, with more weights at zero under L1', async () => {
+  const lanes = lessonLanes('l1-l2');
+  const payload = encodeLink({ config: LESSONS['l1-l2'].base, lanes: lanes.map((lane) => lane.config), lesson: 'l1-l2', hidden: [], locked: [] });
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#compare/${payload}`);
+  await page.getByRole('heading', { name: 'L1 versus L2' }).waitFor();
+  await playUntilEveryLaneReaches(page, lanes.length, 1);
+  const histograms = page.locator('section.lane-card figure.weight-histogram');
+  await expect.poll(() => histograms.count(), { timeout: 100_000 }).toBe(lanes.length);
+  const zerosOf = async (label: string) =>
+    Number(await page.getByRole('region', { name: label, exact: true }).locator('figure.weight-histogram').getAttribute('data-zeros'));
+  expect(await zerosOf('L1 0.01')).toBeGreaterThan(await zerosOf('L2 0.01'));
+  await page.getByRole('img', { name: /Weight histogram of L1 0.01: \d+ of \d+ weights at zero/ }).waitFor();
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+test('a damaged link says so and opens the default lesson instead', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#compare/2.%%%not-a-link`);
+  await page.getByRole('alert').filter({ hasText: /damaged/ }).waitFor();
+  await page.getByRole('heading', { name: 'Overfitting and its cures' }).waitFor();
+  expect(await page.locator('section.lane-card').count()).toBe(lessonLanes('overfitting').length);
+  expect(errors).toEqual([]);
+  await page.context().close();
 });

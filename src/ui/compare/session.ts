@@ -6,6 +6,7 @@
  */
 import {
   decodeLink,
+  emptyLinkState,
   encodeLink,
   getLesson,
   isLessonId,
@@ -306,6 +307,10 @@ export function comparisonPayload(): string {
 export async function openPayload(payload: string): Promise<void> {
   if (payload === '') return loadLesson(DEFAULT_LESSON);
   const { state, issues } = decodeLink(payload);
+  // A link that could not be read at all still opens something worth looking at: the default lesson.
+  if (issues.length > 0 && state.lanes.length === 0 && state.lesson === null && JSON.stringify(state.config) === JSON.stringify(emptyLinkState().config)) {
+    return loadLanes(getLesson(DEFAULT_LESSON).base, lessonLanes(DEFAULT_LESSON), DEFAULT_LESSON, issues);
+  }
   let lessonId = state.lesson;
   if (lessonId !== null && !isLessonId(lessonId)) {
     issues.push(`There is no lesson called "${lessonId}"; the comparison was opened without it.`);

@@ -69,5 +69,10 @@ export interface TrainerApi {
   /** Ends a member (or all) as cancelled. */
   cancel(member?: number): Promise<void>;
   setBoundary(options: BoundaryOptions | null): void;
+  /**
+   * A member's outputs (probabilities [n, C] or values [n]) for ready inputs [n, inputWidth], or,
+   * with null, for every example of the run's dataset in its order (the grid of misclassified digits).
+   */
+  predict(member: number, inputs: Float32Array | null): Promise<Float32Array>;
   dispose(): Promise<void>;
 }

@@ -51,6 +51,11 @@ export class TrainerClient {
     return this.api.setBoundary(options);
   }
 
+  /** Outputs for ready inputs, or for every example of the run's dataset when `inputs` is null. */
+  predict(member: number, inputs: Float32Array | null = null): Promise<Float32Array> {
+    return this.api.predict(member, inputs);
+  }
+
   /** Frees the worker's tensors and ends the worker. */
   async terminate(): Promise<void> {
     if (this.terminated) return;

@@ -5,6 +5,7 @@
  */
 import * as Comlink from 'comlink';
 import { featurize, gridPoints, PopulationTrainer, summarize, useBackend, type EpochMetrics, type ExperimentConfig, type RunStatus } from '../core';
+import { projectionInputs } from '../core/userdata/csv';
 import type { BoundaryOptions, DatasetView, LoadOptions, TrainerApi, TrainerEvent, TrainerListener } from './protocol';
 
 // cpu, not webgl: at these sizes each op is fixed overhead, and headless/GPU-less webgl is
@@ -72,10 +73,14 @@ function flushMetrics(run: Run): void {
 
 async function sendBoundaries(run: Run): Promise<void> {
   const trainer = run.trainer;
-  if (!boundary || trainer.dataset.columns || trainer.dataset.points.length === 0) return;
+  if (!boundary || trainer.dataset.points.length === 0) return;
   lastBoundary = now();
   if (!run.grid || run.gridResolution !== boundary.resolution) {
-    run.grid = featurize(gridPoints(boundary.resolution), trainer.members[0]!.config.features);
+    const columns = trainer.dataset.columns;
+    // A file dataset with a plane (a CSV of 2+ features) draws its first two features, the rest at their means.
+    run.grid = columns
+      ? projectionInputs(gridPoints(boundary.resolution), columns.width, [0, 1])
+      : featurize(gridPoints(boundary.resolution), trainer.members[0]!.config.features);
     run.gridResolution = boundary.resolution;
   }
   const outputs = trainer.dataset.task === 'classification' ? trainer.dataset.classes : 1;
@@ -209,6 +214,16 @@ const api: TrainerApi = {
 
   setBoundary(options) {
     boundary = options;
+  },
+
+  async predict(member, inputs) {
+    return exclusive(async () => {
+      const trainer = current?.trainer;
+      if (!trainer || member >= trainer.size) return new Float32Array(0);
+      const examples = inputs ?? trainer.dataset.columns?.values ?? featurize(trainer.dataset.points, trainer.members[0]!.config.features);
+      const values = (await trainer.predict(member, examples)).slice();
+      return Comlink.transfer(values, [values.buffer]);
+    });
   },
 
   async dispose() {

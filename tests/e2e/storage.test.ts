@@ -144,7 +144,7 @@ test('a CSV with a bad row is refused naming the row; the good one stays loaded 
   expect(errors).toEqual([]);
 });
 
-test('the digits train in the playground', async () => {
+test('the digits train in the playground, and the misclassified validation digits are shown', async () => {
   const digits = { ...DEFAULT_CONFIG, dataset: 'digits' as const, points: 200, validationSplit: 0.5, hiddenLayers: [32], activation: 'relu' as const, epochs: 5 };
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState(digits))}`);
   await trainToEnd(page);
@@ -152,5 +152,14 @@ test('the digits train in the playground', async () => {
   const accuracy = await status(page).locator('[data-value="accuracy"]').innerText();
   // Ten classes: far above the 10 % of guessing after five epochs.
   expect(Number.parseFloat(accuracy)).toBeGreaterThan(30);
+
+  // The validation images it got wrong, as many as its accuracy says, each a picture with words.
+  const grid = page.getByRole('region', { name: 'Misclassified validation digits' });
+  const count = grid.getByText(/of 100 validation images are wrong at epoch 5/);
+  await count.waitFor();
+  const wrong = Number.parseInt(await count.innerText(), 10);
+  expect(wrong).toBe(Math.round(100 - Number.parseFloat(accuracy)));
+  const pictures = grid.getByRole('img', { name: /^A \d taken for a \d \(\d+% sure\)$/ });
+  expect(await pictures.count()).toBe(Math.min(wrong, 24));
   expect(errors).toEqual([]);
 });

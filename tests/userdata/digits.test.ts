@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG, trainExperiment, type ExperimentConfig } from '../../src/core';
-import { decodeDigitsFile, digitsDataset, exampleImage } from '../../src/core/userdata/digits';
+import { decodeDigitsFile, digitsDataset, exampleImage, mistakes } from '../../src/core/userdata/digits';
+import { PopulationTrainer } from '../../src/core';
 import { readDigitsFile } from '../../src/core/userdata/node';
 
 const images = readDigitsFile();
@@ -86,5 +87,25 @@ describe('the digits dataset', () => {
     expect(last.validationLoss).toBeGreaterThan(5 * last.trainLoss);
     // Still a real classifier, far above the 10 % of guessing.
     expect(last.validationAccuracy!).toBeGreaterThan(0.7);
+  });
+
+  test('the mistakes are the validation images whose most probable class is wrong, most confident first', async () => {
+    const config: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'digits', ...settings, hiddenLayers: [16], activation: 'relu', epochs: 3 };
+    const dataset = digitsDataset(images, config);
+    const trainer = new PopulationTrainer([config], dataset);
+    try {
+      let metrics = null;
+      for (let epoch = 0; epoch < 3; epoch++) [metrics] = await trainer.trainEpoch();
+      const probabilities = await trainer.predict(0, dataset.columns!.values);
+      const wrong = mistakes(dataset, probabilities);
+      // As many mistakes as the validation accuracy says.
+      expect(wrong.length).toBe(Math.round((1 - metrics!.validationAccuracy!) * dataset.validationIndices.length));
+      expect(wrong.every((m) => m.predicted !== m.label && dataset.labels[m.index] === m.label)).toBe(true);
+      expect(wrong.every((m, i) => i === 0 || wrong[i - 1]!.confidence >= m.confidence)).toBe(true);
+      const validation = new Set(dataset.validationIndices);
+      expect(wrong.every((m) => validation.has(m.index))).toBe(true);
+    } finally {
+      trainer.dispose();
+    }
   });
 });

@@ -107,3 +107,30 @@ export function exampleImage(dataset: Dataset, index: number): Float32Array {
   if (!columns) throw new Error('this dataset has no image columns');
   return columns.values.subarray(index * columns.width, (index + 1) * columns.width);
 }
+
+export interface Mistake {
+  /** Row of the example in the dataset. */
+  index: number;
+  label: number;
+  predicted: number;
+  /** The probability the network gave its (wrong) answer. */
+  confidence: number;
+}
+
+/**
+ * The examples among `indices` (e.g. the validation rows) whose most probable class is not their
+ * label, most confident mistakes first, from probabilities [n, classes] over the whole dataset.
+ */
+export function mistakes(dataset: Dataset, probabilities: Float32Array, indices: ArrayLike<number> = dataset.validationIndices): Mistake[] {
+  const classes = dataset.classes;
+  if (probabilities.length !== dataset.labels.length * classes) throw new Error('one row of probabilities per example is needed');
+  const out: Mistake[] = [];
+  for (let k = 0; k < indices.length; k++) {
+    const index = indices[k]!;
+    let predicted = 0;
+    for (let c = 1; c < classes; c++) if (probabilities[index * classes + c]! > probabilities[index * classes + predicted]!) predicted = c;
+    const label = dataset.labels[index]!;
+    if (predicted !== label) out.push({ index, label, predicted, confidence: probabilities[index * classes + predicted]! });
+  }
+  return out.sort((a, b) => b.confidence - a.confidence || a.index - b.index);
+}

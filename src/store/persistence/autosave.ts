@@ -1,7 +1,8 @@
-import { emptyLinkState } from '../../core/link';
+import { emptyLinkState, encodeLink } from '../../core/link';
 import { replaceExperiment, useExperiment } from '../experiment';
 import { useMetrics } from '../metrics';
-import { useRoute } from '../route';
+import { useCompare } from '../compare';
+import { replacePayload, useRoute } from '../route';
 import { useRun } from '../run';
 import { dataNoteOf, useCustomData } from './custom-data';
 import { savedWork } from './saved';
@@ -16,10 +17,20 @@ const SAVE_DELAY_MS = 400;
 
 let started = false;
 
+export const COMPARISON_KEY = 'comparison';
+
+/** The comparison as a share-link payload: base, lanes and lesson (what its address bar holds). */
+function comparisonLink(): string | null {
+  const { base, lanes, lessonId } = useCompare.getState();
+  if (lanes.length === 0) return null;
+  return encodeLink({ ...emptyLinkState(base), lanes: lanes.map((lane) => lane.config), lesson: lessonId });
+}
+
 export function startAutosave(): void {
   if (started) return;
   started = true;
   const openedWithLink = useRoute.getState().payload !== '';
+  const openedOn = useRoute.getState().page;
   let userChanged = false;
 
   void savedWork().then((persistence) => {
@@ -38,6 +49,27 @@ export function startAutosave(): void {
       clearTimeout(timer);
       const state = useExperiment.getState();
       persistence.saveExperiment({ ...emptyLinkState(state.config), hidden: state.hidden, locked: state.locked });
+    });
+
+    // Comparison lanes: saved as they change; a bare #compare (no link) reopens the last ones.
+    const savedComparison = persistence.loadDocument(COMPARISON_KEY);
+    if (openedOn === 'compare' && !openedWithLink && typeof savedComparison === 'string' && useRoute.getState().payload === '') {
+      replacePayload('compare', savedComparison);
+    }
+    let comparisonTimer: ReturnType<typeof setTimeout> | undefined;
+    let lastComparison = typeof savedComparison === 'string' ? savedComparison : null;
+    useCompare.subscribe((state, previous) => {
+      // Metrics change the lanes every few milliseconds while training; only configs matter here.
+      const sameConfigs = state.lanes.length === previous.lanes.length && state.lanes.every((lane, i) => lane.config === previous.lanes[i]!.config);
+      if (sameConfigs && state.base === previous.base && state.lessonId === previous.lessonId) return;
+      clearTimeout(comparisonTimer);
+      comparisonTimer = setTimeout(() => {
+        const link = comparisonLink();
+        if (link && link !== lastComparison) {
+          lastComparison = link;
+          persistence.saveDocument(COMPARISON_KEY, 'comparison', link);
+        }
+      }, SAVE_DELAY_MS);
     });
 
     // A run is one run from its first epoch on; a run that ends, is given more epochs and ends

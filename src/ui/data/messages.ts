@@ -37,6 +37,10 @@ export const useDataMessages = defineMessages({
     notLoaded: 'No CSV file is loaded. Open the “Your data” page and choose a file first.',
     digitsFailed: (detail: string) => `The digits could not be loaded (${detail}).`,
     problem: (p: CsvProblem) => p.message,
+    misclassifiedTitle: 'Misclassified validation digits',
+    misclassifiedWaiting: 'Pause or finish a run to see the validation images the network gets wrong.',
+    misclassifiedCount: (wrong: number, total: number, epoch: number) => `${wrong} of ${total} validation images are wrong at epoch ${epoch}; the most confident mistakes first.`,
+    misclassifiedItem: (label: number, predicted: number, percent: number) => `A ${label} taken for a ${predicted} (${percent}% sure)`,
   },
   zh: {
     pageTitle: '你的数据',
@@ -71,6 +75,10 @@ export const useDataMessages = defineMessages({
     notLoaded: '尚未载入 CSV 文件。请先打开“你的数据”页面并选择文件。',
     digitsFailed: (detail: string) => `无法载入手写数字数据（${detail}）。`,
     problem: (p: CsvProblem) => zhProblem(p),
+    misclassifiedTitle: '被分错的验证集数字',
+    misclassifiedWaiting: '暂停或完成一次训练后，这里会显示网络分错的验证图像。',
+    misclassifiedCount: (wrong: number, total: number, epoch: number) => `第 ${epoch} 轮时，${total} 张验证图像中有 ${wrong} 张分错；按网络的把握从高到低排列。`,
+    misclassifiedItem: (label: number, predicted: number, percent: number) => `把 ${label} 认成了 ${predicted}（把握 ${percent}%）`,
   },
 });
 

@@ -14,7 +14,8 @@ import { useDataMessages } from './messages';
 
 let digits: Promise<DigitImages> | null = null;
 
-function loadDigits(): Promise<DigitImages> {
+/** The digits, fetched once per page (the service worker serves them offline). */
+export function loadDigits(): Promise<DigitImages> {
   digits ??= fetch(new URL(DIGITS_PATH, document.baseURI))
     .then((response) => {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatNumber } from '../../core';
 import { importExperiment } from '../../core/export/experiment';
-import { emptyLinkState, encodeLink } from '../../core/link';
+import { decodeLink, emptyLinkState, encodeLink, type LinkState } from '../../core/link';
+import { useCompare } from '../../store/compare';
+import { COMPARISON_KEY } from '../../store/persistence/autosave';
 import { useLanguage } from '../../i18n';
 import type { RunRecord } from '../../store/persistence/records';
 import { deleteRun, pinRun, renameRun, savedWork, useSavedWork } from '../../store/persistence/saved';
@@ -12,6 +14,19 @@ import { exportCurves, exportJson, exportPython, type ExportableRun } from './ex
 import { useHistoryMessages } from './messages';
 import { StorageNotice } from './StorageNotice';
 import '../data/data.css';
+
+/** The comparison as it stands (open, or saved from an earlier visit) with this run as one more lane. */
+async function addToComparison(run: RunRecord): Promise<void> {
+  const { base, lanes } = useCompare.getState();
+  let current: LinkState | null = lanes.length > 0 ? { ...emptyLinkState(base), lanes: lanes.map((lane) => lane.config) } : null;
+  if (!current) {
+    const saved = (await savedWork()).loadDocument(COMPARISON_KEY);
+    if (typeof saved === 'string') current = decodeLink(saved).state;
+  }
+  // A link holds at most four lanes: the newest run replaces the last one.
+  const state = current ? { ...current, lanes: [...current.lanes.slice(0, 3), run.config] } : { ...emptyLinkState(run.config), lanes: [run.config] };
+  navigate('compare', encodeLink(state));
+}
 
 const exportable = (run: RunRecord): ExportableRun => ({ name: run.name, state: emptyLinkState(run.config), history: run.history, summary: run.summary, data: run.data });
 
@@ -217,6 +232,9 @@ function RunItem({ run, onDelete, onError }: { run: RunRecord; onDelete: () => v
       <div className="data-actions">
         <button type="button" className="button primary small" onClick={() => navigate('playground', encodeLink(emptyLinkState(run.config)))}>
           {t.open}
+        </button>
+        <button type="button" className="button small" onClick={() => void addToComparison(run)}>
+          {t.addToComparison}
         </button>
         <button type="button" className="button small" aria-expanded={curves} onClick={() => setCurves(!curves)}>
           {curves ? t.hideCurves : t.showCurves}

@@ -12,6 +12,7 @@ import { RunButtons, StatusReadout } from './RunBar';
 import { startSession } from './session';
 import { ClassroomEditor, CopyLinkButton } from './SharePanel';
 import { ExportMenu } from '../history/ExportMenu';
+import { MisclassifiedDigits } from '../data/MisclassifiedDigits';
 
 export default function PlaygroundPage({ payload }: PageProps) {
   const t = usePlaygroundMessages();
@@ -63,6 +64,7 @@ export default function PlaygroundPage({ payload }: PageProps) {
         </div>
         <RestartNotice />
         <ChartsPanel />
+        <MisclassifiedDigits />
       </div>
       <button type="button" className="button primary drawer-toggle" aria-controls="playground-controls" aria-expanded={drawerOpen} onClick={() => setDrawerOpen(!drawerOpen)}>
         {t.showControls}

@@ -186,3 +186,8 @@ export function reset(): void {
 export function reloadExperiment(): void {
   if (active) void reload(active);
 }
+
+/** The current run's outputs for every example of its dataset (for the grid of misclassified digits); null without a run. */
+export function predictExamples(): Promise<Float32Array> | null {
+  return active?.client.predict(0, null) ?? null;
+}

@@ -13,10 +13,7 @@ import { TrainerClient, type TrainerEvent } from '../../workers/trainer-client';
 
 const BOUNDARY = { resolution: 48, members: [0], perSecond: 10 };
 
-/**
- * One session per mounted page: its own worker, its own run bookkeeping. (React's StrictMode
- * mounts twice; a stale session's worker is terminated and its events are dropped.)
- */
+/** The playground's worker and its run bookkeeping. */
 class Session {
   readonly client: TrainerClient;
   /** The config the worker's current run was built from (hot changes included). */
@@ -140,20 +137,22 @@ async function onConfigChange(session: Session, next: ExperimentConfig): Promise
   if (!applied) await reload(session);
 }
 
-/** Starts the worker and follows the experiment store; returns the stop function. */
+/**
+ * Starts the worker and follows the experiment store, once: the session outlives the page, so a
+ * visit to another page and back finds the run where it was. Leaving pauses it, so a run in the
+ * background does not take the cores another page's lanes need. Returns the leave function.
+ */
 export function startSession(): () => void {
-  const session = new Session();
-  active = session;
-  useRun.setState(initialRun());
-  void reload(session);
-  const unsubscribe = useExperiment.subscribe((state, previous) => {
-    if (state.config !== previous.config) void onConfigChange(session, state.config);
-  });
-  return () => {
-    unsubscribe();
-    if (active === session) active = null;
-    void session.client.terminate();
-  };
+  if (!active) {
+    const session = new Session();
+    active = session;
+    useRun.setState(initialRun());
+    void reload(session);
+    useExperiment.subscribe((state, previous) => {
+      if (state.config !== previous.config) void onConfigChange(session, state.config);
+    });
+  }
+  return () => pause();
 }
 
 export function play(): void {

@@ -1,0 +1,80 @@
+import { useEffect } from 'react';
+import { toOptunaJournal, toOptunaScript, toTrialsCsv, toTrialsJson, toWandbSweep, bestTrial, type StudyExport } from '../../core';
+import { useTune } from '../../store/tune';
+import { useThrottledStore } from '../charts/useThrottledStore';
+import type { PageProps } from '../pages';
+import { GpView } from './GpView';
+import { useTuneMessages } from './messages';
+import { RacePanel } from './RacePanel';
+import { BestSoFarChart, raceSpace, TrialScatter } from './RaceCharts';
+import { closeRace } from './session';
+import { TrialTable } from './TrialTable';
+import './tune.css';
+
+export default function TunePage(_props: PageProps) {
+  const t = useTuneMessages();
+  // Instant objectives stream hundreds of trials a second; the page redraws a few times a second.
+  const lanes = useThrottledStore(useTune, (s) => s.lanes, 200);
+  const raceObjective = useTune((s) => s.raceObjective);
+
+  useEffect(() => () => closeRace(), []);
+
+  return (
+    <main className="tune-page">
+      <h1 className="page-title">{t.title}</h1>
+      <p className="hint tune-intro">{t.intro}</p>
+      <RacePanel />
+      {lanes.length > 0 && (
+        <>
+          <div className="tune-charts">
+            <BestSoFarChart lanes={lanes} />
+            <TrialScatter lanes={lanes} objective={raceObjective} />
+          </div>
+          <ExportButtons />
+          <TrialTable lanes={lanes} objective={raceObjective} />
+        </>
+      )}
+      <GpView />
+    </main>
+  );
+}
+
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The study of the tuner with the best trial, in the formats of the tools people graduate to. */
+function ExportButtons() {
+  const t = useTuneMessages();
+  const lanes = useTune((s) => s.lanes);
+  const settings = useTune((s) => s.settings);
+  const objective = useTune((s) => s.raceObjective);
+  const status = useTune((s) => s.status);
+  if (status === 'running' || status === 'paused') return null;
+  const ranked = lanes.map((lane) => ({ lane, best: bestTrial(lane.trials)?.value ?? Infinity })).sort((a, b) => a.best - b.best);
+  const lane = ranked[0]?.lane;
+  if (!lane || lane.trials.length === 0) return null;
+  const study: StudyExport = { name: `${objective}-${lane.tuner}-${settings.seed}`, tuner: lane.tuner, space: raceSpace(objective), trials: lane.trials, seed: settings.seed, objective };
+  const formats = [
+    { label: t.exportOptuna, file: `${study.name}.py`, text: () => toOptunaScript(study), type: 'text/x-python' },
+    { label: t.exportJournal, file: `${study.name}.log`, text: () => toOptunaJournal(study, new Date()), type: 'application/x-ndjson' },
+    { label: t.exportWandb, file: `${study.name}-sweep.yaml`, text: () => toWandbSweep(study), type: 'text/yaml' },
+    { label: t.exportJson, file: `${study.name}.json`, text: () => toTrialsJson(study), type: 'application/json' },
+    { label: t.exportCsv, file: `${study.name}.csv`, text: () => toTrialsCsv(study), type: 'text/csv' },
+  ];
+  return (
+    <section className="card toolbar tune-export" aria-label={t.export}>
+      <strong>{t.export}</strong> <span className="hint">({t.tunerName(lane.tuner)})</span>
+      {formats.map((format) => (
+        <button key={format.file} type="button" onClick={() => download(format.file, format.text(), format.type)}>
+          {format.label}
+        </button>
+      ))}
+    </section>
+  );
+}

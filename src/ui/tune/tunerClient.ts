@@ -1,0 +1,40 @@
+/** The main thread's handle on a tuner worker (one study at a time per worker). */
+import * as Comlink from 'comlink';
+import type { ExplainRequest, ExplainResult } from '../../core';
+import type { RaceEvent, RaceRequest, TunerWorkerApi } from '../../workers/tuner.worker';
+
+export type { RaceEvent, RaceRequest } from '../../workers/tuner.worker';
+
+export class TunerClient {
+  private readonly worker: Worker;
+  private readonly api: Comlink.Remote<TunerWorkerApi>;
+
+  constructor() {
+    this.worker = new Worker(new URL('../../workers/tuner.worker.ts', import.meta.url), { type: 'module', name: 'tuner' });
+    this.api = Comlink.wrap<TunerWorkerApi>(this.worker);
+  }
+
+  run(request: RaceRequest, listener: (event: RaceEvent) => void): Promise<void> {
+    return this.api.run(request, Comlink.proxy(listener));
+  }
+
+  pause(): Promise<void> {
+    return this.api.pause();
+  }
+
+  resume(): Promise<void> {
+    return this.api.resume();
+  }
+
+  stop(): Promise<void> {
+    return this.api.stop();
+  }
+
+  explain(request: ExplainRequest): Promise<ExplainResult> {
+    return this.api.explain(request);
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Runs one tuner's study off the main thread: the race starts one of these per tuner, so the
+ * tuners really run side by side, and the page only renders the trials they stream back.
+ */
+import * as Comlink from 'comlink';
+import {
+  analyticObjective,
+  DEFAULT_NETWORK_SPACE,
+  explainBayes,
+  networkObjective,
+  runStudy,
+  tunerFor,
+  useBackend,
+  type ExperimentConfig,
+  type ExplainRequest,
+  type ExplainResult,
+  type ObjectiveId,
+  type Trial,
+  type TunerKind,
+} from '../core';
+
+export interface RaceRequest {
+  tuner: Exclude<TunerKind, 'manual'>;
+  objective: ObjectiveId;
+  trials: number;
+  seed: number;
+  /** Total epochs the tuner may spend (the fair budget when Hyperband stops trials early). */
+  epochs?: number;
+  /** The experiment every network trial starts from. */
+  base?: ExperimentConfig;
+}
+
+export type RaceEvent =
+  | { type: 'trial'; trial: Trial; epochsUsed: number }
+  | { type: 'done'; reason: 'budget' | 'exhausted' | 'stopped'; epochsUsed: number }
+  | { type: 'error'; message: string };
+
+export interface TunerWorkerApi {
+  run(request: RaceRequest, listener: (event: RaceEvent) => void): Promise<void>;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  explain(request: ExplainRequest): Promise<ExplainResult>;
+}
+
+let controller: AbortController | null = null;
+let paused: { promise: Promise<void>; resolve: () => void } | null = null;
+
+function waitWhilePaused(): Promise<void> {
+  return paused ? paused.promise : Promise.resolve();
+}
+
+const api: TunerWorkerApi = {
+  async run(request, listener) {
+    controller = new AbortController();
+    try {
+      let objective;
+      if (request.objective === 'network') {
+        await useBackend('cpu');
+        if (!request.base) throw new Error('the network objective needs a base experiment');
+        objective = networkObjective(request.base, DEFAULT_NETWORK_SPACE);
+      } else {
+        objective = analyticObjective(request.objective, request.seed);
+      }
+      const tuner = tunerFor(request.tuner, objective, { seed: request.seed, trials: request.trials });
+      let epochsUsed = 0;
+      const result = await runStudy(tuner, objective, {
+        trials: request.trials,
+        epochs: request.epochs,
+        parallel: request.objective === 'network' && request.tuner !== 'pso' && request.tuner !== 'hyperband' ? 4 : undefined,
+        signal: controller.signal,
+        beforeBatch: async () => {
+          await waitWhilePaused();
+          // Yield so pause and stop messages are handled between batches of instant trials.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          await waitWhilePaused();
+        },
+        onTrial: (trial) => {
+          epochsUsed += trial.epochs ?? objective.maxEpochs;
+          listener({ type: 'trial', trial, epochsUsed });
+        },
+      });
+      listener({ type: 'done', reason: result.reason, epochsUsed: result.epochsUsed });
+    } catch (error) {
+      listener({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  },
+  pause() {
+    if (paused) return;
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => (resolve = r));
+    paused = { promise, resolve };
+  },
+  resume() {
+    paused?.resolve();
+    paused = null;
+  },
+  stop() {
+    controller?.abort();
+    api.resume();
+  },
+  explain(request) {
+    return explainBayes(request);
+  },
+};
+
+Comlink.expose(api);

@@ -100,7 +100,7 @@ test('a damaged link says so and opens the default lesson instead', async () => 
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#compare/2.%%%not-a-link`);
   await page.getByRole('alert').filter({ hasText: /damaged/ }).waitFor();
   await page.getByRole('heading', { name: 'Overfitting and its cures' }).waitFor();
-  expect(await page.locator('section.lane-card').count()).toBe(lessonLanes('overfitting').length);
+  await expect.poll(() => page.locator('section.lane-card').count()).toBe(lessonLanes('overfitting').length);
   expect(errors).toEqual([]);
   await page.context().close();
 });

@@ -95,13 +95,13 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
       en: {
         title: 'Overfitting and its cures',
         summary: 'A wide network and 30 noisy training points: the network memorizes the noise instead of learning the pattern.',
-        tryThis: 'Press Play and watch the baseline. Then compare the lanes that add dropout, an L2 penalty or more data. For early stopping, give the baseline a patience of 20, or open the early-stopping lesson.',
+        tryThis: 'Press Play all and watch the baseline. Then compare the lanes that add dropout, an L2 penalty or more data. For early stopping, give the baseline a patience of 20, or open the early-stopping lesson.',
         lookFor: 'In the baseline the validation loss (dashed) falls, then climbs while the training loss (solid) keeps falling: that widening gap is overfitting. Each cure keeps the dashed line lower at the end. Early stopping would end the baseline near its best epoch (see the results table).',
       },
       zh: {
         title: '过拟合及其对策',
         summary: '一个很宽的网络只配 30 个带噪声的训练点：网络记住了噪声，而不是学到规律。',
-        tryThis: '点击“播放”，先观察基线。再对比加入 Dropout、L2 惩罚或更多数据的几条通道。想看早停，可以把基线的耐心值设为 20，或打开“训练轮数与早停”一课。',
+        tryThis: '点击“全部播放”，先观察基线。再对比加入 Dropout、L2 惩罚或更多数据的几条通道。想看早停，可以把基线的耐心值设为 20，或打开“训练轮数与早停”一课。',
         lookFor: '基线中，验证损失（虚线）先降后升，而训练损失（实线）一直下降：两者之间越拉越大的差距就是过拟合。每种对策都让虚线最后停在更低的位置。早停会让基线在最佳轮次附近结束（见结果表）。',
       },
     },

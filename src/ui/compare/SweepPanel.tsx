@@ -34,7 +34,7 @@ export function SweepPanel() {
     setProblem(null);
   };
   // A new base (a lesson, a link) brings values around its own settings.
-  useEffect(() => suggest(key, count), [base]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => suggest(key, count), [base]);
 
   const make = () => {
     const parts = values.split(/[,，\s]+/).filter(Boolean);

@@ -186,29 +186,38 @@ function startLanes(laneIds: number[]): void {
   }
 }
 
-async function resume(laneId: number): Promise<void> {
-  const found = groupOf(laneId);
-  if (!found?.group.pooled) return;
-  const { group, member } = found;
-  const client = found.group.pooled.client;
-  // Playing the worker would wake every member; hold the other paused ones where they are.
-  for (const [other, id] of group.lanes.entries()) {
-    if (other === member || group.detached.has(id) || group.heldMembers.has(other)) continue;
-    if (laneById(id)?.status === 'paused') {
-      group.heldMembers.add(other);
-      await client.update(other, { epochs: Math.max(1, lastEpoch(id)) });
-    }
+/** Resumes paused lanes; lanes sharing a worker are resumed together, so one call sees the whole worker. */
+async function resumeLanes(laneIds: readonly number[]): Promise<void> {
+  const byGroup = new Map<Group, number[]>();
+  for (const id of laneIds) {
+    const found = groupOf(id);
+    if (found?.group.pooled) byGroup.set(found.group, [...(byGroup.get(found.group) ?? []), found.member]);
   }
-  if (group.heldMembers.delete(member)) await client.update(member, { epochs: laneById(laneId)!.config.epochs });
-  updateLane(laneId, { status: 'training' });
-  await client.play();
+  await Promise.all(
+    [...byGroup].map(async ([group, members]) => {
+      const client = group.pooled!.client;
+      for (const [member, id] of group.lanes.entries()) {
+        if (group.detached.has(id)) continue;
+        const lane = laneById(id);
+        if (members.includes(member)) {
+          if (group.heldMembers.delete(member)) await client.update(member, { epochs: lane!.config.epochs });
+          updateLane(id, { status: 'training' });
+        } else if (lane?.status === 'paused' && !group.heldMembers.has(member)) {
+          // Playing the worker wakes every member: hold the other paused ones where they are.
+          group.heldMembers.add(member);
+          await client.update(member, { epochs: Math.max(1, lastEpoch(id)) });
+        }
+      }
+      await client.play();
+    }),
+  );
 }
 
 export function playLane(laneId: number): void {
   const lane = laneById(laneId);
   if (!lane) return;
   if (lane.status === 'idle') startLanes([laneId]);
-  else if (lane.status === 'paused') void resume(laneId);
+  else if (lane.status === 'paused') void resumeLanes([laneId]);
 }
 
 export function pauseLane(laneId: number): void {
@@ -229,7 +238,7 @@ export function pauseLane(laneId: number): void {
 export function playAll(): void {
   const lanes = useCompare.getState().lanes;
   startLanes(lanes.filter((lane) => lane.status === 'idle').map((lane) => lane.id));
-  for (const lane of lanes) if (lane.status === 'paused') void resume(lane.id);
+  void resumeLanes(lanes.filter((lane) => lane.status === 'paused').map((lane) => lane.id));
 }
 
 export function pauseAll(): void {

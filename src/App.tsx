@@ -28,7 +28,8 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
-  }, [language]);
+    document.title = `Tunelab — ${t.tagline}`;
+  }, [language, t]);
   useEffect(() => {
     document.documentElement.classList.toggle('presentation', presentation);
   }, [presentation]);

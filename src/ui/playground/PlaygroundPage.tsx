@@ -73,8 +73,18 @@ export default function PlaygroundPage({ payload }: PageProps) {
   );
 }
 
+/** The decoder names fields by their keys ("learningRate"); people read their labels. */
+function withLabels(issue: string, text: ReturnType<typeof useParameterText>): string {
+  let out = issue;
+  for (const [key, { label }] of Object.entries(text)) {
+    out = out.replace(new RegExp(`\\b${key}\\b`, 'gi'), label);
+  }
+  return out;
+}
+
 function LinkAlert() {
   const t = usePlaygroundMessages();
+  const text = useParameterText();
   const issues = useLinkIssues((s) => s.issues);
   const hiddenCount = useExperiment((s) => s.hidden.length);
   if (issues.length === 0 && hiddenCount === 0) return null;
@@ -86,7 +96,7 @@ function LinkAlert() {
           <ul>
             {issues.slice(0, 8).map((issue, index) => (
               // Issues are plain text from the decoder: React escapes them, so a script in a link stays text.
-              <li key={`${index}-${issue}`}>{issue}</li>
+              <li key={`${index}-${issue}`}>{withLabels(issue, text)}</li>
             ))}
           </ul>
           <button type="button" className="button small" onClick={() => useLinkIssues.setState({ issues: [] })}>

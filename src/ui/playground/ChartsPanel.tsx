@@ -28,26 +28,23 @@ export function ChartsPanel() {
   const labels = { train: t.train, validation: t.validation, gap: t.gap, x: axis === 'epoch' ? t.xEpochs : t.xExamples };
 
   return (
-    <div className="charts">
-      <section className="card chart-card boundary-card" aria-labelledby={`${id}-boundary`}>
-        <h2 id={`${id}-boundary`}>{classification ? t.boundary : t.surface}</h2>
-        {hasPlane ? (
-          <>
-            <BoundaryCanvas store={usePlane} label={t.boundaryDescription(choiceText('dataset', dataset), epoch)} />
-            <p className="legend">
-              <span className="legend-dot filled" aria-hidden="true" /> {t.trainPoints}
-              <span className="legend-dot hollow" aria-hidden="true" /> {t.validationPoints}
-              {!classification && (
-                <>
-                  <span className="legend-ramp" aria-hidden="true" /> {t.surfaceScale}
-                </>
-              )}
-            </p>
-          </>
-        ) : (
-          <p className="empty">{t.noPlane}</p>
-        )}
-      </section>
+    // A file dataset without a plane (the digits' 64 pixels) has no picture: the curves take the width.
+    <div className={`charts${hasPlane ? '' : ' no-plane'}`}>
+      {hasPlane && (
+        <section className="card chart-card boundary-card" aria-labelledby={`${id}-boundary`}>
+          <h2 id={`${id}-boundary`}>{classification ? t.boundary : t.surface}</h2>
+          <BoundaryCanvas store={usePlane} label={t.boundaryDescription(choiceText('dataset', dataset), epoch)} />
+          <p className="legend">
+            <span className="legend-dot filled" aria-hidden="true" /> {t.trainPoints}
+            <span className="legend-dot hollow" aria-hidden="true" /> {t.validationPoints}
+            {!classification && (
+              <>
+                <span className="legend-ramp" aria-hidden="true" /> {t.surfaceScale}
+              </>
+            )}
+          </p>
+        </section>
+      )}
       <div className="curves">
         <section className="card chart-card" aria-labelledby={`${id}-loss`}>
           <div className="chart-head">

@@ -176,6 +176,7 @@ function FeaturePicker({ config, locked }: { config: ExperimentConfig; locked: b
           );
         })}
       </div>
+      {fromFile && <p className="control-note">{t.featuresFromFile}</p>}
       {locked && <p className="control-note">{t.lockedNote}</p>}
     </fieldset>
   );

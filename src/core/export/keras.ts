@@ -57,13 +57,14 @@ function list(values: ArrayLike<number>, perLine: number, indent = '    '): stri
   return `[\n${parts.join('\n')}\n]`;
 }
 
+/** Training rows first, in Tunelab's order, then validation rows: the file's order is the split's. */
 function dataCsv(inputs: { values: Float32Array; width: number; names: string[] }, dataset: Dataset): string {
-  const split = new Array<string>(dataset.labels.length).fill('train');
-  for (const i of dataset.validationIndices) split[i] = 'validation';
   const data: (string | number)[][] = [];
-  for (let i = 0; i < dataset.labels.length; i++) {
-    data.push([...Array.from(inputs.values.subarray(i * inputs.width, (i + 1) * inputs.width), (v) => Number(number(v))), dataset.labels[i]!, split[i]!]);
-  }
+  const rows = (indices: Int32Array, split: string) => {
+    for (const i of indices) data.push([...Array.from(inputs.values.subarray(i * inputs.width, (i + 1) * inputs.width), (v) => Number(number(v))), dataset.labels[i]!, split]);
+  };
+  rows(dataset.trainIndices, 'train');
+  rows(dataset.validationIndices, 'validation');
   return Papa.unparse({ fields: [...inputs.names, 'label', 'split'], data }, { newline: '\n' }) + '\n';
 }
 

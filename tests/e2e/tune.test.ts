@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage } from './chromium';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * Presses Start and waits for the race to finish. Pressed again if the page came back idle: the
+ * dev server reloads the page when a worker first pulls in a dependency it had not pre-bundled.
+ */
+async function raceToTheEnd(page: Page): Promise<void> {
+  const status = page.locator('.tune-status');
+  const deadline = Date.now() + 90_000;
+  await page.getByRole('button', { name: 'Start race' }).click();
+  for (;;) {
+    const state = await status.getAttribute('data-status');
+    if (state === 'finished') return;
+    if (Date.now() > deadline) throw new Error(`the race did not finish (status ${state})`);
+    if (state === 'idle') {
+      await page.getByRole('spinbutton', { name: 'Trials per tuner' }).fill('15');
+      await page.getByRole('button', { name: 'Start race' }).click();
+    }
+    await page.waitForTimeout(250);
+  }
+}
+
+test('a race of random search against Bayesian optimization on Branin finishes with one best-so-far line per tuner', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#tune`);
+  await page.getByRole('heading', { name: 'Tune', level: 1 }).waitFor();
+  expect(await page.getByRole('checkbox', { name: 'Random search' }).isChecked()).toBe(true);
+  expect(await page.getByRole('checkbox', { name: 'Bayesian optimization' }).isChecked()).toBe(true);
+  await page.getByRole('combobox', { name: 'Objective', exact: true }).selectOption('branin');
+  await page.getByRole('spinbutton', { name: 'Trials per tuner' }).fill('15');
+  await raceToTheEnd(page);
+
+  await expect.poll(() => page.getByRole('progressbar', { name: 'Progress' }).getAttribute('value')).toBe('30');
+  const chart = page.locator('figure[data-chart="best-so-far"]');
+  await expect.poll(() => chart.locator('path.recharts-line-curve').count()).toBe(2);
+  // Every tuner's best trial is marked in the table.
+  await page.getByRole('row', { name: 'Best trial of Random search' }).waitFor();
+  await page.getByRole('row', { name: 'Best trial of Bayesian optimization' }).waitFor();
+  // Sorting by value (ascending, after a descending click) puts a best trial first.
+  const valueHeader = page.getByRole('columnheader', { name: 'Sort by Value' });
+  await page.getByRole('button', { name: 'Sort by Value' }).click();
+  await expect.poll(() => valueHeader.getAttribute('aria-sort')).toBe('descending');
+  await expect.poll(() => page.locator('.tune-table tbody tr').first().getAttribute('class')).toBeNull();
+  await page.getByRole('button', { name: 'Sort by Value' }).click();
+  await expect.poll(() => valueHeader.getAttribute('aria-sort')).toBe('ascending');
+  await expect.poll(() => page.locator('.tune-table tbody tr').first().getAttribute('class')).toBe('best');
+  expect(errors).toEqual([]);
+});
+
+test('the Gaussian-process view shows a ±2σ band and an acquisition curve for a 1-D objective, one step at a time', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#tune`);
+  await page.getByRole('heading', { name: 'Inside the Gaussian process' }).waitFor();
+  const posterior = page.locator('figure[data-chart="gp-posterior"]');
+  await posterior.locator('path.recharts-area-area').first().waitFor({ timeout: 60_000 });
+  await page.locator('figure[data-chart="gp-acquisition"] path.recharts-line-curve').waitFor();
+  const before = await posterior.locator('path.recharts-area-area').getAttribute('d');
+  await page.getByRole('button', { name: 'Next step (add an observation)' }).click();
+  await expect.poll(() => page.locator('.tune-gp output').textContent()).toBe('4');
+  await expect.poll(() => posterior.locator('path.recharts-area-area').getAttribute('d')).not.toBe(before);
+  // Two dimensions: maps of the mean, σ and the acquisition.
+  await page.getByRole('combobox', { name: 'Objective of the model view' }).selectOption('branin');
+  await page.getByRole('img', { name: 'Expected improvement' }).waitFor();
+  await page.getByRole('img', { name: 'Uncertainty σ' }).waitFor();
+  expect(errors).toEqual([]);
+});

@@ -163,3 +163,46 @@ test('the digits train in the playground, and the misclassified validation digit
   expect(await pictures.count()).toBe(Math.min(wrong, 24));
   expect(errors).toEqual([]);
 });
+
+/** A page whose browser storage is broken before the app starts, the way a private mode or a full disk breaks it. */
+async function openWithStorage(breakStorage: () => void, url: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext();
+  await context.addInitScript(breakStorage);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(url);
+  return { page, errors };
+}
+
+test('without storage (private mode) the app says so, trains, and keeps the run for this visit', async () => {
+  const { page, errors } = await openWithStorage(() => {
+    Object.defineProperty(window, 'indexedDB', { get: () => undefined, configurable: true });
+  }, `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState({ ...quick, seed: 21 }))}`);
+  await trainToEnd(page);
+  await page.getByText('Not saving: kept in this tab only').waitFor();
+  await page.goto(`${inject('baseUrl')}#history`);
+  await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/does not let Tunelab save.*kept only until you close this tab/s);
+  await page.getByRole('heading', { name: /xor · 6 tanh/ }).waitFor();
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+test('a full storage: the message says so and the run stays in the history of this visit', async () => {
+  const { page, errors } = await openWithStorage(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'runs') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  }, `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState({ ...quick, seed: 22 }))}`);
+  await trainToEnd(page);
+  await page.goto(`${inject('baseUrl')}#history`);
+  await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/storage for this site is full/);
+  await page.getByRole('heading', { name: /xor · 6 tanh/ }).waitFor();
+  expect(errors).toEqual([]);
+  await page.context().close();
+});

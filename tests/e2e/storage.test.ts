@@ -206,3 +206,15 @@ test('a full storage: the message says so and the run stays in the history of th
   expect(errors).toEqual([]);
   await page.context().close();
 });
+
+test('in Chinese, the data page and its refusals speak Chinese, naming the same row and column', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#data`);
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByRole('heading', { name: '你的数据' }).waitFor();
+  const bad = goodCsv.split('\n');
+  bad[4] = '3,oops,tall';
+  await page.getByLabel('选择 CSV 文件').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\n')) });
+  await page.getByRole('button', { name: '使用这些数据' }).click();
+  await expect.poll(() => page.getByRole('alert').innerText()).toContain('第 5 行，列 “height”：“oops” 不是数字。');
+  expect(errors).toEqual([]);
+});

@@ -137,6 +137,7 @@ test('a CSV with a bad row is refused naming the row; the good one stays loaded 
   await page.getByRole('button', { name: 'Train on it in the playground' }).click();
   await page.getByRole('button', { name: 'Play' }).waitFor();
   expect(await page.getByRole('combobox', { name: /dataset/i }).inputValue()).toBe('custom');
+  await page.getByText('Training on your file shapes.csv (80 rows). The plane shows width across and height up, standardized.').waitFor();
   await trainToEnd(page);
   expect(await status(page).getAttribute('class')).toMatch(/status-(completed|stopped-early)/);
   await page.goto(`${inject('baseUrl')}#history`);

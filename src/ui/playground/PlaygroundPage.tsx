@@ -12,7 +12,7 @@ import { RunButtons, StatusReadout } from './RunBar';
 import { startSession } from './session';
 import { ClassroomEditor, CopyLinkButton } from './SharePanel';
 import { ExportMenu } from '../history/ExportMenu';
-import { MisclassifiedDigits } from '../data/MisclassifiedDigits';
+import { DatasetNotes } from '../data/DatasetNotes';
 
 export default function PlaygroundPage({ payload }: PageProps) {
   const t = usePlaygroundMessages();
@@ -64,7 +64,7 @@ export default function PlaygroundPage({ payload }: PageProps) {
         </div>
         <RestartNotice />
         <ChartsPanel />
-        <MisclassifiedDigits />
+        <DatasetNotes />
       </div>
       <button type="button" className="button primary drawer-toggle" aria-controls="playground-controls" aria-expanded={drawerOpen} onClick={() => setDrawerOpen(!drawerOpen)}>
         {t.showControls}

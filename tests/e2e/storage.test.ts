@@ -51,6 +51,21 @@ test('a finished run survives a reload in the history, and reopens to the identi
   const trained = await exportCurvesFromToolbar(page);
   expect(curves(trained).length).toBe(12);
 
+  // The other exports of the toolbar: the loss chart as SVG and PNG, the Keras script.
+  await page.locator('summary', { hasText: 'Export' }).click();
+  const svg = await download(page, page.getByRole('button', { name: 'Loss chart (SVG)' }));
+  expect(svg.name).toMatch(/-loss\.svg$/);
+  expect(svg.text).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg.text).toContain('<path');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Loss chart (PNG)' }).click()]);
+  const pngBytes = await readFile(await png.path());
+  expect([...pngBytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+  const python = await download(page, page.getByRole('button', { name: 'Python (Keras)' }));
+  expect(python.name).toBe('tunelab_experiment.py');
+  expect(python.text).toContain('SEED = 5');
+  expect(python.text).toContain('EPOCHS = 12');
+  await page.locator('summary', { hasText: 'Export' }).click();
+
   await page.reload();
   await page.goto(`${inject('baseUrl')}#history`);
   const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /xor · 6 tanh · adam 0.01/ }) });

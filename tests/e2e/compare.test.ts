@@ -104,3 +104,23 @@ test('a damaged link says so and opens the default lesson instead', async () => 
   expect(errors).toEqual([]);
   await page.context().close();
 });
+
+test('sweeping one hyperparameter makes one lane per value, and bad values get a message', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#compare`);
+  await page.getByRole('heading', { name: 'Overfitting and its cures' }).waitFor();
+  await page.getByRole('combobox', { name: 'Hyperparameter to sweep' }).selectOption('learningRate');
+  await page.getByRole('combobox', { name: 'Number of values' }).selectOption('4');
+  // Log-spaced around the base's learning rate of 0.01.
+  expect(await page.getByRole('textbox', { name: 'Values (comma-separated)' }).inputValue()).toBe('0.001, 0.01, 0.1, 1');
+  await page.getByRole('button', { name: 'Make lanes' }).click();
+  for (const value of ['0.001', '0.01', '0.1', '1']) await page.getByRole('region', { name: `learning rate ${value}`, exact: true }).waitFor();
+  await page.getByText('learning rate 0.1 vs 0.01').waitFor();
+  expect(page.url()).toMatch(/#compare\/2\./);
+
+  await page.getByRole('textbox', { name: 'Values (comma-separated)' }).fill('0.1, lots');
+  await page.getByRole('button', { name: 'Make lanes' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Every value of Learning rate must be a number from 1e-5 to 100.' }).waitFor();
+  expect(await page.locator('section.lane-card').count()).toBe(4);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});

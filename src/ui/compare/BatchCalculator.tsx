@@ -22,8 +22,8 @@ export function BatchCalculator() {
   let problem: string | null = null;
   try {
     result = scaleLearningRate(Number(learningRate), Number(fromBatch), Number(toBatch));
-  } catch (error) {
-    problem = (error as Error).message;
+  } catch {
+    problem = t.calculatorProblem;
   }
   const k = result ? formatNumber(result.factor) : '';
   return (

@@ -5,9 +5,12 @@ import {
   isSweepKey,
   MAX_LANES,
   MIN_LANES,
+  NUMERIC_PARAMETER,
   NUMERIC_PARAMETERS,
   suggestSweepValues,
   sweepLanes,
+  type ChoiceKey,
+  type NumericKey,
   type SweepKey,
 } from '../../core';
 import { useCompare } from '../../store/compare';
@@ -43,8 +46,12 @@ export function SweepPanel() {
       const lanes = sweepLanes(base, key, parsed);
       setProblem(null);
       void loadLanes(base, lanes, null);
-    } catch (error) {
-      setProblem((error as Error).message);
+    } catch {
+      // The core's message is English; say the same thing in the page's language.
+      const numeric = NUMERIC_PARAMETER[key as NumericKey];
+      if (parsed.length < MIN_LANES || parsed.length > MAX_LANES) setProblem(t.sweepCountProblem(MIN_LANES, MAX_LANES));
+      else if (numeric) setProblem(t.sweepValueProblem(text[key].label, t.numberRange(formatNumber(numeric.min), formatNumber(numeric.max), Boolean(numeric.integer))));
+      else setProblem(t.sweepChoiceProblem(text[key].label, CHOICE_PARAMETER[key as ChoiceKey].choices.join(', ')));
     }
   };
   return (

@@ -234,3 +234,16 @@ test('in Chinese, the data page and its refusals speak Chinese, naming the same 
   await expect.poll(() => page.getByRole('alert').innerText()).toContain('第 5 行，列 “height”：“oops” 不是数字。');
   expect(errors).toEqual([]);
 });
+
+test('a link to an experiment on a CSV the browser does not have asks for the file, then trains on it', async () => {
+  const custom = { ...DEFAULT_CONFIG, dataset: 'custom' as const, hiddenLayers: [4], epochs: 8 };
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState(custom))}`);
+  const prompt = page.getByRole('region', { name: 'This experiment needs your data' });
+  await prompt.waitFor();
+  await prompt.getByLabel('Choose a CSV file').setInputFiles({ name: 'shapes.csv', mimeType: 'text/csv', buffer: Buffer.from(goodCsv) });
+  await prompt.getByRole('button', { name: 'Use this data' }).click();
+  await page.getByText('Training on your file shapes.csv (80 rows).', { exact: false }).waitFor();
+  await trainToEnd(page);
+  expect(await status(page).getAttribute('class')).toMatch(/status-completed/);
+  expect(errors).toEqual([]);
+});

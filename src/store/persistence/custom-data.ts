@@ -20,9 +20,11 @@ export interface CustomData {
 
 export interface CustomDataState {
   data: CustomData | null;
+  /** The saved file of an earlier visit has been looked for (so "no data" now means none). */
+  restored: boolean;
 }
 
-export const useCustomData = create<CustomDataState>()(() => ({ data: null }));
+export const useCustomData = create<CustomDataState>()(() => ({ data: null, restored: false }));
 
 export const CUSTOM_DATA_KEY = 'custom-data';
 

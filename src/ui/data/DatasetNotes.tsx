@@ -1,6 +1,7 @@
 import { useExperiment } from '../../store/experiment';
 import { useCustomData } from '../../store/persistence/custom-data';
 import { useDataMessages } from './messages';
+import { CsvUpload } from './DataPage';
 import { MisclassifiedDigits } from './MisclassifiedDigits';
 
 /**
@@ -11,8 +12,20 @@ export function DatasetNotes() {
   const t = useDataMessages();
   const dataset = useExperiment((s) => s.config.dataset);
   const data = useCustomData((s) => s.data);
+  const restored = useCustomData((s) => s.restored);
   if (dataset === 'digits') return <MisclassifiedDigits />;
-  if (dataset !== 'custom' || !data) return null;
+  if (dataset !== 'custom') return null;
+  if (!data) {
+    // A link or a saved run names the user's own data, which is not in this browser: ask for it here.
+    if (!restored) return null;
+    return (
+      <section className="card needs-data" aria-labelledby="needs-data-title">
+        <h2 id="needs-data-title">{t.needsDataTitle}</h2>
+        <p>{t.needsDataText}</p>
+        <CsvUpload />
+      </section>
+    );
+  }
   const [first, second] = data.choice.features;
   const others = data.choice.features.length - 2;
   return (

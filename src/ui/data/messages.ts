@@ -37,6 +37,8 @@ export const useDataMessages = defineMessages({
     notLoaded: 'No CSV file is loaded. Open the “Your data” page and choose a file first.',
     digitsFailed: (detail: string) => `The digits could not be loaded (${detail}).`,
     problem: (p: CsvProblem) => p.message,
+    needsDataTitle: 'This experiment needs your data',
+    needsDataText: 'It trains on a CSV file of your own, which is not loaded in this browser (data never travels in a link unless it is small). Choose the file to train on it.',
     csvInUse: (file: string, rows: number) => `Training on your file ${file} (${thousands(rows)} rows).`,
     plane: (x: string, y: string) => `The plane shows ${x} across and ${y} up, standardized.`,
     projection: (x: string, y: string, others: number) =>
@@ -80,6 +82,8 @@ export const useDataMessages = defineMessages({
     notLoaded: '尚未载入 CSV 文件。请先打开“你的数据”页面并选择文件。',
     digitsFailed: (detail: string) => `无法载入手写数字数据（${detail}）。`,
     problem: (p: CsvProblem) => zhProblem(p),
+    needsDataTitle: '这个实验需要你的数据',
+    needsDataText: '它使用你自己的 CSV 文件训练，但此浏览器中尚未载入该文件（数据只有在很小时才会随链接一起传递）。请选择该文件以开始训练。',
     csvInUse: (file: string, rows: number) => `正在用你的文件 ${file} 训练（${thousands(rows)} 行）。`,
     plane: (x: string, y: string) => `平面的横轴是 ${x}，纵轴是 ${y}（均已标准化）。`,
     projection: (x: string, y: string, others: number) => `平面是二维投影：横轴是 ${x}，纵轴是 ${y}（均已标准化）；其余 ${others} 个特征取均值。`,

@@ -56,4 +56,6 @@ async function restoreCustomData(): Promise<void> {
 }
 
 startAutosave();
-const restoring: Promise<void> = restoreCustomData().catch(() => undefined);
+const restoring: Promise<void> = restoreCustomData()
+  .catch(() => undefined)
+  .finally(() => useCustomData.setState({ restored: true }));

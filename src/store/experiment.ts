@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { DEFAULT_CONFIG, type ExperimentConfig } from '../core';
+import { DEFAULT_CONFIG, type ExperimentConfig } from '../core/config/parameters';
 import type { ControlKey } from '../core/link';
 
 /** The playground's experiment: plain data, the single source the controls and the link read. */

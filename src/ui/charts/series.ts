@@ -33,7 +33,7 @@ export function thin<T>(items: readonly T[], limit: number): T[] {
 
 const xOf = (m: EpochMetrics, axis: XAxisKind) => (axis === 'epoch' ? m.epoch : m.examplesSeen);
 
-export function lossSeries(history: readonly EpochMetrics[], axis: XAxisKind, limit = 400): LossPoint[] {
+export function lossSeries(history: readonly EpochMetrics[], axis: XAxisKind, limit = 200): LossPoint[] {
   return thin(history, limit).map((m) => {
     const train = finite(m.trainLoss);
     const validation = finite(m.validationLoss);
@@ -46,7 +46,7 @@ export function lossSeries(history: readonly EpochMetrics[], axis: XAxisKind, li
   });
 }
 
-export function accuracySeries(history: readonly EpochMetrics[], axis: XAxisKind, limit = 400): AccuracyPoint[] {
+export function accuracySeries(history: readonly EpochMetrics[], axis: XAxisKind, limit = 200): AccuracyPoint[] {
   return thin(history, limit).map((m) => ({ x: xOf(m, axis), train: finite(m.trainAccuracy), validation: finite(m.validationAccuracy) }));
 }
 

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import type { StoreApi, UseBoundStore } from 'zustand';
 
 /**
- * A store slice that re-renders its component at most once per `intervalMs`: metrics arrive a few
- * dozen times a second and a chart need not redraw for each batch (zustand's transient-update
- * pattern, with the last value always delivered).
+ * A store slice that re-renders its component at most once per `intervalMs`, as a low-priority
+ * update: metrics arrive a few dozen times a second and a chart need not redraw for each batch
+ * (zustand's transient-update pattern, with the last value always delivered).
  */
 export function useThrottledStore<S, T>(store: UseBoundStore<StoreApi<S>>, select: (state: S) => T, intervalMs: number): T {
   const [value, setValue] = useState(() => select(store.getState()));
@@ -16,7 +16,9 @@ export function useThrottledStore<S, T>(store: UseBoundStore<StoreApi<S>>, selec
     const deliver = () => {
       timer = null;
       last = performance.now();
-      setValue(() => selectRef.current(store.getState()));
+      // A transition: React renders it in slices it can interrupt, so a chart redraw never holds
+      // the main thread long enough to delay a keystroke in a number box.
+      startTransition(() => setValue(() => selectRef.current(store.getState())));
     };
     deliver();
     const unsubscribe = store.subscribe(() => {

@@ -4,7 +4,8 @@
  * with 0 ("off") at the left end when the parameter allows it; batch sizes over powers of two;
  * linear parameters over multiples of their step.
  */
-import { formatNumber, type NumericParameter } from '../../core';
+import type { NumericParameter } from '../../core/config/parameters';
+import { formatNumber } from '../../core/config/schema';
 
 const MANTISSAS = [1, 2, 3, 5];
 

@@ -1,5 +1,5 @@
-import { useId, useState } from 'react';
-import { isClassification } from '../../core';
+import { useId, useMemo, useState } from 'react';
+import { isClassification } from '../../core/config/parameters';
 import { useExperiment } from '../../store/experiment';
 import { useMetrics } from '../../store/metrics';
 import { usePlane } from '../../store/plane';
@@ -10,7 +10,7 @@ import { usePlaygroundMessages } from './messages';
 import { useChoiceText } from './parameterText';
 
 /** Charts redraw at most this often; the worker may send metrics more often than that. */
-const CHART_INTERVAL_MS = 150;
+const CHART_INTERVAL_MS = 400;
 
 export function ChartsPanel() {
   const t = usePlaygroundMessages();
@@ -18,33 +18,18 @@ export function ChartsPanel() {
   const dataset = useExperiment((s) => s.config.dataset);
   // Until the first run is built there is nothing to say yet; an empty canvas holds the place.
   const hasPlane = usePlane((s) => s.dataset === null || s.dataset.points.length > 0);
-  const epoch = useRun((s) => Math.floor((s.latest?.epoch ?? 0) / 10) * 10);
-  const choiceText = useChoiceText();
   const presentation = useUi((s) => s.presentation);
   const [axis, setAxis] = useState<XAxisKind>('epoch');
   const [log, setLog] = useState(false);
   const id = useId();
   const classification = isClassification(dataset);
-  const labels = { train: t.train, validation: t.validation, gap: t.gap, x: axis === 'epoch' ? t.xEpochs : t.xExamples };
+  // Stable props, so the memoized charts redraw for new data and nothing else.
+  const labels = useMemo(() => ({ train: t.train, validation: t.validation, gap: t.gap, x: axis === 'epoch' ? t.xEpochs : t.xExamples }), [t, axis]);
 
   return (
     // A file dataset without a plane (the digits' 64 pixels) has no picture: the curves take the width.
     <div className={`charts${hasPlane ? '' : ' no-plane'}`}>
-      {hasPlane && (
-        <section className="card chart-card boundary-card" aria-labelledby={`${id}-boundary`}>
-          <h2 id={`${id}-boundary`}>{classification ? t.boundary : t.surface}</h2>
-          <BoundaryCanvas store={usePlane} label={t.boundaryDescription(choiceText('dataset', dataset), epoch)} />
-          <p className="legend">
-            <span className="legend-dot filled" aria-hidden="true" /> {t.trainPoints}
-            <span className="legend-dot hollow" aria-hidden="true" /> {t.validationPoints}
-            {!classification && (
-              <>
-                <span className="legend-ramp" aria-hidden="true" /> {t.surfaceScale}
-              </>
-            )}
-          </p>
-        </section>
-      )}
+      {hasPlane && <BoundaryCard classification={classification} dataset={dataset} />}
       <div className="curves">
         <section className="card chart-card" aria-labelledby={`${id}-loss`}>
           <div className="chart-head">
@@ -75,5 +60,28 @@ export function ChartsPanel() {
         )}
       </div>
     </div>
+  );
+}
+
+/** Its own component: the picture's description follows the epoch without re-rendering the charts. */
+function BoundaryCard({ classification, dataset }: { classification: boolean; dataset: string }) {
+  const t = usePlaygroundMessages();
+  const choiceText = useChoiceText();
+  const id = useId();
+  const epoch = useRun((s) => Math.floor((s.latest?.epoch ?? 0) / 10) * 10);
+  return (
+    <section className="card chart-card boundary-card" aria-labelledby={`${id}-boundary`}>
+      <h2 id={`${id}-boundary`}>{classification ? t.boundary : t.surface}</h2>
+      <BoundaryCanvas store={usePlane} label={t.boundaryDescription(choiceText('dataset', dataset), epoch)} />
+      <p className="legend">
+        <span className="legend-dot filled" aria-hidden="true" /> {t.trainPoints}
+        <span className="legend-dot hollow" aria-hidden="true" /> {t.validationPoints}
+        {!classification && (
+          <>
+            <span className="legend-ramp" aria-hidden="true" /> {t.surfaceScale}
+          </>
+        )}
+      </p>
+    </section>
   );
 }

@@ -1,7 +1,6 @@
 import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import {
   CHOICE_PARAMETERS,
-  FEATURE_LABELS,
   FEATURES,
   isClassification,
   isFileDataset,
@@ -15,7 +14,8 @@ import {
   type FeatureId,
   type NumericParameter,
   type ParameterGroup,
-} from '../../core';
+} from '../../core/config/parameters';
+import { FEATURE_LABELS } from '../../core/data/features';
 import { ChoiceSelect, HelpButton, parseParameterInput, ParameterSlider } from '../controls';
 import { useControlMessages } from '../controls/messages';
 import { availableFileDatasets, onFileDatasetsChange } from '../../store/file-datasets';

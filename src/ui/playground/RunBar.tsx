@@ -1,4 +1,4 @@
-import { formatNumber } from '../../core';
+import { formatNumber } from '../../core/config/schema';
 import { useLanguage } from '../../i18n';
 import { useExperiment } from '../../store/experiment';
 import { useRun } from '../../store/run';

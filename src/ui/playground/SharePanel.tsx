@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DEFAULT_CONFIG, type ExperimentConfig } from '../../core';
+import { DEFAULT_CONFIG, type ExperimentConfig } from '../../core/config/parameters';
 import type { ControlKey } from '../../core/link';
 import { setClassroom, useExperiment } from '../../store/experiment';
 import { usePlaygroundMessages } from './messages';

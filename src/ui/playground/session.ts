@@ -3,7 +3,8 @@
  * restarts, worker events become store updates. No React here; the page calls `startSession`
  * once and the buttons call the exported actions.
  */
-import { isFileDataset, needsRestart, RESTART_KEYS, type EpochMetrics, type ExperimentConfig } from '../../core';
+import { isFileDataset, needsRestart, RESTART_KEYS, type ExperimentConfig } from '../../core/config/parameters';
+import type { EpochMetrics } from '../../core/train/metrics';
 import { fileDatasetLoader } from '../../store/file-datasets';
 import { useExperiment } from '../../store/experiment';
 import { appendMetrics, clearMetrics } from '../../store/metrics';

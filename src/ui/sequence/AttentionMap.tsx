@@ -2,7 +2,10 @@ import { useEffect, useRef } from 'react';
 import { tokenLabel, type AttentionMaps } from '../../core';
 import { useSequenceMessages } from './messages';
 
-const CELL = 18;
+/** Cell size in pixels: 18 for short sequences, smaller for long ones so a map fits a lane. */
+function cellSize(tokens: number): number {
+  return Math.max(7, Math.min(18, Math.floor(280 / Math.max(1, tokens))));
+}
 
 /**
  * One head's T×T attention weights as a heatmap on a canvas (a grid of divs would be T² DOM
@@ -11,6 +14,7 @@ const CELL = 18;
 function Heatmap({ weights, tokens, label, aria }: { weights: Float32Array; tokens: string[]; label: string; aria: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = tokens.length;
+  const CELL = cellSize(size);
   useEffect(() => {
     const context = canvas.current?.getContext('2d');
     if (!context) return;
@@ -24,9 +28,9 @@ function Heatmap({ weights, tokens, label, aria }: { weights: Float32Array; toke
         context.fillRect(key * CELL, query * CELL, CELL, CELL);
       }
     }
-  }, [weights, size]);
+  }, [weights, size, CELL]);
   return (
-    <figure className="attention-map" data-testid="attention-map">
+    <figure className="attention-map" style={{ fontSize: Math.min(10, CELL - 1) }}>
       <figcaption>{label}</figcaption>
       <div className="attention-grid" style={{ gridTemplateColumns: `auto ${size * CELL}px` }}>
         <span />

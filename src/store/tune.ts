@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import type { ExplainObjective, ExplainResult, ObjectiveId, Trial, TunerKind } from '../core';
 
-export type RacingTuner = Exclude<TunerKind, 'manual'>;
+/** Every tuner can race, "manual" being the student. */
+export type RacingTuner = TunerKind;
 export type RaceStatus = 'idle' | 'running' | 'paused' | 'finished' | 'stopped';
 export type LaneStatus = 'waiting' | 'running' | 'finished' | 'stopped' | 'failed';
 

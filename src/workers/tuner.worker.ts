@@ -7,6 +7,8 @@ import {
   analyticObjective,
   DEFAULT_NETWORK_SPACE,
   explainBayes,
+  ManualTuner,
+  SearchSpaceError,
   networkObjective,
   runStudy,
   tunerFor,
@@ -15,12 +17,14 @@ import {
   type ExplainRequest,
   type ExplainResult,
   type ObjectiveId,
+  type Params,
   type Trial,
   type TunerKind,
 } from '../core';
 
 export interface RaceRequest {
-  tuner: Exclude<TunerKind, 'manual'>;
+  /** "manual" is the student: trials arrive through `propose`. */
+  tuner: TunerKind;
   objective: ObjectiveId;
   trials: number;
   seed: number;
@@ -40,10 +44,15 @@ export interface TunerWorkerApi {
   pause(): void;
   resume(): void;
   stop(): void;
+  /** A trial proposed by hand (the "you" tuner); resolves to a problem in words, or null. */
+  propose(params: Params): string | null;
   explain(request: ExplainRequest): Promise<ExplainResult>;
 }
 
 let controller: AbortController | null = null;
+let manual: ManualTuner | null = null;
+/** Wakes the manual study when a proposal arrives (or the race stops). */
+let proposalArrived: (() => void) | null = null;
 let paused: { promise: Promise<void>; resolve: () => void } | null = null;
 
 function waitWhilePaused(): Promise<void> {
@@ -63,6 +72,8 @@ const api: TunerWorkerApi = {
         objective = analyticObjective(request.objective, request.seed);
       }
       const tuner = tunerFor(request.tuner, objective, { seed: request.seed, trials: request.trials });
+      manual = tuner instanceof ManualTuner ? tuner : null;
+      const signal = controller.signal;
       let epochsUsed = 0;
       const result = await runStudy(tuner, objective, {
         trials: request.trials,
@@ -74,6 +85,7 @@ const api: TunerWorkerApi = {
           // Yield so pause and stop messages are handled between batches of instant trials.
           await new Promise((resolve) => setTimeout(resolve, 0));
           await waitWhilePaused();
+          while (manual && manual.queued === 0 && !signal.aborted) await new Promise<void>((resolve) => (proposalArrived = resolve));
         },
         onTrial: (trial) => {
           epochsUsed += trial.epochs ?? objective.maxEpochs;
@@ -97,7 +109,20 @@ const api: TunerWorkerApi = {
   },
   stop() {
     controller?.abort();
+    proposalArrived?.();
     api.resume();
+  },
+  propose(params) {
+    if (!manual) return 'no study is waiting for your trials';
+    try {
+      manual.propose(params);
+    } catch (error) {
+      if (error instanceof SearchSpaceError) return error.message;
+      throw error;
+    }
+    proposalArrived?.();
+    proposalArrived = null;
+    return null;
   },
   explain(request) {
     return explainBayes(request);

@@ -73,3 +73,30 @@ test('the Gaussian-process view shows a ±2σ band and an acquisition curve for 
   await page.getByRole('img', { name: 'Uncertainty σ' }).waitFor();
   expect(errors).toEqual([]);
 });
+
+test('you can race as a tuner: your trials, set from the keyboard, count against the same budget', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#tune`);
+  await page.getByRole('heading', { name: 'Tune', level: 1 }).waitFor();
+  await page.getByRole('checkbox', { name: 'Bayesian optimization' }).uncheck();
+  await page.getByRole('checkbox', { name: 'You' }).check();
+  await page.getByRole('combobox', { name: 'Objective', exact: true }).selectOption('lr-curve');
+  await page.getByRole('spinbutton', { name: 'Trials per tuner' }).fill('3');
+  const deadline = Date.now() + 60_000;
+  // Pressed again if the dev server reloaded the page while the worker first loaded.
+  while (!(await page.getByRole('heading', { name: 'Your turn: propose a trial' }).isVisible())) {
+    if (Date.now() > deadline) throw new Error('the manual panel never appeared');
+    if ((await page.locator('.tune-status').getAttribute('data-status')) === 'idle') await page.getByRole('button', { name: 'Start race' }).click();
+    await page.waitForTimeout(250);
+  }
+  const slider = page.getByRole('slider', { name: /learningRate/ });
+  const before = await slider.getAttribute('aria-valuetext');
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => slider.getAttribute('aria-valuetext')).not.toBe(before);
+  await page.getByRole('button', { name: 'Run my trial' }).click();
+  await page.getByText('Your trials: 1 of 3').waitFor();
+  await page.getByRole('row', { name: 'Best trial of You' }).waitFor();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect.poll(() => page.locator('.tune-status').getAttribute('data-status')).toBe('stopped');
+  expect(errors).toEqual([]);
+});

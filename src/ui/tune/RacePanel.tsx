@@ -4,7 +4,7 @@ import { runningMs, updateSettings, useTune, type RacingTuner } from '../../stor
 import { useTuneMessages } from './messages';
 import { MAX_TRIALS, MAX_TUNERS, pauseRace, resumeRace, settingsProblem, startRace, stopRace, timeLeftMs } from './session';
 
-const RACING_TUNERS = TUNER_KINDS.filter((kind): kind is RacingTuner => kind !== 'manual');
+const RACING_TUNERS: readonly RacingTuner[] = TUNER_KINDS;
 
 /** The race's settings, its Start/Pause/Resume/Stop buttons and its progress bar. */
 export function RacePanel() {

@@ -4,6 +4,7 @@ import { useTune } from '../../store/tune';
 import { useThrottledStore } from '../charts/useThrottledStore';
 import type { PageProps } from '../pages';
 import { GpView } from './GpView';
+import { ManualPanel } from './ManualPanel';
 import { useTuneMessages } from './messages';
 import { RacePanel } from './RacePanel';
 import { BestSoFarChart, raceSpace, TrialScatter } from './RaceCharts';
@@ -24,6 +25,7 @@ export default function TunePage(_props: PageProps) {
       <h1 className="page-title">{t.title}</h1>
       <p className="hint tune-intro">{t.intro}</p>
       <RacePanel />
+      <ManualPanel />
       {lanes.length > 0 && (
         <>
           <div className="tune-charts">

@@ -83,6 +83,10 @@ export const useTuneMessages = defineMessages({
     exportWandb: 'W&B sweep',
     exportJson: 'Trials (JSON)',
     exportCsv: 'Trials (CSV)',
+    youTitle: 'Your turn: propose a trial',
+    youIntro: 'You race as a tuner with the same budget. Pick the settings you believe in and run them; the other tuners do not wait for you.',
+    runMyTrial: 'Run my trial',
+    yourTrials: (done: number, total: number) => `Your trials: ${done} of ${total}`,
   },
   zh: {
     title: '调参',
@@ -165,5 +169,9 @@ export const useTuneMessages = defineMessages({
     exportWandb: 'W&B sweep',
     exportJson: '试验（JSON）',
     exportCsv: '试验（CSV）',
+    youTitle: '轮到你了：提出一次试验',
+    youIntro: '你作为一个调参器参赛，预算相同。选出你相信的设置并运行；其他调参器不会等你。',
+    runMyTrial: '运行我的试验',
+    yourTrials: (done: number, total: number) => `你的试验：${done} / ${total}`,
   },
 });

@@ -12,6 +12,8 @@ export const MAX_TUNERS = 4;
 export const MAX_TRIALS = 200;
 
 let clients: TunerClient[] = [];
+/** The worker running the "you" lane, when the student races. */
+let manualClient: TunerClient | null = null;
 let explainer: TunerClient | null = null;
 
 /** Network trials start from the playground's experiment, shortened so a race ends in minutes. */
@@ -32,6 +34,13 @@ export function settingsProblem(messages: { pickTuners: string; trialsRange: str
 function endClients(): void {
   for (const client of clients) client.terminate();
   clients = [];
+  manualClient = null;
+}
+
+/** Sends the student's trial to the race; resolves to a problem in words, or null when it was accepted. */
+export async function proposeTrial(params: Params): Promise<string | null> {
+  if (!manualClient) return null;
+  return manualClient.propose(params);
 }
 
 function finishIfDone(): void {
@@ -54,6 +63,7 @@ export function startRace(): void {
   for (const tuner of settings.tuners) {
     const client = new TunerClient();
     clients.push(client);
+    if (tuner === 'manual') manualClient = client;
     void client
       .run({ tuner, objective: settings.objective, trials: settings.trials, seed: settings.seed, ...(base ? { base } : {}) }, (event) => {
         if (event.type === 'trial') {

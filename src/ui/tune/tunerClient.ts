@@ -1,6 +1,6 @@
 /** The main thread's handle on a tuner worker (one study at a time per worker). */
 import * as Comlink from 'comlink';
-import type { ExplainRequest, ExplainResult } from '../../core';
+import type { ExplainRequest, ExplainResult, Params } from '../../core';
 import type { RaceEvent, RaceRequest, TunerWorkerApi } from '../../workers/tuner.worker';
 
 export type { RaceEvent, RaceRequest } from '../../workers/tuner.worker';
@@ -28,6 +28,10 @@ export class TunerClient {
 
   stop(): Promise<void> {
     return this.api.stop();
+  }
+
+  propose(params: Params): Promise<string | null> {
+    return this.api.propose(params);
   }
 
   explain(request: ExplainRequest): Promise<ExplainResult> {

@@ -98,14 +98,19 @@ function ImportButton({ onDone }: { onDone: (text: string, issues: string[]) => 
       onDone(t.importFailed(result.message), [result.message]);
       return;
     }
+    if (!result.results || result.results.history.length === 0) {
+      // An experiment without results has nothing to list: it opens in the playground to be trained.
+      navigate('playground', encodeLink(result.state));
+      return;
+    }
     const persistence = await savedWork();
-    const summary = result.results?.summary ?? null;
+    const summary = result.results.summary;
     persistence.addRun({
       name: result.name,
       config: result.state.config,
       status: summary?.status ?? 'cancelled',
       summary,
-      history: result.results?.history ?? [],
+      history: result.results.history,
       data: result.data,
     });
     onDone(t.imported(result.name), result.issues);

@@ -1,14 +1,10 @@
 import { create } from 'zustand';
-import {
-  DEFAULT_SEQUENCE_CONFIG,
-  sequenceLessonLanes,
-  type AttentionMaps,
-  type RunSummary,
-  type SequenceConfig,
-  type SequenceEpochMetrics,
-  type SequenceExample,
-  type SequenceLessonId,
-} from '../core';
+// The modules themselves, not the core's index: the page's main thread must not load TensorFlow.js.
+import { DEFAULT_SEQUENCE_CONFIG, type SequenceConfig } from '../core/sequence/config';
+import { sequenceLessonLanes, type SequenceLessonId } from '../core/sequence/lessons';
+import type { SequenceExample } from '../core/sequence/tasks';
+import type { AttentionMaps, SequenceEpochMetrics } from '../core/sequence/trainer';
+import type { RunSummary } from '../core/train/metrics';
 
 /** One lane of the sequence page: a config, its curves, its latest attention maps and its end. */
 export interface SequenceLane {

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { tokenLabel, type AttentionMaps } from '../../core';
+import { tokenLabel } from '../../core/sequence/tasks';
+import type { AttentionMaps } from '../../core/sequence/trainer';
 import { useSequenceMessages } from './messages';
 
 /** Cell size in pixels: 18 for short sequences, smaller for long ones so a map fits a lane. */

@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { SEQUENCE_TASK, type LengthBucket } from '../../core';
+import { SEQUENCE_TASK } from '../../core/sequence/tasks';
+import type { LengthBucket } from '../../core/sequence/trainer';
 import { useLanguage } from '../../i18n';
 import type { SequenceLane } from '../../store/sequence';
 import { AccuracyChart, LossChart } from '../charts';

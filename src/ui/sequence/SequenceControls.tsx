@@ -1,20 +1,20 @@
 import { useId, useState } from 'react';
 import { ChoiceSelect, ParameterSlider } from '../controls';
+// The modules themselves, not the core's index: the page's main thread must not load TensorFlow.js.
+import { OPTIMIZERS, SCHEDULES, type NumericParameter, type OptimizerKind } from '../../core/config/parameters';
 import {
   DEFAULT_SEQUENCE_CONFIG,
   HEAD_COUNTS,
-  OPTIMIZERS,
-  SCHEDULES,
   SEQUENCE_NUMERIC_PARAMETER,
   SEQUENCE_NUMERIC_PARAMETERS,
-  SEQUENCE_TASKS,
-  type NumericParameter,
   type SequenceConfig,
   type SequenceModelKind,
   type SequenceNumericParameter,
-  type SequenceTaskId,
-} from '../../core';
-import { OPTIMIZER_NAMES } from '../../core';
+} from '../../core/sequence/config';
+import { SEQUENCE_TASKS, type SequenceTaskId } from '../../core/sequence/tasks';
+
+// The optimizers' proper names (the engine's table sits beside the trainer, which loads TensorFlow.js).
+const OPTIMIZER_NAMES: Record<OptimizerKind, string> = { sgd: 'SGD', momentum: 'Momentum', rmsprop: 'RMSprop', adam: 'Adam' };
 import { setSequenceConfig } from '../../store/sequence';
 import { useSequenceMessages, useSequenceParameterNames, useSequenceTaskNames } from './messages';
 

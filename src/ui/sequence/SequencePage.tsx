@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
-import { SEQUENCE_LESSON_IDS, SEQUENCE_TASK, sequenceLesson, tokenLabel, type SequenceLessonId } from '../../core';
+// The modules themselves, not the core's index: the page's main thread must not load TensorFlow.js.
+import { SEQUENCE_LESSON_IDS, sequenceLesson, type SequenceLessonId } from '../../core/sequence/lessons';
+import { SEQUENCE_TASK, tokenLabel } from '../../core/sequence/tasks';
 import { useLanguage } from '../../i18n';
 import { chooseLesson, useSequence } from '../../store/sequence';
 import type { PageProps } from '../pages';

@@ -1,5 +1,6 @@
 import { defineMessages } from '../../i18n';
-import type { SequenceNumericKey, SequenceTaskId } from '../../core';
+import type { SequenceNumericKey } from '../../core/sequence/config';
+import type { SequenceTaskId } from '../../core/sequence/tasks';
 
 const en = {
   title: 'Sequences',

@@ -71,10 +71,10 @@ test('train from the keyboard and the buttons, pause, and reopen the same experi
 
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Play' }).waitFor();
+  await expect.poll(() => status(page).innerText()).toMatch(/paused/i);
   const pausedAt = await readNumber(page, 'epoch');
   await page.waitForTimeout(1000);
   expect(await readNumber(page, 'epoch')).toBe(pausedAt);
-  await expect.poll(() => status(page).innerText()).toMatch(/paused/i);
 
   // Move a few more controls off their defaults so the link has something to carry.
   await page.getByRole('slider', { name: /^dropout/i }).focus();
@@ -155,6 +155,13 @@ test('a classroom link hides and locks controls; bad input in an exact-value box
   expect(await page.getByRole('slider', { name: /learning rate/i }).getAttribute('aria-valuetext')).toBe('0.01');
   expect(await exact.inputValue()).toBe('0.01');
   await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/kept 0\.01/i);
+
+  // The whole UI speaks Chinese after one click, and the projector mode is one more.
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByRole('slider', { name: '学习率' }).waitFor();
+  expect(await page.getByRole('button', { name: '开始' }).count()).toBe(1);
+  await page.getByRole('button', { name: '演示模式' }).click();
+  expect(await page.evaluate(() => document.documentElement.classList.contains('presentation'))).toBe(true);
   expect(errors).toEqual([]);
   await page.context().close();
 });

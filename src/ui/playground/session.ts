@@ -12,7 +12,9 @@ import { usePlane } from '../../store/plane';
 import { initialRun, useRun } from '../../store/run';
 import { TrainerClient, type TrainerEvent } from '../../workers/trainer-client';
 
-const BOUNDARY = { resolution: 48, members: [0], perSecond: 10 };
+// The worker checks the clock after each epoch, so a refresh lands up to an epoch late; asking for
+// 14 a second yields 10 or more (issue 6 holds the page to at least 10; measured 9.3 asking 12).
+const BOUNDARY = { resolution: 48, members: [0], perSecond: 14 };
 
 /** The playground's worker and its run bookkeeping. */
 class Session {

@@ -49,7 +49,7 @@ export const SEQUENCE_TRAIN_HELP = [
   '  --json                                   print JSON Lines instead of a progress table',
   '  --backend cpu|wasm                       tfjs backend (default cpu)',
   `  ${'--model transformer|lstm'.padEnd(40)} the sequence model (default ${defaultOf('model')})`,
-  `  ${`--task ${SEQUENCE_TASKS.join('|')}`.padEnd(40)} the task (default ${defaultOf('task')})`,
+  `  ${'--task NAME'.padEnd(40)} the task, one of the tasks above (default ${defaultOf('task')})`,
   `  ${`--heads ${HEAD_COUNTS.join('|')}`.padEnd(40)} attention heads; width must be a multiple (default ${defaultOf('heads')})`,
   `  ${`--optimizer ${OPTIMIZERS.join('|')}`.padEnd(40)} update rule (default ${defaultOf('optimizer')})`,
   `  ${`--schedule ${SCHEDULES.join('|')}`.padEnd(40)} learning-rate schedule (default ${defaultOf('schedule')})`,

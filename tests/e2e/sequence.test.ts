@@ -45,3 +45,15 @@ test('a hostile link opens free play with a clear message and no error', async (
   expect(await page.locator('img[src=x]').count()).toBe(0);
   expect(errors).toEqual([]);
 });
+
+test('Stop ends every lane of a lesson as cancelled, keeping its curves', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#sequences/heads`);
+  await page.getByRole('heading', { name: 'How many heads?' }).waitFor();
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByText(/Epoch 1 of 8/).first().waitFor({ timeout: 90_000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  for (let lane = 0; lane < 3; lane++) await page.locator(`[data-lane="${lane}"]`).getByText(/Cancelled after \d+ epochs|Completed/).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Train' }).waitFor();
+  expect(await page.getByRole('img', { name: /Attention map of layer 1, head 4/ }).count()).toBe(1);
+  expect(errors).toEqual([]);
+});

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { restoreConfig, type EpochMetrics, type ExperimentConfig, type FinalStatus, type RunSummary } from '../../core';
+// Not the core index: that would pull TensorFlow.js into the page's main thread.
+import type { ExperimentConfig } from '../../core/config/parameters';
+import { restoreConfig } from '../../core/config/schema';
+import type { EpochMetrics, FinalStatus, RunSummary } from '../../core/train/metrics';
 import type { DataNote } from '../../core/export/experiment';
 
 /**

@@ -1,6 +1,6 @@
 import { useId, useState, type DragEvent } from 'react';
 import { detectTask, MAX_CSV_CHARACTERS, type ColumnSummary, type CsvChoice, type CsvProblem, type CsvTable } from '../../core/userdata/csv';
-import type { Task } from '../../core';
+import type { Task } from '../../core/data/datasets';
 import { setParameter, useExperiment } from '../../store/experiment';
 import { CUSTOM_DATA_KEY, useCustomData } from '../../store/persistence/custom-data';
 import { savedWork } from '../../store/persistence/saved';

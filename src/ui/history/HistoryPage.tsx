@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { formatNumber } from '../../core';
+import { formatNumber } from '../../core/config/schema';
 import { importExperiment } from '../../core/export/experiment';
 import { decodeLink, emptyLinkState, encodeLink, type LinkState } from '../../core/link';
 import { useCompare } from '../../store/compare';

@@ -1,4 +1,7 @@
-import { generateDataset, isFileDataset, type Dataset, type EpochMetrics, type ExperimentConfig, type RunSummary } from '../../core';
+// Module by module, not the core index, which would pull TensorFlow.js into the page's main thread.
+import { isFileDataset, type ExperimentConfig } from '../../core/config/parameters';
+import { generateDataset, type Dataset } from '../../core/data/datasets';
+import type { EpochMetrics, RunSummary } from '../../core/train/metrics';
 import { curvesToCsv } from '../../core/export/curves';
 import { exportExperiment, experimentToJson, type DataNote } from '../../core/export/experiment';
 import { kerasScript } from '../../core/export/keras';

@@ -1,5 +1,5 @@
 import { defineMessages } from '../../i18n';
-import type { FinalStatus } from '../../core';
+import type { FinalStatus } from '../../core/train/metrics';
 
 const count = (n: number) => n.toLocaleString('en-US');
 

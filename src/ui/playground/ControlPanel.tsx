@@ -52,6 +52,9 @@ function itemsOf(group: ParameterGroup): Item[] {
 
 const GROUP_ITEMS = Object.fromEntries(GROUPS.map((g) => [g.id, itemsOf(g.id)])) as Record<ParameterGroup, Item[]>;
 
+/** Every control in the order the panel shows them (the classroom editor lists them the same way). */
+export const CONTROL_ORDER: (keyof ExperimentConfig)[] = GROUPS.flatMap((g) => GROUP_ITEMS[g.id].map((item) => item.key));
+
 const restarts = (key: keyof ExperimentConfig) => RESTART_KEYS.includes(key);
 
 export function ControlPanel() {

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { DEFAULT_CONFIG, type ExperimentConfig } from '../../core/config/parameters';
 import type { ControlKey } from '../../core/link';
 import { setClassroom, useExperiment } from '../../store/experiment';
 import { usePlaygroundMessages } from './messages';
 import { currentLink } from './link';
 import { useParameterText } from './parameterText';
+import { CONTROL_ORDER } from './ControlPanel';
 
 export function CopyLinkButton() {
   const t = usePlaygroundMessages();
@@ -30,7 +30,6 @@ export function CopyLinkButton() {
   );
 }
 
-const CONTROL_KEYS = Object.keys(DEFAULT_CONFIG) as (keyof ExperimentConfig)[];
 
 /** Lets a teacher choose which controls the shared link hides or locks. */
 export function ClassroomEditor() {
@@ -47,7 +46,7 @@ export function ClassroomEditor() {
       </summary>
       <p className="control-note">{t.classroomHint}</p>
       <ul className="classroom-list">
-        {CONTROL_KEYS.map((key) => {
+        {CONTROL_ORDER.map((key) => {
           const mode = hidden.includes(key) ? 'hidden' : locked.includes(key) ? 'locked' : 'shown';
           const id = `classroom-${key}`;
           return (

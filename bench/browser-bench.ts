@@ -105,7 +105,7 @@ async function measureInWorker(browser: Browser, url: string, quick: boolean, lo
     await page.goto(url);
     const request: BenchRequest = { settings: quick ? QUICK : FULL, backends: ['cpu', 'wasm'], populations: [1, ...POPULATION_SIZES] };
     const result = await page.evaluate((r) => window.tunelabBench(r), request);
-    const rows = [result.floor, ...result.engines].map((t) => throughputRow('Chromium worker', t));
+    const rows = [result.floor, ...result.engines].map((t) => throughputRow('Chromium worker', t, result.floor));
     const env = result.environment;
     const notes = [
       `Chromium worker: crossOriginIsolated ${env.crossOriginIsolated}; wasm ${env.wasmError ? `failed to start (${env.wasmError})` : `SIMD ${env.wasmSimd}, threads ${env.wasmThreads}`}; ${await page.evaluate(() => navigator.userAgent)}.`,

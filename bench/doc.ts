@@ -42,9 +42,9 @@ export function renderMeasured(doc: BenchDocument): string {
     `- Machine: ${m.cores} cores (\`nproc\`), ${m.cpu}, ${m.platform}; load average at the start ${m.loadAverage.map((l) => l.toFixed(2)).join(', ')} (a load above 2 means other processes competed for the 2 cores during the run: absolute figures fall with it; the ratios, measured minutes apart in one run, are the more comparable numbers, though they move too).`,
     `- Node ${m.node}; engine measured at commit ${m.engineCommit}.`,
     '- Workload W: 500-point spiral (seed 1, noise 0.1, 20% validation, features x₁ x₂), network 2-16-16-2 tanh, softmax cross-entropy, Adam lr 0.01, batch 16 (25 steps per epoch), 100 epochs. Populations are W with K learning rates spread log-evenly over [0.003, 0.03].',
-    '- Every figure is a median of 3 timed runs after a warm-up run, and its ratio (× floor) is to the floor\'s single-network epochs/s timed in the same environment just before that figure (a paired floor: the load of a shared machine moves within minutes; the floor row itself is a median of 3). Large populations on a slow backend time fewer than 100 epochs per run (the detail column says how many); aggregate epochs/s = K × epochs / time.',
+    '- Every figure is a median of 3 timed runs after a warm-up run, and its ratio (× floor) is to the floor\'s single-network epochs/s timed in the same environment just before that figure (a paired floor: the load of a shared machine moves within minutes; the floor row itself is a median of 3). In Node the bench also counts this process\'s CPU time: “× floor per CPU-second” compares epochs per CPU-second, which other processes\' load barely moves, so it is the steadier reading on a busy machine (browsers offer no CPU clock). Large populations on a slow backend time fewer than 100 epochs per run (the detail column says how many); aggregate epochs/s = K × epochs / time.',
     '',
-    ...section('Node', byEnvironment('Node')),
+    ...section('Node', byEnvironment('Node'), ['figure', 'engine', 'value', 'unit', 'ratio', 'cpuRatio', 'detail']),
     ...section('Headless Chromium, in a Web Worker (as the page trains)', byEnvironment('Chromium worker')),
     ...section('The page (headless Chromium, production build)', byEnvironment('Chromium page'), ['figure', 'value', 'unit', 'detail']),
     '### Tuners (bench/tuners.ts)',
@@ -73,7 +73,8 @@ export function targetLines(rows: readonly Row[]): string[] {
     const check = (figure: string, target: number) => {
       const row = best(figure);
       if (!row) return `${figure}: not measured`;
-      return `${figure} ≥ ${target}× floor: ${row.ratio! >= target ? 'met' : 'not met'} (${formatRatio(row.ratio)} on ${row.engine}, ${formatValue(row.value)} ${row.unit})`;
+      const cpu = row.cpuRatio != null ? `; ${formatRatio(row.cpuRatio)} per CPU-second: ${row.cpuRatio >= target ? 'met' : 'not met'}` : '';
+      return `${figure} ≥ ${target}× floor: ${row.ratio! >= target ? 'met' : 'not met'} (${formatRatio(row.ratio)} on ${row.engine}, ${formatValue(row.value)} ${row.unit}${cpu})`;
     };
     lines.push(`- ${environment}: ${[check('population of 32', 1), check('population of 128', 1.5), check('one network', 0.1)].join('; ')}.`);
   }

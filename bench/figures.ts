@@ -8,7 +8,7 @@ import { float } from '../src/core/tune/space';
 import { networkObjective } from '../src/core/tune/objectives';
 import { runStudy, tunerFor } from '../src/core/tune/study';
 import { ReferenceMlp } from './reference-mlp';
-import { epochsFor, median, now, populationOf, timeIt, workload, WORKLOAD } from './workload';
+import { cpuNow, epochsFor, median, now, populationOf, timeIt, workload, WORKLOAD, type Timing } from './workload';
 
 export type Engine = 'floor' | BackendName;
 
@@ -28,6 +28,8 @@ export interface Throughput {
    * other work the load moves within minutes, so the ratio is taken to this paired floor.
    */
   floorBeside: number;
+  /** population × epochs per CPU-second of this process (Node only; null in the browser). */
+  epochsPerCpuSecond: number | null;
 }
 
 export interface BenchSettings {
@@ -45,6 +47,8 @@ export interface BenchSettings {
 
 export const FULL: BenchSettings = { quick: false, repeats: 3, warmUpEpochs: 3, maxEpochs: WORKLOAD.epochs, minEpochs: 5, targetMs: 4000 };
 export const QUICK: BenchSettings = { quick: true, repeats: 1, warmUpEpochs: 1, maxEpochs: 2, minEpochs: 1, targetMs: 200 };
+
+const perCpuSecond = (epochs: number, timing: Timing): number | null => (timing.medianCpuMs ? (epochs * 1000) / timing.medianCpuMs : null);
 
 /** The floor's epochs/s on W right now: median of `repeats` runs (the JIT already warm from measureFloor). */
 export function floorNow(settings: BenchSettings): number {
@@ -68,7 +72,7 @@ export async function measureFloor(settings: BenchSettings): Promise<Throughput>
   };
   const timing = await timeIt(settings.repeats, run(epochs), run(settings.quick ? 1 : 10));
   const epochsPerSecond = (epochs * 1000) / timing.medianMs;
-  return { engine: 'floor', population: 1, epochsPerSecond, epochs, repeats: settings.repeats, validationAccuracy: accuracy, floorBeside: epochsPerSecond };
+  return { engine: 'floor', population: 1, epochsPerSecond, epochs, repeats: settings.repeats, validationAccuracy: accuracy, floorBeside: epochsPerSecond, epochsPerCpuSecond: perCpuSecond(epochs, timing) };
 }
 
 /** W, or a population of W with spread learning rates, through `trainPopulation` on a backend. */
@@ -102,6 +106,7 @@ export async function measureEngine(backend: BackendName, population: number, se
     repeats: settings.repeats,
     validationAccuracy: median(accuracies),
     floorBeside,
+    epochsPerCpuSecond: perCpuSecond(population * epochs, timing),
   };
 }
 
@@ -116,7 +121,7 @@ async function measureSingle(backend: BackendName, settings: BenchSettings): Pro
     },
     settings.quick ? () => undefined : () => trainExperiment(workload(settings.warmUpEpochs)),
   );
-  return { engine: backend, population: 1, epochsPerSecond: (epochs * 1000) / timing.medianMs, epochs, repeats: settings.repeats, validationAccuracy: accuracy };
+  return { engine: backend, population: 1, epochsPerSecond: (epochs * 1000) / timing.medianMs, epochs, repeats: settings.repeats, validationAccuracy: accuracy, epochsPerCpuSecond: perCpuSecond(epochs, timing) };
 }
 
 export interface StudyFigure {
@@ -124,6 +129,7 @@ export interface StudyFigure {
   trials: number;
   epochsPerTrial: number;
   trialsPerMinute: number;
+  trialsPerCpuMinute: number | null;
   completed: number;
   /** The study's best trial: its best validation loss (the objective). */
   bestValidationLoss: number | null;
@@ -142,14 +148,17 @@ export async function measureStudy(backend: BackendName, trials: number, epochsP
   await useBackend(backend);
   const objective = networkObjective(workload(epochsPerTrial), { learningRate: float(1e-3, 1e-1, { log: true }) });
   const tuner = tunerFor('random', objective, { seed: 1, trials });
+  const cpuStart = cpuNow();
   const start = now();
   const result = await runStudy(tuner, objective, { trials, parallel: trials });
   const elapsed = now() - start;
+  const cpuEnd = cpuNow();
   return {
     engine: backend,
     trials: result.trials.length,
     epochsPerTrial,
     trialsPerMinute: (result.trials.length * 60_000) / elapsed,
+    trialsPerCpuMinute: cpuStart !== null && cpuEnd !== null ? (result.trials.length * 60_000) / (cpuEnd - cpuStart) : null,
     completed: result.trials.filter((t) => t.state === 'complete').length,
     bestValidationLoss: result.best?.value ?? null,
   };

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { BackendName } from '../src/core/tf';
 import { floorNow, FULL, measureEngine, measureFloor, measureStudy, STUDY_METHOD, QUICK, type BenchSettings, type StudyFigure, type Throughput } from './figures';
 import type { Row } from './report';
-import { POPULATION_SIZES } from './workload';
+import { POPULATION_SIZES, setCpuClock } from './workload';
 
 export const BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
 
@@ -35,7 +35,7 @@ export interface NodeBenchOptions {
   skipTuners?: boolean;
 }
 
-export function throughputRow(environment: Row['environment'], t: Throughput): Row {
+export function throughputRow(environment: Row['environment'], t: Throughput, floor: Throughput): Row {
   const single = t.population === 1;
   const isFloor = t.engine === 'floor';
   return {
@@ -45,13 +45,14 @@ export function throughputRow(environment: Row['environment'], t: Throughput): R
     value: t.epochsPerSecond,
     unit: single ? 'epochs/s' : 'aggregate epochs/s',
     ratio: t.epochsPerSecond / t.floorBeside,
-    detail: `${t.epochs} epochs × ${t.repeats === 1 ? '1 run' : `median of ${t.repeats}`}; val acc ${formatAccuracy(t.validationAccuracy)}${single ? '' : ' (median member)'}${isFloor ? '' : `; floor just before: ${Math.round(t.floorBeside)} epochs/s`}`,
+    detail: `${t.epochs} epochs × ${t.repeats === 1 ? '1 run' : `median of ${t.repeats}`}; val acc ${formatAccuracy(t.validationAccuracy)}${single ? '' : ' (median member)'}${isFloor ? '' : `; floor just before: ${Math.round(t.floorBeside)} epochs/s`}${t.epochsPerCpuSecond === null ? '' : `; ${Math.round(t.epochsPerCpuSecond)} per CPU-second`}`,
+    cpuRatio: t.epochsPerCpuSecond !== null && floor.epochsPerCpuSecond !== null ? t.epochsPerCpuSecond / floor.epochsPerCpuSecond : null,
   };
 }
 
 export const formatAccuracy = (a: number): string => (Number.isFinite(a) ? a.toFixed(3) : 'n/a');
 
-function studyRow(s: StudyFigure, floorEpochsPerSecond: number): Row {
+function studyRow(s: StudyFigure, floorEpochsPerSecond: number, floor: Throughput): Row {
   // The floor trains trials one after another: its trials per minute are epochs/s × 60 / epochs.
   const floorTrialsPerMinute = (floorEpochsPerSecond * 60) / s.epochsPerTrial;
   return {
@@ -61,24 +62,29 @@ function studyRow(s: StudyFigure, floorEpochsPerSecond: number): Row {
     value: s.trialsPerMinute,
     unit: 'trials/min',
     ratio: s.trialsPerMinute / floorTrialsPerMinute,
-    detail: `${s.epochsPerTrial} epochs per trial, ${s.completed} of ${s.trials} complete, best validation loss ${s.bestValidationLoss?.toFixed(3) ?? 'none'}; ratio to the floor's ${Math.round(floorTrialsPerMinute)} trials/min run one by one`,
+    detail: `${s.epochsPerTrial} epochs per trial, ${s.completed} of ${s.trials} complete, best validation loss ${s.bestValidationLoss?.toFixed(3) ?? 'none'}; ratio to the floor's ${Math.round(floorTrialsPerMinute)} trials/min run one by one${s.trialsPerCpuMinute === null ? '' : `; ${Math.round(s.trialsPerCpuMinute)} trials per CPU-minute`}`,
+    cpuRatio: s.trialsPerCpuMinute !== null && floor.epochsPerCpuSecond !== null ? s.trialsPerCpuMinute / ((floor.epochsPerCpuSecond * 60) / s.epochsPerTrial) : null,
   };
 }
 
 export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench> {
   const settings: BenchSettings = options.quick ? QUICK : FULL;
+  setCpuClock(() => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  });
   const log = options.log ?? (() => undefined);
   const rows: Row[] = [];
   const notes: string[] = [];
 
   log('floor (plain TypeScript MLP)…');
   const floor = await measureFloor(settings);
-  rows.push(throughputRow('Node', floor));
+  rows.push(throughputRow('Node', floor, floor));
 
   for (const backend of BACKENDS) {
     for (const population of [1, ...POPULATION_SIZES]) {
       log(`${backend}: ${population === 1 ? 'one network' : `population of ${population}`}…`);
-      rows.push(throughputRow('Node', await measureEngine(backend, population, settings)));
+      rows.push(throughputRow('Node', await measureEngine(backend, population, settings), floor));
     }
   }
 
@@ -91,7 +97,7 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
   const studyBackend = (ofThirtyTwo?.engine ?? 'cpu') as BackendName;
   log(`${studyBackend}: ${trials}-trial study…`);
   const floorBeforeStudy = floorNow(settings);
-  rows.push(studyRow(await measureStudy(studyBackend, trials, epochsPerTrial), floorBeforeStudy));
+  rows.push(studyRow(await measureStudy(studyBackend, trials, epochsPerTrial), floorBeforeStudy, floor));
 
   if (options.quick) {
     notes.push("Quick mode: issue 2's 300-epoch spiral run skipped.");

@@ -11,6 +11,11 @@ export interface Row {
   unit: string;
   /** value / the floor's single-network epochs per second measured in the same run, where that means something. */
   ratio: number | null;
+  /**
+   * The same ratio in epochs per CPU-second of this process (Node only): what the figure would be
+   * on an idle machine, since other processes' load stretches wall time but not our CPU time.
+   */
+  cpuRatio?: number | null;
   detail: string;
 }
 
@@ -26,10 +31,10 @@ export function formatRatio(ratio: number | null): string {
   return `${ratio >= 1 ? ratio.toFixed(2) : ratio.toPrecision(2)}×`;
 }
 
-const HEADER = ['environment', 'figure', 'engine', 'value', 'unit', '× floor', 'detail'];
+const HEADER = ['environment', 'figure', 'engine', 'value', 'unit', '× floor', '× floor (CPU)', 'detail'];
 
 function cells(row: Row): string[] {
-  return [row.environment, row.figure, row.engine, formatValue(row.value), row.unit, formatRatio(row.ratio), row.detail];
+  return [row.environment, row.figure, row.engine, formatValue(row.value), row.unit, formatRatio(row.ratio), formatRatio(row.cpuRatio ?? null), row.detail];
 }
 
 /** A fixed-width table for the terminal. */
@@ -38,7 +43,7 @@ export function formatTable(rows: readonly Row[]): string {
   const widths = HEADER.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
   const line = (r: string[]) =>
     r
-      .map((cell, c) => (c === 3 || c === 5 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .map((cell, c) => (c === 3 || c === 5 || c === 6 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
       .join('  ')
       .trimEnd();
   return [line(table[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1).map(line)].join('\n');
@@ -47,9 +52,10 @@ export function formatTable(rows: readonly Row[]): string {
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|');
 
 export function markdownTable(rows: readonly Row[], columns: (keyof Row)[] = ['figure', 'engine', 'value', 'unit', 'ratio', 'detail']): string {
-  const names: Record<keyof Row, string> = { environment: 'environment', figure: 'figure', engine: 'engine', value: 'value', unit: 'unit', ratio: '× floor', detail: 'detail' };
-  const right = (c: keyof Row) => c === 'value' || c === 'ratio';
-  const format = (row: Row, c: keyof Row) => (c === 'value' ? formatValue(row.value) : c === 'ratio' ? formatRatio(row.ratio) : escapeCell(String(row[c])));
+  const names: Record<keyof Row, string> = { environment: 'environment', figure: 'figure', engine: 'engine', value: 'value', unit: 'unit', ratio: '× floor', cpuRatio: '× floor per CPU-second', detail: 'detail' };
+  const right = (c: keyof Row) => c === 'value' || c === 'ratio' || c === 'cpuRatio';
+  const format = (row: Row, c: keyof Row) =>
+    c === 'value' ? formatValue(row.value) : c === 'ratio' || c === 'cpuRatio' ? formatRatio(row[c] ?? null) : escapeCell(String(row[c]));
   return [
     `| ${columns.map((c) => names[c]).join(' | ')} |`,
     `|${columns.map((c) => (right(c) ? '---:' : '---')).join('|')}|`,

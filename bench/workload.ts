@@ -44,22 +44,42 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+let cpuClock: (() => number) | null = null;
+
+/**
+ * Gives the measurements a clock of this process's CPU time in ms (Node: process.cpuUsage). On a
+ * machine shared with other work, wall time stretches with the load; CPU time much less, so
+ * epochs per CPU-second compare across runs where epochs per second cannot. Browsers have no
+ * such clock.
+ */
+export function setCpuClock(clock: (() => number) | null): void {
+  cpuClock = clock;
+}
+
+export const cpuNow = (): number | null => cpuClock?.() ?? null;
+
 export interface Timing {
   /** Median over the timed repeats, in milliseconds. */
   medianMs: number;
   repeats: number[];
+  /** Median CPU time of this process per repeat (ms), where a CPU clock is set. */
+  medianCpuMs: number | null;
 }
 
 /** Runs `work` once to warm the JIT and the backend up, then `repeats` timed times. */
 export async function timeIt(repeats: number, work: () => unknown | Promise<unknown>, warmUp: () => unknown | Promise<unknown> = work): Promise<Timing> {
   await warmUp();
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let r = 0; r < repeats; r++) {
+    const cpuStart = cpuNow();
     const start = now();
     await work();
     times.push(now() - start);
+    const cpuEnd = cpuNow();
+    if (cpuStart !== null && cpuEnd !== null) cpuTimes.push(cpuEnd - cpuStart);
   }
-  return { medianMs: median(times), repeats: times };
+  return { medianMs: median(times), repeats: times, medianCpuMs: cpuTimes.length > 0 ? median(cpuTimes) : null };
 }
 
 /**

@@ -14,7 +14,10 @@ export type LaneStatus = 'waiting' | 'running' | 'finished' | 'stopped' | 'faile
 export interface RaceLane {
   tuner: RacingTuner;
   status: LaneStatus;
+  /** The study with the race's own seed: the one the scatter, the table and the exports show. */
   trials: Trial[];
+  /** Every repeat's trials as (epochs, value, state) only, for the median and band; [0] mirrors `trials`. */
+  repeats: { epochs: number | null; value: number | null; state: Trial['state'] }[][];
   epochsUsed: number;
   error: string | null;
 }
@@ -23,6 +26,10 @@ export interface RaceSettings {
   tuners: RacingTuner[];
   objective: ObjectiveId;
   trials: number;
+  /** Total epochs each tuner may spend per study (null: only the trial budget counts). */
+  epochs: number | null;
+  /** Studies per tuner with consecutive seeds, for a median and a band. */
+  repeats: number;
   seed: number;
 }
 
@@ -49,7 +56,7 @@ export interface TuneState {
   gp: GpViewState;
 }
 
-export const DEFAULT_RACE: RaceSettings = { tuners: ['random', 'bayes'], objective: 'branin', trials: 30, seed: 1 };
+export const DEFAULT_RACE: RaceSettings = { tuners: ['random', 'bayes'], objective: 'branin', trials: 30, epochs: null, repeats: 1, seed: 1 };
 
 export const initialTune = (): TuneState => ({
   settings: { ...DEFAULT_RACE, tuners: [...DEFAULT_RACE.tuners] },

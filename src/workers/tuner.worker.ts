@@ -32,10 +32,12 @@ export interface RaceRequest {
   epochs?: number;
   /** The experiment every network trial starts from. */
   base?: ExperimentConfig;
+  /** Studies with seeds seed, seed + 1, …; 1 when absent. */
+  repeats?: number;
 }
 
 export type RaceEvent =
-  | { type: 'trial'; trial: Trial; epochsUsed: number }
+  | { type: 'trial'; repeat: number; trial: Trial; epochsUsed: number }
   | { type: 'done'; reason: 'budget' | 'exhausted' | 'stopped'; epochsUsed: number }
   | { type: 'error'; message: string };
 
@@ -62,37 +64,46 @@ function waitWhilePaused(): Promise<void> {
 const api: TunerWorkerApi = {
   async run(request, listener) {
     controller = new AbortController();
+    const signal = controller.signal;
+    // Repeats run the same study with seeds seed, seed + 1, …, for the median and band of the race chart.
+    const repeats = request.tuner === 'manual' ? 1 : Math.max(1, request.repeats ?? 1);
+    let reason: 'budget' | 'exhausted' | 'stopped' = 'budget';
+    let firstEpochs = 0;
     try {
-      let objective;
-      if (request.objective === 'network') {
-        await useBackend('cpu');
-        if (!request.base) throw new Error('the network objective needs a base experiment');
-        objective = networkObjective(request.base, DEFAULT_NETWORK_SPACE);
-      } else {
-        objective = analyticObjective(request.objective, request.seed);
+      for (let repeat = 0; repeat < repeats && !signal.aborted; repeat++) {
+        const seed = request.seed + repeat;
+        let objective;
+        if (request.objective === 'network') {
+          await useBackend('cpu');
+          if (!request.base) throw new Error('the network objective needs a base experiment');
+          objective = networkObjective({ ...request.base, seed: (request.base.seed + repeat) % 2147483647 }, DEFAULT_NETWORK_SPACE);
+        } else {
+          objective = analyticObjective(request.objective, seed);
+        }
+        const tuner = tunerFor(request.tuner, objective, { seed, trials: request.trials });
+        manual = tuner instanceof ManualTuner ? tuner : null;
+        let epochsUsed = 0;
+        const result = await runStudy(tuner, objective, {
+          trials: request.trials,
+          epochs: request.epochs,
+          parallel: request.objective === 'network' && request.tuner !== 'pso' && request.tuner !== 'hyperband' ? 4 : undefined,
+          signal,
+          beforeBatch: async () => {
+            await waitWhilePaused();
+            // Yield so pause and stop messages are handled between batches of instant trials.
+            await new Promise((resolve) => setTimeout(resolve, 0));
+            await waitWhilePaused();
+            while (manual && manual.queued === 0 && !signal.aborted) await new Promise<void>((resolve) => (proposalArrived = resolve));
+          },
+          onTrial: (trial) => {
+            epochsUsed += trial.epochs ?? objective.maxEpochs;
+            listener({ type: 'trial', repeat, trial, epochsUsed });
+          },
+        });
+        if (repeat === 0) firstEpochs = result.epochsUsed;
+        reason = result.reason;
       }
-      const tuner = tunerFor(request.tuner, objective, { seed: request.seed, trials: request.trials });
-      manual = tuner instanceof ManualTuner ? tuner : null;
-      const signal = controller.signal;
-      let epochsUsed = 0;
-      const result = await runStudy(tuner, objective, {
-        trials: request.trials,
-        epochs: request.epochs,
-        parallel: request.objective === 'network' && request.tuner !== 'pso' && request.tuner !== 'hyperband' ? 4 : undefined,
-        signal: controller.signal,
-        beforeBatch: async () => {
-          await waitWhilePaused();
-          // Yield so pause and stop messages are handled between batches of instant trials.
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          await waitWhilePaused();
-          while (manual && manual.queued === 0 && !signal.aborted) await new Promise<void>((resolve) => (proposalArrived = resolve));
-        },
-        onTrial: (trial) => {
-          epochsUsed += trial.epochs ?? objective.maxEpochs;
-          listener({ type: 'trial', trial, epochsUsed });
-        },
-      });
-      listener({ type: 'done', reason: result.reason, epochsUsed: result.epochsUsed });
+      listener({ type: 'done', reason: signal.aborted ? 'stopped' : reason, epochsUsed: firstEpochs });
     } catch (error) {
       listener({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }

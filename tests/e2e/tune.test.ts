@@ -40,7 +40,7 @@ test('a race of random search against Bayesian optimization on Branin finishes w
   await page.getByRole('spinbutton', { name: 'Trials per tuner' }).fill('15');
   await raceToTheEnd(page);
 
-  await expect.poll(() => page.getByRole('progressbar', { name: 'Progress' }).getAttribute('value')).toBe('30');
+  await expect.poll(() => page.getByRole('progressbar', { name: 'Progress' }).getAttribute('value')).toBe('100');
   const chart = page.locator('figure[data-chart="best-so-far"]');
   await expect.poll(() => chart.locator('path.recharts-line-curve').count()).toBe(2);
   // Every tuner's best trial is marked in the table.
@@ -54,6 +54,13 @@ test('a race of random search against Bayesian optimization on Branin finishes w
   await page.getByRole('button', { name: 'Sort by Value' }).click();
   await expect.poll(() => valueHeader.getAttribute('aria-sort')).toBe('ascending');
   await expect.poll(() => page.locator('.tune-table tbody tr').first().getAttribute('class')).toBe('best');
+
+  // Repeated over three seeds: still one line per tuner (the median), now each with a band.
+  await page.getByRole('spinbutton', { name: 'Repeats (seeds)' }).fill('3');
+  await page.getByRole('button', { name: 'Start race' }).click();
+  await expect.poll(() => page.locator('.tune-status').getAttribute('data-status'), { timeout: 90_000 }).toBe('finished');
+  await expect.poll(() => chart.locator('path.recharts-line-curve').count()).toBe(2);
+  await expect.poll(() => chart.locator('path.recharts-area-area').count()).toBe(2);
   expect(errors).toEqual([]);
 });
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { CartesianGrid, Cell, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
-import { analyticSpace, bestSoFar, DEFAULT_NETWORK_SPACE, type SearchSpace } from '../../core';
+import { Area, CartesianGrid, Cell, ComposedChart, Line, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { analyticSpace, bestSoFar, DEFAULT_NETWORK_SPACE, median, type SearchSpace } from '../../core';
 import { useTune, type RaceLane } from '../../store/tune';
 import { useTuneMessages } from './messages';
 
@@ -17,11 +17,34 @@ export function raceSpace(objective: string): SearchSpace {
 
 const formatValue = (value: unknown) => (typeof value === 'number' ? value.toPrecision(4) : String(value));
 
+type Outcome = RaceLane['repeats'][number][number];
+
+/** Per trial count: the median best-so-far over the seeds, and the band from the best to the worst seed. */
+function medianAndBand(repeats: readonly (readonly Outcome[])[]): { x: number; y: number; band: [number, number] }[] {
+  const curves = repeats.map((trials) => {
+    let best: number | null = null;
+    return trials.map((trial) => {
+      if (trial.state === 'complete' && trial.value !== null && (best === null || trial.value < best)) best = trial.value;
+      return best;
+    });
+  });
+  const length = Math.max(...curves.map((curve) => curve.length));
+  const out: { x: number; y: number; band: [number, number] }[] = [];
+  for (let i = 0; i < length; i++) {
+    const values = curves.map((curve) => curve[i]).filter((v): v is number => v !== null && v !== undefined);
+    if (values.length === 0) continue;
+    out.push({ x: i + 1, y: median(values), band: [Math.min(...values), Math.max(...values)] });
+  }
+  return out;
+}
+
 /** Best value so far against trials (or epochs spent), one line per tuner. */
 export function BestSoFarChart({ lanes }: { lanes: readonly RaceLane[] }) {
   const t = useTuneMessages();
   const [axis, setAxis] = useState<'trials' | 'epochs'>('trials');
-  const series = lanes.map((lane) => {
+  const repeated = lanes.some((lane) => lane.repeats.length > 1);
+  const series = lanes.map((lane): { x: number; y: number; band?: [number, number] }[] => {
+    if (axis === 'trials' && lane.repeats.length > 1) return medianAndBand(lane.repeats);
     const best = bestSoFar(lane.trials);
     let epochs = 0;
     return lane.trials
@@ -36,6 +59,7 @@ export function BestSoFarChart({ lanes }: { lanes: readonly RaceLane[] }) {
     <figure className="card tune-chart" aria-label={t.bestSoFar} data-chart="best-so-far">
       <figcaption>
         <strong>{t.bestSoFar}</strong> <span className="hint">{t.bestSoFarHint}</span>
+        {repeated && <span className="hint">{t.medianBand}</span>}
         <label className="inline-control">
           {t.xAxis}
           <select value={axis} onChange={(e) => setAxis(e.target.value as 'trials' | 'epochs')}>
@@ -45,15 +69,20 @@ export function BestSoFarChart({ lanes }: { lanes: readonly RaceLane[] }) {
         </label>
       </figcaption>
       <ResponsiveContainer width="100%" height={260}>
-        <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+        <ComposedChart margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
           <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
           <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} label={{ value: xLabel, position: 'insideBottom', offset: -4 }} />
           <YAxis width={64} tickFormatter={(v: number) => v.toPrecision(3)} domain={['auto', 'auto']} />
           <Tooltip formatter={formatValue} labelFormatter={(x) => `${xLabel} ${String(x)}`} />
+          {lanes.map((lane, index) =>
+            series[index]!.some((point) => point.band) ? (
+              <Area key={`band-${lane.tuner}`} className={`tuner-band tuner-${lane.tuner}`} data={series[index]} dataKey="band" stroke="none" fill={tunerColor(index)} fillOpacity={0.15} type="stepAfter" isAnimationActive={false} legendType="none" tooltipType="none" />
+            ) : null,
+          )}
           {lanes.map((lane, index) => (
             <Line key={lane.tuner} className={`tuner-series tuner-${lane.tuner}`} data={series[index]} dataKey="y" name={t.tunerName(lane.tuner)} stroke={tunerColor(index)} strokeWidth={2} dot={false} type="stepAfter" isAnimationActive={false} />
           ))}
-        </LineChart>
+        </ComposedChart>
       </ResponsiveContainer>
       <ul className="chart-legend">
         {lanes.map((lane, index) => (

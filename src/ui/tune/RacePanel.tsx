@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { OBJECTIVE_IDS, TUNER_KINDS, type ObjectiveId } from '../../core';
 import { runningMs, updateSettings, useTune, type RacingTuner } from '../../store/tune';
 import { useTuneMessages } from './messages';
-import { MAX_TRIALS, MAX_TUNERS, pauseRace, resumeRace, settingsProblem, startRace, stopRace, timeLeftMs } from './session';
+import { MAX_REPEATS, MAX_TRIALS, MAX_TUNERS, pauseRace, raceProgress, resumeRace, settingsProblem, startRace, stopRace, timeLeftMs } from './session';
 
 const RACING_TUNERS: readonly RacingTuner[] = TUNER_KINDS;
 
@@ -15,6 +15,8 @@ export function RacePanel() {
   const [problem, setProblem] = useState<string | null>(null);
   const [trialsText, setTrialsText] = useState(String(settings.trials));
   const [seedText, setSeedText] = useState(String(settings.seed));
+  const [epochsText, setEpochsText] = useState(settings.epochs === null ? '' : String(settings.epochs));
+  const [repeatsText, setRepeatsText] = useState(String(settings.repeats));
   const active = status === 'running' || status === 'paused';
 
   const toggleTuner = (tuner: RacingTuner, on: boolean) => {
@@ -26,7 +28,8 @@ export function RacePanel() {
   const start = () => {
     const trials = Number(trialsText);
     const seed = Number(seedText);
-    updateSettings({ trials: Number.isFinite(trials) ? trials : NaN, seed: Number.isFinite(seed) ? seed : NaN });
+    const epochs = epochsText.trim() === '' ? null : Number(epochsText);
+    updateSettings({ trials, seed, epochs, repeats: Number(repeatsText) });
     const found = settingsProblem(t);
     setProblem(found);
     if (!found) startRace();
@@ -62,6 +65,17 @@ export function RacePanel() {
           <label>
             {t.trials}
             <input type="number" min={1} max={MAX_TRIALS} step={1} value={trialsText} disabled={active} onChange={(e) => setTrialsText(e.target.value)} />
+          </label>
+          <label>
+            {t.epochBudget}
+            <input type="number" min={1} step={1} value={epochsText} disabled={active} onChange={(e) => setEpochsText(e.target.value)} aria-describedby="tune-epoch-hint" />
+            <span id="tune-epoch-hint" className="hint">
+              {t.epochBudgetHint}
+            </span>
+          </label>
+          <label>
+            {t.repeats}
+            <input type="number" min={1} max={MAX_REPEATS} step={1} value={repeatsText} disabled={active} onChange={(e) => setRepeatsText(e.target.value)} />
           </label>
           <label>
             {t.seed}
@@ -110,8 +124,9 @@ function RaceProgress() {
   const t = useTuneMessages();
   const lanes = useTune((s) => s.lanes);
   const status = useTune((s) => s.status);
-  const elapsed = useTune((s) => s);
-  const trials = useTune((s) => s.settings.trials);
+  const elapsedMs = useTune((s) => s.elapsedMs);
+  const runningSince = useTune((s) => s.runningSince);
+  const settings = useTune((s) => s.settings);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (status !== 'running') return;
@@ -119,15 +134,18 @@ function RaceProgress() {
     return () => clearInterval(timer);
   }, [status]);
   const done = lanes.reduce((sum, lane) => sum + lane.trials.length, 0);
-  const total = trials * lanes.length;
-  const left = status === 'running' ? timeLeftMs(lanes, runningMs(elapsed, now), trials) : null;
+  const progress = raceProgress(lanes, settings);
+  const percent = Math.round(progress * 100);
+  const left = status === 'running' ? timeLeftMs(progress, runningMs({ elapsedMs, runningSince }, now)) : null;
   return (
     <div className="tune-progress">
       <label>
         {t.progress}
-        <progress max={total} value={Math.min(done, total)} aria-valuetext={t.progressText(done, total)} />
+        <progress max={100} value={percent} aria-valuetext={t.progressPercent(percent)} />
       </label>
-      <span>{t.progressText(done, total)}</span>
+      <span>
+        {t.progressPercent(percent)} · {t.progressText(done, settings.trials * lanes.length)}
+      </span>
       {left !== null && <span className="hint">{t.timeLeft(left / 1000)}</span>}
     </div>
   );

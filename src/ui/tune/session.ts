@@ -10,6 +10,7 @@ import { TunerClient } from './tunerClient';
 export const MIN_TUNERS = 2;
 export const MAX_TUNERS = 4;
 export const MAX_TRIALS = 200;
+export const MAX_REPEATS = 10;
 
 let clients: TunerClient[] = [];
 /** The worker running the "you" lane, when the student races. */
@@ -23,10 +24,12 @@ export function networkBase(): ExperimentConfig {
 }
 
 /** What is wrong with the settings, in the user's words (null when they are fine). */
-export function settingsProblem(messages: { pickTuners: string; trialsRange: string; seedRange: string }): string | null {
-  const { tuners, trials, seed } = useTune.getState().settings;
+export function settingsProblem(messages: { pickTuners: string; trialsRange: string; seedRange: string; epochsRange: string; repeatsRange: string }): string | null {
+  const { tuners, trials, seed, epochs, repeats } = useTune.getState().settings;
   if (tuners.length < MIN_TUNERS || tuners.length > MAX_TUNERS) return messages.pickTuners;
   if (!Number.isInteger(trials) || trials < 1 || trials > MAX_TRIALS) return messages.trialsRange;
+  if (epochs !== null && (!Number.isInteger(epochs) || epochs < 1 || epochs > 1_000_000)) return messages.epochsRange;
+  if (!Number.isInteger(repeats) || repeats < 1 || repeats > MAX_REPEATS) return messages.repeatsRange;
   if (!Number.isInteger(seed) || seed < 0 || seed > 2147483647) return messages.seedRange;
   return null;
 }
@@ -56,7 +59,7 @@ function finishIfDone(): void {
 export function startRace(): void {
   endClients();
   const { settings } = useTune.getState();
-  const lanes: RaceLane[] = settings.tuners.map((tuner) => ({ tuner, status: 'running', trials: [], epochsUsed: 0, error: null }));
+  const lanes: RaceLane[] = settings.tuners.map((tuner) => ({ tuner, status: 'running', trials: [], repeats: [], epochsUsed: 0, error: null }));
   const now = Date.now();
   useTune.setState({ status: 'running', raceObjective: settings.objective, lanes, startedAt: now, runningSince: now, elapsedMs: 0, error: null });
   const base = settings.objective === 'network' ? networkBase() : undefined;
@@ -65,9 +68,24 @@ export function startRace(): void {
     clients.push(client);
     if (tuner === 'manual') manualClient = client;
     void client
-      .run({ tuner, objective: settings.objective, trials: settings.trials, seed: settings.seed, ...(base ? { base } : {}) }, (event) => {
+      .run(
+        {
+          tuner,
+          objective: settings.objective,
+          trials: settings.trials,
+          seed: settings.seed,
+          repeats: settings.repeats,
+          ...(settings.epochs !== null ? { epochs: settings.epochs } : {}),
+          ...(base ? { base } : {}),
+        },
+        (event) => {
         if (event.type === 'trial') {
-          updateLane(tuner, (lane) => ({ ...lane, trials: [...lane.trials, event.trial], epochsUsed: event.epochsUsed }));
+          const { epochs, value, state } = event.trial;
+          updateLane(tuner, (lane) => {
+            const repeats = [...lane.repeats];
+            repeats[event.repeat] = [...(repeats[event.repeat] ?? []), { epochs, value, state }];
+            return event.repeat === 0 ? { ...lane, trials: [...lane.trials, event.trial], repeats, epochsUsed: event.epochsUsed } : { ...lane, repeats };
+          });
         } else if (event.type === 'done') {
           updateLane(tuner, (lane) => ({ ...lane, status: event.reason === 'stopped' ? 'stopped' : 'finished', epochsUsed: event.epochsUsed }));
           finishIfDone();
@@ -75,7 +93,8 @@ export function startRace(): void {
           updateLane(tuner, (lane) => ({ ...lane, status: 'failed', error: event.message }));
           finishIfDone();
         }
-      })
+        },
+      )
       .catch((error: unknown) => {
         updateLane(tuner, (lane) => ({ ...lane, status: 'failed', error: error instanceof Error ? error.message : String(error) }));
         finishIfDone();
@@ -138,12 +157,26 @@ export function playgroundLink(params: Params): string {
   return `#playground/${encodeLink(emptyLinkState(config))}`;
 }
 
-/** Estimated milliseconds left, from the pace so far (null until a trial has finished). */
-export function timeLeftMs(lanes: readonly RaceLane[], elapsedMs: number, totalTrials: number): number | null {
-  const done = lanes.reduce((sum, lane) => sum + lane.trials.length, 0);
-  const total = totalTrials * lanes.length;
-  if (done === 0 || elapsedMs <= 0) return null;
-  return (elapsedMs / done) * Math.max(0, total - done);
+/** How far the race is, from 0 to 1: each lane's share of its trial (or epoch) budget over all repeats. */
+export function raceProgress(lanes: readonly RaceLane[], settings: { trials: number; epochs: number | null; repeats: number }): number {
+  if (lanes.length === 0) return 0;
+  const shares = lanes.map((lane) => {
+    const repeats = lane.tuner === 'manual' ? 1 : settings.repeats;
+    const runs = Array.from({ length: repeats }, (_, r) => lane.repeats[r] ?? []);
+    const share = runs.map((trials) => {
+      const byTrials = trials.length / settings.trials;
+      const byEpochs = settings.epochs === null ? 0 : trials.reduce((sum, t) => sum + (t.epochs ?? 0), 0) / settings.epochs;
+      return Math.min(1, Math.max(byTrials, byEpochs));
+    });
+    return lane.status === 'running' ? share.reduce((a, b) => a + b, 0) / repeats : 1;
+  });
+  return shares.reduce((a, b) => a + b, 0) / lanes.length;
+}
+
+/** Estimated milliseconds left, from the pace so far (null until there is a pace). */
+export function timeLeftMs(progress: number, elapsedMs: number): number | null {
+  if (progress <= 0 || elapsedMs <= 0) return null;
+  return (elapsedMs / progress) * (1 - progress);
 }
 
 export function resetRaceSettings(): void {

@@ -236,17 +236,21 @@ function lstm(layout: SequenceLayout, parameters: tf.Tensor2D, embedded: tf.Tens
   const bias = slot(layout, parameters, 'lstm.bias');
   // Input projections for every step at once: one matMul instead of T.
   const projected = tf.reshape(tf.add(tf.matMul(tf.reshape(embedded, [batch * length, d]), inputKernel), bias), [batch, length, 4 * d]);
+  // Unstacked once: T slices would each back-propagate as a full-size padded gradient.
+  const steps = tf.unstack(projected, 1) as tf.Tensor2D[];
+  const keeps = tf.unstack(tf.reshape(mask, [batch, length, 1]), 1) as tf.Tensor2D[];
   let h: tf.Tensor2D = tf.zeros([batch, d]);
   let c: tf.Tensor2D = tf.zeros([batch, d]);
   const states: tf.Tensor2D[] = [];
   for (let t = 0; t < length; t++) {
-    const gates = tf.add(tf.reshape(tf.slice(projected, [0, t, 0], [batch, 1, 4 * d]), [batch, 4 * d]), tf.matMul(h, recurrentKernel));
+    const gates = tf.add(steps[t]!, tf.matMul(h, recurrentKernel));
     const [i, f, g, o] = tf.split(gates, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
     const nextC = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
     const nextH = tf.mul(tf.sigmoid(o), tf.tanh(nextC));
-    const keep = tf.slice(mask, [0, t], [batch, 1]);
-    c = tf.add(tf.mul(keep, nextC), tf.mul(tf.sub(1, keep), c)) as tf.Tensor2D;
-    h = tf.add(tf.mul(keep, nextH), tf.mul(tf.sub(1, keep), h)) as tf.Tensor2D;
+    // Padding steps keep the state: s ← s + keep·(next − s).
+    const keep = keeps[t]!;
+    c = tf.add(c, tf.mul(keep, tf.sub(nextC, c))) as tf.Tensor2D;
+    h = tf.add(h, tf.mul(keep, tf.sub(nextH, h))) as tf.Tensor2D;
     states.push(h);
   }
   return tf.reshape(tf.stack(states, 1), [batch * length, d]) as tf.Tensor2D;

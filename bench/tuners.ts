@@ -38,7 +38,7 @@ export interface TunerBenchResult {
   markdown: string;
 }
 
-const ANALYTIC_TUNERS: TunerKind[] = ['random', 'quasi-random', 'grid', 'pso', 'hyperband', 'bayes'];
+const ANALYTIC_TUNERS: TunerKind[] = ['random', 'quasi-random', 'grid', 'pso', 'hyperband', 'tpe', 'bayes'];
 
 async function analyticRow(objectiveId: 'branin' | 'hartmann6', tuner: TunerKind, trials: number, seeds: number): Promise<TunerBenchRow> {
   const regrets: number[] = [];

@@ -42,7 +42,7 @@ describe('npm run cli -- study', () => {
 
   it('names the bad option in one line', async () => {
     await expect(study(['--tuner', 'annealing'])).rejects.toThrow(CliError);
-    await expect(study(['--tuner', 'annealing'])).rejects.toThrow(/--tuner must be one of grid, random, quasi-random, bayes, hyperband, pso/);
+    await expect(study(['--tuner', 'annealing'])).rejects.toThrow(/--tuner must be one of grid, random, quasi-random, bayes, tpe, hyperband, pso/);
     await expect(study(['--trials', '-3'])).rejects.toThrow(/--trials must be an integer/);
     await expect(study(['--objective', 'branin', '--learning-rate', '0.1'])).rejects.toThrow(/--learning-rate applies only to --objective network/);
     const dir = mkdtempSync(join(tmpdir(), 'space-'));

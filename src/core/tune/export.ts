@@ -69,6 +69,8 @@ function optunaSampler(tuner: TunerKind, space: SearchSpace, seed: number): { sa
       return { sampler: `optuna.samplers.QMCSampler(qmc_type="halton", scramble=True, seed=${seed})`, pruner: null, note: null };
     case 'bayes':
       return { sampler: `optuna.samplers.GPSampler(seed=${seed})`, pruner: null, note: 'GPSampler: a Gaussian process with a Matérn-5/2 kernel and log EI, like our Bayesian tuner.' };
+    case 'tpe':
+      return { sampler: `optuna.samplers.TPESampler(seed=${seed})`, pruner: null, note: null };
     case 'hyperband':
       return { sampler: `optuna.samplers.RandomSampler(seed=${seed})`, pruner: 'optuna.pruners.HyperbandPruner(min_resource=1, reduction_factor=3)', note: 'Report the validation loss each epoch with trial.report(value, epoch) and stop when trial.should_prune().' };
     case 'pso':
@@ -205,7 +207,8 @@ function yamlValue(value: unknown): string {
  * `early_terminate`.
  */
 export function toWandbSweep(study: StudyExport, program = 'train.py'): string {
-  const method = study.tuner === 'grid' ? 'grid' : study.tuner === 'bayes' ? 'bayes' : 'random';
+  // W&B's sweeps know grid, random and (GP-based) bayes; TPE maps to the closest, bayes.
+  const method = study.tuner === 'grid' ? 'grid' : study.tuner === 'bayes' || study.tuner === 'tpe' ? 'bayes' : 'random';
   const lines = [
     `# Sweep ${study.name} exported from Tunelab (tuner: ${study.tuner}). Start it with: wandb sweep sweep.yaml`,
     `program: ${program}`,

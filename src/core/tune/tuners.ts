@@ -4,7 +4,7 @@
  * reproducible; a batch ask gives distinct trials that can train together as one population.
  */
 import { createRandom, deriveSeed, permutation, type Random } from '../random/random';
-import { acquisition, type AcquisitionKind } from './acquisition';
+import { acquisition, normalCdf, normalPdf, type AcquisitionKind } from './acquisition';
 import { GaussianProcess, type KernelHyperparameters } from './gp';
 import { ScrambledHalton } from './quasi';
 import {
@@ -21,7 +21,7 @@ import {
   type SearchSpace,
 } from './space';
 
-export const TUNER_KINDS = ['grid', 'random', 'quasi-random', 'bayes', 'hyperband', 'pso', 'manual'] as const;
+export const TUNER_KINDS = ['grid', 'random', 'quasi-random', 'bayes', 'tpe', 'hyperband', 'pso', 'manual'] as const;
 export type TunerKind = (typeof TUNER_KINDS)[number];
 
 export type TrialState = 'running' | 'complete' | 'pruned' | 'failed';
@@ -526,6 +526,98 @@ class HyperbandTuner extends BaseTuner {
   }
 }
 
+/** A one-dimensional Parzen estimator on [0, 1]: Gaussians truncated to the interval, plus a flat prior. */
+class ParzenEstimator {
+  private readonly sigmas: number[];
+
+  constructor(private readonly centres: readonly number[]) {
+    // Bandwidth: the distance to the farther neighbour (Bergstra et al. 2011), kept within sensible bounds.
+    const sorted = centres.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
+    const sigmas = new Array<number>(centres.length).fill(1);
+    const minimum = 1 / Math.min(100, 1 + centres.length);
+    sorted.forEach(([c, i], k) => {
+      const left = k > 0 ? c - sorted[k - 1]![0] : c;
+      const right = k < sorted.length - 1 ? sorted[k + 1]![0] - c : 1 - c;
+      sigmas[i] = Math.min(1, Math.max(minimum * 0.1, Math.max(left, right)));
+    });
+    this.sigmas = sigmas;
+  }
+
+  /** Draws from the mixture: a component (or the prior) uniformly, then its truncated Gaussian. */
+  sample(random: Random): number {
+    const k = random.int(this.centres.length + 1);
+    if (k === this.centres.length) return random.next();
+    const centre = this.centres[k]!;
+    const sigma = this.sigmas[k]!;
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const x = centre + sigma * random.normal();
+      if (x >= 0 && x <= 1) return x;
+    }
+    return clamp01(centre);
+  }
+
+  logDensity(x: number): number {
+    let density = 1; // the flat prior on [0, 1]
+    this.centres.forEach((centre, k) => {
+      const sigma = this.sigmas[k]!;
+      const mass = normalCdf((1 - centre) / sigma) - normalCdf(-centre / sigma);
+      density += normalPdf((x - centre) / sigma) / sigma / Math.max(mass, 1e-12);
+    });
+    return Math.log(density / (this.centres.length + 1));
+  }
+}
+
+/**
+ * Tree-structured Parzen Estimator (Bergstra et al. 2011), univariate as in Optuna's default: it
+ * splits the trials into the best γ and the rest, models each parameter's density in both groups,
+ * and picks, among candidates drawn from the good density, the one with the largest ratio l/g.
+ */
+class TreeParzenTuner extends BaseTuner {
+  private readonly random: Random;
+  private readonly startup: ScrambledHalton;
+  private readonly startupTrials: number;
+
+  constructor(space: SearchSpace, options: TunerOptions) {
+    super('tpe', space, options);
+    this.random = createRandom(deriveSeed(this.seed, 'tpe'));
+    this.startup = new ScrambledHalton(parameterNames(space).length, deriveSeed(this.seed, 'tpe-startup'));
+    this.startupTrials = options.initialTrials ?? 10;
+  }
+
+  protected suggest(count: number): Params[] {
+    const names = parameterNames(this.space);
+    const finished = this.trials.filter((t) => t.state === 'complete' && t.value !== null);
+    const worst = finished.length ? Math.max(...finished.map((t) => t.value!)) : 0;
+    const observed = this.trials
+      .filter((t) => (t.state === 'complete' && t.value !== null) || t.state === 'failed')
+      .map((t) => ({ unit: unitFromParams(this.space, t.params), value: t.state === 'failed' ? worst : t.value! }))
+      .sort((a, b) => a.value - b.value);
+    const out: Params[] = [];
+    for (let i = 0; i < count; i++) {
+      if (this.trials.length + i < this.startupTrials || observed.length < 2) {
+        out.push(paramsFromUnit(this.space, this.startup.next()));
+        continue;
+      }
+      // Optuna's default γ(n) = min(⌈0.1 n⌉, 25).
+      const goodCount = Math.max(1, Math.min(Math.ceil(0.1 * observed.length), 25));
+      const good = observed.slice(0, goodCount);
+      const bad = observed.slice(goodCount);
+      const estimators = names.map((_, d) => ({
+        good: new ParzenEstimator(good.map((o) => o.unit[d]!)),
+        bad: new ParzenEstimator(bad.map((o) => o.unit[d]!)),
+      }));
+      let best: { unit: number[]; score: number } | null = null;
+      for (let c = 0; c < 24; c++) {
+        const unit = estimators.map((e) => e.good.sample(this.random));
+        const score = unit.reduce((sum, x, d) => sum + estimators[d]!.good.logDensity(x) - estimators[d]!.bad.logDensity(x), 0);
+        if (!best || score > best.score) best = { unit, score };
+      }
+      out.push(paramsFromUnit(this.space, best!.unit));
+    }
+    return out;
+  }
+}
+
 interface Particle {
   position: number[];
   velocity: number[];
@@ -674,6 +766,8 @@ export function createTuner(kind: TunerKind, space: SearchSpace, options: TunerO
       return new QuasiRandomTuner(space, options);
     case 'bayes':
       return new BayesianTuner(space, options);
+    case 'tpe':
+      return new TreeParzenTuner(space, options);
     case 'hyperband':
       return new HyperbandTuner(space, options);
     case 'pso':

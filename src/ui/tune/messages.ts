@@ -7,7 +7,7 @@ export const useTuneMessages = defineMessages({
     raceSettings: 'Race settings',
     tuners: 'Tuners (pick 2 to 4)',
     tunerName: (kind: string) =>
-      ({ grid: 'Grid search', random: 'Random search', 'quasi-random': 'Quasi-random (Halton)', bayes: 'Bayesian optimization', hyperband: 'Hyperband', pso: 'Particle swarm', manual: 'You' })[kind] ?? kind,
+      ({ grid: 'Grid search', random: 'Random search', 'quasi-random': 'Quasi-random (Halton)', bayes: 'Bayesian optimization', tpe: 'TPE (Parzen estimators)', hyperband: 'Hyperband', pso: 'Particle swarm', manual: 'You' })[kind] ?? kind,
     objective: 'Objective',
     objectiveName: (id: string) =>
       ({
@@ -101,7 +101,7 @@ export const useTuneMessages = defineMessages({
     raceSettings: '比赛设置',
     tuners: '调参器（选 2 到 4 个）',
     tunerName: (kind: string) =>
-      ({ grid: '网格搜索', random: '随机搜索', 'quasi-random': '准随机（Halton）', bayes: '贝叶斯优化', hyperband: 'Hyperband', pso: '粒子群', manual: '你' })[kind] ?? kind,
+      ({ grid: '网格搜索', random: '随机搜索', 'quasi-random': '准随机（Halton）', bayes: '贝叶斯优化', tpe: 'TPE（Parzen 估计器）', hyperband: 'Hyperband', pso: '粒子群', manual: '你' })[kind] ?? kind,
     objective: '目标函数',
     objectiveName: (id: string) =>
       ({

@@ -79,7 +79,7 @@ function GpCurves({ view }: { view: ExplainResult }) {
             <Line className="gp-truth" dataKey="truth" name={t.gpTruth} stroke="#7b8794" strokeDasharray="4 4" dot={false} isAnimationActive={false} />
             <Line className="gp-mean" dataKey="mean" name={t.gpMean} stroke="#1f3a5f" strokeWidth={2} dot={false} isAnimationActive={false} />
             <Scatter className="gp-observations" data={observed} dataKey="observed" name={t.gpObserved} fill="#e8590c" isAnimationActive={false} />
-            <ReferenceLine x={next} stroke="#2b9a3e" strokeDasharray="3 3" label={{ value: t.gpNext, position: 'top' }} />
+            <ReferenceLine x={next} stroke="#2b9a3e" strokeDasharray="3 3" label={{ value: t.gpNext, position: 'insideTopRight' }} />
           </ComposedChart>
         </ResponsiveContainer>
       </figure>

@@ -5,6 +5,11 @@ import { useTuneMessages } from './messages';
 import { raceSpace, tunerColor } from './RaceCharts';
 import { playgroundLink } from './session';
 
+/** Five significant digits: enough to tell trials apart, short enough for a table. */
+function short(value: number): string {
+  return formatNumber(Number(value.toPrecision(5)));
+}
+
 type Column = 'tuner' | 'number' | 'value' | 'state' | 'epochs' | 'time' | `param:${string}`;
 
 interface Row {
@@ -77,13 +82,13 @@ export function TrialTable({ lanes, objective }: { lanes: readonly RaceLane[]; o
                   {row.best && <strong className="best-mark"> ★ {t.best}</strong>}
                 </td>
                 <td>{row.trial.number}</td>
-                <td>{row.trial.value === null ? '–' : formatNumber(row.trial.value)}</td>
+                <td>{row.trial.value === null ? '–' : short(row.trial.value)}</td>
                 <td title={row.trial.message}>{t.trialState(row.trial.state)}</td>
                 <td>{row.trial.epochs ?? '–'}</td>
                 <td>{row.trial.durationMs === undefined ? '–' : `${Math.round(row.trial.durationMs)} ms`}</td>
                 {names.map((name) => {
                   const value = row.trial.params[name];
-                  return <td key={name}>{typeof value === 'number' ? formatNumber(value) : String(value)}</td>;
+                  return <td key={name}>{typeof value === 'number' ? short(value) : String(value)}</td>;
                 })}
                 <td>{objective === 'network' ? <a href={playgroundLink(row.trial.params)}>{t.openInPlayground}</a> : t.notNetwork}</td>
               </tr>

@@ -129,7 +129,7 @@ export const useTuneMessages = defineMessages({
     medianBand: '有重复时：线为中位数，带为最好到最差的种子之间的范围。',
     status: (status: string) => ({ idle: '未开始', running: '运行中', paused: '已暂停', finished: '已完成', stopped: '已停止' })[status] ?? status,
     progress: '进度',
-    progressText: (done: number, total: number) => `已完成 ${done} / ${total} 次试验`,
+    progressText: (done: number, total: number) => `${done} / ${total} 次试验`,
     timeLeft: (seconds: number) => (seconds < 1 ? '剩余不到 1 秒' : `预计剩余约 ${Math.ceil(seconds)} 秒`),
     bestSoFar: '目前最好的值',
     bestSoFarHint: '越低越好。每个调参器一条线。',

@@ -50,16 +50,25 @@ export const QUICK: BenchSettings = { quick: true, repeats: 1, warmUpEpochs: 1, 
 
 const perCpuSecond = (epochs: number, timing: Timing): number | null => (timing.medianCpuMs ? (epochs * 1000) / timing.medianCpuMs : null);
 
-/** The floor's epochs/s on W right now: median of `repeats` runs (the JIT already warm from measureFloor). */
-export function floorNow(settings: BenchSettings): number {
+/** `settings.repeats` timed runs of the floor on W right now, in epochs/s (the JIT already warm). */
+export function floorRuns(settings: BenchSettings): number[] {
   const epochs = settings.maxEpochs;
-  const rates = Array.from({ length: settings.repeats }, () => {
+  return Array.from({ length: settings.repeats }, () => {
     const mlp = new ReferenceMlp(workload(epochs));
     const start = now();
     for (let e = 0; e < epochs; e++) mlp.trainEpoch();
     return (epochs * 1000) / (now() - start);
   });
-  return median(rates);
+}
+
+/**
+ * Times `work` between two sets of floor runs and returns it with their median: the floor a figure
+ * is divided by. One set alone let a passing spike of the neighbours' load move a ratio by half.
+ */
+export async function besideFloor<T>(settings: BenchSettings, work: () => Promise<T>): Promise<{ result: T; floorBeside: number }> {
+  const before = floorRuns(settings);
+  const result = await work();
+  return { result, floorBeside: median([...before, ...floorRuns(settings)]) };
 }
 
 /** The floor: W on the plain TypeScript MLP. */
@@ -78,8 +87,11 @@ export async function measureFloor(settings: BenchSettings): Promise<Throughput>
 /** W, or a population of W with spread learning rates, through `trainPopulation` on a backend. */
 export async function measureEngine(backend: BackendName, population: number, settings: BenchSettings): Promise<Throughput> {
   await useBackend(backend);
-  const floorBeside = floorNow(settings);
-  if (population === 1) return { ...(await measureSingle(backend, settings)), floorBeside };
+  const { result, floorBeside } = await besideFloor(settings, () => (population === 1 ? measureSingle(backend, settings) : measurePopulation(backend, population, settings)));
+  return { ...result, floorBeside };
+}
+
+async function measurePopulation(backend: BackendName, population: number, settings: BenchSettings): Promise<Omit<Throughput, 'floorBeside'>> {
   let epochs = settings.minEpochs;
   // The quick mode only proves the bench runs: no warm-up, one short timed run.
   if (!settings.quick) {
@@ -88,7 +100,7 @@ export async function measureEngine(backend: BackendName, population: number, se
     const warmRate = (population * settings.warmUpEpochs * 1000) / (now() - warmStart);
     epochs = epochsFor(warmRate, population, settings.targetMs, settings.minEpochs, settings.maxEpochs);
   }
-  const configs = population === 1 ? [workload(epochs)] : populationOf(population, epochs);
+  const configs = populationOf(population, epochs);
   let accuracies: number[] = [];
   const timing = await timeIt(
     settings.repeats,
@@ -105,7 +117,6 @@ export async function measureEngine(backend: BackendName, population: number, se
     epochs,
     repeats: settings.repeats,
     validationAccuracy: median(accuracies),
-    floorBeside,
     epochsPerCpuSecond: perCpuSecond(population * epochs, timing),
   };
 }

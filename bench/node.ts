@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BackendName } from '../src/core/tf';
-import { floorNow, FULL, measureEngine, measureFloor, measureStudy, STUDY_METHOD, QUICK, type BenchSettings, type StudyFigure, type Throughput } from './figures';
+import { besideFloor, FULL, measureEngine, measureFloor, measureStudy, STUDY_METHOD, QUICK, type BenchSettings, type StudyFigure, type Throughput } from './figures';
 import type { Row } from './report';
 import { POPULATION_SIZES, setCpuClock } from './workload';
 
@@ -45,7 +45,7 @@ export function throughputRow(environment: Row['environment'], t: Throughput, fl
     value: t.epochsPerSecond,
     unit: single ? 'epochs/s' : 'aggregate epochs/s',
     ratio: t.epochsPerSecond / t.floorBeside,
-    detail: `${t.epochs} epochs × ${t.repeats === 1 ? '1 run' : `median of ${t.repeats}`}; val acc ${formatAccuracy(t.validationAccuracy)}${single ? '' : ' (median member)'}${isFloor ? '' : `; floor just before: ${Math.round(t.floorBeside)} epochs/s`}${t.epochsPerCpuSecond === null ? '' : `; ${Math.round(t.epochsPerCpuSecond)} per CPU-second`}`,
+    detail: `${t.epochs} epochs × ${t.repeats === 1 ? '1 run' : `median of ${t.repeats}`}; val acc ${formatAccuracy(t.validationAccuracy)}${single ? '' : ' (median member)'}${isFloor ? '' : `; floor around it: ${Math.round(t.floorBeside)} epochs/s`}${t.epochsPerCpuSecond === null ? '' : `; ${Math.round(t.epochsPerCpuSecond)} per CPU-second`}`,
     cpuRatio: t.epochsPerCpuSecond !== null && floor.epochsPerCpuSecond !== null ? t.epochsPerCpuSecond / floor.epochsPerCpuSecond : null,
   };
 }
@@ -96,16 +96,15 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
   const ofThirtyTwo = rows.filter((r) => r.figure === 'population of 32').sort((a, b) => b.value - a.value)[0];
   const studyBackend = (ofThirtyTwo?.engine ?? 'cpu') as BackendName;
   log(`${studyBackend}: ${trials}-trial study…`);
-  const floorBeforeStudy = floorNow(settings);
-  rows.push(studyRow(await measureStudy(studyBackend, trials, epochsPerTrial), floorBeforeStudy, floor));
+  const study = await besideFloor(settings, () => measureStudy(studyBackend, trials, epochsPerTrial));
+  rows.push(studyRow(study.result, study.floorBeside, floor));
 
   if (options.quick) {
     notes.push("Quick mode: issue 2's 300-epoch spiral run skipped.");
   } else {
     for (const backend of BACKENDS) {
       log(`${backend}: spiral, 300 epochs, seed 1 (the command line)…`);
-      const floorBeside = floorNow(settings);
-      const cli = spiralCommandLine(backend);
+      const { result: cli, floorBeside } = await besideFloor(settings, async () => spiralCommandLine(backend));
       rows.push({
         environment: 'Node',
         figure: 'spiral done-when run (issue 2)',
@@ -113,7 +112,7 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
         value: cli.epochsPerSecond,
         unit: 'epochs/s',
         ratio: cli.epochsPerSecond / floorBeside,
-        detail: `\`${cli.command}\`: ${cli.epochs} epochs in ${(cli.trainingMs / 1000).toFixed(1)} s of training (process ${(cli.processMs / 1000).toFixed(1)} s with start-up), ${cli.status}, final val acc ${formatAccuracy(cli.validationAccuracy)}; floor just before: ${Math.round(floorBeside)} epochs/s`,
+        detail: `\`${cli.command}\`: ${cli.epochs} epochs in ${(cli.trainingMs / 1000).toFixed(1)} s of training (process ${(cli.processMs / 1000).toFixed(1)} s with start-up), ${cli.status}, final val acc ${formatAccuracy(cli.validationAccuracy)}; floor around it: ${Math.round(floorBeside)} epochs/s`,
       });
     }
   }

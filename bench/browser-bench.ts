@@ -29,6 +29,7 @@ const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 /** How long the page trains while its main thread is watched (issue 3: a 10-second run). */
 const TRAINING_WINDOW_MS = 10_000;
 const PAGE_EPOCHS = 5000;
+const STEADY_AFTER_MS = 2000;
 
 export interface BrowserBench {
   rows: Row[];
@@ -146,6 +147,26 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
     } catch {
       // No longtask support: the bench reports that no task was seen.
     }
+    // Long animation frames name the scripts that ran in them (long tasks do not): where the time goes.
+    const frames: { start: number; duration: number; scripts: { invoker: string; source: string; duration: number }[] }[] = [];
+    (window as unknown as { __longFrames: typeof frames }).__longFrames = frames;
+    try {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { scripts?: { invoker: string; sourceURL: string; sourceFunctionName: string; duration: number }[] })[]) {
+          frames.push({
+            start: entry.startTime,
+            duration: entry.duration,
+            scripts: (entry.scripts ?? []).map((script) => ({
+              invoker: script.invoker,
+              source: `${script.sourceURL.split('/').pop() ?? ''}${script.sourceFunctionName ? ` ${script.sourceFunctionName}` : ''}`,
+              duration: script.duration,
+            })),
+          });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // No long-animation-frame support: no attribution.
+    }
     // Counts paints onto canvases in the document: the decision boundary is drawn with drawImage
     // from an offscreen grid, once per refresh (src/ui/charts/BoundaryCanvas.tsx).
     const draws: number[] = [];
@@ -223,8 +244,12 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
     const end = await page.evaluate((source) => {
       const read = new Function('text', `return (${source})(text)`) as (text: string) => number | null;
       const epochs = [...document.querySelectorAll('[role="status"]')].map((s) => read(s.textContent ?? '')).filter((e): e is number => e !== null);
-      const state = window as unknown as { __longTasks: { start: number; duration: number }[]; __canvasDraws: number[] };
-      return { now: performance.now(), epoch: Math.max(0, ...epochs), tasks: state.__longTasks, draws: state.__canvasDraws };
+      const state = window as unknown as {
+        __longTasks: { start: number; duration: number }[];
+        __canvasDraws: number[];
+        __longFrames: { start: number; duration: number; scripts: { invoker: string; source: string; duration: number }[] }[];
+      };
+      return { now: performance.now(), epoch: Math.max(0, ...epochs), tasks: state.__longTasks, draws: state.__canvasDraws, frames: state.__longFrames };
     }, epochFromStatus.toString());
     const during = end.tasks.filter((t) => t.start >= clickedAt);
     const before = end.tasks.filter((t) => t.start < clickedAt);
@@ -238,6 +263,18 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
       ratio: null,
       detail: `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores; ${during.length} long tasks (> 50 ms) in ${((end.now - clickedAt) / 1000).toFixed(1)} s of training after Play; while loading, before Play: ${before.length}, longest ${Math.round(Math.max(0, ...before.map((t) => t.duration)))} ms`,
     });
+    // The first render of the charts lands in the first second; what a student typing into a
+    // number input meets is the steady state after it.
+    const steady = during.filter((t) => t.start >= clickedAt + STEADY_AFTER_MS);
+    rows.push({
+      environment: 'Chromium page',
+      figure: 'longest main-thread task, steady training',
+      engine: 'app',
+      value: Math.max(0, ...steady.map((t) => t.duration)),
+      unit: 'ms',
+      ratio: null,
+      detail: `from ${STEADY_AFTER_MS / 1000} s after Play to the end of the window: ${steady.length} long tasks (> 50 ms; 0 means none)`,
+    });
     rows.push({
       environment: 'Chromium page',
       figure: 'epochs on screen in the training window',
@@ -248,6 +285,18 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
       detail: `epoch ${end.epoch} shown ${((end.now - clickedAt) / 1000).toFixed(1)} s after Play (start-up included; the default experiment, epochs set to ${PAGE_EPOCHS} by a share link)`,
     });
 
+    const longestFrames = end.frames.filter((f) => f.start >= clickedAt).sort((a, b) => b.duration - a.duration).slice(0, 3);
+    if (longestFrames.length > 0) {
+      const describe = (f: (typeof longestFrames)[number]) =>
+        `${Math.round(f.duration)} ms at ${((f.start - clickedAt) / 1000).toFixed(1)} s after Play: ${
+          f.scripts
+            .sort((a, b) => b.duration - a.duration)
+            .slice(0, 3)
+            .map((script) => `${script.invoker} in ${script.source || '?'} ${Math.round(script.duration)} ms`)
+            .join(', ') || 'no script attributed (style, layout, paint)'
+        }`;
+      notes.push(`Longest animation frames while training (Long Animation Frames API; MessagePort.onmessage on the main thread is React's scheduler, FrameRequestCallback a requestAnimationFrame): ${longestFrames.map(describe).join('; ')}.`);
+    }
     // Paints within 4 ms of each other belong to one refresh.
     const refreshes = end.draws.filter((t, i) => t >= clickedAt && (i === 0 || t - end.draws[i - 1]! > 4)).length;
     rows.push({

@@ -8,6 +8,7 @@ import { formatRatio, formatValue, markdownTable, recordsTable, type Row } from 
 
 export const BEGIN = '<!-- bench:begin (written by `npm run bench`; edit outside these markers) -->';
 export const END = '<!-- bench:end -->';
+const STEADY_LABEL = '2 s of training';
 const TUNERS_BEGIN = '<!-- tuners:begin -->';
 const TUNERS_END = '<!-- tuners:end -->';
 
@@ -81,7 +82,11 @@ export function targetLines(rows: readonly Row[]): string[] {
   const page = rows.filter((r) => r.environment === 'Chromium page');
   const longTask = page.find((r) => r.figure.startsWith('longest main-thread task'));
   const firstEpoch = page.find((r) => r.figure.startsWith('navigation to first epoch'));
-  if (longTask) lines.push(`- Longest main-thread task while training < 50 ms: ${longTask.value < 50 ? 'met' : 'not met'} (${formatValue(longTask.value)} ms).`);
+  const steady = page.find((r) => r.figure.startsWith('longest main-thread task, steady'));
+  if (longTask) {
+    const after = steady ? `; after the first ${STEADY_LABEL}: ${steady.value < 50 ? 'met' : 'not met'} (${formatValue(steady.value)} ms)` : '';
+    lines.push(`- Longest main-thread task while training < 50 ms: ${longTask.value < 50 ? 'met' : 'not met'} over the whole window (${formatValue(longTask.value)} ms)${after}.`);
+  }
   if (firstEpoch) lines.push(`- First epoch on screen within 2 s of navigation: ${firstEpoch.value < 2000 ? 'met' : 'not met'} (${formatValue(firstEpoch.value)} ms).`);
   const boundary = page.find((r) => r.figure.startsWith('decision boundary refreshes'));
   if (boundary) lines.push(`- Decision boundary refreshing at least 10 times a second: ${boundary.value >= 10 ? 'met' : 'not met'} (${formatValue(boundary.value)} per second).`);

@@ -18,7 +18,7 @@ import { emptyLinkState, encodeLink } from '../src/core/link/codec';
 import { CHROMIUM_PATH, launchBrowser } from '../tests/e2e/chromium';
 import type { BenchRequest } from './browser/protocol';
 import { FULL, QUICK } from './figures';
-import { throughputRow } from './node';
+import { studyRow, studySize, throughputRow } from './node';
 import type { Row } from './report';
 import { POPULATION_SIZES } from './workload';
 
@@ -107,9 +107,10 @@ async function measureInWorker(browser: Browser, url: string, quick: boolean, lo
   });
   try {
     await page.goto(url);
-    const request: BenchRequest = { settings: quick ? QUICK : FULL, backends: ['cpu', 'wasm'], populations: [1, ...POPULATION_SIZES] };
+    const request: BenchRequest = { settings: quick ? QUICK : FULL, backends: ['cpu', 'wasm'], populations: [1, ...POPULATION_SIZES], study: studySize(quick) };
     const result = await page.evaluate((r) => window.tunelabBench(r), request);
     const rows = [result.floor, ...result.engines].map((t) => throughputRow('Chromium worker', t, result.floor));
+    if (result.study) rows.push(studyRow('Chromium worker', result.study.figure, result.study.floorBeside, result.floor));
     const env = result.environment;
     const notes = [
       `Chromium worker: crossOriginIsolated ${env.crossOriginIsolated}; wasm ${env.wasmError ? `failed to start (${env.wasmError})` : `SIMD ${env.wasmSimd}, threads ${env.wasmThreads}`}; ${await page.evaluate(() => navigator.userAgent)}.`,

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { BackendName } from '../src/core/tf';
 import { besideFloor, FULL, measureEngine, measureFloor, measureStudy, STUDY_METHOD, QUICK, type BenchSettings, type StudyFigure, type Throughput } from './figures';
 import type { Row } from './report';
-import { POPULATION_SIZES, setCpuClock } from './workload';
+import { POPULATION_SIZES, setCpuClock, WORKLOAD } from './workload';
 
 export const BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
 
@@ -52,11 +52,11 @@ export function throughputRow(environment: Row['environment'], t: Throughput, fl
 
 export const formatAccuracy = (a: number): string => (Number.isFinite(a) ? a.toFixed(3) : 'n/a');
 
-function studyRow(s: StudyFigure, floorEpochsPerSecond: number, floor: Throughput): Row {
+export function studyRow(environment: Row['environment'], s: StudyFigure, floorEpochsPerSecond: number, floor: Throughput): Row {
   // The floor trains trials one after another: its trials per minute are epochs/s × 60 / epochs.
   const floorTrialsPerMinute = (floorEpochsPerSecond * 60) / s.epochsPerTrial;
   return {
-    environment: 'Node',
+    environment,
     figure: `${s.trials}-trial random study`,
     engine: s.engine,
     value: s.trialsPerMinute,
@@ -65,6 +65,11 @@ function studyRow(s: StudyFigure, floorEpochsPerSecond: number, floor: Throughpu
     detail: `${s.epochsPerTrial} epochs per trial, ${s.completed} of ${s.trials} complete, best validation loss ${s.bestValidationLoss?.toFixed(3) ?? 'none'}; ratio to the floor's ${Math.round(floorTrialsPerMinute)} trials/min run one by one${s.trialsPerCpuMinute === null ? '' : `; ${Math.round(s.trialsPerCpuMinute)} trials per CPU-minute`}`,
     cpuRatio: s.trialsPerCpuMinute !== null && floor.epochsPerCpuSecond !== null ? s.trialsPerCpuMinute / ((floor.epochsPerCpuSecond * 60) / s.epochsPerTrial) : null,
   };
+}
+
+/** The study of issue 6: 32 trials of W (one or two epochs each in the quick mode). */
+export function studySize(quick: boolean): { trials: number; epochsPerTrial: number } {
+  return { trials: 32, epochsPerTrial: quick ? 1 : WORKLOAD.epochs };
 }
 
 export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench> {
@@ -88,8 +93,7 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
     }
   }
 
-  const trials = 32;
-  const epochsPerTrial = options.quick ? 1 : 100;
+  const { trials, epochsPerTrial } = studySize(options.quick);
   notes.push(`Study: ${STUDY_METHOD}.`);
   // One backend: the one that trained a population of 32 faster in this run (the other would add
   // minutes and say nothing new: the study is that population for 100 epochs).
@@ -97,7 +101,7 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
   const studyBackend = (ofThirtyTwo?.engine ?? 'cpu') as BackendName;
   log(`${studyBackend}: ${trials}-trial study…`);
   const study = await besideFloor(settings, () => measureStudy(studyBackend, trials, epochsPerTrial));
-  rows.push(studyRow(study.result, study.floorBeside, floor));
+  rows.push(studyRow('Node', study.result, study.floorBeside, floor));
 
   if (options.quick) {
     notes.push("Quick mode: issue 2's 300-epoch spiral run skipped.");

@@ -7,7 +7,7 @@ import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { tf, useBackend } from '../../src/core/tf';
-import { measureEngine, measureFloor, type Throughput } from '../figures';
+import { besideFloor, measureEngine, measureFloor, measureStudy, type StudyFigure, type Throughput } from '../figures';
 import type { BenchMessage, BenchRequest, WorkerEnvironment } from './protocol';
 
 // The wasm binaries are emitted as assets by Vite; tfjs must be told where they are.
@@ -26,7 +26,7 @@ tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 const post = (message: BenchMessage) => self.postMessage(message);
 
 self.onmessage = async (event: MessageEvent<BenchRequest>) => {
-  const { settings, backends, populations } = event.data;
+  const { settings, backends, populations, study } = event.data;
   try {
     const environment: WorkerEnvironment = { crossOriginIsolated: self.crossOriginIsolated, wasmThreads: null, wasmSimd: null, wasmError: null };
     post({ kind: 'progress', line: 'floor…' });
@@ -48,7 +48,16 @@ self.onmessage = async (event: MessageEvent<BenchRequest>) => {
         engines.push(await measureEngine(backend, population, settings));
       }
     }
-    post({ kind: 'done', floor, engines, environment });
+    // The study on the backend that trained a population of 32 faster, as in Node.
+    const fastest = engines.filter((t) => t.population === 32).sort((a, b) => b.epochsPerSecond - a.epochsPerSecond)[0];
+    let studyResult: { figure: StudyFigure; floorBeside: number } | null = null;
+    if (fastest && fastest.engine !== 'floor') {
+      const backend = fastest.engine;
+      post({ kind: 'progress', line: `${backend}: ${study.trials}-trial study…` });
+      const measured = await besideFloor(settings, () => measureStudy(backend, study.trials, study.epochsPerTrial));
+      studyResult = { figure: measured.result, floorBeside: measured.floorBeside };
+    }
+    post({ kind: 'done', floor, engines, study: studyResult, environment });
   } catch (error) {
     post({ kind: 'failed', message: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
   }

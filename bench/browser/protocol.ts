@@ -1,10 +1,11 @@
 /** Messages between the bench page and its worker. */
-import type { BenchSettings, Throughput } from '../figures';
+import type { BenchSettings, StudyFigure, Throughput } from '../figures';
 
 export interface BenchRequest {
   settings: BenchSettings;
   backends: ('cpu' | 'wasm')[];
   populations: number[];
+  study: { trials: number; epochsPerTrial: number };
 }
 
 export interface WorkerEnvironment {
@@ -16,5 +17,5 @@ export interface WorkerEnvironment {
 
 export type BenchMessage =
   | { kind: 'progress'; line: string }
-  | { kind: 'done'; floor: Throughput; engines: Throughput[]; environment: WorkerEnvironment }
+  | { kind: 'done'; floor: Throughput; engines: Throughput[]; study: { figure: StudyFigure; floorBeside: number } | null; environment: WorkerEnvironment }
   | { kind: 'failed'; message: string };

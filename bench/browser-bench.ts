@@ -73,14 +73,20 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
     if (options.skipPage) {
       notes.push('Page metrics skipped.');
     } else {
-      log('building the app…');
-      const appOut = path.join(scratch, 'app');
-      await build({ configFile: APP_CONFIG, root: ROOT, logLevel: 'error', build: { outDir: appOut, emptyOutDir: true, chunkSizeWarningLimit: 10_000 } });
-      const appServer = await preview({ configFile: APP_CONFIG, root: ROOT, logLevel: 'warn', build: { outDir: appOut }, preview: { host: '127.0.0.1', port: 0 } });
-      servers.push(appServer);
-      const page = await measurePage(browser, serverUrl(appServer), appOut, log);
-      rows.push(...page.rows);
-      notes.push(...page.notes);
+      // The app is other people's work in progress: if it does not build or load, say so and keep
+      // the worker figures.
+      try {
+        log('building the app…');
+        const appOut = path.join(scratch, 'app');
+        await build({ configFile: APP_CONFIG, root: ROOT, logLevel: 'error', build: { outDir: appOut, emptyOutDir: true, chunkSizeWarningLimit: 10_000 } });
+        const appServer = await preview({ configFile: APP_CONFIG, root: ROOT, logLevel: 'warn', build: { outDir: appOut }, preview: { host: '127.0.0.1', port: 0 } });
+        servers.push(appServer);
+        const page = await measurePage(browser, serverUrl(appServer), appOut, log);
+        rows.push(...page.rows);
+        notes.push(...page.notes);
+      } catch (error) {
+        notes.push(`Page metrics failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      }
     }
   } finally {
     await browser?.close();

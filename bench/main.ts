@@ -32,9 +32,14 @@ async function main(argv: string[]): Promise<number> {
   const rows: Row[] = [...node.rows];
   const notes = [...node.notes];
   if (browser) {
-    const chromium = await runBrowserBench({ quick, log });
-    rows.push(...chromium.rows);
-    notes.push(...chromium.notes);
+    try {
+      const chromium = await runBrowserBench({ quick, log });
+      rows.push(...chromium.rows);
+      notes.push(...chromium.notes);
+    } catch (error) {
+      // The Node figures stand on their own; a browser that cannot start must not lose them.
+      notes.push(`Browser figures failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
   } else {
     notes.push(quick ? 'Quick mode: browser figures skipped.' : 'Run with --no-browser: browser figures skipped.');
   }

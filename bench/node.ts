@@ -108,7 +108,14 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
   } else {
     for (const backend of BACKENDS) {
       log(`${backend}: spiral, 300 epochs, seed 1 (the command line)…`);
-      const { result: cli, floorBeside } = await besideFloor(settings, async () => spiralCommandLine(backend));
+      let measured: { result: CommandLineRun; floorBeside: number };
+      try {
+        measured = await besideFloor(settings, async () => spiralCommandLine(backend));
+      } catch (error) {
+        notes.push(`Issue 2's spiral run on ${backend} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        continue;
+      }
+      const { result: cli, floorBeside } = measured;
       rows.push({
         environment: 'Node',
         figure: 'spiral done-when run (issue 2)',

@@ -1,4 +1,5 @@
-import { DATASETS, trainExperiment, useBackend, type BackendName, type ExperimentConfig } from '../core';
+import { readFileSync } from 'node:fs';
+import { DATASETS, trainExperiment, useBackend, type BackendName, type Dataset, type ExperimentConfig } from '../core';
 import {
   assertKnownFlags,
   CliError,
@@ -12,7 +13,7 @@ import {
   type CliIO,
 } from './args';
 
-const OWN_FLAGS = ['json', 'help', 'backend', 'lesson', 'lane', 'model'];
+const OWN_FLAGS = ['json', 'help', 'backend', 'lesson', 'lane', 'model', 'data'];
 
 export const TRAIN_HELP = [
   'Usage: npm run -s cli -- train [options]',
@@ -27,9 +28,10 @@ export const TRAIN_HELP = [
   '  --backend cpu|wasm                       tfjs backend (default cpu: fastest for one small network)',
   '  --lesson NAME --lane N                   train one lane of a lesson (see `compare --help`)',
   '  --model transformer|lstm                 train a sequence model instead (see `train --model transformer --help`)',
+  '  --data file.csv                          with --dataset custom: your CSV (the last column is the label)',
   ...EXPERIMENT_OPTIONS_HELP,
   '',
-  `Datasets: ${DATASETS.filter((d) => d !== 'custom').join(', ')}.`,
+  `Datasets: ${DATASETS.join(', ')} (digits: the 8×8 handwritten digits; custom: your CSV via --data).`,
 ].join('\n');
 
 async function lessonBase(flags: Map<string, string | true>): Promise<ExperimentConfig | undefined> {
@@ -64,14 +66,28 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const backend = flags.get('backend') ?? 'cpu';
   if (backend !== 'cpu' && backend !== 'wasm') throw new CliError(`--backend must be cpu or wasm (got ${JSON.stringify(backend)})`);
   const config = experimentFromFlags(flags, await lessonBase(flags));
-  if (config.dataset === 'custom' || config.dataset === 'digits') {
-    const loaders = (await import(/* @vite-ignore */ `../core/userdata/${'node'}.ts`).catch(() => null)) as null | {
-      loadDatasetForCli(config: ExperimentConfig, flags: Map<string, string | true>): Promise<import('../core').Dataset>;
-    };
-    if (!loaders) throw new CliError(`--dataset ${config.dataset} is not available on the command line yet`);
-    return train(config, flags, io, backend, await loaders.loadDatasetForCli(config, flags));
-  }
+  if (config.dataset === 'digits' || config.dataset === 'custom') return train(config, flags, io, backend, await fileDataset(config, flags));
   return train(config, flags, io, backend);
+}
+
+/** The digits from public/data, or the user's CSV (its last column the label), as a Dataset. */
+async function fileDataset(config: ExperimentConfig, flags: Map<string, string | true>): Promise<Dataset> {
+  // Loaded here only: these modules read files from disk, which the rest of the engine never does.
+  const { readDigitsFile } = await import('../core/userdata/node');
+  const { digitsDataset } = await import('../core/userdata/digits');
+  const { csvToDataset } = await import('../core/userdata/csv');
+  if (config.dataset === 'digits') return digitsDataset(readDigitsFile(), config);
+  const file = flags.get('data');
+  if (file === undefined || file === true) throw new CliError('--dataset custom needs --data file.csv');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`--data ${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const result = csvToDataset(text, config);
+  if (!result.ok) throw new CliError(`--data ${file}: ${result.problems[0]?.message ?? 'the file could not be read'}`);
+  return result.value.dataset;
 }
 
 async function train(
@@ -79,7 +95,7 @@ async function train(
   flags: Map<string, string | true>,
   io: CliIO,
   backend: BackendName,
-  dataset?: import('../core').Dataset,
+  dataset?: Dataset,
 ): Promise<number> {
   await useBackend(backend);
   const json = flags.has('json');

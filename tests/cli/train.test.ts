@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 const run = promisify(execFile);
@@ -52,6 +55,21 @@ describe('cli train', () => {
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n').filter((l) => !/npm warn/.test(l))).toHaveLength(1);
     expect(stderr).toMatch(message);
+  });
+
+  test('the digits and a CSV train from files; a bad CSV is refused naming the problem', async () => {
+    const digits = await cli('train', '--dataset', 'digits', '--points', '200', '--layers', '32', '--activation', 'relu', '--epochs', '8', '--json');
+    expect(digits.code).toBe(0);
+    const summary = lines(digits.stdout).at(-1)!;
+    expect(summary.status).toBe('completed');
+    expect(summary.finalValidationAccuracy).toBeGreaterThan(0.6);
+    const dir = mkdtempSync(join(tmpdir(), 'tunelab-'));
+    writeFileSync(join(dir, 'bad.csv'), 'a,b,label\n1,2,x\n2,oops,y\n3,3,x\n4,1,y\n5,5,x\n');
+    const bad = await cli('train', '--dataset', 'custom', '--data', join(dir, 'bad.csv'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--data .*bad\.csv: .*row 3.*b/i);
+    const missing = await cli('train', '--dataset', 'custom');
+    expect(missing.stderr).toMatch(/--dataset custom needs --data file\.csv/);
   });
 
   test('--help lists every option with its range and default', async () => {

@@ -11,7 +11,10 @@ declare module 'vitest' {
 
 let server: ViteDevServer | undefined;
 
-/** Serves the app once for every browser test; fails loudly when no browser is installed. */
+/**
+ * Serves the app once for every browser test; fails loudly when no browser is installed. No file
+ * watching or hot reload: an edit during a run would reload the page under test and lose its state.
+ */
 export async function setup(project: TestProject): Promise<void> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
@@ -19,7 +22,7 @@ export async function setup(project: TestProject): Promise<void> {
         '(or set CHROMIUM_PATH). .ci/run does this on a fresh machine.',
     );
   }
-  server = await createServer({ configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+  server = await createServer({ configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1', watch: null, hmr: false }, logLevel: 'error' });
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('the dev server did not report its port');

@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../../src/core';
 import { emptyLinkState, encodeLink } from '../../src/core/link';
+import { packData } from '../../src/core/userdata/link-data';
 import { launchBrowser, openPage } from './chromium';
 
 let browser: Browser;
@@ -242,6 +243,19 @@ test('a link to an experiment on a CSV the browser does not have asks for the fi
   await prompt.waitFor();
   await prompt.getByLabel('Choose a CSV file').setInputFiles({ name: 'shapes.csv', mimeType: 'text/csv', buffer: Buffer.from(goodCsv) });
   await prompt.getByRole('button', { name: 'Use this data' }).click();
+  await page.getByText('Training on your file shapes.csv (80 rows).', { exact: false }).waitFor();
+  await trainToEnd(page);
+  expect(await status(page).getAttribute('class')).toMatch(/status-completed/);
+  expect(errors).toEqual([]);
+});
+
+test('a link carries a small CSV with it: a browser that never saw the file trains on it', async () => {
+  const custom = { ...DEFAULT_CONFIG, dataset: 'custom' as const, hiddenLayers: [4], epochs: 8 };
+  const choice = { features: ['x', 'y'], label: 'shape', task: 'classification' as const };
+  const header = goodCsv.split('\n')[0]!.split(',');
+  const data = packData({ fileName: 'shapes.csv', text: goodCsv, choice: { ...choice, features: header.slice(0, -1), label: header.at(-1)! } });
+  expect(data.kind).toBe('embedded');
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground/${encodeLink({ ...emptyLinkState(custom), data })}`);
   await page.getByText('Training on your file shapes.csv (80 rows).', { exact: false }).waitFor();
   await trainToEnd(page);
   expect(await status(page).getAttribute('class')).toMatch(/status-completed/);

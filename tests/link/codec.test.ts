@@ -11,6 +11,7 @@ import {
   NUMERIC_PARAMETERS,
   type ExperimentConfig,
 } from '../../src/core';
+import { packData, unpackData } from '../../src/core/userdata/link-data';
 
 const encodeRaw = (version: number, payload: unknown) => `${version}.${LZString.compressToEncodedURIComponent(JSON.stringify(payload))}`;
 
@@ -56,6 +57,26 @@ describe('share links', () => {
     const decoded = decodeLink(encodeLink({ ...state, hidden: [...state.hidden], locked: [...state.locked] }));
     expect(decoded.issues).toEqual([]);
     expect(decoded.state).toEqual({ ...state, hidden: ['l1', 'l2'], locked: ['dataset'] });
+  });
+
+  test('a small CSV travels embedded, a large one as a reference; damaged data is refused', () => {
+    const choice = { features: ['a', 'b'], label: 'label', task: 'classification' as const };
+    const small = packData({ fileName: 'shapes.csv', text: 'a,b,label\n1,2,x\n3,4,y\n', choice });
+    expect(small.kind).toBe('embedded');
+    const config = { ...DEFAULT_CONFIG, dataset: 'custom' as const };
+    const decoded = decodeLink(encodeLink({ ...emptyLinkState(config), data: small }));
+    expect(decoded.issues).toEqual([]);
+    expect(decoded.state.data).toEqual(small);
+    expect(unpackData((decoded.state.data as { packed: string }).packed)).toEqual({ fileName: 'shapes.csv', text: 'a,b,label\n1,2,x\n3,4,y\n', choice });
+
+    const noise = Array.from({ length: 20000 }, (_, i) => `${Math.sin(i) * 1e6},${Math.cos(i * 7) * 1e6},${i % 3}`).join('\n');
+    const large = packData({ fileName: 'big.csv', text: `a,b,label\n${noise}`, choice });
+    expect(large).toEqual({ kind: 'reference', fileName: 'big.csv', choice });
+    expect(decodeLink(encodeLink({ ...emptyLinkState(config), data: large })).state.data).toEqual(large);
+
+    const damaged = decodeLink(encodeRaw(2, { c: { dataset: 'custom' }, d: { kind: 'embedded', packed: 42 } }));
+    expect(damaged.state.data).toBeUndefined();
+    expect(damaged.issues.join(' ')).toMatch(/data in this link is damaged/);
   });
 
   test('a version-1 link migrates to the current version', () => {

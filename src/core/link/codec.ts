@@ -2,6 +2,7 @@ import LZString from 'lz-string';
 import { z } from 'zod';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../config/parameters';
 import { restoreConfig, type ConfigIssue } from '../config/schema';
+import { choiceSchema, MAX_LINKED_DATA_CHARACTERS, type PackedData } from '../userdata/link-data';
 
 /**
  * Share links. One decode path for every version, as excalidraw's `restore` does: text → size
@@ -27,6 +28,11 @@ export interface LinkState {
   lanes: ExperimentConfig[];
   /** A lesson id, when the link opens a lesson. */
   lesson: string | null;
+  /**
+   * The user's own CSV for the `custom` dataset: embedded (compressed) when small, otherwise a
+   * reference naming the file the recipient must load (src/core/userdata/link-data.ts).
+   */
+  data?: PackedData;
 }
 
 export interface DecodedLink {
@@ -60,6 +66,7 @@ export function encodeLink(state: LinkState): string {
   if (state.locked.length > 0) payload.l = state.locked;
   if (state.lanes.length > 0) payload.lanes = state.lanes.map((lane) => configDifferences(lane, state.config));
   if (state.lesson) payload.lesson = state.lesson;
+  if (state.data) payload.d = state.data;
   return `${LINK_VERSION}.${LZString.compressToEncodedURIComponent(JSON.stringify(payload))}`;
 }
 
@@ -71,7 +78,13 @@ const envelopeV2 = z.object({
   l: z.array(z.string()).optional(),
   lanes: z.array(z.record(z.string(), z.unknown())).optional(),
   lesson: z.string().optional(),
+  d: z.unknown().optional(),
 });
+
+const packedDataSchema = z.union([
+  z.object({ kind: z.literal('embedded'), packed: z.string().max(MAX_LINKED_DATA_CHARACTERS) }),
+  z.object({ kind: z.literal('reference'), fileName: z.string().max(300), choice: choiceSchema }),
+]);
 type EnvelopeV2 = z.infer<typeof envelopeV2>;
 
 /**
@@ -147,8 +160,14 @@ export function decodeLink(input: string): DecodedLink {
     if (/^[a-z0-9-]{1,40}$/.test(envelope.lesson)) lesson = envelope.lesson;
     else issues.push(`The lesson name "${short(envelope.lesson)}" is not valid and was ignored.`);
   }
+  let data: PackedData | undefined;
+  if (envelope.d !== undefined) {
+    const parsedData = packedDataSchema.safeParse(envelope.d);
+    if (parsedData.success) data = parsedData.data;
+    else issues.push('The data in this link is damaged and was ignored; load the CSV file yourself.');
+  }
   return {
-    state: { config: restored.config, hidden: controls(envelope.h, 'hidden'), locked: controls(envelope.l, 'locked'), lanes, lesson },
+    state: { config: restored.config, hidden: controls(envelope.h, 'hidden'), locked: controls(envelope.l, 'locked'), lanes, lesson, ...(data ? { data } : {}) },
     issues,
   };
 }

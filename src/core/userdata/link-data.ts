@@ -22,7 +22,7 @@ export type PackedData =
   /** Too large for a link: the recipient is asked for this file. */
   | { kind: 'reference'; fileName: string; choice: CsvChoice };
 
-const choiceSchema = z.object({
+export const choiceSchema = z.object({
   features: z.array(z.string().max(300)).min(1).max(1000),
   label: z.string().max(300),
   task: z.enum(['classification', 'regression']),

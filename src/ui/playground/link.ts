@@ -7,6 +7,8 @@ import { decodeLink, emptyLinkState, encodeLink } from '../../core/link';
 import { replaceExperiment, useExperiment, type ExperimentState } from '../../store/experiment';
 import { useLinkIssues } from '../../store/link-issues';
 import { replacePayload, useRoute } from '../../store/route';
+import { useCustomData } from '../../store/persistence/custom-data';
+import { adoptLinkedData, packedCustomData } from '../data/setup';
 
 export const PAGE_ID = 'playground';
 /** The address bar follows the controls at most this often (replaceState is rate-limited by browsers). */
@@ -15,7 +17,10 @@ const WRITE_INTERVAL_MS = 250;
 let lastPayload: string | null = null;
 
 export function payloadOf(state: ExperimentState): string {
-  return encodeLink({ ...emptyLinkState(state.config), hidden: state.hidden, locked: state.locked });
+  // An experiment on the user's CSV carries the file: embedded when small, else named for the
+  // recipient to load (the page then asks for it).
+  const data = state.config.dataset === 'custom' ? packedCustomData() : undefined;
+  return encodeLink({ ...emptyLinkState(state.config), hidden: state.hidden, locked: state.locked, ...(data ? { data } : {}) });
 }
 
 /** Loads the experiment a payload describes; reports what was wrong with it. */
@@ -23,6 +28,7 @@ export function openPayload(payload: string): void {
   if (payload === lastPayload) return;
   const decoded = decodeLink(safeDecodeURIComponent(payload));
   useLinkIssues.setState({ issues: decoded.issues });
+  void adoptLinkedData(decoded.state.data);
   replaceExperiment({ config: decoded.state.config, hidden: decoded.state.hidden, locked: decoded.state.locked });
   lastPayload = payloadOf(useExperiment.getState());
 }
@@ -51,12 +57,17 @@ export function startLinkSync(): () => void {
   const stopExperiment = useExperiment.subscribe(() => {
     timer ??= setTimeout(write, WRITE_INTERVAL_MS);
   });
+  // A newly loaded CSV changes what a link to a custom-data experiment carries.
+  const stopData = useCustomData.subscribe(() => {
+    timer ??= setTimeout(write, WRITE_INTERVAL_MS);
+  });
   const stopRoute = useRoute.subscribe((route) => {
     // A link pasted into the address bar of an open page.
     if (route.page === PAGE_ID && route.payload && route.payload !== lastPayload) openPayload(route.payload);
   });
   return () => {
     stopExperiment();
+    stopData();
     stopRoute();
     if (timer !== null) {
       clearTimeout(timer);

@@ -9,7 +9,7 @@ import { startAutosave } from '../../store/persistence/autosave';
 import { CUSTOM_DATA_KEY, useCustomData } from '../../store/persistence/custom-data';
 import { savedWork } from '../../store/persistence/saved';
 import type { CsvChoice } from '../../core/userdata/csv';
-import { packData, unpackData, type PackedData } from '../../core/userdata/link-data';
+import { pendingAdoption } from './linked-data';
 import { csvWorker } from './csvClient';
 import { useDataMessages } from './messages';
 
@@ -36,7 +36,7 @@ registerFileDataset('custom', async (config) => {
   // On a reload the playground may ask before the saved file has been read back, or before the
   // file a link carries has been checked.
   await restoring;
-  await adopting;
+  await pendingAdoption();
   const data = useCustomData.getState().data;
   if (!data) throw new Error(useDataMessages.in(useLanguage.getState().language).notLoaded);
   const built = await csvWorker().build(data.table, data.choice, { validationSplit: config.validationSplit, seed: config.seed });
@@ -56,45 +56,6 @@ async function restoreCustomData(): Promise<void> {
   useCustomData.setState({
     data: { fileName: saved.fileName, text: saved.text, table: parsed.table, columns: parsed.columns, choice: saved.choice, classNames: built.value.classNames },
   });
-}
-
-/**
- * Takes the CSV that a share link carries (embedded when small), checked as if the user had just
- * chosen it. A damaged or refused file changes nothing: the page then asks for the file.
- */
-export function adoptLinkedData(packed: PackedData | undefined): Promise<void> {
-  // The custom loader waits for this, so a run opened by the same link trains on the linked file.
-  adopting = adopt(packed).catch(() => undefined);
-  return adopting;
-}
-
-let adopting: Promise<void> = Promise.resolve();
-
-async function adopt(packed: PackedData | undefined): Promise<void> {
-  if (!packed || packed.kind !== 'embedded') return;
-  const linked = unpackData(packed.packed);
-  if (!linked) return;
-  const current = useCustomData.getState().data;
-  if (current && current.text === linked.text) return;
-  const parsed = await csvWorker().parse(linked.text);
-  if (!parsed.ok) return;
-  const built = await csvWorker().build(parsed.table, linked.choice, { validationSplit: 0.2, seed: 1 });
-  if (!built.ok) return;
-  useCustomData.setState({
-    data: { fileName: linked.fileName, text: linked.text, table: parsed.table, columns: parsed.columns, choice: linked.choice, classNames: built.value.classNames },
-  });
-}
-
-let lastPacked: { text: string; choice: CsvChoice; packed: PackedData } | null = null;
-
-/** The loaded CSV packed for a link; packed once per file, not on every change of the address bar. */
-export function packedCustomData(): PackedData | undefined {
-  const data = useCustomData.getState().data;
-  if (!data) return undefined;
-  if (lastPacked?.text !== data.text || lastPacked.choice !== data.choice) {
-    lastPacked = { text: data.text, choice: data.choice, packed: packData({ fileName: data.fileName, text: data.text, choice: data.choice }) };
-  }
-  return lastPacked.packed;
 }
 
 startAutosave();

@@ -8,7 +8,7 @@ import { replaceExperiment, useExperiment, type ExperimentState } from '../../st
 import { useLinkIssues } from '../../store/link-issues';
 import { replacePayload, useRoute } from '../../store/route';
 import { useCustomData } from '../../store/persistence/custom-data';
-import { adoptLinkedData, packedCustomData } from '../data/setup';
+import { adoptLinkedData, packedCustomData } from '../data/linked-data';
 
 export const PAGE_ID = 'playground';
 /** The address bar follows the controls at most this often (replaceState is rate-limited by browsers). */

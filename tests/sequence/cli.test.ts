@@ -1,22 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { cli, lines } from '../cli/run-cli';
 import { SEQUENCE_TASKS } from '../../src/core/sequence';
-
-const run = promisify(execFile);
-
-/** Runs the CLI as a user would (through tsx), returning exit code, stdout and stderr. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-const lines = (stdout: string) => stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 
 /** A run small enough to finish in a couple of seconds. */
 const SMALL = ['--training-size', '60', '--min-sequence', '4', '--max-sequence', '6', '--width', '8', '--ff-width', '8', '--batch-size', '30'];

@@ -60,7 +60,6 @@ interface RegularizationTensors {
   clipNorm: tf.Tensor;
   anyL1: boolean;
   anyL2: boolean;
-  anySmoothing: boolean;
   anyClipping: boolean;
   anyDropout: boolean;
 }
@@ -309,7 +308,6 @@ export class PopulationTrainer {
         clipNorm: perMember(configs.map((c) => (c.clipNorm > 0 ? c.clipNorm : Infinity)), [K, 1]),
         anyL1: configs.some((c) => c.l1 > 0),
         anyL2: configs.some((c) => c.l2 > 0),
-        anySmoothing: this.classification && configs.some((c) => c.labelSmoothing > 0),
         anyClipping: configs.some((c) => c.clipNorm > 0),
         anyDropout: this.layout.layers.length > 1 && configs.some((c) => c.dropout > 0),
       };

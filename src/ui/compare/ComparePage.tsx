@@ -56,7 +56,7 @@ export default function ComparePage({ payload }: PageProps) {
 
   const anyTraining = lanes.some((lane) => lane.status === 'training' || lane.status === 'loading' || lane.status === 'queued');
   return (
-    <main className="compare-page">
+    <main className="compare-page stacked-page">
       <h1 className="page-title">{t.title}</h1>
       <p className="hint">{t.intro}</p>
       {issues.length > 0 && (

@@ -2,3 +2,4 @@ export { ParameterSlider, type ParameterSliderProps } from './ParameterSlider';
 export { ChoiceSelect, type ChoiceSelectProps } from './ChoiceSelect';
 export { HelpButton, type HelpText } from './HelpButton';
 export * from './scale';
+export { FileButton } from './FileButton';

@@ -1,3 +1,4 @@
+import { FileButton } from '../controls/FileButton';
 import { useId, useState, type DragEvent } from 'react';
 import { detectTask, MAX_CSV_CHARACTERS, type ColumnSummary, type CsvChoice, type CsvProblem, type CsvTable } from '../../core/userdata/csv';
 import type { Task } from '../../core/data/datasets';
@@ -103,19 +104,7 @@ export function CsvUpload() {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <label className="button primary file-button">
-          {t.chooseFile}
-          <input
-            type="file"
-            accept=".csv,.tsv,.txt,text/csv,text/plain"
-            className="visually-hidden"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = '';
-              if (file) void readFile(file);
-            }}
-          />
-        </label>
+        <FileButton label={t.chooseFile} accept=".csv,.tsv,.txt,text/csv,text/plain" className="button primary" onFile={(file) => void readFile(file)} />
         <span className="drop-hint">{t.dropHere}</span>
       </div>
       <p className="data-note">{t.limits}</p>

@@ -1,3 +1,4 @@
+import { FileButton } from '../controls/FileButton';
 import { useState } from 'react';
 import { importExperiment } from '../../core/export/experiment';
 import { emptyLinkState } from '../../core/link';
@@ -87,19 +88,7 @@ export function ExportMenu() {
           <button type="button" className="button small" onClick={() => exportPython(useExperiment.getState().config).catch(fail)}>
             {t.exportPython}
           </button>
-          <label className="button small file-button">
-            {t.importJson}
-            <input
-              type="file"
-              accept=".json,application/json"
-              className="visually-hidden"
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                event.target.value = '';
-                if (file) void importFile(file);
-              }}
-            />
-          </label>
+          <FileButton label={t.importJson} accept=".json,application/json" className="button small" onFile={(file) => void importFile(file)} />
         </div>
       </details>
       {storage.mode === 'memory' && (

@@ -1,3 +1,4 @@
+import { FileButton } from '../controls/FileButton';
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatNumber } from '../../core/config/schema';
 import { importExperiment } from '../../core/export/experiment';
@@ -116,19 +117,7 @@ function ImportButton({ onDone }: { onDone: (text: string, issues: string[]) => 
     onDone(t.imported(result.name), result.issues);
   };
   return (
-    <label className="button file-button">
-      {t.importJson}
-      <input
-        type="file"
-        accept=".json,application/json"
-        className="visually-hidden"
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (file) void importFile(file);
-        }}
-      />
-    </label>
+    <FileButton label={t.importJson} accept=".json,application/json" onFile={(file) => void importFile(file)} />
   );
 }
 

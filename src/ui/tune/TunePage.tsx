@@ -21,7 +21,7 @@ export default function TunePage(_props: PageProps) {
   useEffect(() => () => closeRace(), []);
 
   return (
-    <main className="tune-page">
+    <main className="tune-page stacked-page">
       <h1 className="page-title">{t.title}</h1>
       <p className="hint tune-intro">{t.intro}</p>
       <RacePanel />

@@ -1,6 +1,6 @@
 import { tf } from '../tf';
 import type { Activation } from '../config/parameters';
-import { activate, biasModeForBackend, dense, layerWeights, type BiasMode, type NetworkLayout } from './network';
+import { activate, biasModeForBackend, dense, layerWeights, tanh, type BiasMode, type NetworkLayout } from './network';
 import { softmax } from './loss';
 
 const GELU_C = Math.sqrt(2 / Math.PI);
@@ -20,7 +20,7 @@ function activationDerivative(activation: Activation, z: tf.Tensor, a: tf.Tensor
       return tf.where(tf.greater(z, 0), tf.onesLike(z), tf.add(a, 1));
     case 'gelu': {
       // d/dz of 0.5 z (1 + tanh u), u = c (z + 0.044715 z³)
-      const t = tf.tanh(tf.mul(tf.add(z, tf.mul(tf.pow(z, 3), 0.044715)), GELU_C));
+      const t = tanh(tf.mul(tf.add(z, tf.mul(tf.pow(z, 3), 0.044715)), GELU_C));
       const du = tf.mul(tf.add(1, tf.mul(tf.square(z), 3 * 0.044715)), GELU_C);
       return tf.add(tf.mul(0.5, tf.add(1, t)), tf.mul(tf.mul(tf.mul(0.5, z), tf.sub(1, tf.square(t))), du));
     }

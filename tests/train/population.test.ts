@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
-import { DEFAULT_CONFIG, groupIntoPopulations, trainExperiment, trainPopulation, type ExperimentConfig, type RunResult } from '../../src/core';
+import { afterAll, describe, expect, test } from 'vitest';
+import { DEFAULT_CONFIG, groupIntoPopulations, tf, trainExperiment, trainPopulation, useBackend, type ExperimentConfig, type RunResult } from '../../src/core';
 
 const base: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'spiral', points: 160, hiddenLayers: [8, 8], epochs: 12 };
 
@@ -38,5 +38,26 @@ describe('population training', () => {
   test('configs group by data, architecture and batch size', () => {
     const groups = groupIntoPopulations([base, { ...base, learningRate: 0.1 }, { ...base, hiddenLayers: [4] }, { ...base, batchSize: 32 }, { ...base, dropout: 0.2 }]);
     expect(groups).toEqual([[0, 1, 4], [2], [3]]);
+  });
+});
+
+describe('population training on wasm (the page’s backend for lanes and trials)', () => {
+  afterAll(() => useBackend('cpu'));
+  // Wide enough (16 units, batch 64) that the population's products take the convolution path
+  // (src/core/model/products.ts) while each member alone takes tf.matMul.
+  const wide = members.map((config) => ({ ...config, hiddenLayers: [16, 16], batchSize: 64 }));
+
+  test('each member’s curves equal the same experiment trained alone, and no tensor is left over', async () => {
+    await useBackend('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    const before = tf.memory().numTensors;
+    const together = await trainPopulation(wide);
+    expect(tf.memory().numTensors).toBe(before);
+    for (const [k, config] of wide.entries()) {
+      const alone = await trainExperiment(config);
+      const expected = losses(alone);
+      losses(together[k]!).forEach((value, i) => expect(value, `member ${k}, value ${i}`).toBeCloseTo(expected[i]!, 5));
+      expect(together[k]!.summary.status).toBe(alone.summary.status);
+    }
   });
 });

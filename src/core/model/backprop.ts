@@ -2,6 +2,7 @@ import { tf } from '../tf';
 import type { Activation } from '../config/parameters';
 import { activate, biasModeForBackend, dense, layerWeights, tanh, type BiasMode, type NetworkLayout } from './network';
 import { softmax } from './loss';
+import { batchedMatMul } from './products';
 
 const GELU_C = Math.sqrt(2 / Math.PI);
 
@@ -90,11 +91,11 @@ export function backpropagate(
   for (let l = layers.length - 1; l >= 0; l--) {
     const slot = layers[l]!;
     const rows = mode === 'fold' ? slot.inputs + 1 : slot.inputs;
-    const weightGradient = tf.reshape(tf.matMul(layerInputs[l]!, delta as tf.Tensor3D, true, false), [population, rows * slot.outputs]);
+    const weightGradient = tf.reshape(batchedMatMul(layerInputs[l]!, delta as tf.Tensor3D, true, false), [population, rows * slot.outputs]);
     if (mode === 'fold') pieces.unshift(weightGradient);
     else pieces.unshift(weightGradient, tf.sum(delta, 1));
     if (l === 0) break;
-    let upstream: tf.Tensor = tf.matMul(delta as tf.Tensor3D, layerWeights(parameters, slot), false, true);
+    let upstream: tf.Tensor = batchedMatMul(delta as tf.Tensor3D, layerWeights(parameters, slot), false, true);
     const mask = dropoutMasks?.[l - 1];
     if (mask) upstream = tf.mul(upstream, mask);
     const derivative = activationDerivative(activation, preActivations[l - 1]!, activations[l - 1]!);

@@ -1,6 +1,7 @@
 import { tf } from '../tf';
 import { createRandom, deriveSeed } from '../random/random';
 import type { Activation } from '../config/parameters';
+import { batchedMatMul } from './products';
 
 /** Where one dense layer's weights and biases sit in the flat parameter vector. */
 export interface LayerSlot {
@@ -126,9 +127,9 @@ export function layerBiases(parameters: tf.Tensor2D, slot: LayerSlot): tf.Tensor
 export function dense(h: tf.Tensor3D, parameters: tf.Tensor2D, slot: LayerSlot, mode: BiasMode): { z: tf.Tensor3D; input: tf.Tensor3D } {
   if (mode === 'fold') {
     const input = withOnes(h);
-    return { z: tf.matMul(input, layerWeights(parameters, slot, true)), input };
+    return { z: batchedMatMul(input, layerWeights(parameters, slot, true)), input };
   }
-  return { z: tf.add(tf.matMul(h, layerWeights(parameters, slot)), layerBiases(parameters, slot)) as tf.Tensor3D, input: h };
+  return { z: tf.add(batchedMatMul(h, layerWeights(parameters, slot)), layerBiases(parameters, slot)) as tf.Tensor3D, input: h };
 }
 
 /**

@@ -5,8 +5,12 @@ import type { StoreApi, UseBoundStore } from 'zustand';
  * A store slice that re-renders its component at most once per `intervalMs`, as a low-priority
  * update: metrics arrive a few dozen times a second and a chart need not redraw for each batch
  * (zustand's transient-update pattern, with the last value always delivered).
+ *
+ * `delayMs` holds each delivery back at least that long after the change that asked for it: two
+ * charts on the same store with the same interval and different delays redraw in turns, not in
+ * the same frame.
  */
-export function useThrottledStore<S, T>(store: UseBoundStore<StoreApi<S>>, select: (state: S) => T, intervalMs: number): T {
+export function useThrottledStore<S, T>(store: UseBoundStore<StoreApi<S>>, select: (state: S) => T, intervalMs: number, delayMs = 0): T {
   const [value, setValue] = useState(() => select(store.getState()));
   const selectRef = useRef(select);
   selectRef.current = select;
@@ -23,13 +27,13 @@ export function useThrottledStore<S, T>(store: UseBoundStore<StoreApi<S>>, selec
     deliver();
     const unsubscribe = store.subscribe(() => {
       if (timer !== null) return;
-      const wait = Math.max(0, intervalMs - (performance.now() - last));
+      const wait = Math.max(delayMs, intervalMs - (performance.now() - last));
       timer = setTimeout(deliver, wait);
     });
     return () => {
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
     };
-  }, [store, intervalMs]);
+  }, [store, intervalMs, delayMs]);
   return value;
 }

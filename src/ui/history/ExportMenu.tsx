@@ -12,9 +12,10 @@ import { exportCurves, exportJson, exportPython, type ExportableRun } from './ex
 import { useHistoryMessages } from './messages';
 import { defaultRunName } from '../../store/persistence/records';
 
-/** The playground's loss chart: the first chart in its curves column. */
+/** The playground's loss chart: the first chart in its curves column (none before the first epoch). */
 function lossChartSvg(): SVGSVGElement | null {
-  return document.querySelector<SVGSVGElement>('.curves .chart-card svg.recharts-surface');
+  const svg = document.querySelector<SVGSVGElement>('.curves .chart-card svg.recharts-surface');
+  return svg?.closest('.chart-slot[data-empty]') ? null : svg;
 }
 
 /**

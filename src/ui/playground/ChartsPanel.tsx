@@ -1,20 +1,39 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import { isClassification } from '../../core/config/parameters';
 import { useExperiment } from '../../store/experiment';
 import { useMetrics } from '../../store/metrics';
 import { usePlane } from '../../store/plane';
 import { useRun } from '../../store/run';
 import { useUi } from '../../store/ui';
-import { AccuracyChart, BoundaryCanvas, LossChart, useThrottledStore, type XAxisKind } from '../charts';
+import { AccuracyChart, BoundaryCanvas, LossChart, useThrottledStore, type CurveLabels, type XAxisKind } from '../charts';
 import { usePlaygroundMessages } from './messages';
 import { useChoiceText } from './parameterText';
+import type { EpochMetrics } from '../../core/train/metrics';
 
 /** Charts redraw at most this often; the worker may send metrics more often than that. */
 const CHART_INTERVAL_MS = 400;
+/** The accuracy chart redraws this long after the loss chart, so the two never share a frame. */
+const SECOND_CHART_DELAY_MS = CHART_INTERVAL_MS / 2;
+
+const selectHistory = (s: { history: readonly EpochMetrics[] }) => s.history;
+
+/**
+ * What a chart draws, hidden, before the first epoch: two made-up epochs, so that its axes, ticks,
+ * curves and shaded gap already exist and the first real epoch only updates them.
+ */
+const PLACEHOLDER_HISTORY: readonly EpochMetrics[] = [1, 2].map((epoch) => ({
+  epoch,
+  trainLoss: 0.7 / epoch,
+  validationLoss: 0.8 / epoch,
+  trainAccuracy: 0.5 + epoch / 10,
+  validationAccuracy: 0.45 + epoch / 10,
+  learningRate: 0,
+  examplesSeen: epoch,
+  wallTimeMs: 0,
+}));
 
 export function ChartsPanel() {
   const t = usePlaygroundMessages();
-  const history = useThrottledStore(useMetrics, (s) => s.history, CHART_INTERVAL_MS);
   const dataset = useExperiment((s) => s.config.dataset);
   // Until the first run is built there is nothing to say yet; an empty canvas holds the place.
   const hasPlane = usePlane((s) => s.dataset === null || s.dataset.points.length > 0);
@@ -48,17 +67,62 @@ export function ChartsPanel() {
               </label>
             </div>
           </div>
-          {history.length > 0 ? <LossChart history={history} axis={axis} log={log} labels={labels} height={presentation ? 320 : 240} /> : <p className="empty chart-empty">{t.noData}</p>}
+          <LiveLossChart axis={axis} log={log} labels={labels} height={presentation ? 320 : 240} empty={t.noData} />
         </section>
         {classification && (
           <section className="card chart-card" aria-labelledby={`${id}-accuracy`}>
             <div className="chart-head">
               <h2 id={`${id}-accuracy`}>{t.accuracyChart}</h2>
             </div>
-            {history.length > 0 ? <AccuracyChart history={history} axis={axis} labels={labels} height={presentation ? 260 : 200} /> : <p className="empty chart-empty small">{t.noData}</p>}
+            <LiveAccuracyChart axis={axis} labels={labels} height={presentation ? 260 : 200} empty={t.noData} />
           </section>
         )}
       </div>
+    </div>
+  );
+}
+
+interface LiveChartProps {
+  axis: XAxisKind;
+  labels: CurveLabels;
+  height: number;
+  /** What the chart's place says before the first epoch. */
+  empty: string;
+}
+
+/**
+ * Each chart follows the metrics on its own (the panel around it does not re-render for them).
+ * The charts are mounted with the page, drawing a placeholder hidden under the note, not on the
+ * first epoch: mounting recharts is the costliest thing these charts do, and after Play it would
+ * land in the first second of training as one long task. The first epoch then only reveals them
+ * and updates their data.
+ */
+function LiveLossChart({ log, empty, ...props }: LiveChartProps & { log: boolean }) {
+  const history = useThrottledStore(useMetrics, selectHistory, CHART_INTERVAL_MS);
+  const none = history.length === 0;
+  return (
+    <ChartSlot empty={none ? empty : null}>
+      <LossChart history={none ? PLACEHOLDER_HISTORY : history} log={log} {...props} />
+    </ChartSlot>
+  );
+}
+
+function LiveAccuracyChart({ empty, ...props }: LiveChartProps) {
+  const history = useThrottledStore(useMetrics, selectHistory, CHART_INTERVAL_MS, SECOND_CHART_DELAY_MS);
+  const none = history.length === 0;
+  return (
+    <ChartSlot empty={none ? empty : null}>
+      <AccuracyChart history={none ? PLACEHOLDER_HISTORY : history} {...props} />
+    </ChartSlot>
+  );
+}
+
+/** A chart, or while it has no data, the note in its place (the chart stays mounted underneath). */
+function ChartSlot({ empty, children }: { empty: string | null; children: ReactNode }) {
+  return (
+    <div className="chart-slot" data-empty={empty !== null ? '' : undefined}>
+      <div className="chart-slot-body">{children}</div>
+      {empty !== null && <p className="empty chart-empty">{empty}</p>}
     </div>
   );
 }

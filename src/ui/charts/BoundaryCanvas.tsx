@@ -5,13 +5,10 @@ import { classColor, probabilityColor, rgb, valueColor } from './boundaryPaint';
 const SIZE = 480;
 const DOMAIN = 6;
 
-function paint(canvas: HTMLCanvasElement, scratch: HTMLCanvasElement, { dataset, boundary }: PlaneState): void {
-  const context = canvas.getContext('2d');
-  if (!context) return;
-  context.fillStyle = '#fff';
-  context.fillRect(0, 0, SIZE, SIZE);
-  if (!dataset || dataset.points.length === 0) return;
+type DatasetView = NonNullable<PlaneState['dataset']>;
 
+/** The value range of a regression dataset's labels (for its colour scale); [Infinity, -Infinity] otherwise. */
+function labelRange(dataset: DatasetView): [number, number] {
   let low = Infinity;
   let high = -Infinity;
   if (dataset.task === 'regression') {
@@ -20,28 +17,19 @@ function paint(canvas: HTMLCanvasElement, scratch: HTMLCanvasElement, { dataset,
       high = Math.max(high, v);
     }
   }
+  return [low, high];
+}
 
-  if (boundary) {
-    // Paint the grid at its own resolution, then let drawImage's smoothing scale it up: a smooth
-    // picture from a 48×48 prediction, at the cost of one small ImageData.
-    const n = boundary.resolution;
-    scratch.width = n;
-    scratch.height = n;
-    const small = scratch.getContext('2d')!;
-    const image = small.createImageData(n, n);
-    for (let cell = 0; cell < n * n; cell++) {
-      const color =
-        boundary.outputs > 1 ? probabilityColor(boundary.values, cell * boundary.outputs, boundary.outputs) : valueColor(boundary.values[cell]!, low, high);
-      image.data[4 * cell] = color[0];
-      image.data[4 * cell + 1] = color[1];
-      image.data[4 * cell + 2] = color[2];
-      image.data[4 * cell + 3] = 255;
-    }
-    small.putImageData(image, 0, 0);
-    context.imageSmoothingEnabled = true;
-    context.imageSmoothingQuality = 'high';
-    context.drawImage(scratch, 0, 0, SIZE, SIZE);
-  }
+/**
+ * The axes and the data points, on a transparent canvas: they stay put for a whole run, so each
+ * repaint copies them in one drawImage instead of redrawing a few hundred circles.
+ */
+function drawOverlay(layer: HTMLCanvasElement, dataset: DatasetView): void {
+  layer.width = SIZE;
+  layer.height = SIZE;
+  const context = layer.getContext('2d');
+  if (!context) return;
+  const [low, high] = labelRange(dataset);
 
   // Faint axes through the origin, for orientation.
   context.strokeStyle = 'rgba(29, 39, 51, 0.15)';
@@ -76,6 +64,51 @@ function paint(canvas: HTMLCanvasElement, scratch: HTMLCanvasElement, { dataset,
   }
 }
 
+/** Offscreen canvases a BoundaryCanvas paints through, and the dataset its overlay shows. */
+interface Scratch {
+  grid: HTMLCanvasElement;
+  overlay: HTMLCanvasElement;
+  overlayOf: DatasetView | null;
+}
+
+function paint(canvas: HTMLCanvasElement, scratch: Scratch, { dataset, boundary }: PlaneState): void {
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, SIZE, SIZE);
+  if (!dataset || dataset.points.length === 0) return;
+
+  if (boundary) {
+    const [low, high] = labelRange(dataset);
+    // Paint the grid at its own resolution, then let drawImage's smoothing scale it up: a smooth
+    // picture from a 48×48 prediction, at the cost of one small ImageData.
+    const n = boundary.resolution;
+    const grid = scratch.grid;
+    if (grid.width !== n) grid.width = n;
+    if (grid.height !== n) grid.height = n;
+    const small = grid.getContext('2d')!;
+    const image = small.createImageData(n, n);
+    for (let cell = 0; cell < n * n; cell++) {
+      const color =
+        boundary.outputs > 1 ? probabilityColor(boundary.values, cell * boundary.outputs, boundary.outputs) : valueColor(boundary.values[cell]!, low, high);
+      image.data[4 * cell] = color[0];
+      image.data[4 * cell + 1] = color[1];
+      image.data[4 * cell + 2] = color[2];
+      image.data[4 * cell + 3] = 255;
+    }
+    small.putImageData(image, 0, 0);
+    context.imageSmoothingEnabled = true;
+    context.imageSmoothingQuality = 'high';
+    context.drawImage(grid, 0, 0, SIZE, SIZE);
+  }
+
+  if (scratch.overlayOf !== dataset) {
+    drawOverlay(scratch.overlay, dataset);
+    scratch.overlayOf = dataset;
+  }
+  context.drawImage(scratch.overlay, 0, 0);
+}
+
 export interface BoundaryCanvasProps {
   store: PlaneStore;
   /** The picture's accessible description. */
@@ -91,7 +124,7 @@ export function BoundaryCanvas({ store, label }: BoundaryCanvasProps) {
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const scratch = document.createElement('canvas');
+    const scratch: Scratch = { grid: document.createElement('canvas'), overlay: document.createElement('canvas'), overlayOf: null };
     let frame = 0;
     const schedule = () => {
       if (frame) return;

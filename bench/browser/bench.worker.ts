@@ -2,26 +2,10 @@
  * Runs the floor and the engine inside a Web Worker, where the app trains, with the same code as
  * the Node bench (bench/figures.ts).
  */
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import threadedSimdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { tf, useBackend } from '../../src/core/tf';
+import { locateWasmFiles } from '../../src/workers/backend';
 import { besideFloor, measureEngine, measureFloor, measureStudy, type StudyFigure, type Throughput } from '../figures';
 import type { BenchMessage, BenchRequest, WorkerEnvironment } from './protocol';
-
-// The wasm binaries are emitted as assets by Vite; tfjs must be told where they are.
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': plainWasm,
-  'tfjs-backend-wasm-simd.wasm': simdWasm,
-  'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasm,
-});
-
-// Threads off: with cross-origin isolation tfjs picks its threaded build, whose pthread worker
-// (a blob made from the minified factory) dies with an uncaught ErrorEvent inside a Vite-built
-// module worker (seen here, Chromium 14x). tfjs also caps its pool at half the cores, one thread
-// on a 2-core machine, so SIMD without threads is what this machine would get anyway.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 const post = (message: BenchMessage) => self.postMessage(message);
 
@@ -35,6 +19,7 @@ self.onmessage = async (event: MessageEvent<BenchRequest>) => {
     for (const backend of backends) {
       if (backend === 'wasm') {
         try {
+          await locateWasmFiles();
           await useBackend('wasm');
           environment.wasmThreads = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
           environment.wasmSimd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));

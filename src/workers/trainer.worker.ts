@@ -4,13 +4,14 @@
  * boundaries back in batches, so the page renders and never trains.
  */
 import * as Comlink from 'comlink';
-import { featurize, gridPoints, PopulationTrainer, summarize, useBackend, type EpochMetrics, type ExperimentConfig, type RunStatus } from '../core';
+import { featurize, gridPoints, PopulationTrainer, summarize, type EpochMetrics, type ExperimentConfig, type RunStatus } from '../core';
+import { prepareBackend } from './backend';
 import { projectionInputs } from '../core/userdata/csv';
 import type { BoundaryOptions, DatasetView, LoadOptions, TrainerApi, TrainerEvent, TrainerListener } from './protocol';
 
-// cpu, not webgl: at these sizes each op is fixed overhead, and headless/GPU-less webgl is
-// SwiftShader, ~15× slower (shared/TFJS-NOTES.md).
-const backendReady = useBackend('cpu');
+// Never webgl: at these sizes each op is fixed overhead, and headless/GPU-less webgl is
+// SwiftShader, ~15× slower (shared/TFJS-NOTES.md). Each load picks cpu for one network (the
+// playground) and wasm for a population (comparison lanes): see prepareBackend.
 
 /** Metrics batches at most this often: a few dozen messages a second keeps the page's work small. */
 const METRICS_INTERVAL_MS = 40;
@@ -156,13 +157,13 @@ const api: TrainerApi = {
 
   async load(configs: ExperimentConfig[], options: LoadOptions = {}) {
     await pause();
-    await backendReady;
     const number = ++runCounter;
     if (options.boundary !== undefined) boundary = options.boundary;
     await exclusive(async () => {
       current?.trainer.dispose();
       current = null;
       pendingMetrics = [];
+      await prepareBackend(configs.length);
       const trainer = new PopulationTrainer(configs, options.dataset);
       current = { number, trainer, histories: configs.map(() => []), grid: null, gridResolution: 0 };
       emit({ type: 'loaded', run: number, dataset: datasetView(trainer), stepsPerEpoch: trainer.stepsPerEpoch, batchSize: trainer.batchSize });

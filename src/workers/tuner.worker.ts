@@ -12,7 +12,6 @@ import {
   networkObjective,
   runStudy,
   tunerFor,
-  useBackend,
   type ExperimentConfig,
   type ExplainRequest,
   type ExplainResult,
@@ -21,6 +20,7 @@ import {
   type Trial,
   type TunerKind,
 } from '../core';
+import { prepareBackend } from './backend';
 
 export interface RaceRequest {
   /** "manual" is the student: trials arrive through `propose`. */
@@ -51,6 +51,28 @@ export interface TunerWorkerApi {
   explain(request: ExplainRequest): Promise<ExplainResult>;
 }
 
+/**
+ * Trials of the network objective trained together. Tuners that ignore results (random, grid,
+ * quasi-random) lose nothing by asking for many at once, and a population of 16 trains several
+ * times faster per trial than 4 on wasm (docs/benchmarks.md); model-based tuners (Bayesian with a
+ * constant liar, TPE) learn between batches, so they ask for 4. Swarm generations and Hyperband
+ * rungs keep their own size (undefined).
+ */
+function networkBatch(tuner: TunerKind): number | undefined {
+  switch (tuner) {
+    case 'random':
+    case 'grid':
+    case 'quasi-random':
+      return 16;
+    case 'pso':
+    case 'hyperband':
+    case 'manual':
+      return undefined;
+    default:
+      return 4;
+  }
+}
+
 let controller: AbortController | null = null;
 let manual: ManualTuner | null = null;
 /** Wakes the manual study when a proposal arrives (or the race stops). */
@@ -72,9 +94,9 @@ const api: TunerWorkerApi = {
     try {
       for (let repeat = 0; repeat < repeats && !signal.aborted; repeat++) {
         const seed = request.seed + repeat;
+        const network = request.objective === 'network';
         let objective;
         if (request.objective === 'network') {
-          await useBackend('cpu');
           if (!request.base) throw new Error('the network objective needs a base experiment');
           objective = networkObjective({ ...request.base, seed: (request.base.seed + repeat) % 2147483647 }, DEFAULT_NETWORK_SPACE);
         } else {
@@ -82,11 +104,14 @@ const api: TunerWorkerApi = {
         }
         const tuner = tunerFor(request.tuner, objective, { seed, trials: request.trials });
         manual = tuner instanceof ManualTuner ? tuner : null;
+        const parallel = network ? networkBatch(request.tuner) : undefined;
+        // Each batch of trials trains as one population: wasm for a batch, cpu for one at a time.
+        if (network) await prepareBackend(parallel ?? tuner.preferredBatch);
         let epochsUsed = 0;
         const result = await runStudy(tuner, objective, {
           trials: request.trials,
           epochs: request.epochs,
-          parallel: request.objective === 'network' && request.tuner !== 'pso' && request.tuner !== 'hyperband' ? 4 : undefined,
+          parallel,
           signal,
           beforeBatch: async () => {
             await waitWhilePaused();

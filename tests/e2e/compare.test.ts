@@ -32,8 +32,16 @@ afterAll(async () => {
 
 test('a lesson link opens every lane; Play trains them all at once; Chinese changes the lesson and the labels', async () => {
   const lanes = lessonLanes('overfitting');
-  const payload = encodeLink({ config: LESSONS.overfitting.base, lanes: lanes.map((lane) => lane.config), lesson: 'overfitting', hidden: [], locked: [] });
+  // A long budget, so the lanes are still training when the test pauses one: the lesson's 150
+  // epochs can be over in a few seconds.
+  const long = { epochs: 5000 };
+  const payload = encodeLink({ config: { ...LESSONS.overfitting.base, ...long }, lanes: lanes.map((lane) => ({ ...lane.config, ...long })), lesson: 'overfitting', hidden: [], locked: [] });
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#compare/${payload}`);
+  // Lanes that share data train as one population on the wasm backend: its binary must arrive.
+  const wasmResponses: { url: string; status: number }[] = [];
+  page.context().on('response', (response) => {
+    if (response.url().endsWith('.wasm')) wasmResponses.push({ url: response.url(), status: response.status() });
+  });
 
   await page.getByRole('heading', { name: 'Overfitting and its cures' }).waitFor();
   const cards = page.locator('section.lane-card');
@@ -43,15 +51,16 @@ test('a lesson link opens every lane; Play trains them all at once; Chinese chan
 
   // Every lane advances: the slowest must pass a few epochs while the others train beside it.
   await playUntilEveryLaneReaches(page, lanes.length, 3);
+  expect(wasmResponses.filter((r) => r.status === 200 && /tfjs-backend-wasm(-simd)?\.wasm$/.test(r.url)), JSON.stringify(wasmResponses)).not.toEqual([]);
 
   // One lane pauses while the lanes sharing its worker train on, then resumes.
   const l2 = page.getByRole('region', { name: 'L2 0.01', exact: true });
   const baseline = page.getByRole('region', { name: 'baseline', exact: true });
   const epochOf = async (lane: typeof l2) => Number(await lane.locator('.lane-epoch').getAttribute('data-epoch'));
   await l2.getByRole('button', { name: 'Pause' }).click();
-  await expect.poll(() => l2.getAttribute('data-status')).toBe('paused');
+  await expect.poll(() => l2.getAttribute('data-status'), { timeout: 10_000 }).toBe('paused');
   const pausedAt = await epochOf(l2);
-  const total = lanes[0]!.config.epochs;
+  const total = long.epochs;
   await expect.poll(() => epochOf(baseline), { timeout: 60_000 }).toBeGreaterThanOrEqual(Math.min(total, pausedAt + 10));
   expect(await epochOf(l2)).toBe(pausedAt);
   await l2.getByRole('button', { name: 'Play' }).click();

@@ -329,7 +329,8 @@ export async function openPayload(payload: string): Promise<void> {
   let lanes: Lane[];
   if (state.lanes.length >= MIN_LANES) {
     lanes = state.lanes.map((config) => {
-      const same = lessonLabels.find((lane) => JSON.stringify(lane.config) === JSON.stringify(config));
+      // A lesson's lane keeps its name when only the budget changed (a teacher giving every lane more epochs).
+      const same = lessonLabels.find((lane) => JSON.stringify({ ...lane.config, epochs: 0 }) === JSON.stringify({ ...config, epochs: 0 }));
       return { label: same?.label ?? describeLane(state.config, config), config };
     });
   } else if (lessonId) {

@@ -58,12 +58,14 @@ export function backpropagate(
   const batch = inputs.shape[1];
   const layers = layout.layers;
   const layerInputs: tf.Tensor3D[] = [];
+  const weights: (tf.Tensor3D | null)[] = [];
   const preActivations: tf.Tensor[] = [];
   const activations: tf.Tensor[] = [];
   let h: tf.Tensor3D = inputs;
   layers.forEach((slot, l) => {
-    const { z, input } = dense(h, parameters, slot, mode);
+    const { z, input, weights: w } = dense(h, parameters, slot, mode);
     layerInputs.push(input);
+    weights.push(w);
     if (l === layers.length - 1) {
       h = z as tf.Tensor3D;
       return;
@@ -95,7 +97,7 @@ export function backpropagate(
     if (mode === 'fold') pieces.unshift(weightGradient);
     else pieces.unshift(weightGradient, tf.sum(delta, 1));
     if (l === 0) break;
-    let upstream: tf.Tensor = batchedMatMul(delta as tf.Tensor3D, layerWeights(parameters, slot), false, true);
+    let upstream: tf.Tensor = batchedMatMul(delta as tf.Tensor3D, weights[l] ?? layerWeights(parameters, slot), false, true);
     const mask = dropoutMasks?.[l - 1];
     if (mask) upstream = tf.mul(upstream, mask);
     const derivative = activationDerivative(activation, preActivations[l - 1]!, activations[l - 1]!);

@@ -121,15 +121,17 @@ export function layerBiases(parameters: tf.Tensor2D, slot: LayerSlot): tf.Tensor
 }
 
 /**
- * One dense layer without its activation. Returns the pre-activation and the input the weight
- * gradient needs (the ones-augmented input when folding).
+ * One dense layer without its activation. Returns the pre-activation, the input the weight
+ * gradient needs (the ones-augmented input when folding) and, when broadcasting, the layer's
+ * weights, which backpropagation reuses rather than slicing them again.
  */
-export function dense(h: tf.Tensor3D, parameters: tf.Tensor2D, slot: LayerSlot, mode: BiasMode): { z: tf.Tensor3D; input: tf.Tensor3D } {
+export function dense(h: tf.Tensor3D, parameters: tf.Tensor2D, slot: LayerSlot, mode: BiasMode): { z: tf.Tensor3D; input: tf.Tensor3D; weights: tf.Tensor3D | null } {
   if (mode === 'fold') {
     const input = withOnes(h);
-    return { z: batchedMatMul(input, layerWeights(parameters, slot, true)), input };
+    return { z: batchedMatMul(input, layerWeights(parameters, slot, true)), input, weights: null };
   }
-  return { z: tf.add(batchedMatMul(h, layerWeights(parameters, slot)), layerBiases(parameters, slot)) as tf.Tensor3D, input: h };
+  const weights = layerWeights(parameters, slot);
+  return { z: tf.add(batchedMatMul(h, weights), layerBiases(parameters, slot)) as tf.Tensor3D, input: h, weights };
 }
 
 /**

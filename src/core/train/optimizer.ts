@@ -79,6 +79,8 @@ export interface OptimizerTensors {
   epsilon: tf.Tensor;
   /** Does any member need the second moment? If not, its ops are skipped. */
   anySecondMoment: boolean;
+  /** Do all of them (Adam and RMSprop only)? Then the blend with SGD's preconditioner of 1 is skipped. */
+  allSecondMoment: boolean;
 }
 
 export function optimizerTensors(coefficients: readonly OptimizerCoefficients[], parameterCount = 1): OptimizerTensors {
@@ -91,6 +93,7 @@ export function optimizerTensors(coefficients: readonly OptimizerCoefficients[],
     usesSecondMoment: column((c) => c.usesSecondMoment),
     epsilon: column((c) => c.epsilon),
     anySecondMoment: coefficients.some((c) => c.usesSecondMoment === 1),
+    allSecondMoment: coefficients.every((c) => c.usesSecondMoment === 1),
   };
 }
 
@@ -129,10 +132,10 @@ export function applyUpdate(
   let preconditioner: tf.Tensor2D | null = null;
   if (t.anySecondMoment) {
     secondMoment = tf.add(tf.mul(t.decay2, state.secondMoment), tf.mul(t.oneMinusDecay2, tf.square(gradient))) as tf.Tensor2D;
-    preconditioner = tf.add(
-      tf.mul(t.usesSecondMoment, tf.add(tf.sqrt(tf.div(secondMoment, secondCorrection)), t.epsilon)),
-      tf.sub(1, t.usesSecondMoment),
-    ) as tf.Tensor2D;
+    const adaptive = tf.add(tf.sqrt(tf.div(secondMoment, secondCorrection)), t.epsilon) as tf.Tensor2D;
+    // Every op counts at these sizes (a fixed cost each): a population of Adam and RMSprop
+    // members, the usual case, needs no blend with the others' preconditioner of 1.
+    preconditioner = t.allSecondMoment ? adaptive : (tf.add(tf.mul(t.usesSecondMoment, adaptive), tf.sub(1, t.usesSecondMoment)) as tf.Tensor2D);
     direction = tf.div(firstMoment, preconditioner);
   }
   const parameters = tf.sub(state.parameters, tf.mul(stepSize, direction)) as tf.Tensor2D;

@@ -62,12 +62,22 @@ test('train from the keyboard and the buttons, pause, and reopen the same experi
   await expect.poll(() => learningRate.getAttribute('aria-valuetext')).toBe('0.02');
   expect(await page.getByRole('textbox', { name: /learning rate, exact value/i }).inputValue()).toBe('0.02');
 
+  // Before the first epoch each chart's place holds a note; the chart is already there, hidden.
+  const notes = page.getByText('The curves appear when training starts.');
+  const lossChart = page.locator('.curves svg.recharts-surface').first();
+  expect(await notes.count()).toBe(2);
+  expect(await notes.first().isVisible()).toBe(true);
+  expect(await lossChart.isVisible()).toBe(false);
+
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForEpoch(page, 1);
   const earlyValidationLoss = await readNumber(page, 'validation-loss');
   await waitForEpoch(page, 20);
   const laterValidationLoss = await readNumber(page, 'validation-loss');
   expect(laterValidationLoss).toBeLessThan(earlyValidationLoss);
+  await expect.poll(() => notes.count()).toBe(0);
+  expect(await lossChart.isVisible()).toBe(true);
+  expect(await lossChart.locator('path.recharts-line-curve').count()).toBe(2);
 
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Play' }).waitFor();

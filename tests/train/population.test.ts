@@ -60,4 +60,14 @@ describe('population training on wasm (the page’s backend for lanes and trials
       expect(together[k]!.summary.status).toBe(alone.summary.status);
     }
   });
+
+  test('a diverging member stops alone; the others’ numbers do not change', async () => {
+    await useBackend('wasm');
+    const healthy = wide.slice(0, 5);
+    const exploding = { ...wide[0]!, optimizer: 'sgd' as const, learningRate: 90 };
+    const withExplosion = await trainPopulation([...healthy, exploding]);
+    expect(withExplosion[5]!.summary.status).toBe('diverged');
+    const without = await trainPopulation(healthy);
+    healthy.forEach((_, k) => expect(losses(withExplosion[k]!), `member ${k}`).toEqual(losses(without[k]!)));
+  });
 });

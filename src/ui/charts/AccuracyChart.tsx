@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochMetrics } from '../../core';
-import { ALL_TICKS, CHART_MARGIN, CurveLegend, TRAIN_COLOR, VALIDATION_COLOR, X_DOMAIN, xLabelFormatter, type CurveLabels } from './LossChart';
+import { ALL_TICKS, CHART_MARGIN, CurveLegend, NO_GRID_POINTS, TRAIN_COLOR, VALIDATION_COLOR, X_DOMAIN, xLabelFormatter, type CurveLabels } from './LossChart';
 import { accuracySeries, compactNumber, type XAxisKind } from './series';
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
@@ -17,7 +17,7 @@ export const AccuracyChart = memo(function AccuracyChart({ history, axis, labels
     <CurveLegend labels={legend} />
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={data} margin={CHART_MARGIN}>
-        <CartesianGrid stroke="#e8ecf1" vertical={false} />
+        <CartesianGrid stroke="#e8ecf1" vertical={false} verticalCoordinatesGenerator={NO_GRID_POINTS} />
         <XAxis dataKey="x" type="number" domain={X_DOMAIN} tickFormatter={compactNumber} fontSize={12} stroke="#7b8794" />
         <YAxis domain={Y_DOMAIN} interval={ALL_TICKS} tickFormatter={percent} fontSize={12} stroke="#7b8794" width={52} />
         <Tooltip formatter={formatValue} labelFormatter={labelFormatter} isAnimationActive={false} />

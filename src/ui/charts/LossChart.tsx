@@ -39,6 +39,11 @@ const formatValue = (value: unknown) => (Array.isArray(value) ? value.map((v) =>
  * tick is the last epoch, which can land next to the one before it.
  */
 export const ALL_TICKS = 0;
+/**
+ * The grid draws horizontal lines only, but recharts works out the vertical ones anyway (measuring
+ * the x labels) unless told there are none.
+ */
+export const NO_GRID_POINTS = () => [];
 /** The tooltip's heading: the x axis' name and the point's x. */
 export const xLabelFormatter = (name: string) => (x: unknown) => `${name} ${compactNumber(Number(x))}`;
 
@@ -70,7 +75,7 @@ export const LossChart = memo(function LossChart({ history, axis, log, labels, h
     <CurveLegend labels={labels} />
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={data} margin={CHART_MARGIN}>
-        <CartesianGrid stroke="#e8ecf1" vertical={false} />
+        <CartesianGrid stroke="#e8ecf1" vertical={false} verticalCoordinatesGenerator={NO_GRID_POINTS} />
         <XAxis dataKey="x" type="number" domain={X_DOMAIN} tickFormatter={compactNumber} fontSize={12} stroke="#7b8794" allowDecimals={false} />
         <YAxis
           scale={log ? 'log' : 'linear'}

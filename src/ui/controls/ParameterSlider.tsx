@@ -1,8 +1,22 @@
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import type { NumericParameter } from '../../core';
 import { HelpButton, type HelpText } from './HelpButton';
 import { useControlMessages } from './messages';
 import { formatValue, parseParameterInput, positionOf, sliderValues, type ParseResult } from './scale';
+
+/**
+ * Ladders by parameter: the parameters are constants and some ladders are long (β₂ has 10,000
+ * steps), so each is worked out once, not on every mount of every slider.
+ */
+const ladders = new WeakMap<NumericParameter, number[]>();
+function ladderOf(parameter: NumericParameter): number[] {
+  let values = ladders.get(parameter);
+  if (!values) {
+    values = sliderValues(parameter);
+    ladders.set(parameter, values);
+  }
+  return values;
+}
 
 export interface ParameterSliderProps {
   parameter: NumericParameter;
@@ -26,7 +40,7 @@ export interface ParameterSliderProps {
 export function ParameterSlider({ parameter, label, help, value, onChange, disabled, note, restarts }: ParameterSliderProps) {
   const t = useControlMessages();
   const id = useId();
-  const values = useMemo(() => sliderValues(parameter), [parameter]);
+  const values = ladderOf(parameter);
   const position = positionOf(values, value, parameter.scale);
   const allowsOff = parameter.scale === 'log' && parameter.min === 0;
   const shown = allowsOff && value === 0 ? t.off : formatValue(value);

@@ -2,6 +2,7 @@ import {
   groupIntoPopulations,
   LESSON_IDS,
   LESSONS,
+  PREFERRED_BACKEND,
   lessonLanes,
   PopulationTrainer,
   summarize,
@@ -39,7 +40,7 @@ export const COMPARE_HELP = [
   'Options:',
   '  --lesson NAME                            the lesson to run (below)',
   '  --json                                   print JSON Lines instead of a results table',
-  '  --backend cpu|wasm                       tfjs backend (default cpu)',
+  '  --backend cpu|wasm                       tfjs backend (default wasm, as the page trains)',
   '  Experiment options apply to every lane, on top of the lesson (e.g. --seed 2 or --epochs 50):',
   ...EXPERIMENT_OPTIONS_HELP,
   '',
@@ -69,7 +70,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (!(LESSON_IDS as readonly string[]).includes(lesson)) {
     throw new CliError(`--lesson must be one of ${[...LESSON_IDS, ...SEQUENCE_LESSONS].join(', ')} (got ${JSON.stringify(lesson.slice(0, 40))})`);
   }
-  const backend = flags.get('backend') ?? 'cpu';
+  const backend = flags.get('backend') ?? PREFERRED_BACKEND;
   if (backend !== 'cpu' && backend !== 'wasm') throw new CliError(`--backend must be cpu or wasm (got ${JSON.stringify(backend)})`);
   const lanes: Lane[] = lessonLanes(lesson).map((lane) => ({ label: lane.label, config: experimentFromFlags(flags, lane.config) }));
   await useBackend(backend);

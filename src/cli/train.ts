@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DATASETS, trainExperiment, useBackend, type BackendName, type Dataset, type ExperimentConfig } from '../core';
+import { DATASETS, PREFERRED_BACKEND, trainExperiment, useBackend, type BackendName, type Dataset, type ExperimentConfig } from '../core';
 import {
   assertKnownFlags,
   CliError,
@@ -25,7 +25,7 @@ export const TRAIN_HELP = [
   '',
   'Options:',
   '  --json                                   print JSON Lines instead of a progress table',
-  '  --backend cpu|wasm                       tfjs backend (default cpu: fastest for one small network)',
+  '  --backend cpu|wasm                       tfjs backend (default wasm, as the page trains: fastest here)',
   '  --lesson NAME --lane N                   train one lane of a lesson (see `compare --help`)',
   '  --model transformer|lstm                 train a sequence model instead (see `train --model transformer --help`)',
   '  --data file.csv                          with --dataset custom: your CSV (the last column is the label)',
@@ -63,7 +63,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (options start with --)`);
   assertKnownFlags(flags, [...EXPERIMENT_FLAGS, ...OWN_FLAGS]);
-  const backend = flags.get('backend') ?? 'cpu';
+  const backend = flags.get('backend') ?? PREFERRED_BACKEND;
   if (backend !== 'cpu' && backend !== 'wasm') throw new CliError(`--backend must be cpu or wasm (got ${JSON.stringify(backend)})`);
   const config = experimentFromFlags(flags, await lessonBase(flags));
   if (config.dataset === 'digits' || config.dataset === 'custom') return train(config, flags, io, backend, await fileDataset(config, flags));

@@ -15,7 +15,7 @@ export * from './train/optimizer';
 export * from './train/schedule';
 export * from './train/population';
 export * from './train/run';
-export { tf, useBackend, backendForPopulation, type BackendName } from './tf';
+export { tf, useBackend, PREFERRED_BACKEND, type BackendName } from './tf';
 export * from './link';
 export * from './tune';
 export * from './lessons';

@@ -31,11 +31,10 @@ export async function useBackend(name: BackendName): Promise<void> {
 }
 
 /**
- * The backend for a population of `size` networks, by measurement (docs/benchmarks.md): for one
- * network cpu and wasm are within noise of each other and cpu needs no .wasm download, so cpu;
- * from two networks up wasm's native broadcasting and SIMD kernels win (≈3× at 4 members, ≈9×
- * at 32, aggregate epochs per CPU-second on the spiral workload).
+ * The backend to train on, by measurement (docs/benchmarks.md, 2026-12-01): wasm, for one network
+ * as for a population. Once tanh runs on XNNPACK's sigmoid and per-member products on its
+ * convolutions (src/core/model), wasm trained one network of W 1.6× (Node) and 2.3× (Chromium
+ * worker) faster than cpu, and populations 7× to 15× faster. cpu stays the fallback where wasm
+ * cannot start, and the unit tests' default.
  */
-export function backendForPopulation(size: number): BackendName {
-  return size >= 2 ? 'wasm' : 'cpu';
-}
+export const PREFERRED_BACKEND: BackendName = 'wasm';

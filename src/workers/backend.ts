@@ -1,13 +1,11 @@
 /**
- * Backend set-up inside a Web Worker. The choice per population size lives in the engine
- * (backendForPopulation: cpu for one network, wasm from two); here the wasm binaries, emitted by
- * Vite as assets, are pointed out to tfjs. The wasm backend's JavaScript is imported only when a
- * population first needs it, so the playground's one-network worker never downloads it.
+ * Backend set-up inside a Web Worker: the engine's preferred backend (wasm, by measurement), with
+ * its binaries, emitted by Vite as assets, pointed out to tfjs; cpu when wasm cannot start.
  */
 import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { backendForPopulation, tf, useBackend, type BackendName } from '../core/tf';
+import { PREFERRED_BACKEND, tf, useBackend, type BackendName } from '../core/tf';
 
 let wasmPaths: Promise<void> | null = null;
 let wasmFailed = false;
@@ -28,12 +26,20 @@ export function locateWasmFiles(): Promise<void> {
   return wasmPaths;
 }
 
+let prepared: Promise<BackendName> | null = null;
+
 /**
- * Selects the backend for a population of `size` networks; falls back to cpu (and stays there)
- * if wasm cannot start (an old browser, a blocked .wasm download), so training always goes on.
+ * Selects the preferred backend, once per worker; falls back to cpu if wasm cannot start (an old
+ * browser, a blocked .wasm download), so training always goes on. Workers call it as they start,
+ * so the download and compile overlap the page's own start-up rather than the first epoch.
  */
-export async function prepareBackend(size: number): Promise<BackendName> {
-  const wanted = wasmFailed ? 'cpu' : backendForPopulation(size);
+export function prepareBackend(): Promise<BackendName> {
+  prepared ??= selectBackend();
+  return prepared;
+}
+
+async function selectBackend(): Promise<BackendName> {
+  const wanted = wasmFailed ? 'cpu' : PREFERRED_BACKEND;
   try {
     if (wanted === 'wasm') await locateWasmFiles();
     await useBackend(wanted);

@@ -9,9 +9,9 @@ import { prepareBackend } from './backend';
 import { projectionInputs } from '../core/userdata/csv';
 import type { BoundaryOptions, DatasetView, LoadOptions, TrainerApi, TrainerEvent, TrainerListener } from './protocol';
 
-// Never webgl: at these sizes each op is fixed overhead, and headless/GPU-less webgl is
-// SwiftShader, ~15× slower (shared/TFJS-NOTES.md). Each load picks cpu for one network (the
-// playground) and wasm for a population (comparison lanes): see prepareBackend.
+// wasm (cpu if it cannot start), never webgl: at these sizes each op is fixed overhead, and
+// headless/GPU-less webgl is SwiftShader, ~15× slower (shared/TFJS-NOTES.md).
+const backendReady = prepareBackend();
 
 /** Metrics batches at most this often: a few dozen messages a second keeps the page's work small. */
 const METRICS_INTERVAL_MS = 40;
@@ -163,7 +163,7 @@ const api: TrainerApi = {
       current?.trainer.dispose();
       current = null;
       pendingMetrics = [];
-      await prepareBackend(configs.length);
+      await backendReady;
       const trainer = new PopulationTrainer(configs, options.dataset);
       current = { number, trainer, histories: configs.map(() => []), grid: null, gridResolution: 0 };
       emit({ type: 'loaded', run: number, dataset: datasetView(trainer), stepsPerEpoch: trainer.stepsPerEpoch, batchSize: trainer.batchSize });

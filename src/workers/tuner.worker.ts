@@ -105,8 +105,7 @@ const api: TunerWorkerApi = {
         const tuner = tunerFor(request.tuner, objective, { seed, trials: request.trials });
         manual = tuner instanceof ManualTuner ? tuner : null;
         const parallel = network ? networkBatch(request.tuner) : undefined;
-        // Each batch of trials trains as one population: wasm for a batch, cpu for one at a time.
-        if (network) await prepareBackend(parallel ?? tuner.preferredBatch);
+        if (network) await prepareBackend();
         let epochsUsed = 0;
         const result = await runStudy(tuner, objective, {
           trials: request.trials,

@@ -14,15 +14,19 @@ const members: ExperimentConfig[] = [
 
 const losses = (r: RunResult) => r.history.flatMap((m) => [m.trainLoss, m.validationLoss]);
 
+/** Parity: every member's losses, to float32 tolerance, and status are those of its experiment trained alone. */
+async function expectEachMemberAsAlone(configs: readonly ExperimentConfig[], together: readonly RunResult[]): Promise<void> {
+  for (const [k, config] of configs.entries()) {
+    const alone = await trainExperiment(config);
+    const expected = losses(alone);
+    losses(together[k]!).forEach((value, i) => expect(value, `member ${k}, value ${i}`).toBeCloseTo(expected[i]!, 5));
+    expect(together[k]!.summary.status).toBe(alone.summary.status);
+  }
+}
+
 describe('population training', () => {
   test('each member’s curves equal the same experiment trained alone', async () => {
-    const together = await trainPopulation(members);
-    for (const [k, config] of members.entries()) {
-      const alone = await trainExperiment(config);
-      const expected = losses(alone);
-      losses(together[k]!).forEach((value, i) => expect(value, `member ${k}, value ${i}`).toBeCloseTo(expected[i]!, 5));
-      expect(together[k]!.summary.status).toBe(alone.summary.status);
-    }
+    await expectEachMemberAsAlone(members, await trainPopulation(members));
   });
 
   test('a diverging member stops alone; the others’ numbers do not change', async () => {
@@ -53,12 +57,7 @@ describe('population training on wasm (the page’s backend for lanes and trials
     const before = tf.memory().numTensors;
     const together = await trainPopulation(wide);
     expect(tf.memory().numTensors).toBe(before);
-    for (const [k, config] of wide.entries()) {
-      const alone = await trainExperiment(config);
-      const expected = losses(alone);
-      losses(together[k]!).forEach((value, i) => expect(value, `member ${k}, value ${i}`).toBeCloseTo(expected[i]!, 5));
-      expect(together[k]!.summary.status).toBe(alone.summary.status);
-    }
+    await expectEachMemberAsAlone(wide, together);
   });
 
   test('a diverging member stops alone; the others’ numbers do not change', async () => {

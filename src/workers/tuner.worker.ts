@@ -53,8 +53,8 @@ export interface TunerWorkerApi {
 
 /**
  * Trials of the network objective trained together. Tuners that ignore results (random, grid,
- * quasi-random) lose nothing by asking for many at once, and a population of 16 trains several
- * times faster per trial than 4 on wasm (docs/benchmarks.md); model-based tuners (Bayesian with a
+ * quasi-random) lose nothing by asking for many at once, and on wasm a population's throughput
+ * per member grows with its size (8 members: ~1.1× the floor, 32: ~2×; docs/benchmarks.md); model-based tuners (Bayesian with a
  * constant liar, TPE) learn between batches, so they ask for 4. Swarm generations and Hyperband
  * rungs keep their own size (undefined).
  */

@@ -34,7 +34,7 @@ export async function useBackend(name: BackendName): Promise<void> {
  * The backend to train on, by measurement (docs/benchmarks.md, 2026-12-01): wasm, for one network
  * as for a population. Once tanh runs on XNNPACK's sigmoid and per-member products on its
  * convolutions (src/core/model), wasm trained one network of W 1.6× (Node) and 2.3× (Chromium
- * worker) faster than cpu, and populations 7× to 15× faster. cpu stays the fallback where wasm
+ * worker) faster than cpu, and populations of 8 to 128 5× to 22× faster. cpu stays the fallback where wasm
  * cannot start, and the unit tests' default.
  */
 export const PREFERRED_BACKEND: BackendName = 'wasm';

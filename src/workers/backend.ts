@@ -8,7 +8,6 @@ import threadedSimdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wa
 import { PREFERRED_BACKEND, tf, useBackend, type BackendName } from '../core/tf';
 
 let wasmPaths: Promise<void> | null = null;
-let wasmFailed = false;
 
 /** Points tfjs at the served .wasm files (once), with threads off. */
 export function locateWasmFiles(): Promise<void> {
@@ -39,13 +38,11 @@ export function prepareBackend(): Promise<BackendName> {
 }
 
 async function selectBackend(): Promise<BackendName> {
-  const wanted = wasmFailed ? 'cpu' : PREFERRED_BACKEND;
   try {
-    if (wanted === 'wasm') await locateWasmFiles();
-    await useBackend(wanted);
-    return wanted;
+    if (PREFERRED_BACKEND === 'wasm') await locateWasmFiles();
+    await useBackend(PREFERRED_BACKEND);
+    return PREFERRED_BACKEND;
   } catch {
-    wasmFailed = true;
     await useBackend('cpu');
     return 'cpu';
   }

@@ -157,13 +157,13 @@ const api: TrainerApi = {
 
   async load(configs: ExperimentConfig[], options: LoadOptions = {}) {
     await pause();
+    await backendReady;
     const number = ++runCounter;
     if (options.boundary !== undefined) boundary = options.boundary;
     await exclusive(async () => {
       current?.trainer.dispose();
       current = null;
       pendingMetrics = [];
-      await backendReady;
       const trainer = new PopulationTrainer(configs, options.dataset);
       current = { number, trainer, histories: configs.map(() => []), grid: null, gridResolution: 0 };
       emit({ type: 'loaded', run: number, dataset: datasetView(trainer), stepsPerEpoch: trainer.stepsPerEpoch, batchSize: trainer.batchSize });

@@ -25,7 +25,10 @@ import { POPULATION_SIZES } from './workload';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_PAGE = path.join(ROOT, 'bench/browser');
 const APP_CONFIG = path.join(ROOT, 'vite.config.ts');
-const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+const ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 /** How long the page trains while its main thread is watched (issue 3: a 10-second run). */
 const TRAINING_WINDOW_MS = 10_000;
 const PAGE_EPOCHS = 5000;
@@ -47,7 +50,8 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
   const log = options.log ?? (() => undefined);
   const rows: Row[] = [];
   const notes: string[] = [];
-  if (!existsSync(CHROMIUM_PATH)) return { rows, notes: [`No Chromium at ${CHROMIUM_PATH}: browser figures skipped.`] };
+  if (!existsSync(CHROMIUM_PATH))
+    return { rows, notes: [`No Chromium at ${CHROMIUM_PATH}: browser figures skipped.`] };
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'tunelab-bench-'));
   const servers: PreviewServer[] = [];
   let browser: Browser | undefined;
@@ -64,7 +68,13 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
       worker: { format: 'es' },
       build: { outDir: benchOut, emptyOutDir: true, chunkSizeWarningLimit: 10_000 },
     });
-    const benchServer = await preview({ configFile: false, root: BENCH_PAGE, logLevel: 'warn', build: { outDir: benchOut }, preview: { host: '127.0.0.1', port: 0, headers: ISOLATION } });
+    const benchServer = await preview({
+      configFile: false,
+      root: BENCH_PAGE,
+      logLevel: 'warn',
+      build: { outDir: benchOut },
+      preview: { host: '127.0.0.1', port: 0, headers: ISOLATION },
+    });
     servers.push(benchServer);
     const worker = await measureInWorker(browser, serverUrl(benchServer), options.quick, log);
     rows.push(...worker.rows);
@@ -78,14 +88,27 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
       try {
         log('building the app…');
         const appOut = path.join(scratch, 'app');
-        await build({ configFile: APP_CONFIG, root: ROOT, logLevel: 'error', build: { outDir: appOut, emptyOutDir: true, chunkSizeWarningLimit: 10_000 } });
-        const appServer = await preview({ configFile: APP_CONFIG, root: ROOT, logLevel: 'warn', build: { outDir: appOut }, preview: { host: '127.0.0.1', port: 0 } });
+        await build({
+          configFile: APP_CONFIG,
+          root: ROOT,
+          logLevel: 'error',
+          build: { outDir: appOut, emptyOutDir: true, chunkSizeWarningLimit: 10_000 },
+        });
+        const appServer = await preview({
+          configFile: APP_CONFIG,
+          root: ROOT,
+          logLevel: 'warn',
+          build: { outDir: appOut },
+          preview: { host: '127.0.0.1', port: 0 },
+        });
         servers.push(appServer);
         const page = await measurePage(browser, serverUrl(appServer), appOut, log);
         rows.push(...page.rows);
         notes.push(...page.notes);
       } catch (error) {
-        notes.push(`Page metrics failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        notes.push(
+          `Page metrics failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        );
       }
     }
   } finally {
@@ -102,7 +125,12 @@ function serverUrl(server: PreviewServer): string {
   return url;
 }
 
-async function measureInWorker(browser: Browser, url: string, quick: boolean, log: (line: string) => void): Promise<BrowserBench> {
+async function measureInWorker(
+  browser: Browser,
+  url: string,
+  quick: boolean,
+  log: (line: string) => void,
+): Promise<BrowserBench> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors: string[] = [];
@@ -113,10 +141,18 @@ async function measureInWorker(browser: Browser, url: string, quick: boolean, lo
   });
   try {
     await page.goto(url);
-    const request: BenchRequest = { settings: quick ? QUICK : FULL, backends: ['cpu', 'wasm'], populations: [1, ...POPULATION_SIZES], study: studySize(quick) };
+    const request: BenchRequest = {
+      settings: quick ? QUICK : FULL,
+      backends: ['cpu', 'wasm'],
+      populations: [1, ...POPULATION_SIZES],
+      study: studySize(quick),
+    };
     const result = await page.evaluate((r) => window.tunelabBench(r), request);
-    const rows = [result.floor, ...result.engines].map((t) => throughputRow('Chromium worker', t, result.floor));
-    if (result.study) rows.push(studyRow('Chromium worker', result.study.figure, result.study.floorBeside, result.floor));
+    const rows = [result.floor, ...result.engines].map((t) =>
+      throughputRow('Chromium worker', t, result.floor),
+    );
+    if (result.study)
+      rows.push(studyRow('Chromium worker', result.study.figure, result.study.floorBeside, result.floor));
     const env = result.environment;
     const notes = [
       `Chromium worker: crossOriginIsolated ${env.crossOriginIsolated}; wasm ${env.wasmError ? `failed to start (${env.wasmError})` : `SIMD ${env.wasmSimd}, threads ${env.wasmThreads}`}; ${await page.evaluate(() => navigator.userAgent)}.`,
@@ -139,7 +175,12 @@ interface ScriptLoad {
   fromWorker: boolean;
 }
 
-async function measurePage(browser: Browser, url: string, outDir: string, log: (line: string) => void): Promise<BrowserBench> {
+async function measurePage(
+  browser: Browser,
+  url: string,
+  outDir: string,
+  log: (line: string) => void,
+): Promise<BrowserBench> {
   const rows: Row[] = [];
   const notes: string[] = [];
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -149,17 +190,24 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
     (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
     try {
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+        for (const entry of list.getEntries())
+          tasks.push({ start: entry.startTime, duration: entry.duration });
       }).observe({ type: 'longtask', buffered: true });
     } catch {
       // No longtask support: the bench reports that no task was seen.
     }
     // Long animation frames name the scripts that ran in them (long tasks do not): where the time goes.
-    const frames: { start: number; duration: number; scripts: { invoker: string; source: string; duration: number }[] }[] = [];
+    const frames: {
+      start: number;
+      duration: number;
+      scripts: { invoker: string; source: string; duration: number }[];
+    }[] = [];
     (window as unknown as { __longFrames: typeof frames }).__longFrames = frames;
     try {
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & { scripts?: { invoker: string; sourceURL: string; sourceFunctionName: string; duration: number }[] })[]) {
+        for (const entry of list.getEntries() as (PerformanceEntry & {
+          scripts?: { invoker: string; sourceURL: string; sourceFunctionName: string; duration: number }[];
+        })[]) {
           frames.push({
             start: entry.startTime,
             duration: entry.duration,
@@ -179,7 +227,10 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
     const draws: number[] = [];
     (window as unknown as { __canvasDraws: number[] }).__canvasDraws = draws;
     const original = CanvasRenderingContext2D.prototype.drawImage;
-    CanvasRenderingContext2D.prototype.drawImage = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+    CanvasRenderingContext2D.prototype.drawImage = function (
+      this: CanvasRenderingContext2D,
+      ...args: unknown[]
+    ) {
       if (this.canvas.isConnected) draws.push(performance.now());
       return (original as (...a: unknown[]) => void).apply(this, args);
     } as typeof original;
@@ -211,7 +262,9 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
     try {
       await play.waitFor({ state: 'visible', timeout: 20_000 });
     } catch {
-      notes.push('Page metrics skipped: the app shows no Play button yet (the playground page was not ready when this ran).');
+      notes.push(
+        'Page metrics skipped: the app shows no Play button yet (the playground page was not ready when this ran).',
+      );
       return { rows, notes };
     }
     const clickedAt = await page.evaluate(() => performance.now());
@@ -250,13 +303,25 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
     await page.waitForTimeout(Math.max(0, TRAINING_WINDOW_MS - elapsed));
     const end = await page.evaluate((source) => {
       const read = new Function('text', `return (${source})(text)`) as (text: string) => number | null;
-      const epochs = [...document.querySelectorAll('[role="status"]')].map((s) => read(s.textContent ?? '')).filter((e): e is number => e !== null);
+      const epochs = [...document.querySelectorAll('[role="status"]')]
+        .map((s) => read(s.textContent ?? ''))
+        .filter((e): e is number => e !== null);
       const state = window as unknown as {
         __longTasks: { start: number; duration: number }[];
         __canvasDraws: number[];
-        __longFrames: { start: number; duration: number; scripts: { invoker: string; source: string; duration: number }[] }[];
+        __longFrames: {
+          start: number;
+          duration: number;
+          scripts: { invoker: string; source: string; duration: number }[];
+        }[];
       };
-      return { now: performance.now(), epoch: Math.max(0, ...epochs), tasks: state.__longTasks, draws: state.__canvasDraws, frames: state.__longFrames };
+      return {
+        now: performance.now(),
+        epoch: Math.max(0, ...epochs),
+        tasks: state.__longTasks,
+        draws: state.__canvasDraws,
+        frames: state.__longFrames,
+      };
     }, epochFromStatus.toString());
     const during = end.tasks.filter((t) => t.start >= clickedAt);
     const before = end.tasks.filter((t) => t.start < clickedAt);
@@ -292,7 +357,10 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
       detail: `epoch ${end.epoch} shown ${((end.now - clickedAt) / 1000).toFixed(1)} s after Play (start-up included; the default experiment, epochs set to ${PAGE_EPOCHS} by a share link)`,
     });
 
-    const longestFrames = end.frames.filter((f) => f.start >= clickedAt).sort((a, b) => b.duration - a.duration).slice(0, 3);
+    const longestFrames = end.frames
+      .filter((f) => f.start >= clickedAt)
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 3);
     if (longestFrames.length > 0) {
       const describe = (f: (typeof longestFrames)[number]) =>
         `${Math.round(f.duration)} ms at ${((f.start - clickedAt) / 1000).toFixed(1)} s after Play: ${
@@ -302,10 +370,14 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
             .map((script) => `${script.invoker} in ${script.source || '?'} ${Math.round(script.duration)} ms`)
             .join(', ') || 'no script attributed (style, layout, paint)'
         }`;
-      notes.push(`Longest animation frames while training (Long Animation Frames API; MessagePort.onmessage on the main thread is React's scheduler, FrameRequestCallback a requestAnimationFrame): ${longestFrames.map(describe).join('; ')}.`);
+      notes.push(
+        `Longest animation frames while training (Long Animation Frames API; MessagePort.onmessage on the main thread is React's scheduler, FrameRequestCallback a requestAnimationFrame): ${longestFrames.map(describe).join('; ')}.`,
+      );
     }
     // Paints within 4 ms of each other belong to one refresh.
-    const refreshes = end.draws.filter((t, i) => t >= clickedAt && (i === 0 || t - end.draws[i - 1]! > 4)).length;
+    const refreshes = end.draws.filter(
+      (t, i) => t >= clickedAt && (i === 0 || t - end.draws[i - 1]! > 4),
+    ).length;
     rows.push({
       environment: 'Chromium page',
       figure: 'decision boundary refreshes while training',
@@ -318,14 +390,41 @@ async function measurePage(browser: Browser, url: string, outDir: string, log: (
 
     const sizes = gzipSizes(scripts, url, outDir);
     rows.push(
-      { environment: 'Chromium page', figure: 'JS loaded before training: main thread', engine: 'app', value: sizes.main.gzip / 1024, unit: 'KiB gzip', ratio: null, detail: `${sizes.main.files} files, ${Math.round(sizes.main.raw / 1024)} KiB raw` },
-      { environment: 'Chromium page', figure: 'JS loaded before training: worker', engine: 'app', value: sizes.worker.gzip / 1024, unit: 'KiB gzip', ratio: null, detail: `${sizes.worker.files} files, ${Math.round(sizes.worker.raw / 1024)} KiB raw` },
+      {
+        environment: 'Chromium page',
+        figure: 'JS loaded before training: main thread',
+        engine: 'app',
+        value: sizes.main.gzip / 1024,
+        unit: 'KiB gzip',
+        ratio: null,
+        detail: `${sizes.main.files} files, ${Math.round(sizes.main.raw / 1024)} KiB raw`,
+      },
+      {
+        environment: 'Chromium page',
+        figure: 'JS loaded before training: worker',
+        engine: 'app',
+        value: sizes.worker.gzip / 1024,
+        unit: 'KiB gzip',
+        ratio: null,
+        detail: `${sizes.worker.files} files, ${Math.round(sizes.worker.raw / 1024)} KiB raw`,
+      },
     );
-    notes.push(`Page JS before the first epoch, main thread: ${sizes.main.list.join(', ')}; worker: ${sizes.worker.list.join(', ') || 'none seen'}.`);
+    notes.push(
+      `Page JS before the first epoch, main thread: ${sizes.main.list.join(', ')}; worker: ${sizes.worker.list.join(', ') || 'none seen'}.`,
+    );
     if (sizes.wasm.files > 0) {
-      rows.push({ environment: 'Chromium page', figure: 'wasm loaded before training', engine: 'app', value: sizes.wasm.gzip / 1024, unit: 'KiB gzip', ratio: null, detail: `${sizes.wasm.files} files, ${Math.round(sizes.wasm.raw / 1024)} KiB raw` });
+      rows.push({
+        environment: 'Chromium page',
+        figure: 'wasm loaded before training',
+        engine: 'app',
+        value: sizes.wasm.gzip / 1024,
+        unit: 'KiB gzip',
+        ratio: null,
+        detail: `${sizes.wasm.files} files, ${Math.round(sizes.wasm.raw / 1024)} KiB raw`,
+      });
     }
-    if (errors.length > 0) notes.push(`App page console errors during the bench: ${errors.slice(0, 3).join(' | ')}`);
+    if (errors.length > 0)
+      notes.push(`App page console errors during the bench: ${errors.slice(0, 3).join(' | ')}`);
   } finally {
     await context.close();
   }
@@ -341,7 +440,11 @@ interface SizeTotal {
 }
 
 /** gzip sizes (zlib's default level, as a static host would serve) of the files the page fetched. */
-function gzipSizes(scripts: readonly ScriptLoad[], baseUrl: string, outDir: string): { main: SizeTotal; worker: SizeTotal; wasm: SizeTotal } {
+function gzipSizes(
+  scripts: readonly ScriptLoad[],
+  baseUrl: string,
+  outDir: string,
+): { main: SizeTotal; worker: SizeTotal; wasm: SizeTotal } {
   const empty = (): SizeTotal => ({ files: 0, raw: 0, gzip: 0, list: [] });
   const totals = { main: empty(), worker: empty(), wasm: empty() };
   const base = new URL(baseUrl);
@@ -353,7 +456,11 @@ function gzipSizes(scripts: readonly ScriptLoad[], baseUrl: string, outDir: stri
     const file = path.join(outDir, decodeURIComponent(url.pathname.slice(base.pathname.length)));
     if (!existsSync(file)) continue;
     const bytes = readFileSync(file);
-    const bucket = file.endsWith('.wasm') ? totals.wasm : script.fromWorker || /worker/i.test(path.basename(file)) ? totals.worker : totals.main;
+    const bucket = file.endsWith('.wasm')
+      ? totals.wasm
+      : script.fromWorker || /worker/i.test(path.basename(file))
+        ? totals.worker
+        : totals.main;
     const gzip = gzipSync(bytes).length;
     bucket.files += 1;
     bucket.raw += bytes.length;

@@ -8,7 +8,17 @@ import { float } from '../src/core/tune/space';
 import { networkObjective } from '../src/core/tune/objectives';
 import { runStudy, tunerFor } from '../src/core/tune/study';
 import { ReferenceMlp } from './reference-mlp';
-import { cpuNow, epochsFor, median, now, populationOf, timeIt, workload, WORKLOAD, type Timing } from './workload';
+import {
+  cpuNow,
+  epochsFor,
+  median,
+  now,
+  populationOf,
+  timeIt,
+  workload,
+  WORKLOAD,
+  type Timing,
+} from './workload';
 
 export type Engine = 'floor' | BackendName;
 
@@ -45,10 +55,25 @@ export interface BenchSettings {
   targetMs: number;
 }
 
-export const FULL: BenchSettings = { quick: false, repeats: 3, warmUpEpochs: 3, maxEpochs: WORKLOAD.epochs, minEpochs: 5, targetMs: 4000 };
-export const QUICK: BenchSettings = { quick: true, repeats: 1, warmUpEpochs: 1, maxEpochs: 2, minEpochs: 1, targetMs: 200 };
+export const FULL: BenchSettings = {
+  quick: false,
+  repeats: 3,
+  warmUpEpochs: 3,
+  maxEpochs: WORKLOAD.epochs,
+  minEpochs: 5,
+  targetMs: 4000,
+};
+export const QUICK: BenchSettings = {
+  quick: true,
+  repeats: 1,
+  warmUpEpochs: 1,
+  maxEpochs: 2,
+  minEpochs: 1,
+  targetMs: 200,
+};
 
-const perCpuSecond = (epochs: number, timing: Timing): number | null => (timing.medianCpuMs ? (epochs * 1000) / timing.medianCpuMs : null);
+const perCpuSecond = (epochs: number, timing: Timing): number | null =>
+  timing.medianCpuMs ? (epochs * 1000) / timing.medianCpuMs : null;
 
 /** `settings.repeats` timed runs of the floor on W right now, in epochs/s (the JIT already warm). */
 export function floorRuns(settings: BenchSettings): number[] {
@@ -65,7 +90,10 @@ export function floorRuns(settings: BenchSettings): number[] {
  * Times `work` between two sets of floor runs and returns it with their median: the floor a figure
  * is divided by. One set alone let a passing spike of the neighbours' load move a ratio by half.
  */
-export async function besideFloor<T>(settings: BenchSettings, work: () => Promise<T>): Promise<{ result: T; floorBeside: number }> {
+export async function besideFloor<T>(
+  settings: BenchSettings,
+  work: () => Promise<T>,
+): Promise<{ result: T; floorBeside: number }> {
   const before = floorRuns(settings);
   const result = await work();
   return { result, floorBeside: median([...before, ...floorRuns(settings)]) };
@@ -83,17 +111,36 @@ export async function measureFloor(settings: BenchSettings): Promise<Throughput>
   // below the floors timed later in the same run (JIT still warming).
   const timing = await timeIt(settings.repeats, run(epochs), run(settings.quick ? 1 : epochs));
   const epochsPerSecond = (epochs * 1000) / timing.medianMs;
-  return { engine: 'floor', population: 1, epochsPerSecond, epochs, repeats: settings.repeats, validationAccuracy: accuracy, floorBeside: epochsPerSecond, epochsPerCpuSecond: perCpuSecond(epochs, timing) };
+  return {
+    engine: 'floor',
+    population: 1,
+    epochsPerSecond,
+    epochs,
+    repeats: settings.repeats,
+    validationAccuracy: accuracy,
+    floorBeside: epochsPerSecond,
+    epochsPerCpuSecond: perCpuSecond(epochs, timing),
+  };
 }
 
 /** W, or a population of W with spread learning rates, through `trainPopulation` on a backend. */
-export async function measureEngine(backend: BackendName, population: number, settings: BenchSettings): Promise<Throughput> {
+export async function measureEngine(
+  backend: BackendName,
+  population: number,
+  settings: BenchSettings,
+): Promise<Throughput> {
   await useBackend(backend);
-  const { result, floorBeside } = await besideFloor(settings, () => (population === 1 ? measureSingle(backend, settings) : measurePopulation(backend, population, settings)));
+  const { result, floorBeside } = await besideFloor(settings, () =>
+    population === 1 ? measureSingle(backend, settings) : measurePopulation(backend, population, settings),
+  );
   return { ...result, floorBeside };
 }
 
-async function measurePopulation(backend: BackendName, population: number, settings: BenchSettings): Promise<Omit<Throughput, 'floorBeside'>> {
+async function measurePopulation(
+  backend: BackendName,
+  population: number,
+  settings: BenchSettings,
+): Promise<Omit<Throughput, 'floorBeside'>> {
   let epochs = settings.minEpochs;
   // The quick mode only proves the bench runs: no warm-up, one short timed run.
   if (!settings.quick) {
@@ -124,7 +171,10 @@ async function measurePopulation(backend: BackendName, population: number, setti
 }
 
 /** One network: W itself (100 epochs in the full bench) through `trainExperiment`, as a page's run. */
-async function measureSingle(backend: BackendName, settings: BenchSettings): Promise<Omit<Throughput, 'floorBeside'>> {
+async function measureSingle(
+  backend: BackendName,
+  settings: BenchSettings,
+): Promise<Omit<Throughput, 'floorBeside'>> {
   const epochs = settings.quick ? settings.minEpochs : settings.maxEpochs;
   let accuracy = NaN;
   const timing = await timeIt(
@@ -134,7 +184,15 @@ async function measureSingle(backend: BackendName, settings: BenchSettings): Pro
     },
     settings.quick ? () => undefined : () => trainExperiment(workload(settings.warmUpEpochs)),
   );
-  return { engine: backend, population: 1, epochsPerSecond: (epochs * 1000) / timing.medianMs, epochs, repeats: settings.repeats, validationAccuracy: accuracy, epochsPerCpuSecond: perCpuSecond(epochs, timing) };
+  return {
+    engine: backend,
+    population: 1,
+    epochsPerSecond: (epochs * 1000) / timing.medianMs,
+    epochs,
+    repeats: settings.repeats,
+    validationAccuracy: accuracy,
+    epochsPerCpuSecond: perCpuSecond(epochs, timing),
+  };
 }
 
 export interface StudyFigure {
@@ -157,9 +215,15 @@ export interface StudyFigure {
 export const STUDY_METHOD =
   "src/core/tune's runStudy with the random tuner (seed 1) over W's learning rate, log-uniform in [0.001, 0.1], all 32 trials asked at once so the network objective trains them as one population";
 
-export async function measureStudy(backend: BackendName, trials: number, epochsPerTrial: number): Promise<StudyFigure> {
+export async function measureStudy(
+  backend: BackendName,
+  trials: number,
+  epochsPerTrial: number,
+): Promise<StudyFigure> {
   await useBackend(backend);
-  const objective = networkObjective(workload(epochsPerTrial), { learningRate: float(1e-3, 1e-1, { log: true }) });
+  const objective = networkObjective(workload(epochsPerTrial), {
+    learningRate: float(1e-3, 1e-1, { log: true }),
+  });
   const tuner = tunerFor('random', objective, { seed: 1, trials });
   const cpuStart = cpuNow();
   const start = now();
@@ -171,7 +235,8 @@ export async function measureStudy(backend: BackendName, trials: number, epochsP
     trials: result.trials.length,
     epochsPerTrial,
     trialsPerMinute: (result.trials.length * 60_000) / elapsed,
-    trialsPerCpuMinute: cpuStart !== null && cpuEnd !== null ? (result.trials.length * 60_000) / (cpuEnd - cpuStart) : null,
+    trialsPerCpuMinute:
+      cpuStart !== null && cpuEnd !== null ? (result.trials.length * 60_000) / (cpuEnd - cpuStart) : null,
     completed: result.trials.filter((t) => t.state === 'complete').length,
     bestValidationLoss: result.best?.value ?? null,
   };

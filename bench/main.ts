@@ -25,7 +25,9 @@ async function main(argv: string[]): Promise<number> {
   const log = (line: string) => console.error(`[bench] ${line}`);
   const started = performance.now();
   const machine = describeMachine();
-  log(`${machine.cores} cores, ${machine.cpu}, Node ${machine.node}, load ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}; engine at ${machine.engineCommit}`);
+  log(
+    `${machine.cores} cores, ${machine.cpu}, Node ${machine.node}, load ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}; engine at ${machine.engineCommit}`,
+  );
 
   const keepTuners = argv.includes('--no-tuners');
   const node = await runNodeBench({ quick, log, skipTuners: keepTuners });
@@ -38,10 +40,14 @@ async function main(argv: string[]): Promise<number> {
       notes.push(...chromium.notes);
     } catch (error) {
       // The Node figures stand on their own; a browser that cannot start must not lose them.
-      notes.push(`Browser figures failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      notes.push(
+        `Browser figures failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
     }
   } else {
-    notes.push(quick ? 'Quick mode: browser figures skipped.' : 'Run with --no-browser: browser figures skipped.');
+    notes.push(
+      quick ? 'Quick mode: browser figures skipped.' : 'Run with --no-browser: browser figures skipped.',
+    );
   }
   const path = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
   const date = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;

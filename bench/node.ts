@@ -8,7 +8,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BackendName } from '../src/core/tf';
-import { besideFloor, FULL, measureEngine, measureFloor, measureStudy, STUDY_METHOD, QUICK, type BenchSettings, type StudyFigure, type Throughput } from './figures';
+import {
+  besideFloor,
+  FULL,
+  measureEngine,
+  measureFloor,
+  measureStudy,
+  STUDY_METHOD,
+  QUICK,
+  type BenchSettings,
+  type StudyFigure,
+  type Throughput,
+} from './figures';
 import type { Row } from './report';
 import { POPULATION_SIZES, setCpuClock, WORKLOAD } from './workload';
 
@@ -40,19 +51,32 @@ export function throughputRow(environment: Row['environment'], t: Throughput, fl
   const isFloor = t.engine === 'floor';
   return {
     environment,
-    figure: t.engine === 'floor' ? 'floor: plain TypeScript MLP, one network' : single ? 'one network' : `population of ${t.population}`,
+    figure:
+      t.engine === 'floor'
+        ? 'floor: plain TypeScript MLP, one network'
+        : single
+          ? 'one network'
+          : `population of ${t.population}`,
     engine: t.engine === 'floor' ? 'plain TS' : t.engine,
     value: t.epochsPerSecond,
     unit: single ? 'epochs/s' : 'aggregate epochs/s',
     ratio: t.epochsPerSecond / t.floorBeside,
     detail: `${t.epochs} epochs × ${t.repeats === 1 ? '1 run' : `median of ${t.repeats}`}; val acc ${formatAccuracy(t.validationAccuracy)}${single ? '' : ' (median member)'}${isFloor ? '' : `; floor around it: ${Math.round(t.floorBeside)} epochs/s`}${t.epochsPerCpuSecond === null ? '' : `; ${Math.round(t.epochsPerCpuSecond)} per CPU-second`}`,
-    cpuRatio: t.epochsPerCpuSecond !== null && floor.epochsPerCpuSecond !== null ? t.epochsPerCpuSecond / floor.epochsPerCpuSecond : null,
+    cpuRatio:
+      t.epochsPerCpuSecond !== null && floor.epochsPerCpuSecond !== null
+        ? t.epochsPerCpuSecond / floor.epochsPerCpuSecond
+        : null,
   };
 }
 
 export const formatAccuracy = (a: number): string => (Number.isFinite(a) ? a.toFixed(3) : 'n/a');
 
-export function studyRow(environment: Row['environment'], s: StudyFigure, floorEpochsPerSecond: number, floor: Throughput): Row {
+export function studyRow(
+  environment: Row['environment'],
+  s: StudyFigure,
+  floorEpochsPerSecond: number,
+  floor: Throughput,
+): Row {
   // The floor trains trials one after another: its trials per minute are epochs/s × 60 / epochs.
   const floorTrialsPerMinute = (floorEpochsPerSecond * 60) / s.epochsPerTrial;
   return {
@@ -63,7 +87,10 @@ export function studyRow(environment: Row['environment'], s: StudyFigure, floorE
     unit: 'trials/min',
     ratio: s.trialsPerMinute / floorTrialsPerMinute,
     detail: `${s.epochsPerTrial} epochs per trial, ${s.completed} of ${s.trials} complete, best validation loss ${s.bestValidationLoss?.toFixed(3) ?? 'none'}; ratio to the floor's ${Math.round(floorTrialsPerMinute)} trials/min run one by one${s.trialsPerCpuMinute === null ? '' : `; ${Math.round(s.trialsPerCpuMinute)} trials per CPU-minute`}`,
-    cpuRatio: s.trialsPerCpuMinute !== null && floor.epochsPerCpuSecond !== null ? s.trialsPerCpuMinute / ((floor.epochsPerCpuSecond * 60) / s.epochsPerTrial) : null,
+    cpuRatio:
+      s.trialsPerCpuMinute !== null && floor.epochsPerCpuSecond !== null
+        ? s.trialsPerCpuMinute / ((floor.epochsPerCpuSecond * 60) / s.epochsPerTrial)
+        : null,
   };
 }
 
@@ -97,7 +124,9 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
   notes.push(`Study: ${STUDY_METHOD}.`);
   // One backend: the one that trained a population of 32 faster in this run (the other would add
   // minutes and say nothing new: the study is that population for 100 epochs).
-  const ofThirtyTwo = rows.filter((r) => r.figure === 'population of 32').sort((a, b) => b.value - a.value)[0];
+  const ofThirtyTwo = rows
+    .filter((r) => r.figure === 'population of 32')
+    .sort((a, b) => b.value - a.value)[0];
   const studyBackend = (ofThirtyTwo?.engine ?? 'cpu') as BackendName;
   log(`${studyBackend}: ${trials}-trial study…`);
   const study = await besideFloor(settings, () => measureStudy(studyBackend, trials, epochsPerTrial));
@@ -112,7 +141,9 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
       try {
         measured = await besideFloor(settings, async () => spiralCommandLine(backend));
       } catch (error) {
-        notes.push(`Issue 2's spiral run on ${backend} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        notes.push(
+          `Issue 2's spiral run on ${backend} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        );
         continue;
       }
       const { result: cli, floorBeside } = measured;
@@ -133,25 +164,37 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
     // far the load moved during the run (every ratio is to the first).
     const again = await measureFloor(settings);
     notes.push(
-      `Node floor measured again at the end of the Node figures: ${Math.round(again.epochsPerSecond)} epochs/s (start: ${Math.round(floor.epochsPerSecond)}); load average then ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}.`,
+      `Node floor measured again at the end of the Node figures: ${Math.round(again.epochsPerSecond)} epochs/s (start: ${Math.round(floor.epochsPerSecond)}); load average then ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')}.`,
     );
   }
 
-  const tuners = options.skipTuners ? { result: null, note: 'skipped' } : await runTunerBench(options.quick, log);
+  const tuners = options.skipTuners
+    ? { result: null, note: 'skipped' }
+    : await runTunerBench(options.quick, log);
   return { rows, notes, tuners, floor };
 }
 
 /** bench/tuners.ts belongs to the tuner engineer; the bench runs without it. */
 async function runTunerBench(quick: boolean, log: (line: string) => void): Promise<TunerBench> {
   const url = new URL('./tuners.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(url))) return { result: null, note: 'bench/tuners.ts does not exist yet: no tuner figures.' };
+  if (!existsSync(fileURLToPath(url)))
+    return { result: null, note: 'bench/tuners.ts does not exist yet: no tuner figures.' };
   try {
     log('tuners (bench/tuners.ts)…');
-    const module = (await import(/* @vite-ignore */ url.href)) as { benchTuners?: (quick: boolean) => unknown };
-    if (typeof module.benchTuners !== 'function') return { result: null, note: 'bench/tuners.ts does not export benchTuners(quick).' };
+    const module = (await import(/* @vite-ignore */ url.href)) as {
+      benchTuners?: (quick: boolean) => unknown;
+    };
+    if (typeof module.benchTuners !== 'function')
+      return { result: null, note: 'bench/tuners.ts does not export benchTuners(quick).' };
     return { result: await module.benchTuners(quick), note: null };
   } catch (error) {
-    return { result: null, note: `bench/tuners.ts failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      result: null,
+      note: `bench/tuners.ts failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -189,7 +232,9 @@ export function engineCommit(): string {
     const engine = ['src/core/train', 'src/core/model', 'src/core/tf.ts'];
     const commit = git('log', '-1', '--format=%h (%s)', '--', ...engine);
     const dirty = git('status', '--porcelain', '--', ...engine);
-    return dirty ? `${commit}, plus uncommitted changes in ${[...new Set(dirty.split('\n').map((l) => l.slice(3)))].join(', ')}` : commit;
+    return dirty
+      ? `${commit}, plus uncommitted changes in ${[...new Set(dirty.split('\n').map((l) => l.slice(3)))].join(', ')}`
+      : commit;
   } catch {
     return 'unknown (no git)';
   }
@@ -210,12 +255,39 @@ export interface CommandLineRun {
 /** Issue 2's done-when command, run as a process exactly as a person would, on one backend. */
 export function spiralCommandLine(backend: BackendName): CommandLineRun {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  const args = ['train', '--dataset', 'spiral', '--layers', '16,16', '--activation', 'tanh', '--optimizer', 'adam', '--learning-rate', '0.01', '--epochs', '300', '--seed', '1', '--json', '--backend', backend];
+  const args = [
+    'train',
+    '--dataset',
+    'spiral',
+    '--layers',
+    '16,16',
+    '--activation',
+    'tanh',
+    '--optimizer',
+    'adam',
+    '--learning-rate',
+    '0.01',
+    '--epochs',
+    '300',
+    '--seed',
+    '1',
+    '--json',
+    '--backend',
+    backend,
+  ];
   const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
   const start = performance.now();
-  const output = execFileSync(process.execPath, [tsx, 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+  const output = execFileSync(process.execPath, [tsx, 'src/cli/main.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const processMs = performance.now() - start;
-  const lines = output.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = output
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   const epochLines = lines.filter((line) => typeof line.epoch === 'number');
   // Epoch lines carry no wall time (two runs must print identical lines); the summary does.
   const summary = lines.at(-1) ?? {};

@@ -28,7 +28,18 @@ export interface ReferenceEpoch {
 /** What the floor supports: workload W's family (classification, tanh, Adam, constant rate). */
 export type ReferenceConfig = Pick<
   ExperimentConfig,
-  'dataset' | 'points' | 'noise' | 'validationSplit' | 'features' | 'hiddenLayers' | 'learningRate' | 'beta1' | 'beta2' | 'epsilon' | 'batchSize' | 'seed'
+  | 'dataset'
+  | 'points'
+  | 'noise'
+  | 'validationSplit'
+  | 'features'
+  | 'hiddenLayers'
+  | 'learningRate'
+  | 'beta1'
+  | 'beta2'
+  | 'epsilon'
+  | 'batchSize'
+  | 'seed'
 >;
 
 export class ReferenceMlp {
@@ -59,7 +70,8 @@ export class ReferenceMlp {
     private readonly config: ReferenceConfig,
     dataset: Dataset = generateDataset(config),
   ) {
-    if (dataset.task !== 'classification') throw new Error('the reference MLP covers classification only (workload W)');
+    if (dataset.task !== 'classification')
+      throw new Error('the reference MLP covers classification only (workload W)');
     this.classes = dataset.classes;
     this.width = config.features.length;
     this.sizes = [this.width, ...config.hiddenLayers, this.classes];
@@ -94,7 +106,10 @@ export class ReferenceMlp {
     }
     this.weightGradients = this.weights.map((w) => new Float32Array(w.length));
     this.biasGradients = this.biases.map((b) => new Float32Array(b.length));
-    this.moments = [...this.weights, ...this.biases].map((p) => ({ m: new Float32Array(p.length), v: new Float32Array(p.length) }));
+    this.moments = [...this.weights, ...this.biases].map((p) => ({
+      m: new Float32Array(p.length),
+      v: new Float32Array(p.length),
+    }));
     const largest = Math.max(this.batchSize, this.validationY.length, this.trainY.length);
     this.activations = this.sizes.map((n) => new Float32Array(largest * n));
     this.deltas = this.sizes.map((n) => new Float32Array(this.batchSize * n));
@@ -115,7 +130,13 @@ export class ReferenceMlp {
     this.epochsDone += 1;
     const train = this.evaluate(this.trainX, this.trainY);
     const validation = this.evaluate(this.validationX, this.validationY);
-    return { epoch: this.epochsDone, trainLoss: train.loss, validationLoss: validation.loss, trainAccuracy: train.accuracy, validationAccuracy: validation.accuracy };
+    return {
+      epoch: this.epochsDone,
+      trainLoss: train.loss,
+      validationLoss: validation.loss,
+      trainAccuracy: train.accuracy,
+      validationAccuracy: validation.accuracy,
+    };
   }
 
   private step(start: number, batch: number) {

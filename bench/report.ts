@@ -34,7 +34,16 @@ export function formatRatio(ratio: number | null): string {
 const HEADER = ['environment', 'figure', 'engine', 'value', 'unit', '× floor', '× floor (CPU)', 'detail'];
 
 function cells(row: Row): string[] {
-  return [row.environment, row.figure, row.engine, formatValue(row.value), row.unit, formatRatio(row.ratio), formatRatio(row.cpuRatio ?? null), row.detail];
+  return [
+    row.environment,
+    row.figure,
+    row.engine,
+    formatValue(row.value),
+    row.unit,
+    formatRatio(row.ratio),
+    formatRatio(row.cpuRatio ?? null),
+    row.detail,
+  ];
 }
 
 /** A fixed-width table for the terminal. */
@@ -46,16 +55,34 @@ export function formatTable(rows: readonly Row[]): string {
       .map((cell, c) => (c === 3 || c === 5 || c === 6 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
       .join('  ')
       .trimEnd();
-  return [line(table[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1).map(line)].join('\n');
+  return [line(table[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1).map(line)].join(
+    '\n',
+  );
 }
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|');
 
-export function markdownTable(rows: readonly Row[], columns: (keyof Row)[] = ['figure', 'engine', 'value', 'unit', 'ratio', 'detail']): string {
-  const names: Record<keyof Row, string> = { environment: 'environment', figure: 'figure', engine: 'engine', value: 'value', unit: 'unit', ratio: '× floor', cpuRatio: '× floor per CPU-second', detail: 'detail' };
+export function markdownTable(
+  rows: readonly Row[],
+  columns: (keyof Row)[] = ['figure', 'engine', 'value', 'unit', 'ratio', 'detail'],
+): string {
+  const names: Record<keyof Row, string> = {
+    environment: 'environment',
+    figure: 'figure',
+    engine: 'engine',
+    value: 'value',
+    unit: 'unit',
+    ratio: '× floor',
+    cpuRatio: '× floor per CPU-second',
+    detail: 'detail',
+  };
   const right = (c: keyof Row) => c === 'value' || c === 'ratio' || c === 'cpuRatio';
   const format = (row: Row, c: keyof Row) =>
-    c === 'value' ? formatValue(row.value) : c === 'ratio' || c === 'cpuRatio' ? formatRatio(row[c] ?? null) : escapeCell(String(row[c]));
+    c === 'value'
+      ? formatValue(row.value)
+      : c === 'ratio' || c === 'cpuRatio'
+        ? formatRatio(row[c] ?? null)
+        : escapeCell(String(row[c]));
   return [
     `| ${columns.map((c) => names[c]).join(' | ')} |`,
     `|${columns.map((c) => (right(c) ? '---:' : '---')).join('|')}|`,
@@ -66,7 +93,10 @@ export function markdownTable(rows: readonly Row[], columns: (keyof Row)[] = ['f
 /** Renders arbitrary result records (e.g. the tuner bench's) as a markdown table. */
 export function recordsTable(records: readonly Record<string, unknown>[]): string {
   const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
-  const show = (value: unknown) => (typeof value === 'number' ? formatValue(value) : escapeCell(typeof value === 'string' ? value : JSON.stringify(value) ?? ''));
+  const show = (value: unknown) =>
+    typeof value === 'number'
+      ? formatValue(value)
+      : escapeCell(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
   return [
     `| ${columns.join(' | ')} |`,
     `|${columns.map(() => '---').join('|')}|`,

@@ -24,7 +24,13 @@ export const WORKLOAD: Readonly<ExperimentConfig> = Object.freeze({
 export const POPULATION_SIZES = [8, 32, 128] as const;
 
 export function workload(epochs: number, learningRate = WORKLOAD.learningRate): ExperimentConfig {
-  return { ...WORKLOAD, features: [...WORKLOAD.features], hiddenLayers: [...WORKLOAD.hiddenLayers], epochs, learningRate };
+  return {
+    ...WORKLOAD,
+    features: [...WORKLOAD.features],
+    hiddenLayers: [...WORKLOAD.hiddenLayers],
+    epochs,
+    learningRate,
+  };
 }
 
 /**
@@ -33,7 +39,9 @@ export function workload(epochs: number, learningRate = WORKLOAD.learningRate): 
  * so they form one population.
  */
 export function populationOf(size: number, epochs: number): ExperimentConfig[] {
-  return Array.from({ length: size }, (_, k) => workload(epochs, 0.003 * Math.pow(10, size === 1 ? 0.5 : k / (size - 1))));
+  return Array.from({ length: size }, (_, k) =>
+    workload(epochs, 0.003 * Math.pow(10, size === 1 ? 0.5 : k / (size - 1))),
+  );
 }
 
 export const now = (): number => performance.now();
@@ -67,7 +75,11 @@ export interface Timing {
 }
 
 /** Runs `work` once to warm the JIT and the backend up, then `repeats` timed times. */
-export async function timeIt(repeats: number, work: () => unknown | Promise<unknown>, warmUp: () => unknown | Promise<unknown> = work): Promise<Timing> {
+export async function timeIt(
+  repeats: number,
+  work: () => unknown | Promise<unknown>,
+  warmUp: () => unknown | Promise<unknown> = work,
+): Promise<Timing> {
   await warmUp();
   const times: number[] = [];
   const cpuTimes: number[] = [];
@@ -79,14 +91,24 @@ export async function timeIt(repeats: number, work: () => unknown | Promise<unkn
     const cpuEnd = cpuNow();
     if (cpuStart !== null && cpuEnd !== null) cpuTimes.push(cpuEnd - cpuStart);
   }
-  return { medianMs: median(times), repeats: times, medianCpuMs: cpuTimes.length > 0 ? median(cpuTimes) : null };
+  return {
+    medianMs: median(times),
+    repeats: times,
+    medianCpuMs: cpuTimes.length > 0 ? median(cpuTimes) : null,
+  };
 }
 
 /**
  * Epochs to time so one repeat lasts about `targetMs` at the rate seen in the warm-up, within
  * [minimum, maximum]: a population of 128 on a slow backend would otherwise take minutes.
  */
-export function epochsFor(warmUpEpochsPerSecond: number, population: number, targetMs: number, minimum: number, maximum: number): number {
+export function epochsFor(
+  warmUpEpochsPerSecond: number,
+  population: number,
+  targetMs: number,
+  minimum: number,
+  maximum: number,
+): number {
   const epochs = Math.round(((warmUpEpochsPerSecond / population) * targetMs) / 1000);
   return Math.max(minimum, Math.min(maximum, epochs));
 }

@@ -38,7 +38,14 @@ export function App() {
     <div className="app">
       <Header />
       <main className="app-main">
-        <PageBoundary key={page.id} fallback={<p role="alert" className="page-error">{t.pageFailed}</p>}>
+        <PageBoundary
+          key={page.id}
+          fallback={
+            <p role="alert" className="page-error">
+              {t.pageFailed}
+            </p>
+          }
+        >
           <Suspense fallback={<p className="page-loading">{t.loadingPage}</p>}>
             <Page payload={page.id === route.page ? route.payload : ''} />
           </Suspense>

@@ -4,7 +4,14 @@
  */
 import { tf, useBackend } from '../../src/core/tf';
 import { locateWasmFiles } from '../../src/workers/backend';
-import { besideFloor, measureEngine, measureFloor, measureStudy, type StudyFigure, type Throughput } from '../figures';
+import {
+  besideFloor,
+  measureEngine,
+  measureFloor,
+  measureStudy,
+  type StudyFigure,
+  type Throughput,
+} from '../figures';
 import type { BenchMessage, BenchRequest, WorkerEnvironment } from './protocol';
 
 const post = (message: BenchMessage) => self.postMessage(message);
@@ -12,7 +19,12 @@ const post = (message: BenchMessage) => self.postMessage(message);
 self.onmessage = async (event: MessageEvent<BenchRequest>) => {
   const { settings, backends, populations, study } = event.data;
   try {
-    const environment: WorkerEnvironment = { crossOriginIsolated: self.crossOriginIsolated, wasmThreads: null, wasmSimd: null, wasmError: null };
+    const environment: WorkerEnvironment = {
+      crossOriginIsolated: self.crossOriginIsolated,
+      wasmThreads: null,
+      wasmSimd: null,
+      wasmError: null,
+    };
     post({ kind: 'progress', line: 'floor…' });
     const floor = await measureFloor(settings);
     const engines: Throughput[] = [];
@@ -34,16 +46,23 @@ self.onmessage = async (event: MessageEvent<BenchRequest>) => {
       }
     }
     // The study on the backend that trained a population of 32 faster, as in Node.
-    const fastest = engines.filter((t) => t.population === 32).sort((a, b) => b.epochsPerSecond - a.epochsPerSecond)[0];
+    const fastest = engines
+      .filter((t) => t.population === 32)
+      .sort((a, b) => b.epochsPerSecond - a.epochsPerSecond)[0];
     let studyResult: { figure: StudyFigure; floorBeside: number } | null = null;
     if (fastest && fastest.engine !== 'floor') {
       const backend = fastest.engine;
       post({ kind: 'progress', line: `${backend}: ${study.trials}-trial study…` });
-      const measured = await besideFloor(settings, () => measureStudy(backend, study.trials, study.epochsPerTrial));
+      const measured = await besideFloor(settings, () =>
+        measureStudy(backend, study.trials, study.epochsPerTrial),
+      );
       studyResult = { figure: measured.result, floorBeside: measured.floorBeside };
     }
     post({ kind: 'done', floor, engines, study: studyResult, environment });
   } catch (error) {
-    post({ kind: 'failed', message: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error) });
+    post({
+      kind: 'failed',
+      message: error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error),
+    });
   }
 };

@@ -17,5 +17,11 @@ export interface WorkerEnvironment {
 
 export type BenchMessage =
   | { kind: 'progress'; line: string }
-  | { kind: 'done'; floor: Throughput; engines: Throughput[]; study: { figure: StudyFigure; floorBeside: number } | null; environment: WorkerEnvironment }
+  | {
+      kind: 'done';
+      floor: Throughput;
+      engines: Throughput[];
+      study: { figure: StudyFigure; floorBeside: number } | null;
+      environment: WorkerEnvironment;
+    }
   | { kind: 'failed'; message: string };

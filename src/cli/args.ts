@@ -55,14 +55,20 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return { flags, positionals };
 }
 
-const SPECIAL_FLAGS: Partial<Record<keyof ExperimentConfig, string>> = { validationSplit: 'split', hiddenLayers: 'layers' };
+const SPECIAL_FLAGS: Partial<Record<keyof ExperimentConfig, string>> = {
+  validationSplit: 'split',
+  hiddenLayers: 'layers',
+};
 
 /** The command-line name of an experiment key: learningRate → learning-rate. */
 export function flagName(key: keyof ExperimentConfig): string {
   return SPECIAL_FLAGS[key] ?? key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-export const EXPERIMENT_FLAGS: readonly string[] = [...Object.keys(DEFAULT_CONFIG).map((k) => flagName(k as keyof ExperimentConfig)), 'config'];
+export const EXPERIMENT_FLAGS: readonly string[] = [
+  ...Object.keys(DEFAULT_CONFIG).map((k) => flagName(k as keyof ExperimentConfig)),
+  'config',
+];
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -76,8 +82,15 @@ function valueOf(flags: Map<string, string | true>, name: string): string | unde
  * Reads every experiment option over `base` (and over `--config file.json` when given). Throws
  * CliError naming the option and its allowed range.
  */
-export function experimentFromFlags(flags: Map<string, string | true>, base: ExperimentConfig = DEFAULT_CONFIG): ExperimentConfig {
-  let config: ExperimentConfig = { ...base, features: [...base.features], hiddenLayers: [...base.hiddenLayers] };
+export function experimentFromFlags(
+  flags: Map<string, string | true>,
+  base: ExperimentConfig = DEFAULT_CONFIG,
+): ExperimentConfig {
+  let config: ExperimentConfig = {
+    ...base,
+    features: [...base.features],
+    hiddenLayers: [...base.hiddenLayers],
+  };
   const file = valueOf(flags, 'config');
   if (file !== undefined) {
     let parsed: unknown;
@@ -86,7 +99,10 @@ export function experimentFromFlags(flags: Map<string, string | true>, base: Exp
     } catch (error) {
       throw new CliError(`--config ${file}: ${(error as Error).message.split('\n')[0]}`);
     }
-    const result = validateConfig({ ...config, ...(typeof parsed === 'object' && parsed !== null ? parsed : { '(config)': parsed }) });
+    const result = validateConfig({
+      ...config,
+      ...(typeof parsed === 'object' && parsed !== null ? parsed : { '(config)': parsed }),
+    });
     if (!result.ok) throw new CliError(`--config ${file}: ${result.issues.map((i) => i.message).join('; ')}`);
     config = result.config;
   }
@@ -94,31 +110,47 @@ export function experimentFromFlags(flags: Map<string, string | true>, base: Exp
     const text = valueOf(flags, flagName(p.key));
     if (text === undefined) continue;
     const value = Number(text);
-    const ok = NUMBER.test(text.trim()) && value >= p.min && value <= p.max && (!p.integer || Number.isInteger(value));
-    if (!ok) throw new CliError(`--${flagName(p.key)} must be ${describeRange(p)} (got ${JSON.stringify(text)})`);
+    const ok =
+      NUMBER.test(text.trim()) && value >= p.min && value <= p.max && (!p.integer || Number.isInteger(value));
+    if (!ok)
+      throw new CliError(`--${flagName(p.key)} must be ${describeRange(p)} (got ${JSON.stringify(text)})`);
     (config as unknown as Record<string, number>)[p.key] = value;
   }
   for (const p of CHOICE_PARAMETERS) {
     const text = valueOf(flags, flagName(p.key));
     if (text === undefined) continue;
-    if (!p.choices.includes(text)) throw new CliError(`--${flagName(p.key)} must be one of ${p.choices.join(', ')} (got ${JSON.stringify(text)})`);
+    if (!p.choices.includes(text))
+      throw new CliError(
+        `--${flagName(p.key)} must be one of ${p.choices.join(', ')} (got ${JSON.stringify(text)})`,
+      );
     (config as unknown as Record<string, string>)[p.key] = text;
   }
   const features = valueOf(flags, 'features');
   if (features !== undefined) {
-    const list = features.split(',').map((f) => f.trim()).filter(Boolean);
+    const list = features
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
     const bad = list.find((f) => !(FEATURES as readonly string[]).includes(f));
     if (bad !== undefined || list.length === 0 || new Set(list).size !== list.length) {
-      throw new CliError(`--features must be a comma-separated list of distinct features from ${FEATURES.join(', ')} (got ${JSON.stringify(features)})`);
+      throw new CliError(
+        `--features must be a comma-separated list of distinct features from ${FEATURES.join(', ')} (got ${JSON.stringify(features)})`,
+      );
     }
     config.features = list as ExperimentConfig['features'];
   }
   const layers = valueOf(flags, 'layers');
   if (layers !== undefined) {
-    const parts = layers.trim() === '' || layers.trim() === 'none' ? [] : layers.split(',').map((u) => u.trim());
+    const parts =
+      layers.trim() === '' || layers.trim() === 'none' ? [] : layers.split(',').map((u) => u.trim());
     const units = parts.map(Number);
-    if (units.length > MAX_HIDDEN_LAYERS || parts.some((u, i) => !/^\d+$/.test(u) || units[i]! < 1 || units[i]! > MAX_UNITS)) {
-      throw new CliError(`--layers must be 0 to ${MAX_HIDDEN_LAYERS} comma-separated layer sizes from 1 to ${MAX_UNITS}, e.g. 16,16, or "none" (got ${JSON.stringify(layers)})`);
+    if (
+      units.length > MAX_HIDDEN_LAYERS ||
+      parts.some((u, i) => !/^\d+$/.test(u) || units[i]! < 1 || units[i]! > MAX_UNITS)
+    ) {
+      throw new CliError(
+        `--layers must be 0 to ${MAX_HIDDEN_LAYERS} comma-separated layer sizes from 1 to ${MAX_UNITS}, e.g. 16,16, or "none" (got ${JSON.stringify(layers)})`,
+      );
     }
     config.hiddenLayers = units;
   }
@@ -139,10 +171,22 @@ function defaultText(key: keyof ExperimentConfig): string {
 
 /** One help line per experiment option: name, range and default, from the parameter table. */
 export const EXPERIMENT_OPTIONS_HELP: readonly string[] = [
-  ...CHOICE_PARAMETERS.map((p) => [`--${flagName(p.key)} ${p.choices.join('|')}`, `${p.description} (default ${defaultText(p.key)})`]),
-  [`--features ${FEATURES.join(',')}`, `input features, comma-separated (default ${defaultText('features')})`],
-  [`--layers 16,16`, `hidden layer sizes: 0 to ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_UNITS} units, or "none" (default ${defaultText('hiddenLayers')})`],
-  ...NUMERIC_PARAMETERS.map((p) => [`--${flagName(p.key)} N`, `${p.description}: ${describeRange(p).replace(/^an? /, '')} (default ${defaultText(p.key)})`]),
+  ...CHOICE_PARAMETERS.map((p) => [
+    `--${flagName(p.key)} ${p.choices.join('|')}`,
+    `${p.description} (default ${defaultText(p.key)})`,
+  ]),
+  [
+    `--features ${FEATURES.join(',')}`,
+    `input features, comma-separated (default ${defaultText('features')})`,
+  ],
+  [
+    `--layers 16,16`,
+    `hidden layer sizes: 0 to ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_UNITS} units, or "none" (default ${defaultText('hiddenLayers')})`,
+  ],
+  ...NUMERIC_PARAMETERS.map((p) => [
+    `--${flagName(p.key)} N`,
+    `${p.description}: ${describeRange(p).replace(/^an? /, '')} (default ${defaultText(p.key)})`,
+  ]),
   ['--config file.json', 'read the experiment from a JSON file (options given after it override it)'],
 ].map(([name, text]) => `  ${name!.padEnd(40)} ${text}`);
 

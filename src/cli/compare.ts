@@ -32,10 +32,10 @@ const OWN_FLAGS = ['json', 'help', 'backend', 'lesson'];
 export const COMPARE_HELP = [
   'Usage: npm run -s cli -- compare --lesson NAME [--json] [options]',
   '',
-  "Runs every lane of a lesson side by side, as the Compare page does: lanes share the seed, so",
-  'they share data, split, initial weights and shuffling; the only differences are the lesson\'s.',
+  'Runs every lane of a lesson side by side, as the Compare page does: lanes share the seed, so',
+  "they share data, split, initial weights and shuffling; the only differences are the lesson's.",
   'With --json, stdout gets the JSON Lines of `train --json`, each with `lane` (0-based) and',
-  '`label` (the lane\'s name on the page): epoch lines epoch by epoch, then one summary line per lane.',
+  "`label` (the lane's name on the page): epoch lines epoch by epoch, then one summary line per lane.",
   '',
   'Options:',
   '  --lesson NAME                            the lesson to run (below)',
@@ -45,8 +45,13 @@ export const COMPARE_HELP = [
   ...EXPERIMENT_OPTIONS_HELP,
   '',
   'Lessons:',
-  ...LESSON_IDS.map((id) => `  ${id.padEnd(20)} ${LESSONS[id].text.en.title}: ${LESSONS[id].lanes.map((lane) => lane.label.en).join(' | ')}`),
-  ...SEQUENCE_LESSONS.map((id) => `  ${id.padEnd(20)} (sequence models; see \`train --model transformer --help\`)`),
+  ...LESSON_IDS.map(
+    (id) =>
+      `  ${id.padEnd(20)} ${LESSONS[id].text.en.title}: ${LESSONS[id].lanes.map((lane) => lane.label.en).join(' | ')}`,
+  ),
+  ...SEQUENCE_LESSONS.map(
+    (id) => `  ${id.padEnd(20)} (sequence models; see \`train --model transformer --help\`)`,
+  ),
 ].join('\n');
 
 interface LaneRun {
@@ -63,16 +68,24 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const lesson = flags.get('lesson');
-  if (lesson === undefined || lesson === true) throw new CliError(`--lesson needs a lesson id: ${[...LESSON_IDS, ...SEQUENCE_LESSONS].join(', ')}`);
+  if (lesson === undefined || lesson === true)
+    throw new CliError(`--lesson needs a lesson id: ${[...LESSON_IDS, ...SEQUENCE_LESSONS].join(', ')}`);
   if (SEQUENCE_LESSONS.includes(lesson)) return runSequenceLesson(argv, io);
-  if (positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (options start with --)`);
+  if (positionals.length > 0)
+    throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (options start with --)`);
   assertKnownFlags(flags, [...EXPERIMENT_FLAGS, ...OWN_FLAGS]);
   if (!(LESSON_IDS as readonly string[]).includes(lesson)) {
-    throw new CliError(`--lesson must be one of ${[...LESSON_IDS, ...SEQUENCE_LESSONS].join(', ')} (got ${JSON.stringify(lesson.slice(0, 40))})`);
+    throw new CliError(
+      `--lesson must be one of ${[...LESSON_IDS, ...SEQUENCE_LESSONS].join(', ')} (got ${JSON.stringify(lesson.slice(0, 40))})`,
+    );
   }
   const backend = flags.get('backend') ?? PREFERRED_BACKEND;
-  if (backend !== 'cpu' && backend !== 'wasm') throw new CliError(`--backend must be cpu or wasm (got ${JSON.stringify(backend)})`);
-  const lanes: Lane[] = lessonLanes(lesson).map((lane) => ({ label: lane.label, config: experimentFromFlags(flags, lane.config) }));
+  if (backend !== 'cpu' && backend !== 'wasm')
+    throw new CliError(`--backend must be cpu or wasm (got ${JSON.stringify(backend)})`);
+  const lanes: Lane[] = lessonLanes(lesson).map((lane) => ({
+    label: lane.label,
+    config: experimentFromFlags(flags, lane.config),
+  }));
   await useBackend(backend);
   return compareLanes(lanes, flags.has('json'), io);
 }
@@ -83,9 +96,14 @@ async function runSequenceLesson(argv: string[], io: CliIO): Promise<number> {
     // Loaded by path: the sequence lessons live in the sequence engineer's module and may be absent.
     sequence = (await import(/* @vite-ignore */ `./${'sequence'}.ts`)) as typeof sequence;
   } catch {
-    throw new CliError('the sequence lessons (heads, max-length) are not available: src/cli/sequence.ts is missing');
+    throw new CliError(
+      'the sequence lessons (heads, max-length) are not available: src/cli/sequence.ts is missing',
+    );
   }
-  if (typeof sequence.runSequenceCompare !== 'function') throw new CliError('the sequence lessons are not available: src/cli/sequence.ts has no runSequenceCompare');
+  if (typeof sequence.runSequenceCompare !== 'function')
+    throw new CliError(
+      'the sequence lessons are not available: src/cli/sequence.ts has no runSequenceCompare',
+    );
   return sequence.runSequenceCompare(argv, io);
 }
 
@@ -101,8 +119,10 @@ async function compareLanes(lanes: Lane[], json: boolean, io: CliIO): Promise<nu
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
   try {
-    for (const group of groups) trainers.push(new PopulationTrainer(group.map((lane) => lanes[lane]!.config)));
-    if (!json) io.err(`training ${lanes.length} lanes in ${groups.length} population${groups.length > 1 ? 's' : ''}…`);
+    for (const group of groups)
+      trainers.push(new PopulationTrainer(group.map((lane) => lanes[lane]!.config)));
+    if (!json)
+      io.err(`training ${lanes.length} lanes in ${groups.length} population${groups.length > 1 ? 's' : ''}…`);
     while (trainers.some((trainer) => trainer.running)) {
       if (controller.signal.aborted) {
         for (const trainer of trainers) trainer.cancel();
@@ -120,7 +140,9 @@ async function compareLanes(lanes: Lane[], json: boolean, io: CliIO): Promise<nu
         });
       }
       epochLines.sort((a, b) => a.lane - b.lane);
-      if (json) for (const { lane, metrics } of epochLines) io.out(jsonLine({ lane, label: runs[lane]!.label, ...epochLine(metrics) }));
+      if (json)
+        for (const { lane, metrics } of epochLines)
+          io.out(jsonLine({ lane, label: runs[lane]!.label, ...epochLine(metrics) }));
     }
     trainers.forEach((trainer, g) => {
       trainer.members.forEach((state, member) => {
@@ -133,23 +155,55 @@ async function compareLanes(lanes: Lane[], json: boolean, io: CliIO): Promise<nu
     for (const trainer of trainers) trainer.dispose();
   }
   if (json) {
-    for (const run of runs) io.out(jsonLine({ lane: run.lane, label: run.label, ...summaryLine(run.summary!) }));
+    for (const run of runs)
+      io.out(jsonLine({ lane: run.lane, label: run.label, ...summaryLine(run.summary!) }));
   } else {
     io.out(resultsTable(runs));
   }
   return 0;
 }
 
-const fixed = (value: number | null, digits = 4) => (value === null || !Number.isFinite(value) ? '–' : value.toFixed(digits));
+const fixed = (value: number | null, digits = 4) =>
+  value === null || !Number.isFinite(value) ? '–' : value.toFixed(digits);
 
 /** The page's results table, as text. */
 function resultsTable(runs: LaneRun[]): string {
-  const header = ['lane', 'label', 'best val loss', 'at epoch', 'final val loss', 'gap', 'val acc', 'status', 'wall ms'];
+  const header = [
+    'lane',
+    'label',
+    'best val loss',
+    'at epoch',
+    'final val loss',
+    'gap',
+    'val acc',
+    'status',
+    'wall ms',
+  ];
   const rows = runs.map(({ lane, label, summary }) => {
     const s = summary!;
-    const gap = s.finalValidationLoss !== null && s.finalTrainLoss !== null ? s.finalValidationLoss - s.finalTrainLoss : null;
-    return [String(lane), label, fixed(s.bestValidationLoss), String(s.bestEpoch ?? '–'), fixed(s.finalValidationLoss), fixed(gap), fixed(s.finalValidationAccuracy, 3), s.status, String(Math.round(s.wallTimeMs))];
+    const gap =
+      s.finalValidationLoss !== null && s.finalTrainLoss !== null
+        ? s.finalValidationLoss - s.finalTrainLoss
+        : null;
+    return [
+      String(lane),
+      label,
+      fixed(s.bestValidationLoss),
+      String(s.bestEpoch ?? '–'),
+      fixed(s.finalValidationLoss),
+      fixed(gap),
+      fixed(s.finalValidationAccuracy, 3),
+      s.status,
+      String(Math.round(s.wallTimeMs)),
+    ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  return [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

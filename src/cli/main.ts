@@ -11,8 +11,14 @@ interface CommandModule {
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   train: { summary: 'train one network and print its curves', load: () => import('./train') },
   // Loaded by path: these commands live in their own modules and are optional for each other.
-  compare: { summary: "run a lesson's lanes side by side", load: () => import(/* @vite-ignore */ `./${'compare'}.ts`) },
-  study: { summary: 'run a hyperparameter search (grid, random, Bayesian, …)', load: () => import(/* @vite-ignore */ `./${'study'}.ts`) },
+  compare: {
+    summary: "run a lesson's lanes side by side",
+    load: () => import(/* @vite-ignore */ `./${'compare'}.ts`),
+  },
+  study: {
+    summary: 'run a hyperparameter search (grid, random, Bayesian, …)',
+    load: () => import(/* @vite-ignore */ `./${'study'}.ts`),
+  },
 };
 
 const io: CliIO = {
@@ -38,7 +44,10 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   const entry = COMMANDS[command];
-  if (!entry) throw new CliError(`unknown command ${JSON.stringify(command)} (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  if (!entry)
+    throw new CliError(
+      `unknown command ${JSON.stringify(command)} (commands: ${Object.keys(COMMANDS).join(', ')})`,
+    );
   const module = await entry.load();
   return module.run(rest, io);
 }

@@ -28,7 +28,9 @@ const CHOICE_FLAGS: Record<string, keyof SequenceConfig> = {
   schedule: 'schedule',
 };
 
-const NUMERIC_FLAGS: Record<string, keyof SequenceConfig> = Object.fromEntries(SEQUENCE_NUMERIC_PARAMETERS.map((p) => [p.flag.slice(2), p.key]));
+const NUMERIC_FLAGS: Record<string, keyof SequenceConfig> = Object.fromEntries(
+  SEQUENCE_NUMERIC_PARAMETERS.map((p) => [p.flag.slice(2), p.key]),
+);
 const OWN_FLAGS = ['json', 'help', 'backend', 'config', 'lesson'];
 const ALL_FLAGS = [...Object.keys(CHOICE_FLAGS), ...Object.keys(NUMERIC_FLAGS), ...OWN_FLAGS];
 
@@ -53,12 +55,18 @@ export const SEQUENCE_TRAIN_HELP = [
   `  ${`--heads ${HEAD_COUNTS.join('|')}`.padEnd(40)} attention heads; width must be a multiple (default ${defaultOf('heads')})`,
   `  ${`--optimizer ${OPTIMIZERS.join('|')}`.padEnd(40)} update rule (default ${defaultOf('optimizer')})`,
   `  ${`--schedule ${SCHEDULES.join('|')}`.padEnd(40)} learning-rate schedule (default ${defaultOf('schedule')})`,
-  ...SEQUENCE_NUMERIC_PARAMETERS.map((p) => `  ${`${p.flag} N`.padEnd(40)} ${p.description}: ${p.integer ? 'integer' : 'number'} from ${p.min} to ${p.max} (default ${defaultOf(p.key)})`),
+  ...SEQUENCE_NUMERIC_PARAMETERS.map(
+    (p) =>
+      `  ${`${p.flag} N`.padEnd(40)} ${p.description}: ${p.integer ? 'integer' : 'number'} from ${p.min} to ${p.max} (default ${defaultOf(p.key)})`,
+  ),
   `  ${'--config file.json'.padEnd(40)} read the settings from a JSON file (options override it)`,
 ].join('\n');
 
 /** Reads a sequence config from the flags over `base`; every error names its option and range. */
-export function sequenceConfigFromFlags(flags: Map<string, string | true>, base: SequenceConfig = DEFAULT_SEQUENCE_CONFIG): SequenceConfig {
+export function sequenceConfigFromFlags(
+  flags: Map<string, string | true>,
+  base: SequenceConfig = DEFAULT_SEQUENCE_CONFIG,
+): SequenceConfig {
   let input: Record<string, unknown> = { ...base };
   const file = flags.get('config');
   if (file !== undefined) {
@@ -69,7 +77,8 @@ export function sequenceConfigFromFlags(flags: Map<string, string | true>, base:
     } catch (error) {
       throw new CliError(`--config ${file}: ${(error as Error).message.split('\n')[0]}`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CliError(`--config ${file}: a config must be a JSON object`);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new CliError(`--config ${file}: a config must be a JSON object`);
     input = { ...input, ...(parsed as object) };
   }
   for (const [flag, key] of Object.entries(CHOICE_FLAGS)) {
@@ -87,7 +96,9 @@ export function sequenceConfigFromFlags(flags: Map<string, string | true>, base:
   const result = validateSequenceConfig(input);
   if (!result.ok) {
     const issue = result.issues[0]!;
-    const option = Object.entries({ ...CHOICE_FLAGS, ...NUMERIC_FLAGS }).find(([, key]) => key === issue.field)?.[0];
+    const option = Object.entries({ ...CHOICE_FLAGS, ...NUMERIC_FLAGS }).find(
+      ([, key]) => key === issue.field,
+    )?.[0];
     throw new CliError(option ? `--${option}: ${issue.message}` : issue.message);
   }
   return result.config;
@@ -95,7 +106,8 @@ export function sequenceConfigFromFlags(flags: Map<string, string | true>, base:
 
 async function backendFrom(flags: Map<string, string | true>) {
   const backend = flags.get('backend') ?? 'cpu';
-  if (backend !== 'cpu' && backend !== 'wasm') throw new CliError(`--backend must be cpu or wasm (got ${JSON.stringify(backend)})`);
+  if (backend !== 'cpu' && backend !== 'wasm')
+    throw new CliError(`--backend must be cpu or wasm (got ${JSON.stringify(backend)})`);
   await useBackend(backend);
 }
 
@@ -110,21 +122,31 @@ export async function runSequenceTrain(argv: string[], io: CliIO): Promise<numbe
     io.out(SEQUENCE_TRAIN_HELP);
     return 0;
   }
-  if (positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (options start with --)`);
-  assertKnownFlags(flags, ALL_FLAGS.filter((f) => f !== 'lesson'));
+  if (positionals.length > 0)
+    throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (options start with --)`);
+  assertKnownFlags(
+    flags,
+    ALL_FLAGS.filter((f) => f !== 'lesson'),
+  );
   const config = sequenceConfigFromFlags(flags);
   await backendFrom(flags);
   const json = flags.has('json');
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
-  if (!json) io.err(`${'epoch'.padStart(6)} ${'train loss'.padStart(11)} ${'val loss'.padStart(11)} ${'val acc'.padStart(8)} ${'lr'.padStart(10)}`);
+  if (!json)
+    io.err(
+      `${'epoch'.padStart(6)} ${'train loss'.padStart(11)} ${'val loss'.padStart(11)} ${'val acc'.padStart(8)} ${'lr'.padStart(10)}`,
+    );
   try {
     const result = await trainSequence(config, {
       signal: controller.signal,
       onEpoch: (m) => {
         if (json) io.out(jsonLine(sequenceEpochLine(m)));
-        else io.err(`${String(m.epoch).padStart(6)} ${m.trainLoss.toPrecision(4).padStart(11)} ${m.validationLoss.toPrecision(4).padStart(11)} ${(m.validationAccuracy ?? 0).toFixed(3).padStart(8)} ${m.learningRate.toPrecision(3).padStart(10)}`);
+        else
+          io.err(
+            `${String(m.epoch).padStart(6)} ${m.trainLoss.toPrecision(4).padStart(11)} ${m.validationLoss.toPrecision(4).padStart(11)} ${(m.validationAccuracy ?? 0).toFixed(3).padStart(8)} ${m.learningRate.toPrecision(3).padStart(10)}`,
+          );
       },
     });
     if (json) io.out(jsonLine(summaryLine(result.summary)));
@@ -137,8 +159,12 @@ export async function runSequenceTrain(argv: string[], io: CliIO): Promise<numbe
 
 function printSummary(s: RunSummary, last: SequenceEpochMetrics | undefined, io: CliIO) {
   io.out(s.message);
-  if (s.finalValidationAccuracy !== null) io.out(`final validation accuracy ${s.finalValidationAccuracy.toFixed(3)}`);
-  if (last) io.out(`by length: ${last.accuracyByLength.map((b) => `${b.from}–${b.to}: ${b.accuracy.toFixed(2)}`).join(', ')}`);
+  if (s.finalValidationAccuracy !== null)
+    io.out(`final validation accuracy ${s.finalValidationAccuracy.toFixed(3)}`);
+  if (last)
+    io.out(
+      `by length: ${last.accuracyByLength.map((b) => `${b.from}–${b.to}: ${b.accuracy.toFixed(2)}`).join(', ')}`,
+    );
 }
 
 export const SEQUENCE_COMPARE_HELP = [
@@ -157,13 +183,17 @@ export async function runSequenceCompare(argv: string[], io: CliIO): Promise<num
     io.out(SEQUENCE_COMPARE_HELP);
     return 0;
   }
-  if (positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (options start with --)`);
+  if (positionals.length > 0)
+    throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (options start with --)`);
   assertKnownFlags(flags, ALL_FLAGS);
   const id = flags.get('lesson');
   const lesson = SEQUENCE_LESSONS.find((l) => l.id === id);
   if (!lesson) throw new CliError(`--lesson must be one of ${SEQUENCE_LESSONS.map((l) => l.id).join(', ')}`);
   // Options given on the command line apply to every lane, over the lesson's own settings.
-  const lanes = sequenceLessonLanes(lesson.id).map((lane) => ({ label: lane.label.en, config: sequenceConfigFromFlags(withoutLaneKeys(flags, lane.overrides), lane.config) }));
+  const lanes = sequenceLessonLanes(lesson.id).map((lane) => ({
+    label: lane.label.en,
+    config: sequenceConfigFromFlags(withoutLaneKeys(flags, lane.overrides), lane.config),
+  }));
   await backendFrom(flags);
   const json = flags.has('json');
   const trainers = lanes.map((lane) => new SequenceTrainer(lane.config));
@@ -182,7 +212,10 @@ export async function runSequenceCompare(argv: string[], io: CliIO): Promise<num
     trainers.forEach((trainer, lane) => {
       const summary = trainer.summary(histories[lane]!);
       if (json) io.out(jsonLine({ lane, label: lanes[lane]!.label, ...summaryLine(summary) }));
-      else io.out(`${String(lane).padEnd(3)} ${lanes[lane]!.label.padEnd(28)} validation accuracy ${(summary.finalValidationAccuracy ?? 0).toFixed(3)}  ${summary.message}`);
+      else
+        io.out(
+          `${String(lane).padEnd(3)} ${lanes[lane]!.label.padEnd(28)} validation accuracy ${(summary.finalValidationAccuracy ?? 0).toFixed(3)}  ${summary.message}`,
+        );
     });
     return 0;
   } finally {
@@ -191,9 +224,13 @@ export async function runSequenceCompare(argv: string[], io: CliIO): Promise<num
 }
 
 /** The flags minus those a lane sets itself: `--max-length` must not erase the lesson's point. */
-function withoutLaneKeys(flags: Map<string, string | true>, overrides: Partial<SequenceConfig>): Map<string, string | true> {
+function withoutLaneKeys(
+  flags: Map<string, string | true>,
+  overrides: Partial<SequenceConfig>,
+): Map<string, string | true> {
   const kept = new Map(flags);
-  for (const [flag, key] of Object.entries({ ...CHOICE_FLAGS, ...NUMERIC_FLAGS })) if (key in overrides) kept.delete(flag);
+  for (const [flag, key] of Object.entries({ ...CHOICE_FLAGS, ...NUMERIC_FLAGS }))
+    if (key in overrides) kept.delete(flag);
   kept.delete('lesson');
   return kept;
 }

@@ -23,11 +23,32 @@ import {
   type Trial,
   type TunerKind,
 } from '../core';
-import { assertKnownFlags, CliError, EXPERIMENT_FLAGS, EXPERIMENT_OPTIONS_HELP, experimentFromFlags, jsonLine, parseArgs, type CliIO } from './args';
+import {
+  assertKnownFlags,
+  CliError,
+  EXPERIMENT_FLAGS,
+  EXPERIMENT_OPTIONS_HELP,
+  experimentFromFlags,
+  jsonLine,
+  parseArgs,
+  type CliIO,
+} from './args';
 
 /** The tuners a script can run; "manual" needs a person. */
 const CLI_TUNERS = TUNER_KINDS.filter((kind) => kind !== 'manual');
-const OWN_FLAGS = ['tuner', 'objective', 'trials', 'budget-epochs', 'parallel', 'acquisition', 'space', 'json', 'export', 'backend', 'help'];
+const OWN_FLAGS = [
+  'tuner',
+  'objective',
+  'trials',
+  'budget-epochs',
+  'parallel',
+  'acquisition',
+  'space',
+  'json',
+  'export',
+  'backend',
+  'help',
+];
 
 export const STUDY_HELP = [
   'Usage: npm run -s cli -- study --tuner KIND --objective NAME [options]',
@@ -45,35 +66,50 @@ export const STUDY_HELP = [
   '  --budget-epochs N                        stop when the trials have trained this many epochs in all',
   '  --parallel N                             trials evaluated together (default: a swarm generation or',
   '                                           a Hyperband bracket; 5 for the network; otherwise 1)',
-  '  --acquisition ei|pi|lcb                  the Bayesian tuner\'s acquisition function (default ei)',
-  '  --space file.json                        the network\'s search space, Optuna-style, e.g.',
+  "  --acquisition ei|pi|lcb                  the Bayesian tuner's acquisition function (default ei)",
+  "  --space file.json                        the network's search space, Optuna-style, e.g.",
   '                                           {"learningRate": {"type": "float", "low": 0.0001, "high": 1, "log": true}}',
   '                                           (default: learningRate 1e-4..1 and l2 1e-6..0.1, both log)',
   '  --export file.py|.log|.yaml|.json|.csv   also write the study as an Optuna script, an Optuna',
   '                                           JournalStorage log, a W&B sweep, or the trials as JSON/CSV',
   '  --backend cpu|wasm                       tfjs backend for the network (default wasm: fastest for populations)',
   '  --json                                   print JSON Lines',
-  '  --seed N                                 seed of the tuner (and of the network\'s data and weights)',
+  "  --seed N                                 seed of the tuner (and of the network's data and weights)",
   '',
   'Network options (the experiment every trial starts from), as for `train`:',
   ...EXPERIMENT_OPTIONS_HELP,
 ].join('\n');
 
-function integerFlag(flags: Map<string, string | true>, name: string, fallback: number, min: number, max: number): number {
+function integerFlag(
+  flags: Map<string, string | true>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const text = flags.get(name);
   if (text === undefined) return fallback;
   const value = Number(text);
   if (text === true || !/^\d+$/.test(text.trim()) || value < min || value > max) {
-    throw new CliError(`--${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(text === true ? '' : text)})`);
+    throw new CliError(
+      `--${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(text === true ? '' : text)})`,
+    );
   }
   return value;
 }
 
-function choiceFlag<T extends string>(flags: Map<string, string | true>, name: string, choices: readonly T[], fallback: T): T {
+function choiceFlag<T extends string>(
+  flags: Map<string, string | true>,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
   const text = flags.get(name);
   if (text === undefined) return fallback;
   if (text === true || !(choices as readonly string[]).includes(text)) {
-    throw new CliError(`--${name} must be one of ${choices.join(', ')} (got ${JSON.stringify(text === true ? '' : text)})`);
+    throw new CliError(
+      `--${name} must be one of ${choices.join(', ')} (got ${JSON.stringify(text === true ? '' : text)})`,
+    );
   }
   return text as T;
 }
@@ -124,24 +160,32 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.out(STUDY_HELP);
     return 0;
   }
-  if (positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (options start with --)`);
+  if (positionals.length > 0)
+    throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (options start with --)`);
   assertKnownFlags(flags, [...EXPERIMENT_FLAGS, ...OWN_FLAGS]);
   const kind = choiceFlag<TunerKind>(flags, 'tuner', CLI_TUNERS, 'random');
   const objectiveId = choiceFlag<ObjectiveId>(flags, 'objective', OBJECTIVE_IDS, 'branin');
   const trials = integerFlag(flags, 'trials', 30, 1, 100_000);
-  const budgetEpochs = flags.has('budget-epochs') ? integerFlag(flags, 'budget-epochs', 0, 1, 1e9) : undefined;
+  const budgetEpochs = flags.has('budget-epochs')
+    ? integerFlag(flags, 'budget-epochs', 0, 1, 1e9)
+    : undefined;
   const acquisition = choiceFlag(flags, 'acquisition', ['ei', 'pi', 'lcb'] as const, 'ei');
   const backend = choiceFlag(flags, 'backend', ['cpu', 'wasm'] as const, 'wasm');
   const exportPath = flags.get('export');
-  if (exportPath === true) throw new CliError('--export needs a file name ending in .py, .log, .yaml, .json or .csv');
-  const exporter = exportPath === undefined ? undefined : EXPORTERS[exportPath.split('.').pop()!.toLowerCase()];
-  if (exportPath !== undefined && !exporter) throw new CliError(`--export ${exportPath}: the file name must end in .py, .log, .yaml, .json or .csv`);
+  if (exportPath === true)
+    throw new CliError('--export needs a file name ending in .py, .log, .yaml, .json or .csv');
+  const exporter =
+    exportPath === undefined ? undefined : EXPORTERS[exportPath.split('.').pop()!.toLowerCase()];
+  if (exportPath !== undefined && !exporter)
+    throw new CliError(`--export ${exportPath}: the file name must end in .py, .log, .yaml, .json or .csv`);
   const json = flags.has('json');
 
   // The experiment options (seed included) are read even for analytic objectives, so --seed works the same everywhere.
   const experiment = experimentFromFlags(flags);
   const seed = experiment.seed;
-  const networkOnly = [...flags.keys()].filter((name) => name === 'space' || (EXPERIMENT_FLAGS.includes(name) && name !== 'seed'));
+  const networkOnly = [...flags.keys()].filter(
+    (name) => name === 'space' || (EXPERIMENT_FLAGS.includes(name) && name !== 'seed'),
+  );
   let objective: Objective;
   if (objectiveId === 'network') {
     const spacePath = flags.get('space');
@@ -165,7 +209,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
-  if (!json) io.err(`${'trial'.padStart(6)} ${'state'.padEnd(9)} ${'value'.padStart(12)} ${'best'.padStart(12)}  params`);
+  if (!json)
+    io.err(
+      `${'trial'.padStart(6)} ${'state'.padEnd(9)} ${'value'.padStart(12)} ${'best'.padStart(12)}  params`,
+    );
   let best: number | null = null;
   try {
     const result = await runStudy(tuner, objective, {
@@ -174,16 +221,24 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       parallel,
       signal: controller.signal,
       onTrial: (trial) => {
-        if (trial.state === 'complete' && trial.value !== null && (best === null || trial.value < best)) best = trial.value;
+        if (trial.state === 'complete' && trial.value !== null && (best === null || trial.value < best))
+          best = trial.value;
         if (json) io.out(jsonLine(trialLine(trial)));
         else {
-          const params = Object.entries(trial.params).map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`).join(' ');
-          io.err(`${String(trial.number).padStart(6)} ${trial.state.padEnd(9)} ${formatValue(trial.value).padStart(12)} ${formatValue(best).padStart(12)}  ${params}`);
+          const params = Object.entries(trial.params)
+            .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : v}`)
+            .join(' ');
+          io.err(
+            `${String(trial.number).padStart(6)} ${trial.state.padEnd(9)} ${formatValue(trial.value).padStart(12)} ${formatValue(best).padStart(12)}  ${params}`,
+          );
         }
       },
     });
     const count = (state: Trial['state']) => result.trials.filter((t) => t.state === state).length;
-    const regret = objective.optimum === undefined ? null : simpleRegret(result.trials, objective.optimum, objective.trueValue);
+    const regret =
+      objective.optimum === undefined
+        ? null
+        : simpleRegret(result.trials, objective.optimum, objective.trueValue);
     const summary = {
       status: result.reason === 'stopped' ? 'cancelled' : 'completed',
       tuner: kind,
@@ -194,16 +249,31 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       pruned: count('pruned'),
       failed: count('failed'),
       epochsUsed: result.epochsUsed,
-      best: result.best ? { number: result.best.number, params: result.best.params, value: result.best.value } : null,
+      best: result.best
+        ? { number: result.best.number, params: result.best.params, value: result.best.value }
+        : null,
       ...(regret !== null && Number.isFinite(regret) ? { simpleRegret: regret } : {}),
     };
     if (json) io.out(jsonLine(summary));
     else if (result.best) {
-      io.out(`best trial ${result.best.number}: value ${formatValue(result.best.value)} with ${JSON.stringify(result.best.params)}`);
-      if (summary.simpleRegret !== undefined) io.out(`simple regret ${summary.simpleRegret.toPrecision(4)} (known optimum ${objective.optimum})`);
+      io.out(
+        `best trial ${result.best.number}: value ${formatValue(result.best.value)} with ${JSON.stringify(result.best.params)}`,
+      );
+      if (summary.simpleRegret !== undefined)
+        io.out(`simple regret ${summary.simpleRegret.toPrecision(4)} (known optimum ${objective.optimum})`);
     } else io.out('no trial completed');
     if (exportPath !== undefined && exporter) {
-      writeFileSync(exportPath, exporter({ name: `${objectiveId}-${kind}-${seed}`, tuner: kind, space: objective.space, trials: result.trials, seed, objective: objectiveId }));
+      writeFileSync(
+        exportPath,
+        exporter({
+          name: `${objectiveId}-${kind}-${seed}`,
+          tuner: kind,
+          space: objective.space,
+          trials: result.trials,
+          seed,
+          objective: objectiveId,
+        }),
+      );
       io.err(`wrote ${exportPath}`);
     }
     return 0;

@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { DATASETS, PREFERRED_BACKEND, trainExperiment, useBackend, type BackendName, type Dataset, type ExperimentConfig } from '../core';
+import {
+  DATASETS,
+  PREFERRED_BACKEND,
+  trainExperiment,
+  useBackend,
+  type BackendName,
+  type Dataset,
+  type ExperimentConfig,
+} from '../core';
 import {
   assertKnownFlags,
   CliError,
@@ -39,9 +47,12 @@ async function lessonBase(flags: Map<string, string | true>): Promise<Experiment
   if (lesson === undefined) return undefined;
   if (lesson === true) throw new CliError('--lesson needs a lesson id (see `compare --help`)');
   const laneText = flags.get('lane') ?? '0';
-  if (laneText === true || !/^\d+$/.test(laneText)) throw new CliError(`--lane must be a lane number from 0 (got ${JSON.stringify(laneText)})`);
+  if (laneText === true || !/^\d+$/.test(laneText))
+    throw new CliError(`--lane must be a lane number from 0 (got ${JSON.stringify(laneText)})`);
   // Loaded by path so that `train` works even where the lessons module is absent.
-  const lessons = (await import(/* @vite-ignore */ `../core/lessons/${'index'}.ts`)) as { lessonLaneConfig(id: string, lane: number): ExperimentConfig };
+  const lessons = (await import(/* @vite-ignore */ `../core/lessons/${'index'}.ts`)) as {
+    lessonLaneConfig(id: string, lane: number): ExperimentConfig;
+  };
   try {
     return lessons.lessonLaneConfig(lesson, Number(laneText));
   } catch (error) {
@@ -53,20 +64,26 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const { flags, positionals } = parseArgs(argv);
   const model = flags.get('model');
   if (model === 'transformer' || model === 'lstm') {
-    const sequence = (await import(/* @vite-ignore */ `./${'sequence'}.ts`)) as { runSequenceTrain(argv: string[], io: CliIO): Promise<number> };
+    const sequence = (await import(/* @vite-ignore */ `./${'sequence'}.ts`)) as {
+      runSequenceTrain(argv: string[], io: CliIO): Promise<number>;
+    };
     return sequence.runSequenceTrain(argv, io);
   }
-  if (model !== undefined && model !== 'mlp') throw new CliError(`--model must be mlp, transformer or lstm (got ${JSON.stringify(model)})`);
+  if (model !== undefined && model !== 'mlp')
+    throw new CliError(`--model must be mlp, transformer or lstm (got ${JSON.stringify(model)})`);
   if (flags.has('help')) {
     io.out(TRAIN_HELP);
     return 0;
   }
-  if (positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (options start with --)`);
+  if (positionals.length > 0)
+    throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (options start with --)`);
   assertKnownFlags(flags, [...EXPERIMENT_FLAGS, ...OWN_FLAGS]);
   const backend = flags.get('backend') ?? PREFERRED_BACKEND;
-  if (backend !== 'cpu' && backend !== 'wasm') throw new CliError(`--backend must be cpu or wasm (got ${JSON.stringify(backend)})`);
+  if (backend !== 'cpu' && backend !== 'wasm')
+    throw new CliError(`--backend must be cpu or wasm (got ${JSON.stringify(backend)})`);
   const config = experimentFromFlags(flags, await lessonBase(flags));
-  if (config.dataset === 'digits' || config.dataset === 'custom') return train(config, flags, io, backend, await fileDataset(config, flags));
+  if (config.dataset === 'digits' || config.dataset === 'custom')
+    return train(config, flags, io, backend, await fileDataset(config, flags));
   return train(config, flags, io, backend);
 }
 
@@ -86,7 +103,8 @@ async function fileDataset(config: ExperimentConfig, flags: Map<string, string |
     throw new CliError(`--data ${file}: ${(error as Error).message.split('\n')[0]}`);
   }
   const result = csvToDataset(text, config);
-  if (!result.ok) throw new CliError(`--data ${file}: ${result.problems[0]?.message ?? 'the file could not be read'}`);
+  if (!result.ok)
+    throw new CliError(`--data ${file}: ${result.problems[0]?.message ?? 'the file could not be read'}`);
   return result.value.dataset;
 }
 
@@ -103,7 +121,10 @@ async function train(
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
   const progressEvery = Math.max(1, Math.round(config.epochs / 20));
-  if (!json) io.err(`${'epoch'.padStart(6)} ${'train loss'.padStart(11)} ${'val loss'.padStart(11)} ${'val acc'.padStart(8)} ${'lr'.padStart(10)}`);
+  if (!json)
+    io.err(
+      `${'epoch'.padStart(6)} ${'train loss'.padStart(11)} ${'val loss'.padStart(11)} ${'val acc'.padStart(8)} ${'lr'.padStart(10)}`,
+    );
   try {
     const result = await trainExperiment(config, {
       signal: controller.signal,
@@ -113,7 +134,9 @@ async function train(
           io.out(jsonLine(epochLine(m)));
         } else if (m.epoch % progressEvery === 0 || m.epoch === 1) {
           const acc = m.validationAccuracy === null ? '–' : m.validationAccuracy.toFixed(3);
-          io.err(`${String(m.epoch).padStart(6)} ${m.trainLoss.toPrecision(4).padStart(11)} ${m.validationLoss.toPrecision(4).padStart(11)} ${acc.padStart(8)} ${m.learningRate.toPrecision(3).padStart(10)}`);
+          io.err(
+            `${String(m.epoch).padStart(6)} ${m.trainLoss.toPrecision(4).padStart(11)} ${m.validationLoss.toPrecision(4).padStart(11)} ${acc.padStart(8)} ${m.learningRate.toPrecision(3).padStart(10)}`,
+          );
         }
       },
     });
@@ -122,9 +145,14 @@ async function train(
     } else {
       const s = result.summary;
       io.out(s.message);
-      if (s.bestValidationLoss !== null) io.out(`best validation loss ${s.bestValidationLoss.toPrecision(4)} at epoch ${s.bestEpoch}`);
-      if (s.finalValidationAccuracy !== null) io.out(`final validation accuracy ${s.finalValidationAccuracy.toFixed(3)}`);
-      if (s.effectiveBatchSize < config.batchSize) io.out(`batch size ${config.batchSize} is larger than the training set; ${s.effectiveBatchSize} was used`);
+      if (s.bestValidationLoss !== null)
+        io.out(`best validation loss ${s.bestValidationLoss.toPrecision(4)} at epoch ${s.bestEpoch}`);
+      if (s.finalValidationAccuracy !== null)
+        io.out(`final validation accuracy ${s.finalValidationAccuracy.toFixed(3)}`);
+      if (s.effectiveBatchSize < config.batchSize)
+        io.out(
+          `batch size ${config.batchSize} is larger than the training set; ${s.effectiveBatchSize} was used`,
+        );
     }
     return 0;
   } finally {

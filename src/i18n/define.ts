@@ -28,8 +28,14 @@ export interface MessagesHook<M extends MessageTable> {
  * One messages file per feature: `export const useTuneMessages = defineMessages({ en: {...}, zh: {...} })`.
  * The type makes the Chinese table have exactly the English keys, so no string is left untranslated.
  */
-export function defineMessages<M extends MessageTable>(tables: { en: M; zh: NoInfer<{ [K in keyof M]: M[K] }> }): MessagesHook<M> {
-  const byLanguage: Record<Language, Translator<M>> = { en: translator(tables.en), zh: translator(tables.zh as M) };
+export function defineMessages<M extends MessageTable>(tables: {
+  en: M;
+  zh: NoInfer<{ [K in keyof M]: M[K] }>;
+}): MessagesHook<M> {
+  const byLanguage: Record<Language, Translator<M>> = {
+    en: translator(tables.en),
+    zh: translator(tables.zh as M),
+  };
   const useMessages = (() => byLanguage[useLanguage((state) => state.language)]) as MessagesHook<M>;
   useMessages.in = (language) => byLanguage[language];
   return useMessages;

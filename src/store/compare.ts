@@ -19,7 +19,13 @@ export type LaneStatus =
   | 'cancelled'
   | 'failed';
 
-export const ENDED_STATUSES: readonly LaneStatus[] = ['completed', 'stopped-early', 'diverged', 'cancelled', 'failed'];
+export const ENDED_STATUSES: readonly LaneStatus[] = [
+  'completed',
+  'stopped-early',
+  'diverged',
+  'cancelled',
+  'failed',
+];
 
 export interface LaneState {
   /** Stable across edits and reorderings; the chart's colour follows the lane's position. */
@@ -47,11 +53,21 @@ export function newLane(label: Localized, config: ExperimentConfig): LaneState {
   return { id: nextLaneId++, label, config, status: 'idle', history: [], summary: null, error: null };
 }
 
-export const useCompare = create<CompareState>()(() => ({ base: {} as ExperimentConfig, lessonId: null, lanes: [], issues: [] }));
+export const useCompare = create<CompareState>()(() => ({
+  base: {} as ExperimentConfig,
+  lessonId: null,
+  lanes: [],
+  issues: [],
+}));
 
-export function updateLane(id: number, change: Partial<LaneState> | ((lane: LaneState) => Partial<LaneState>)): void {
+export function updateLane(
+  id: number,
+  change: Partial<LaneState> | ((lane: LaneState) => Partial<LaneState>),
+): void {
   useCompare.setState((state) => ({
-    lanes: state.lanes.map((lane) => (lane.id === id ? { ...lane, ...(typeof change === 'function' ? change(lane) : change) } : lane)),
+    lanes: state.lanes.map((lane) =>
+      lane.id === id ? { ...lane, ...(typeof change === 'function' ? change(lane) : change) } : lane,
+    ),
   }));
 }
 

@@ -12,7 +12,11 @@ export interface ExperimentState {
 }
 
 export const initialExperiment = (): ExperimentState => ({
-  config: { ...DEFAULT_CONFIG, features: [...DEFAULT_CONFIG.features], hiddenLayers: [...DEFAULT_CONFIG.hiddenLayers] },
+  config: {
+    ...DEFAULT_CONFIG,
+    features: [...DEFAULT_CONFIG.features],
+    hiddenLayers: [...DEFAULT_CONFIG.hiddenLayers],
+  },
   hidden: [],
   locked: [],
 });
@@ -20,7 +24,9 @@ export const initialExperiment = (): ExperimentState => ({
 export const useExperiment = create<ExperimentState>()(initialExperiment);
 
 export function setParameter<K extends keyof ExperimentConfig>(key: K, value: ExperimentConfig[K]): void {
-  useExperiment.setState((state) => (state.config[key] === value ? state : { config: { ...state.config, [key]: value } }));
+  useExperiment.setState((state) =>
+    state.config[key] === value ? state : { config: { ...state.config, [key]: value } },
+  );
 }
 
 export function replaceExperiment(next: ExperimentState): void {

@@ -32,7 +32,13 @@ export interface SequenceState {
   unknownLesson: string | null;
 }
 
-const lane = (config: SequenceConfig, label: SequenceLane['label'] = null): SequenceLane => ({ label, config, history: [], attention: null, summary: null });
+const lane = (config: SequenceConfig, label: SequenceLane['label'] = null): SequenceLane => ({
+  label,
+  config,
+  history: [],
+  attention: null,
+  summary: null,
+});
 
 export const initialSequenceState = (): SequenceState => ({
   config: { ...DEFAULT_SEQUENCE_CONFIG },
@@ -56,16 +62,30 @@ export function lanesFor(lesson: SequenceLessonId | null, config: SequenceConfig
 export function setSequenceConfig(changes: Partial<SequenceConfig>): void {
   useSequence.setState((state) => {
     const config = { ...state.config, ...changes };
-    return { config, lanes: state.lesson === null && state.phase !== 'training' ? lanesFor(null, config) : state.lanes };
+    return {
+      config,
+      lanes: state.lesson === null && state.phase !== 'training' ? lanesFor(null, config) : state.lanes,
+    };
   });
 }
 
 export function chooseLesson(lesson: SequenceLessonId | null): void {
-  useSequence.setState((state) => ({ lesson, lanes: lanesFor(lesson, state.config), phase: 'idle', examples: [], error: null }));
+  useSequence.setState((state) => ({
+    lesson,
+    lanes: lanesFor(lesson, state.config),
+    phase: 'idle',
+    examples: [],
+    error: null,
+  }));
 }
 
 export function resetLanes(): void {
-  useSequence.setState((state) => ({ lanes: lanesFor(state.lesson, state.config), phase: 'training', error: null, examples: [] }));
+  useSequence.setState((state) => ({
+    lanes: lanesFor(state.lesson, state.config),
+    phase: 'training',
+    error: null,
+    examples: [],
+  }));
 }
 
 export function recordEpoch(laneIndex: number, metrics: SequenceEpochMetrics): void {
@@ -75,7 +95,9 @@ export function recordEpoch(laneIndex: number, metrics: SequenceEpochMetrics): v
 }
 
 export function recordAttention(laneIndex: number, attention: AttentionMaps): void {
-  useSequence.setState((state) => ({ lanes: state.lanes.map((l, i) => (i === laneIndex ? { ...l, attention } : l)) }));
+  useSequence.setState((state) => ({
+    lanes: state.lanes.map((l, i) => (i === laneIndex ? { ...l, attention } : l)),
+  }));
 }
 
 export function recordSummary(laneIndex: number, summary: RunSummary): void {

@@ -56,7 +56,14 @@ export interface TuneState {
   gp: GpViewState;
 }
 
-export const DEFAULT_RACE: RaceSettings = { tuners: ['random', 'bayes'], objective: 'branin', trials: 30, epochs: null, repeats: 1, seed: 1 };
+export const DEFAULT_RACE: RaceSettings = {
+  tuners: ['random', 'bayes'],
+  objective: 'branin',
+  trials: 30,
+  epochs: null,
+  repeats: 1,
+  seed: 1,
+};
 
 export const initialTune = (): TuneState => ({
   settings: { ...DEFAULT_RACE, tuners: [...DEFAULT_RACE.tuners] },
@@ -77,7 +84,9 @@ export function updateSettings(changes: Partial<RaceSettings>): void {
 }
 
 export function updateLane(tuner: RacingTuner, update: (lane: RaceLane) => RaceLane): void {
-  useTune.setState((state) => ({ lanes: state.lanes.map((lane) => (lane.tuner === tuner ? update(lane) : lane)) }));
+  useTune.setState((state) => ({
+    lanes: state.lanes.map((lane) => (lane.tuner === tuner ? update(lane) : lane)),
+  }));
 }
 
 export function updateGp(changes: Partial<GpViewState>): void {

@@ -15,12 +15,32 @@ export interface PageEntry {
 
 /** The app's pages, in navigation order. Register a page by adding one entry. */
 export const PAGES: PageEntry[] = [
-  { id: 'playground', label: { en: 'Playground', zh: '实验台' }, component: lazy(() => import('./playground/PlaygroundPage')) },
-  { id: 'compare', label: { en: 'Compare', zh: '对比' }, component: lazy(() => import('./compare/ComparePage')) },
+  {
+    id: 'playground',
+    label: { en: 'Playground', zh: '实验台' },
+    component: lazy(() => import('./playground/PlaygroundPage')),
+  },
+  {
+    id: 'compare',
+    label: { en: 'Compare', zh: '对比' },
+    component: lazy(() => import('./compare/ComparePage')),
+  },
   { id: 'tune', label: { en: 'Tune', zh: '调参' }, component: lazy(() => import('./tune/TunePage')) },
-  { id: 'sequences', label: { en: 'Sequences', zh: '序列' }, component: lazy(() => import('./sequence/SequencePage')) },
-  { id: 'data', label: { en: 'Your data', zh: '你的数据' }, component: lazy(() => import('./data/DataPage')) },
-  { id: 'history', label: { en: 'History', zh: '历史记录' }, component: lazy(() => import('./history/HistoryPage')) },
+  {
+    id: 'sequences',
+    label: { en: 'Sequences', zh: '序列' },
+    component: lazy(() => import('./sequence/SequencePage')),
+  },
+  {
+    id: 'data',
+    label: { en: 'Your data', zh: '你的数据' },
+    component: lazy(() => import('./data/DataPage')),
+  },
+  {
+    id: 'history',
+    label: { en: 'History', zh: '历史记录' },
+    component: lazy(() => import('./history/HistoryPage')),
+  },
 ];
 
 export const DEFAULT_PAGE = 'playground';

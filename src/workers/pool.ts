@@ -18,7 +18,6 @@ export interface PooledTrainer {
   release(): Promise<void>;
 }
 
-
 interface Waiter {
   listener: TrainerListener;
   resolve(trainer: PooledTrainer): void;
@@ -32,7 +31,8 @@ export class TrainerPool {
 
   constructor(
     readonly size: number = defaultPoolSize(),
-    private readonly create: (listener: TrainerListener) => TrainerClient = (listener) => new TrainerClient(listener),
+    private readonly create: (listener: TrainerListener) => TrainerClient = (listener) =>
+      new TrainerClient(listener),
   ) {}
 
   /** Workers in use now. */

@@ -41,7 +41,15 @@ export type TrainerEvent =
    * The network's output over the grid, row 0 at the top: probabilities [cell, class] for
    * classification, values [cell] for regression. `values.buffer` is transferred.
    */
-  | { type: 'boundary'; run: number; member: number; epoch: number; resolution: number; outputs: number; values: Float32Array }
+  | {
+      type: 'boundary';
+      run: number;
+      member: number;
+      epoch: number;
+      resolution: number;
+      outputs: number;
+      values: Float32Array;
+    }
   /** A member's run ended (completed, stopped early, diverged or cancelled). */
   | { type: 'ended'; run: number; member: number; summary: RunSummary }
   /** A member that had completed runs again (its epoch budget was raised). */

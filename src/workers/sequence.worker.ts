@@ -3,7 +3,15 @@
  * across lanes, streaming metrics and the chosen example's attention maps back to the page.
  */
 import * as Comlink from 'comlink';
-import { SequenceTrainer, useBackend, type AttentionMaps, type RunSummary, type SequenceConfig, type SequenceEpochMetrics, type SequenceExample } from '../core';
+import {
+  SequenceTrainer,
+  useBackend,
+  type AttentionMaps,
+  type RunSummary,
+  type SequenceConfig,
+  type SequenceEpochMetrics,
+  type SequenceExample,
+} from '../core';
 
 // cpu, as the playground's worker: at these sizes each op is fixed overhead (shared/TFJS-NOTES.md).
 const backendReady = useBackend('cpu');

@@ -14,7 +14,10 @@ export class TrainerClient {
   private terminated = false;
 
   constructor(listener: TrainerListener) {
-    this.worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+    this.worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'trainer',
+    });
     this.api = Comlink.wrap<TrainerApi>(this.worker);
     this.worker.addEventListener('error', (event) => {
       listener({ type: 'error', run: -1, message: event.message || 'the training worker failed' });

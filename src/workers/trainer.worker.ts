@@ -4,10 +4,25 @@
  * boundaries back in batches, so the page renders and never trains.
  */
 import * as Comlink from 'comlink';
-import { featurize, gridPoints, PopulationTrainer, summarize, type EpochMetrics, type ExperimentConfig, type RunStatus } from '../core';
+import {
+  featurize,
+  gridPoints,
+  PopulationTrainer,
+  summarize,
+  type EpochMetrics,
+  type ExperimentConfig,
+  type RunStatus,
+} from '../core';
 import { prepareBackend } from './backend';
 import { projectionInputs } from '../core/userdata/csv';
-import type { BoundaryOptions, DatasetView, LoadOptions, TrainerApi, TrainerEvent, TrainerListener } from './protocol';
+import type {
+  BoundaryOptions,
+  DatasetView,
+  LoadOptions,
+  TrainerApi,
+  TrainerEvent,
+  TrainerListener,
+} from './protocol';
 
 // wasm (cpu if it cannot start), never webgl: at these sizes each op is fixed overhead, and
 // headless/GPU-less webgl is SwiftShader, ~15× slower (shared/TFJS-NOTES.md).
@@ -38,7 +53,9 @@ let lastBoundary = 0;
 
 function emit(event: TrainerEvent, transfer: Transferable[] = []): void {
   if (!listener) return;
-  void Promise.resolve(listener(transfer.length > 0 ? Comlink.transfer(event, transfer) : event)).catch(() => undefined);
+  void Promise.resolve(listener(transfer.length > 0 ? Comlink.transfer(event, transfer) : event)).catch(
+    () => undefined,
+  );
 }
 
 // Every use of the trainer goes through this queue: an epoch awaits its read-back, and a load or
@@ -91,7 +108,15 @@ async function sendBoundaries(run: Run): Promise<void> {
     const values = (await trainer.predict(member, run.grid)).slice();
     if (run !== current) return;
     emit(
-      { type: 'boundary', run: run.number, member, epoch: trainer.members[member]!.epoch, resolution: run.gridResolution, outputs, values },
+      {
+        type: 'boundary',
+        run: run.number,
+        member,
+        epoch: trainer.members[member]!.epoch,
+        resolution: run.gridResolution,
+        outputs,
+        values,
+      },
       [values.buffer],
     );
   }
@@ -100,7 +125,12 @@ async function sendBoundaries(run: Run): Promise<void> {
 function reportEnded(run: Run, before: RunStatus[]): void {
   run.trainer.members.forEach((state, member) => {
     if (before[member] === 'running' && state.status !== 'running') {
-      emit({ type: 'ended', run: run.number, member, summary: summarize(state, run.histories[member]!, run.trainer.batchSize) });
+      emit({
+        type: 'ended',
+        run: run.number,
+        member,
+        summary: summarize(state, run.histories[member]!, run.trainer.batchSize),
+      });
     }
   });
 }
@@ -118,7 +148,8 @@ async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
   const time = now();
   if (forceReport || ended || time - lastFlush >= METRICS_INTERVAL_MS) flushMetrics(run);
   reportEnded(run, before);
-  if (boundary && (forceReport || ended || time - lastBoundary >= 1000 / boundary.perSecond)) await sendBoundaries(run);
+  if (boundary && (forceReport || ended || time - lastBoundary >= 1000 / boundary.perSecond))
+    await sendBoundaries(run);
 }
 
 async function runLoop(run: Run): Promise<void> {
@@ -142,7 +173,14 @@ async function runLoop(run: Run): Promise<void> {
 
 function datasetView(trainer: PopulationTrainer): DatasetView {
   const d = trainer.dataset;
-  return { task: d.task, classes: d.classes, points: d.points, labels: d.labels, trainIndices: d.trainIndices, validationIndices: d.validationIndices };
+  return {
+    task: d.task,
+    classes: d.classes,
+    points: d.points,
+    labels: d.labels,
+    trainIndices: d.trainIndices,
+    validationIndices: d.validationIndices,
+  };
 }
 
 async function pause(): Promise<void> {
@@ -166,7 +204,13 @@ const api: TrainerApi = {
       pendingMetrics = [];
       const trainer = new PopulationTrainer(configs, options.dataset);
       current = { number, trainer, histories: configs.map(() => []), grid: null, gridResolution: 0 };
-      emit({ type: 'loaded', run: number, dataset: datasetView(trainer), stepsPerEpoch: trainer.stepsPerEpoch, batchSize: trainer.batchSize });
+      emit({
+        type: 'loaded',
+        run: number,
+        dataset: datasetView(trainer),
+        stepsPerEpoch: trainer.stepsPerEpoch,
+        batchSize: trainer.batchSize,
+      });
       await sendBoundaries(current);
     });
     if (options.play) api.play();
@@ -221,7 +265,10 @@ const api: TrainerApi = {
     return exclusive(async () => {
       const trainer = current?.trainer;
       if (!trainer || member >= trainer.size) return new Float32Array(0);
-      const examples = inputs ?? trainer.dataset.columns?.values ?? featurize(trainer.dataset.points, trainer.members[0]!.config.features);
+      const examples =
+        inputs ??
+        trainer.dataset.columns?.values ??
+        featurize(trainer.dataset.points, trainer.members[0]!.config.features);
       const values = (await trainer.predict(member, examples)).slice();
       return Comlink.transfer(values, [values.buffer]);
     });

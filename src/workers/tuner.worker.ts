@@ -98,7 +98,10 @@ const api: TunerWorkerApi = {
         let objective;
         if (request.objective === 'network') {
           if (!request.base) throw new Error('the network objective needs a base experiment');
-          objective = networkObjective({ ...request.base, seed: (request.base.seed + repeat) % 2147483647 }, DEFAULT_NETWORK_SPACE);
+          objective = networkObjective(
+            { ...request.base, seed: (request.base.seed + repeat) % 2147483647 },
+            DEFAULT_NETWORK_SPACE,
+          );
         } else {
           objective = analyticObjective(request.objective, seed);
         }
@@ -117,7 +120,8 @@ const api: TunerWorkerApi = {
             // Yield so pause and stop messages are handled between batches of instant trials.
             await new Promise((resolve) => setTimeout(resolve, 0));
             await waitWhilePaused();
-            while (manual && manual.queued === 0 && !signal.aborted) await new Promise<void>((resolve) => (proposalArrived = resolve));
+            while (manual && manual.queued === 0 && !signal.aborted)
+              await new Promise<void>((resolve) => (proposalArrived = resolve));
           },
           onTrial: (trial) => {
             epochsUsed += trial.epochs ?? objective.maxEpochs;

@@ -12,7 +12,11 @@ describe('npm run bench --quick', () => {
     const figures = bench.rows.map((r) => `${r.figure} / ${r.engine}`);
     expect(figures).toEqual([
       'floor: plain TypeScript MLP, one network / plain TS',
-      ...['cpu', 'wasm'].flatMap((backend) => ['one network', 'population of 8', 'population of 32', 'population of 128'].map((f) => `${f} / ${backend}`)),
+      ...['cpu', 'wasm'].flatMap((backend) =>
+        ['one network', 'population of 8', 'population of 32', 'population of 128'].map(
+          (f) => `${f} / ${backend}`,
+        ),
+      ),
       expect.stringMatching(/^32-trial random study \/ (cpu|wasm)$/),
     ]);
     for (const row of bench.rows) {
@@ -25,7 +29,15 @@ describe('npm run bench --quick', () => {
 
     const table = formatTable(bench.rows);
     expect(table.split('\n')).toHaveLength(bench.rows.length + 2);
-    const markdown = renderMeasured({ command: 'npm run bench -- --quick', date: 'today', machine: describeMachine(), rows: bench.rows, notes: bench.notes, tunerSection: '', durationSeconds: 1 });
+    const markdown = renderMeasured({
+      command: 'npm run bench -- --quick',
+      date: 'today',
+      machine: describeMachine(),
+      rows: bench.rows,
+      notes: bench.notes,
+      tunerSection: '',
+      durationSeconds: 1,
+    });
     expect(markdown).toContain('| population of 128 | wasm |');
     expect(targetLines(bench.rows)[0]).toMatch(/^- Node: population of 32 ≥ 1× floor: (met|not met)/);
   }, 120_000);

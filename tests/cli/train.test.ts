@@ -6,12 +6,38 @@ import { cli, lines } from './run-cli';
 
 describe('cli train', () => {
   test('the spiral learns to ≥ 0.95 validation accuracy, and a second run prints identical epoch lines', async () => {
-    const args = ['train', '--dataset', 'spiral', '--layers', '16,16', '--activation', 'tanh', '--optimizer', 'adam', '--learning-rate', '0.01', '--epochs', '300', '--seed', '1', '--json'];
+    const args = [
+      'train',
+      '--dataset',
+      'spiral',
+      '--layers',
+      '16,16',
+      '--activation',
+      'tanh',
+      '--optimizer',
+      'adam',
+      '--learning-rate',
+      '0.01',
+      '--epochs',
+      '300',
+      '--seed',
+      '1',
+      '--json',
+    ];
     const [first, second] = await Promise.all([cli(...args), cli(...args)]);
     expect(first.code).toBe(0);
     const output = lines(first.stdout);
     expect(output).toHaveLength(301);
-    expect(Object.keys(output[0]!)).toEqual(expect.arrayContaining(['epoch', 'trainLoss', 'validationLoss', 'trainAccuracy', 'validationAccuracy', 'learningRate']));
+    expect(Object.keys(output[0]!)).toEqual(
+      expect.arrayContaining([
+        'epoch',
+        'trainLoss',
+        'validationLoss',
+        'trainAccuracy',
+        'validationAccuracy',
+        'learningRate',
+      ]),
+    );
     const summary = output[300]!;
     expect(summary.status).toBe('completed');
     expect(summary.finalValidationAccuracy).toBeGreaterThanOrEqual(0.95);
@@ -19,7 +45,16 @@ describe('cli train', () => {
   });
 
   test('a diverging run ends with status diverged, exit code 0 and no stack trace', async () => {
-    const { code, stdout, stderr } = await cli('train', '--optimizer', 'sgd', '--learning-rate', '50', '--epochs', '50', '--json');
+    const { code, stdout, stderr } = await cli(
+      'train',
+      '--optimizer',
+      'sgd',
+      '--learning-rate',
+      '50',
+      '--epochs',
+      '50',
+      '--json',
+    );
     expect(code).toBe(0);
     const last = lines(stdout).at(-1)!;
     expect(last.status).toBe('diverged');
@@ -37,12 +72,30 @@ describe('cli train', () => {
     const { code, stderr, stdout } = await cli('train', ...args);
     expect(code).not.toBe(0);
     expect(stdout).toBe('');
-    expect(stderr.trim().split('\n').filter((l) => !/npm warn/.test(l))).toHaveLength(1);
+    expect(
+      stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !/npm warn/.test(l)),
+    ).toHaveLength(1);
     expect(stderr).toMatch(message);
   });
 
   test('the digits and a CSV train from files; a bad CSV is refused naming the problem', async () => {
-    const digits = await cli('train', '--dataset', 'digits', '--points', '200', '--layers', '32', '--activation', 'relu', '--epochs', '8', '--json');
+    const digits = await cli(
+      'train',
+      '--dataset',
+      'digits',
+      '--points',
+      '200',
+      '--layers',
+      '32',
+      '--activation',
+      'relu',
+      '--epochs',
+      '8',
+      '--json',
+    );
     expect(digits.code).toBe(0);
     const summary = lines(digits.stdout).at(-1)!;
     expect(summary.status).toBe('completed');
@@ -59,9 +112,36 @@ describe('cli train', () => {
   test('--help lists every option with its range and default', async () => {
     const { code, stdout } = await cli('train', '--help');
     expect(code).toBe(0);
-    for (const option of ['--dataset', '--points', '--noise', '--split', '--features', '--layers', '--activation', '--learning-rate', '--batch-size', '--epochs', '--optimizer', '--momentum', '--beta1', '--beta2', '--epsilon', '--dropout', '--l1', '--l2', '--label-smoothing', '--clip-norm', '--schedule', '--patience', '--seed', '--config']) {
+    for (const option of [
+      '--dataset',
+      '--points',
+      '--noise',
+      '--split',
+      '--features',
+      '--layers',
+      '--activation',
+      '--learning-rate',
+      '--batch-size',
+      '--epochs',
+      '--optimizer',
+      '--momentum',
+      '--beta1',
+      '--beta2',
+      '--epsilon',
+      '--dropout',
+      '--l1',
+      '--l2',
+      '--label-smoothing',
+      '--clip-norm',
+      '--schedule',
+      '--patience',
+      '--seed',
+      '--config',
+    ]) {
       expect(stdout).toContain(option);
     }
-    expect(stdout).toMatch(/--learning-rate N\s+step size of each update: number from 1e-5 to 100 \(default 0\.01\)/);
+    expect(stdout).toMatch(
+      /--learning-rate N\s+step size of each update: number from 1e-5 to 100 \(default 0\.01\)/,
+    );
   });
 });

@@ -26,7 +26,12 @@ describe('config schema', () => {
   });
 
   test('restore clamps what it can, resets the rest, and says so', () => {
-    const { config, issues } = restoreConfig({ learningRate: 1e308, batchSize: 0, activation: 7, points: 33.4 });
+    const { config, issues } = restoreConfig({
+      learningRate: 1e308,
+      batchSize: 0,
+      activation: 7,
+      points: 33.4,
+    });
     expect(config.learningRate).toBe(100);
     expect(config.batchSize).toBe(1);
     expect(config.activation).toBe(DEFAULT_CONFIG.activation);
@@ -35,7 +40,9 @@ describe('config schema', () => {
   });
 
   test('learning rate is hot; layers and data restart', () => {
-    expect(needsRestart(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, learningRate: 0.5, l2: 0.01, optimizer: 'sgd' })).toBe(false);
+    expect(
+      needsRestart(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, learningRate: 0.5, l2: 0.01, optimizer: 'sgd' }),
+    ).toBe(false);
     expect(needsRestart(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, hiddenLayers: [4] })).toBe(true);
     expect(needsRestart(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, noise: 0.3 })).toBe(true);
     expect(needsRestart(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, seed: 2 })).toBe(true);

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { CLASSIFICATION_DATASETS, DOMAIN, REGRESSION_DATASETS, classesOf, featurize, generateDataset, gridPoints } from '../../src/core';
+import {
+  CLASSIFICATION_DATASETS,
+  DOMAIN,
+  REGRESSION_DATASETS,
+  classesOf,
+  featurize,
+  generateDataset,
+  gridPoints,
+} from '../../src/core';
 
 const spec = { points: 200, noise: 0.1, validationSplit: 0.25, seed: 7 };
 

@@ -21,7 +21,10 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A page that records console errors and uncaught exceptions, so a test can assert there were none. */
 export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {

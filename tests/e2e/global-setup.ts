@@ -22,7 +22,11 @@ export async function setup(project: TestProject): Promise<void> {
         '(or set CHROMIUM_PATH). .ci/run does this on a fresh machine.',
     );
   }
-  server = await createServer({ configFile: 'vite.config.ts', server: { port: 0, host: '127.0.0.1', watch: null, hmr: false }, logLevel: 'error' });
+  server = await createServer({
+    configFile: 'vite.config.ts',
+    server: { port: 0, host: '127.0.0.1', watch: null, hmr: false },
+    logLevel: 'error',
+  });
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('the dev server did not report its port');

@@ -57,7 +57,10 @@ beforeAll(async () => {
         return;
       }
       // no-store: the browser's HTTP cache keeps nothing, so offline only the service worker can answer.
-      response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+      response.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-store',
+      });
       createReadStream(file).pipe(response);
     })();
   });
@@ -84,14 +87,24 @@ test('the built site works from a sub-path, and after the first visit it trains 
   await page.getByRole('heading', { name: 'Tunelab' }).waitFor();
   // The service worker has installed (precached everything) and controls the page.
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+    timeout: 60_000,
+  });
 
   await new Promise((resolve) => server.close(resolve));
   server.closeAllConnections();
   await context.setOffline(true);
 
   // The real digits (a data file, not code) and a network to train on them, all from the cache.
-  const digits = { ...DEFAULT_CONFIG, dataset: 'digits' as const, points: 200, validationSplit: 0.5, hiddenLayers: [16], activation: 'relu' as const, epochs: 4 };
+  const digits = {
+    ...DEFAULT_CONFIG,
+    dataset: 'digits' as const,
+    points: 200,
+    validationSplit: 0.5,
+    hiddenLayers: [16],
+    activation: 'relu' as const,
+    epochs: 4,
+  };
   await page.goto(`${origin}${SUB_PATH}#playground/${encodeLink(emptyLinkState(digits))}`);
   await page.reload();
   const status = page.getByRole('status', { name: /run status/i });

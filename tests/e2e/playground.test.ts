@@ -21,13 +21,17 @@ async function readNumber(page: Page, value: string): Promise<number> {
 async function waitForEpoch(page: Page, atLeast: number): Promise<number> {
   try {
     await page.waitForFunction(
-      (target) => Number.parseFloat(document.querySelector('[data-value="epoch"]')?.textContent ?? '0') >= target,
+      (target) =>
+        Number.parseFloat(document.querySelector('[data-value="epoch"]')?.textContent ?? '0') >= target,
       atLeast,
       { timeout: 60_000, polling: 50 },
     );
   } catch (error) {
     // Say where the run stood, not only that the wait timed out.
-    throw new Error(`epoch ${atLeast} not reached; the status read: ${(await status(page).innerText()).replace(/\s+/g, ' ')}`, { cause: error });
+    throw new Error(
+      `epoch ${atLeast} not reached; the status read: ${(await status(page).innerText()).replace(/\s+/g, ' ')}`,
+      { cause: error },
+    );
   }
   return readNumber(page, 'epoch');
 }
@@ -40,8 +44,10 @@ async function controlValues(page: Page): Promise<Record<string, string>> {
       const key = control.dataset.control!;
       const parts: string[] = [];
       control.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select').forEach((input) => {
-        if (input instanceof HTMLInputElement && input.type === 'checkbox') parts.push(input.checked ? '1' : '0');
-        else if (input instanceof HTMLInputElement && input.type === 'range') parts.push(input.getAttribute('aria-valuetext') ?? input.value);
+        if (input instanceof HTMLInputElement && input.type === 'checkbox')
+          parts.push(input.checked ? '1' : '0');
+        else if (input instanceof HTMLInputElement && input.type === 'range')
+          parts.push(input.getAttribute('aria-valuetext') ?? input.value);
         else parts.push(input.value);
       });
       out[key] = parts.join('|');
@@ -116,7 +122,14 @@ test('train from the keyboard and the buttons, pause, and reopen the same experi
 test('a hostile link shows what was wrong, loads the nearest valid experiment, and the app still trains', async () => {
   // batchSize 1e9 clamps to one full-batch step per epoch, which keeps the training part quick.
   const hostile = {
-    c: { learningRate: 1e308, batchSize: 1e9, points: -5, noise: 'NaN', dataset: '<script>alert(1)</script>', hiddenLayers: 'many' },
+    c: {
+      learningRate: 1e308,
+      batchSize: 1e9,
+      points: -5,
+      noise: 'NaN',
+      dataset: '<script>alert(1)</script>',
+      hiddenLayers: 'many',
+    },
     h: ['bogus'],
   };
   const url = `${inject('baseUrl')}#playground/2.${LZString.compressToEncodedURIComponent(JSON.stringify(hostile))}`;
@@ -130,7 +143,9 @@ test('a hostile link shows what was wrong, loads the nearest valid experiment, a
   expect(text).toMatch(/dataset/i);
   expect(text).toMatch(/hidden ?layers/i);
   expect(await page.locator('script', { hasText: 'alert(1)' }).count()).toBe(0);
-  expect(await page.getByRole('slider', { name: /learning rate/i }).getAttribute('aria-valuetext')).toBe('100');
+  expect(await page.getByRole('slider', { name: /learning rate/i }).getAttribute('aria-valuetext')).toBe(
+    '100',
+  );
   expect(await page.getByRole('combobox', { name: /dataset/i }).inputValue()).toBe('spiral');
 
   // Clamped to the top of its range, Adam at 100 may well diverge: either way the page must keep
@@ -151,7 +166,9 @@ test('a hostile link shows what was wrong, loads the nearest valid experiment, a
 });
 
 test('a classroom link hides and locks controls; bad input in an exact-value box keeps the last good value', async () => {
-  const classroom = LZString.compressToEncodedURIComponent(JSON.stringify({ c: {}, h: ['dropout'], l: ['optimizer'] }));
+  const classroom = LZString.compressToEncodedURIComponent(
+    JSON.stringify({ c: {}, h: ['dropout'], l: ['optimizer'] }),
+  );
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground/2.${classroom}`);
   const exact = page.getByRole('textbox', { name: /learning rate, exact value/i });
   await exact.waitFor();
@@ -162,7 +179,9 @@ test('a classroom link hides and locks controls; bad input in an exact-value box
   await exact.fill('NaN');
   await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/not a number/i);
   await exact.press('Enter');
-  expect(await page.getByRole('slider', { name: /learning rate/i }).getAttribute('aria-valuetext')).toBe('0.01');
+  expect(await page.getByRole('slider', { name: /learning rate/i }).getAttribute('aria-valuetext')).toBe(
+    '0.01',
+  );
   expect(await exact.inputValue()).toBe('0.01');
   await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/kept 0\.01/i);
 

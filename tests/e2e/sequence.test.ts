@@ -17,7 +17,9 @@ test('the sequence page trains a transformer and draws an attention map for ever
   await page.getByRole('combobox', { name: 'Attention heads' }).selectOption('2');
   await page.getByRole('textbox', { name: 'Epochs, exact value', exact: true }).fill('2');
   await page.getByRole('textbox', { name: 'Epochs, exact value', exact: true }).press('Enter');
-  await expect(page.getByRole('slider', { name: 'Epochs', exact: true }).getAttribute('aria-valuetext')).resolves.toBe('2');
+  await expect(
+    page.getByRole('slider', { name: 'Epochs', exact: true }).getAttribute('aria-valuetext'),
+  ).resolves.toBe('2');
   await page.getByRole('button', { name: 'Train' }).click();
   const maps = page.getByRole('img', { name: /Attention map of layer 1, head/ });
   await maps.nth(1).waitFor({ timeout: 90_000 });
@@ -39,8 +41,14 @@ test('a lesson link opens its lanes side by side, in Chinese too', async () => {
 });
 
 test('a hostile link opens free play with a clear message and no error', async () => {
-  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#sequences/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%E0%A4%A`);
-  await page.getByRole('alert').getByText(/does not exist, so free play was opened/).waitFor();
+  const { page, errors } = await openPage(
+    browser,
+    `${inject('baseUrl')}#sequences/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%E0%A4%A`,
+  );
+  await page
+    .getByRole('alert')
+    .getByText(/does not exist, so free play was opened/)
+    .waitFor();
   await page.getByRole('combobox', { name: 'Task' }).waitFor();
   expect(await page.locator('img[src=x]').count()).toBe(0);
   expect(errors).toEqual([]);
@@ -50,9 +58,16 @@ test('Stop ends every lane of a lesson as cancelled, keeping its curves', async 
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#sequences/heads`);
   await page.getByRole('heading', { name: 'How many heads?' }).waitFor();
   await page.getByRole('button', { name: 'Train' }).click();
-  await page.getByText(/Epoch 1 of 8/).first().waitFor({ timeout: 90_000 });
+  await page
+    .getByText(/Epoch 1 of 8/)
+    .first()
+    .waitFor({ timeout: 90_000 });
   await page.getByRole('button', { name: 'Stop' }).click();
-  for (let lane = 0; lane < 3; lane++) await page.locator(`[data-lane="${lane}"]`).getByText(/Cancelled after \d+ epochs|Completed/).waitFor({ timeout: 60_000 });
+  for (let lane = 0; lane < 3; lane++)
+    await page
+      .locator(`[data-lane="${lane}"]`)
+      .getByText(/Cancelled after \d+ epochs|Completed/)
+      .waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Train' }).waitFor();
   expect(await page.getByRole('img', { name: /Attention map of layer 1, head 4/ }).count()).toBe(1);
   expect(errors).toEqual([]);

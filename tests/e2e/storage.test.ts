@@ -16,7 +16,14 @@ afterAll(async () => {
 });
 
 // Small enough to finish in seconds on 2 shared cores, long enough to have a curve.
-const quick: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'xor', points: 120, hiddenLayers: [6], epochs: 12, seed: 5 };
+const quick: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  dataset: 'xor',
+  points: 120,
+  hiddenLayers: [6],
+  epochs: 12,
+  seed: 5,
+};
 
 const status = (page: Page) => page.getByRole('status', { name: /run status/i });
 
@@ -36,7 +43,9 @@ async function download(page: Page, target: Locator): Promise<{ text: string; pa
 
 /** Curves without the wall-clock column, which is the one thing a rerun may change. */
 function curves(csv: string): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(csv.trim(), { header: true }).data.map(({ wallTimeMs: _ignored, ...rest }) => rest);
+  return Papa.parse<Record<string, string>>(csv.trim(), { header: true }).data.map(
+    ({ wallTimeMs: _ignored, ...rest }) => rest,
+  );
 }
 
 async function exportCurvesFromToolbar(page: Page): Promise<string> {
@@ -47,7 +56,10 @@ async function exportCurvesFromToolbar(page: Page): Promise<string> {
 }
 
 test('a finished run survives a reload in the history, and reopens to the identical curves', async () => {
-  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState(quick))}`);
+  const { page, errors } = await openPage(
+    browser,
+    `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState(quick))}`,
+  );
   await trainToEnd(page);
   const trained = await exportCurvesFromToolbar(page);
   expect(curves(trained).length).toBe(12);
@@ -58,7 +70,10 @@ test('a finished run survives a reload in the history, and reopens to the identi
   expect(svg.name).toMatch(/-loss\.svg$/);
   expect(svg.text).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(svg.text).toContain('<path');
-  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Loss chart (PNG)' }).click()]);
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Loss chart (PNG)' }).click(),
+  ]);
   const pngBytes = await readFile(await png.path());
   expect([...pngBytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
   const python = await download(page, page.getByRole('button', { name: 'Python (Keras)' }));
@@ -69,7 +84,9 @@ test('a finished run survives a reload in the history, and reopens to the identi
 
   await page.reload();
   await page.goto(`${inject('baseUrl')}#history`);
-  const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /xor · 6 tanh · adam 0.01/ }) });
+  const item = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: /xor · 6 tanh · adam 0.01/ }) });
   await item.waitFor();
   expect(await item.locator('[data-value="status"]').innerText()).toMatch(/completed · 12 epochs/);
   await expect.poll(() => item.getByRole('img', { name: /validation loss from/i }).count()).toBe(1);
@@ -85,15 +102,23 @@ test('a finished run survives a reload in the history, and reopens to the identi
 });
 
 test('rename, pin, delete and undo in the history; an experiment exported as JSON imports back with its results', async () => {
-  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState({ ...quick, seed: 9 }))}`);
+  const { page, errors } = await openPage(
+    browser,
+    `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState({ ...quick, seed: 9 }))}`,
+  );
   await trainToEnd(page);
   await page.goto(`${inject('baseUrl')}#history`);
-  const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /xor/ }) }).first();
+  const item = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: /xor/ }) })
+    .first();
   await item.waitFor();
   const name = item.getByRole('textbox', { name: 'Name' });
   await name.fill('My XOR run');
   await name.press('Enter');
-  const renamed = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'My XOR run' }) });
+  const renamed = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: 'My XOR run' }) });
   await renamed.waitFor();
   await renamed.getByRole('button', { name: 'Pin' }).click();
   await renamed.getByRole('button', { name: 'Unpin' }).waitFor();
@@ -101,7 +126,12 @@ test('rename, pin, delete and undo in the history; an experiment exported as JSO
 
   const exported = await download(page, renamed.getByRole('button', { name: 'Experiment (JSON)' }));
   expect(exported.name).toBe('My-XOR-run.tunelab.json');
-  expect(JSON.parse(exported.text)).toMatchObject({ format: 'tunelab-experiment', version: 1, name: 'My XOR run', seed: 9 });
+  expect(JSON.parse(exported.text)).toMatchObject({
+    format: 'tunelab-experiment',
+    version: 1,
+    name: 'My XOR run',
+    seed: 9,
+  });
 
   await renamed.getByRole('button', { name: 'Delete' }).click();
   await expect.poll(() => renamed.count()).toBe(0);
@@ -117,16 +147,21 @@ test('rename, pin, delete and undo in the history; an experiment exported as JSO
   expect(await back.locator('[data-value="status"]').innerText()).toMatch(/completed · 12 epochs/);
 
   // A file that is not an experiment is refused in words.
-  await page.getByLabel('Import an experiment (JSON)').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await page
+    .getByLabel('Import an experiment (JSON)')
+    .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
   await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/not a Tunelab experiment/);
   expect(errors).toEqual([]);
 });
 
-const goodCsv = ['width,height,kind', ...Array.from({ length: 80 }, (_, i) => {
-  const width = (i % 10) + 1;
-  const height = Math.floor(i / 10) + 1;
-  return `${width},${height},${width > height ? 'wide' : 'tall'}`;
-})].join('\n');
+const goodCsv = [
+  'width,height,kind',
+  ...Array.from({ length: 80 }, (_, i) => {
+    const width = (i % 10) + 1;
+    const height = Math.floor(i / 10) + 1;
+    return `${width},${height},${width > height ? 'wide' : 'tall'}`;
+  }),
+].join('\n');
 
 test('a CSV with a bad row is refused naming the row; the good one stays loaded and trains', async () => {
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#data`);
@@ -137,23 +172,37 @@ test('a CSV with a bad row is refused naming the row; the good one stays loaded 
 
   const bad = goodCsv.split('\n');
   bad[4] = '3,oops,tall';
-  await chooser.setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\n')) });
+  await chooser.setInputFiles({
+    name: 'broken.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(bad.join('\n')),
+  });
   await page.getByRole('button', { name: 'Use this data' }).click();
   const alert = page.getByRole('alert');
   await alert.waitFor();
   expect(await alert.innerText()).toContain('Row 5, column "height": "oops" is not a number.');
-  expect(await alert.innerText()).toContain('The data you loaded before (shapes.csv) is still the one in use.');
+  expect(await alert.innerText()).toContain(
+    'The data you loaded before (shapes.csv) is still the one in use.',
+  );
 
   // An empty file and a binary one are refused at once, with their own messages.
   await chooser.setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
   await expect.poll(() => alert.innerText()).toContain('The file is empty');
-  await chooser.setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0, 1, 2, 3]) });
+  await chooser.setInputFiles({
+    name: 'photo.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0, 1, 2, 3]),
+  });
   await expect.poll(() => alert.innerText()).toContain('This is not a text file');
 
   await page.getByRole('button', { name: 'Train on it in the playground' }).click();
   await page.getByRole('button', { name: 'Play' }).waitFor();
   expect(await page.getByRole('combobox', { name: /dataset/i }).inputValue()).toBe('custom');
-  await page.getByText('Training on your file shapes.csv (80 rows). The plane shows width across and height up, standardized.').waitFor();
+  await page
+    .getByText(
+      'Training on your file shapes.csv (80 rows). The plane shows width across and height up, standardized.',
+    )
+    .waitFor();
   await trainToEnd(page);
   expect(await status(page).getAttribute('class')).toMatch(/status-(completed|stopped-early)/);
   await page.goto(`${inject('baseUrl')}#history`);
@@ -162,8 +211,19 @@ test('a CSV with a bad row is refused naming the row; the good one stays loaded 
 });
 
 test('the digits train in the playground, and the misclassified validation digits are shown', async () => {
-  const digits = { ...DEFAULT_CONFIG, dataset: 'digits' as const, points: 200, validationSplit: 0.5, hiddenLayers: [32], activation: 'relu' as const, epochs: 5 };
-  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState(digits))}`);
+  const digits = {
+    ...DEFAULT_CONFIG,
+    dataset: 'digits' as const,
+    points: 200,
+    validationSplit: 0.5,
+    hiddenLayers: [32],
+    activation: 'relu' as const,
+    epochs: 5,
+  };
+  const { page, errors } = await openPage(
+    browser,
+    `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState(digits))}`,
+  );
   await trainToEnd(page);
   expect(await status(page).getAttribute('class')).toMatch(/status-completed/);
   const accuracy = await status(page).locator('[data-value="accuracy"]').innerText();
@@ -182,7 +242,10 @@ test('the digits train in the playground, and the misclassified validation digit
 });
 
 /** A page whose browser storage is broken before the app starts, the way a private mode or a full disk breaks it. */
-async function openWithStorage(breakStorage: () => void, url: string): Promise<{ page: Page; errors: string[] }> {
+async function openWithStorage(
+  breakStorage: () => void,
+  url: string,
+): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext();
   await context.addInitScript(breakStorage);
   const page = await context.newPage();
@@ -196,26 +259,38 @@ async function openWithStorage(breakStorage: () => void, url: string): Promise<{
 }
 
 test('without storage (private mode) the app says so, trains, and keeps the run for this visit', async () => {
-  const { page, errors } = await openWithStorage(() => {
-    Object.defineProperty(window, 'indexedDB', { get: () => undefined, configurable: true });
-  }, `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState({ ...quick, seed: 21 }))}`);
+  const { page, errors } = await openWithStorage(
+    () => {
+      Object.defineProperty(window, 'indexedDB', { get: () => undefined, configurable: true });
+    },
+    `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState({ ...quick, seed: 21 }))}`,
+  );
   await trainToEnd(page);
   await page.getByText('Not saving: kept in this tab only').waitFor();
   await page.goto(`${inject('baseUrl')}#history`);
-  await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/does not let Tunelab save.*kept only until you close this tab/s);
+  await expect
+    .poll(() => page.getByRole('alert').innerText())
+    .toMatch(/does not let Tunelab save.*kept only until you close this tab/s);
   await page.getByRole('heading', { name: /xor · 6 tanh/ }).waitFor();
   expect(errors).toEqual([]);
   await page.context().close();
 });
 
 test('a full storage: the message says so and the run stays in the history of this visit', async () => {
-  const { page, errors } = await openWithStorage(() => {
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (this.name === 'runs') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
-  }, `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState({ ...quick, seed: 22 }))}`);
+  const { page, errors } = await openWithStorage(
+    () => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (
+        this: IDBObjectStore,
+        ...args: Parameters<IDBObjectStore['put']>
+      ) {
+        if (this.name === 'runs')
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    },
+    `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState({ ...quick, seed: 22 }))}`,
+  );
   await trainToEnd(page);
   await page.goto(`${inject('baseUrl')}#history`);
   await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/storage for this site is full/);
@@ -230,18 +305,27 @@ test('in Chinese, the data page and its refusals speak Chinese, naming the same 
   await page.getByRole('heading', { name: '你的数据' }).waitFor();
   const bad = goodCsv.split('\n');
   bad[4] = '3,oops,tall';
-  await page.getByLabel('选择 CSV 文件').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\n')) });
+  await page
+    .getByLabel('选择 CSV 文件')
+    .setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\n')) });
   await page.getByRole('button', { name: '使用这些数据' }).click();
-  await expect.poll(() => page.getByRole('alert').innerText()).toContain('第 5 行，列 “height”：“oops” 不是数字。');
+  await expect
+    .poll(() => page.getByRole('alert').innerText())
+    .toContain('第 5 行，列 “height”：“oops” 不是数字。');
   expect(errors).toEqual([]);
 });
 
 test('a link to an experiment on a CSV the browser does not have asks for the file, then trains on it', async () => {
   const custom = { ...DEFAULT_CONFIG, dataset: 'custom' as const, hiddenLayers: [4], epochs: 8 };
-  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState(custom))}`);
+  const { page, errors } = await openPage(
+    browser,
+    `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState(custom))}`,
+  );
   const prompt = page.getByRole('region', { name: 'This experiment needs your data' });
   await prompt.waitFor();
-  await prompt.getByLabel('Choose a CSV file').setInputFiles({ name: 'shapes.csv', mimeType: 'text/csv', buffer: Buffer.from(goodCsv) });
+  await prompt
+    .getByLabel('Choose a CSV file')
+    .setInputFiles({ name: 'shapes.csv', mimeType: 'text/csv', buffer: Buffer.from(goodCsv) });
   await prompt.getByRole('button', { name: 'Use this data' }).click();
   await page.getByText('Training on your file shapes.csv (80 rows).', { exact: false }).waitFor();
   await trainToEnd(page);
@@ -253,9 +337,16 @@ test('a link carries a small CSV with it: a browser that never saw the file trai
   const custom = { ...DEFAULT_CONFIG, dataset: 'custom' as const, hiddenLayers: [4], epochs: 8 };
   const choice = { features: ['x', 'y'], label: 'shape', task: 'classification' as const };
   const header = goodCsv.split('\n')[0]!.split(',');
-  const data = packData({ fileName: 'shapes.csv', text: goodCsv, choice: { ...choice, features: header.slice(0, -1), label: header.at(-1)! } });
+  const data = packData({
+    fileName: 'shapes.csv',
+    text: goodCsv,
+    choice: { ...choice, features: header.slice(0, -1), label: header.at(-1)! },
+  });
   expect(data.kind).toBe('embedded');
-  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground/${encodeLink({ ...emptyLinkState(custom), data })}`);
+  const { page, errors } = await openPage(
+    browser,
+    `${inject('baseUrl')}#playground/${encodeLink({ ...emptyLinkState(custom), data })}`,
+  );
   await page.getByText('Training on your file shapes.csv (80 rows).', { exact: false }).waitFor();
   await trainToEnd(page);
   expect(await status(page).getAttribute('class')).toMatch(/status-completed/);

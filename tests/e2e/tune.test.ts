@@ -40,7 +40,9 @@ test('a race of random search against Bayesian optimization on Branin finishes w
   await page.getByRole('spinbutton', { name: 'Trials per tuner' }).fill('15');
   await raceToTheEnd(page);
 
-  await expect.poll(() => page.getByRole('progressbar', { name: 'Progress' }).getAttribute('value')).toBe('100');
+  await expect
+    .poll(() => page.getByRole('progressbar', { name: 'Progress' }).getAttribute('value'))
+    .toBe('100');
   const chart = page.locator('figure[data-chart="best-so-far"]');
   await expect.poll(() => chart.locator('path.recharts-line-curve').count()).toBe(2);
   // Every tuner's best trial is marked in the table.
@@ -58,7 +60,9 @@ test('a race of random search against Bayesian optimization on Branin finishes w
   // Repeated over three seeds: still one line per tuner (the median), now each with a band.
   await page.getByRole('spinbutton', { name: 'Repeats (seeds)' }).fill('3');
   await page.getByRole('button', { name: 'Start race' }).click();
-  await expect.poll(() => page.locator('.tune-status').getAttribute('data-status'), { timeout: 90_000 }).toBe('finished');
+  await expect
+    .poll(() => page.locator('.tune-status').getAttribute('data-status'), { timeout: 90_000 })
+    .toBe('finished');
   await expect.poll(() => chart.locator('path.recharts-line-curve').count()).toBe(2);
   await expect.poll(() => chart.locator('path.recharts-area-area').count()).toBe(2);
   expect(errors).toEqual([]);
@@ -92,7 +96,8 @@ test('you can race as a tuner: your trials, set from the keyboard, count against
   // Pressed again if the dev server reloaded the page while the worker first loaded.
   while (!(await page.getByRole('heading', { name: 'Your turn: propose a trial' }).isVisible())) {
     if (Date.now() > deadline) throw new Error('the manual panel never appeared');
-    if ((await page.locator('.tune-status').getAttribute('data-status')) === 'idle') await page.getByRole('button', { name: 'Start race' }).click();
+    if ((await page.locator('.tune-status').getAttribute('data-status')) === 'idle')
+      await page.getByRole('button', { name: 'Start race' }).click();
     await page.waitForTimeout(250);
   }
   const slider = page.getByRole('slider', { name: /learningRate/ });

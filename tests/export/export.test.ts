@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import Papa from 'papaparse';
 import LZString from 'lz-string';
-import { DEFAULT_CONFIG, generateDataset, learningRateAt, trainExperiment, type ExperimentConfig } from '../../src/core';
+import {
+  DEFAULT_CONFIG,
+  generateDataset,
+  learningRateAt,
+  trainExperiment,
+  type ExperimentConfig,
+} from '../../src/core';
 import { emptyLinkState } from '../../src/core/link';
 import { curvesToCsv } from '../../src/core/export/curves';
 import { exportExperiment, experimentToJson, importExperiment } from '../../src/core/export/experiment';
@@ -14,7 +20,14 @@ import { csvToDataset } from '../../src/core/userdata/csv';
 import { digitsDataset } from '../../src/core/userdata/digits';
 import { readDigitsFile } from '../../src/core/userdata/node';
 
-const quick: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'xor', points: 100, hiddenLayers: [4], epochs: 5, seed: 11 };
+const quick: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  dataset: 'xor',
+  points: 100,
+  hiddenLayers: [4],
+  epochs: 5,
+  seed: 11,
+};
 
 function hasPython(module = 'ast'): boolean {
   try {
@@ -27,7 +40,10 @@ function hasPython(module = 'ast'): boolean {
 
 /** Parses the script with Python's own parser; throws the SyntaxError text if it is not Python. */
 function parsePython(script: string): void {
-  execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], { input: script, stdio: ['pipe', 'ignore', 'pipe'] });
+  execFileSync('python3', ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], {
+    input: script,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
 }
 
 describe('curves as CSV', () => {
@@ -35,12 +51,24 @@ describe('curves as CSV', () => {
     const run = await trainExperiment(quick);
     const csv = curvesToCsv({ name: 'xor', history: run.history });
     const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true });
-    expect(parsed.meta.fields).toEqual(['epoch', 'examplesSeen', 'wallTimeMs', 'learningRate', 'trainLoss', 'validationLoss', 'trainAccuracy', 'validationAccuracy']);
+    expect(parsed.meta.fields).toEqual([
+      'epoch',
+      'examplesSeen',
+      'wallTimeMs',
+      'learningRate',
+      'trainLoss',
+      'validationLoss',
+      'trainAccuracy',
+      'validationAccuracy',
+    ]);
     expect(parsed.data.length).toBe(5);
     expect(Number(parsed.data[4]!.validationLoss)).toBe(run.history[4]!.validationLoss);
 
     const regression = { ...run.history[0]!, trainAccuracy: null, validationAccuracy: null };
-    const both = curvesToCsv([{ name: 'lane, "A"', history: run.history }, { name: 'B', history: [regression] }]);
+    const both = curvesToCsv([
+      { name: 'lane, "A"', history: run.history },
+      { name: 'B', history: [regression] },
+    ]);
     const rows = Papa.parse<Record<string, string>>(both.trim(), { header: true }).data;
     expect(rows.length).toBe(6);
     expect(rows[0]!.run).toBe('lane, "A"');
@@ -52,8 +80,18 @@ describe('experiment files', () => {
   test('export then import gives back the experiment, lanes, name and curves', async () => {
     const config = { ...quick, learningRate: 0.003, dropout: 0.2 };
     const run = await trainExperiment(config);
-    const state = { ...emptyLinkState(config), lanes: [{ ...config, learningRate: 0.1 }], hidden: ['seed' as const] };
-    const text = experimentToJson(exportExperiment({ state, name: 'Dropout on xor', results: { summary: run.summary, history: run.history } }));
+    const state = {
+      ...emptyLinkState(config),
+      lanes: [{ ...config, learningRate: 0.1 }],
+      hidden: ['seed' as const],
+    };
+    const text = experimentToJson(
+      exportExperiment({
+        state,
+        name: 'Dropout on xor',
+        results: { summary: run.summary, history: run.history },
+      }),
+    );
     const json = JSON.parse(text);
     expect(json.format).toBe('tunelab-experiment');
     expect(json.version).toBe(1);
@@ -74,20 +112,33 @@ describe('experiment files', () => {
   test('goes through the link decoder: out-of-range values are clamped and said so', () => {
     // A hand-made payload in the link codec's own form, with a learning rate far out of range.
     const link = `2.${LZString.compressToEncodedURIComponent(JSON.stringify({ c: { learningRate: 1e9, epochs: 12 } }))}`;
-    const result = importExperiment(JSON.stringify({ format: 'tunelab-experiment', version: 1, name: 'hostile', link }));
+    const result = importExperiment(
+      JSON.stringify({ format: 'tunelab-experiment', version: 1, name: 'hostile', link }),
+    );
     if (!result.ok) throw new Error(result.message);
     expect(result.state.config.learningRate).toBe(100);
     expect(result.state.config.epochs).toBe(12);
-    expect(result.issues.join(' ')).toMatch(/learningRate must be a number from 1e-5 to 100; 1e\+9 became 100/i);
+    expect(result.issues.join(' ')).toMatch(
+      /learningRate must be a number from 1e-5 to 100; 1e\+9 became 100/i,
+    );
 
-    const broken = importExperiment(JSON.stringify({ format: 'tunelab-experiment', version: 1, link: '2.garbage!!' }));
+    const broken = importExperiment(
+      JSON.stringify({ format: 'tunelab-experiment', version: 1, link: '2.garbage!!' }),
+    );
     if (!broken.ok) throw new Error(broken.message);
     expect(broken.issues.join(' ')).toMatch(/damaged/);
     expect(broken.state.config).toEqual(DEFAULT_CONFIG);
   });
 
   test('files that are not experiments are refused with a message, never a throw', () => {
-    const messages = ['', 'not json', '[1,2]', '{"format":"something-else"}', '{"format":"tunelab-experiment","version":1}', '{"format":"tunelab-experiment","version":99,"link":"2.x"}'].map((text) => {
+    const messages = [
+      '',
+      'not json',
+      '[1,2]',
+      '{"format":"something-else"}',
+      '{"format":"tunelab-experiment","version":1}',
+      '{"format":"tunelab-experiment","version":99,"link":"2.x"}',
+    ].map((text) => {
       const result = importExperiment(text);
       expect(result.ok).toBe(false);
       return result.ok ? '' : result.message;
@@ -99,11 +150,19 @@ describe('experiment files', () => {
   });
 
   test('damaged results are dropped and said so; the experiment still loads', () => {
-    const file = exportExperiment({ state: emptyLinkState({ ...DEFAULT_CONFIG, epochs: 42 }), name: 'r', results: { summary: null, history: [] } });
-    const result = importExperiment(JSON.stringify({ ...file, results: { summary: null, history: [{ epoch: 'one' }] } }));
+    const file = exportExperiment({
+      state: emptyLinkState({ ...DEFAULT_CONFIG, epochs: 42 }),
+      name: 'r',
+      results: { summary: null, history: [] },
+    });
+    const result = importExperiment(
+      JSON.stringify({ ...file, results: { summary: null, history: [{ epoch: 'one' }] } }),
+    );
     expect(result.ok && result.state.config.epochs).toBe(42);
     expect(result.ok && result.results).toBe(null);
-    expect(result.ok && result.issues).toEqual(['The saved results in this file were damaged and were left out; the experiment itself loaded.']);
+    expect(result.ok && result.issues).toEqual([
+      'The saved results in this file were damaged and were left out; the experiment itself loaded.',
+    ]);
   });
 });
 
@@ -162,7 +221,9 @@ describe('Export to Python', () => {
       expect(script).toContain(line);
     }
     // Global clipping (Keras' clipnorm would clip each variable on its own), the schedule, L1's proximal step.
-    expect(script).toContain('keras.optimizers.Adam(learning_rate=TunelabSchedule(), beta_1=BETA_1, beta_2=BETA_2, epsilon=EPSILON, global_clipnorm=CLIP_NORM)');
+    expect(script).toContain(
+      'keras.optimizers.Adam(learning_rate=TunelabSchedule(), beta_1=BETA_1, beta_2=BETA_2, epsilon=EPSILON, global_clipnorm=CLIP_NORM)',
+    );
     expect(script).not.toMatch(/[^_]clipnorm=/);
     expect(script).toContain('ops.power(DECAY_FACTOR, ops.floor(progress / DECAY_EVERY))');
     expect(script).toContain('kernel_constraint=l1_step');
@@ -172,7 +233,9 @@ describe('Export to Python', () => {
     expect(script).toContain('EarlyStopping(monitor="val_loss", patience=PATIENCE)');
     // The very split Tunelab used, and the featurized inputs.
     expect(script).toContain(`reshape(200, 3)`);
-    expect(script).toContain(`train_rows = np.array([\n    ${Array.from(dataset.trainIndices.subarray(0, 3)).join(', ')},`);
+    expect(script).toContain(
+      `train_rows = np.array([\n    ${Array.from(dataset.trainIndices.subarray(0, 3)).join(', ')},`,
+    );
   });
 
   test('a plain config leaves out what is off', () => {
@@ -185,7 +248,12 @@ describe('Export to Python', () => {
   });
 
   test('regression uses mean squared error and one output', () => {
-    const plane = { ...DEFAULT_CONFIG, dataset: 'plane' as const, optimizer: 'rmsprop' as const, rmsDecay: 0.8 };
+    const plane = {
+      ...DEFAULT_CONFIG,
+      dataset: 'plane' as const,
+      optimizer: 'rmsprop' as const,
+      rmsDecay: 0.8,
+    };
     const { script } = kerasScript(plane, generateDataset(plane));
     expect(script).toContain('keras.losses.MeanSquaredError()');
     expect(script).toContain('model.add(layers.Dense(1))');
@@ -205,11 +273,17 @@ describe('Export to Python', () => {
   });
 
   test('the scripts parse as Python', () => {
-    const csv = csvToDataset('a,b,c,y\n1,2,3,1.5\n2,3,1,2.5\n3,1,2,0.5\n4,4,4,3\n5,1,1,2\n', { validationSplit: 0.2, seed: 1 });
+    const csv = csvToDataset('a,b,c,y\n1,2,3,1.5\n2,3,1,2.5\n3,1,2,0.5\n4,4,4,3\n5,1,1,2\n', {
+      validationSplit: 0.2,
+      seed: 1,
+    });
     if (!csv.ok) throw new Error('csv');
     const scripts = [
       kerasScript(config, dataset).script,
-      kerasScript({ ...config, schedule: 'cosine', activation: 'gelu', optimizer: 'momentum', l1: 0, l2: 0 }, dataset).script,
+      kerasScript(
+        { ...config, schedule: 'cosine', activation: 'gelu', optimizer: 'momentum', l1: 0, l2: 0 },
+        dataset,
+      ).script,
       kerasScript({ ...config, schedule: 'warmup', warmupEpochs: 5 }, dataset, { separateData: true }).script,
       kerasScript({ ...DEFAULT_CONFIG, dataset: 'custom' }, csv.value.dataset).script,
     ];
@@ -222,7 +296,7 @@ describe('Export to Python', () => {
     expect(() => parsePython('def broken(:\n')).toThrow();
   });
 
-  test('the script runs (Keras stubbed): the same training rows reach fit, and the schedule gives Tunelab\'s learning rates', () => {
+  test("the script runs (Keras stubbed): the same training rows reach fit, and the schedule gives Tunelab's learning rates", () => {
     if (!hasPython('numpy')) {
       // Without python3 and numpy here, the data part cannot run; the parse test still covers syntax.
       expect(kerasScript(config, dataset).script).toContain('model.fit(');
@@ -264,7 +338,11 @@ describe('Export to Python', () => {
         mkdirSync(run);
         writeFileSync(join(run, exported.scriptFileName), `${exported.script}\n${report}\n`);
         if (exported.dataCsv) writeFileSync(join(run, exported.dataFileName), exported.dataCsv);
-        const output = execFileSync('python3', [exported.scriptFileName], { cwd: run, env: { ...process.env, PYTHONPATH: folder }, encoding: 'utf8' });
+        const output = execFileSync('python3', [exported.scriptFileName], {
+          cwd: run,
+          env: { ...process.env, PYTHONPATH: folder },
+          encoding: 'utf8',
+        });
         const result = JSON.parse(output.trim().split('\n').at(-1)!);
         expect(result.x).toEqual([dataset.trainIndices.length, 3]);
         expect(result.validation).toEqual([dataset.validationIndices.length, 3]);
@@ -272,7 +350,9 @@ describe('Export to Python', () => {
         expect(result.epochs).toBe(settings.epochs);
         expect(result.clip).toBe(2.5);
         const stepsPerEpoch = Math.ceil(dataset.trainIndices.length / 24);
-        const expected = Array.from({ length: Math.ceil(400 / 7) }, (_, i) => learningRateAt(settings, (i * 7 + 1) / stepsPerEpoch));
+        const expected = Array.from({ length: Math.ceil(400 / 7) }, (_, i) =>
+          learningRateAt(settings, (i * 7 + 1) / stepsPerEpoch),
+        );
         result.rates.forEach((rate: number, i: number) => expect(rate).toBeCloseTo(expected[i]!, 6));
         // The first training row is Tunelab's first training example, featurized.
         const first = dataset.trainIndices[0]!;

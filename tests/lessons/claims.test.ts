@@ -11,7 +11,10 @@ import {
 } from '../../src/core';
 
 /** Trains the lanes of a lesson as the page does (one population per architecture), keeping only `wanted`. */
-async function trainLanes(configs: ExperimentConfig[], wanted: number[]): Promise<Map<number, EpochMetrics[]>> {
+async function trainLanes(
+  configs: ExperimentConfig[],
+  wanted: number[],
+): Promise<Map<number, EpochMetrics[]>> {
   const histories = new Map<number, EpochMetrics[]>();
   for (const group of groupIntoPopulations(configs)) {
     const members = group.filter((lane) => wanted.includes(lane));
@@ -33,7 +36,10 @@ describe('the overfitting lesson', () => {
     const lanes = lessonLanes('overfitting');
     const dropout = laneIndex('overfitting', 'dropout 0.5');
     const l2 = laneIndex('overfitting', 'L2 0.01');
-    const histories = await trainLanes(lanes.map((lane) => lane.config), [0, dropout, l2]);
+    const histories = await trainLanes(
+      lanes.map((lane) => lane.config),
+      [0, dropout, l2],
+    );
 
     const baseline = histories.get(0)!;
     expect(baseline).toHaveLength(lanes[0]!.config.epochs);
@@ -60,9 +66,16 @@ describe('the overfitting lesson', () => {
 describe('the optimizers lesson', () => {
   it('ends with Adam and Momentum below plain SGD in training loss, at the same learning rate and steps', async () => {
     const lanes = lessonLanes('optimizers');
-    const [sgd, momentum, adam] = [laneIndex('optimizers', 'SGD'), laneIndex('optimizers', 'Momentum'), laneIndex('optimizers', 'Adam')];
+    const [sgd, momentum, adam] = [
+      laneIndex('optimizers', 'SGD'),
+      laneIndex('optimizers', 'Momentum'),
+      laneIndex('optimizers', 'Adam'),
+    ];
     for (const lane of lanes) expect(lane.config.learningRate).toBe(lanes[sgd]!.config.learningRate);
-    const histories = await trainLanes(lanes.map((lane) => lane.config), [sgd, momentum, adam]);
+    const histories = await trainLanes(
+      lanes.map((lane) => lane.config),
+      [sgd, momentum, adam],
+    );
     const finalTrainLoss = (lane: number) => histories.get(lane)!.at(-1)!.trainLoss;
     expect(histories.get(sgd)).toHaveLength(lanes[sgd]!.config.epochs);
     expect(finalTrainLoss(adam)).toBeLessThan(finalTrainLoss(sgd));
@@ -79,7 +92,11 @@ describe('the L1 versus L2 lesson', () => {
     try {
       while (trainer.running) await trainer.trainEpoch();
       expect(trainer.members.map((m) => m.status)).toEqual(['completed', 'completed']);
-      const zeros = await Promise.all([0, 1].map(async (member) => countSmallWeights(weightValues(await trainer.parametersOf(member), trainer.layout))));
+      const zeros = await Promise.all(
+        [0, 1].map(async (member) =>
+          countSmallWeights(weightValues(await trainer.parametersOf(member), trainer.layout)),
+        ),
+      );
       expect(zeros[0]).toBeGreaterThan(zeros[1]!);
       // "Many": at least a quarter of the weights are switched off by L1.
       const weightCount = weightValues(await trainer.parametersOf(0), trainer.layout).length;

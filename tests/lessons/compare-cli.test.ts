@@ -32,14 +32,26 @@ describe('compare --lesson NAME --json', () => {
 
   it('refuses an unknown lesson with a one-line error listing the lessons', async () => {
     await expect(compare(['--lesson', 'nope'])).rejects.toThrow(CliError);
-    await expect(compare(['--lesson', 'nope'])).rejects.toThrow(/--lesson must be one of overfitting, learning-rate, .*\(got "nope"\)/);
+    await expect(compare(['--lesson', 'nope'])).rejects.toThrow(
+      /--lesson must be one of overfitting, learning-rate, .*\(got "nope"\)/,
+    );
     await expect(compare(['--json'])).rejects.toThrow(/--lesson needs a lesson id/);
   });
 
   it('lists the lessons in --help', async () => {
     const out: string[] = [];
     expect(await run(['--help'], { out: (line) => out.push(line), err: () => {} })).toBe(0);
-    for (const id of ['overfitting', 'learning-rate', 'batch-size', 'optimizers', 'adam', 'l1-l2', 'capacity', 'early-stopping', 'smoothing-clipping']) {
+    for (const id of [
+      'overfitting',
+      'learning-rate',
+      'batch-size',
+      'optimizers',
+      'adam',
+      'l1-l2',
+      'capacity',
+      'early-stopping',
+      'smoothing-clipping',
+    ]) {
       expect(out.join('\n')).toMatch(new RegExp(`^  ${id} `, 'm'));
     }
   });

@@ -21,23 +21,36 @@ const HAS_CHINESE = /[\u4e00-\u9fff]/;
 describe('lessons', () => {
   it('has every lesson the issue names', () => {
     expect([...LESSON_IDS].sort()).toEqual(
-      ['adam', 'batch-size', 'capacity', 'early-stopping', 'l1-l2', 'learning-rate', 'optimizers', 'overfitting', 'smoothing-clipping'].sort(),
+      [
+        'adam',
+        'batch-size',
+        'capacity',
+        'early-stopping',
+        'l1-l2',
+        'learning-rate',
+        'optimizers',
+        'overfitting',
+        'smoothing-clipping',
+      ].sort(),
     );
   });
 
-  it.each(LESSON_IDS)('%s: its lanes are valid experiments that share one seed and differ from each other', (id) => {
-    const lanes = lessonLanes(id);
-    expect(lanes.length).toBeGreaterThanOrEqual(MIN_LANES);
-    expect(lanes.length).toBeLessThanOrEqual(MAX_LANES);
-    for (const lane of lanes) {
-      expect(validateConfig(lane.config)).toEqual({ ok: true, config: lane.config });
-      expect(lane.config.seed).toBe(LESSONS[id].base.seed);
-      expect(lane.label.en.length).toBeGreaterThan(0);
-      expect(lane.label.zh.length).toBeGreaterThan(0);
-    }
-    const distinct = new Set(lanes.map((lane) => JSON.stringify(lane.config)));
-    expect(distinct.size).toBe(lanes.length);
-  });
+  it.each(LESSON_IDS)(
+    '%s: its lanes are valid experiments that share one seed and differ from each other',
+    (id) => {
+      const lanes = lessonLanes(id);
+      expect(lanes.length).toBeGreaterThanOrEqual(MIN_LANES);
+      expect(lanes.length).toBeLessThanOrEqual(MAX_LANES);
+      for (const lane of lanes) {
+        expect(validateConfig(lane.config)).toEqual({ ok: true, config: lane.config });
+        expect(lane.config.seed).toBe(LESSONS[id].base.seed);
+        expect(lane.label.en.length).toBeGreaterThan(0);
+        expect(lane.label.zh.length).toBeGreaterThan(0);
+      }
+      const distinct = new Set(lanes.map((lane) => JSON.stringify(lane.config)));
+      expect(distinct.size).toBe(lanes.length);
+    },
+  );
 
   it.each(LESSON_IDS)('%s: its text is written in English and in Chinese', (id) => {
     const { en, zh } = LESSONS[id].text;
@@ -53,7 +66,11 @@ describe('lessons', () => {
     const [baseline, ...cures] = lessonLanes('overfitting');
     expect(baseline!.label.en).toBe('baseline');
     expect(baseline!.config).toMatchObject({ dropout: 0, l1: 0, l2: 0, patience: 0 });
-    expect(cures.map((lane) => laneDifferences(baseline!.config, lane.config).map((d) => d.key))).toEqual([['dropout'], ['l2'], ['points']]);
+    expect(cures.map((lane) => laneDifferences(baseline!.config, lane.config).map((d) => d.key))).toEqual([
+      ['dropout'],
+      ['l2'],
+      ['points'],
+    ]);
   });
 
   it('gives one lane of a lesson, or a one-line error naming what is wrong', () => {
@@ -75,7 +92,11 @@ describe('lane differences', () => {
   it('names each changed hyperparameter with the lane value first', () => {
     const base = { ...DEFAULT_CONFIG, learningRate: 0.01 };
     const lane = { ...base, learningRate: 0.1, hiddenLayers: [8], optimizer: 'sgd' as const };
-    expect(laneDifferences(base, lane).map((d) => d.text)).toEqual(['hidden layers 8 vs 16, 16', 'optimizer SGD vs Adam', 'learning rate 0.1 vs 0.01']);
+    expect(laneDifferences(base, lane).map((d) => d.text)).toEqual([
+      'hidden layers 8 vs 16, 16',
+      'optimizer SGD vs Adam',
+      'learning rate 0.1 vs 0.01',
+    ]);
     expect(laneDifferences(base, lane, 'zh').map((d) => d.text)).toContain('学习率 0.1 对比 0.01');
     expect(laneDifferences(base, { ...base })).toEqual([]);
   });
@@ -89,29 +110,57 @@ describe('lane differences', () => {
 describe('sweeps', () => {
   it('makes one lane per value, everything else as in the base', () => {
     const lanes = sweepLanes(DEFAULT_CONFIG, 'learningRate', [0.001, 0.01, 0.1]);
-    expect(lanes.map((lane) => lane.label.en)).toEqual(['learning rate 0.001', 'learning rate 0.01', 'learning rate 0.1']);
+    expect(lanes.map((lane) => lane.label.en)).toEqual([
+      'learning rate 0.001',
+      'learning rate 0.01',
+      'learning rate 0.1',
+    ]);
     expect(lanes.map((lane) => lane.label.zh)).toEqual(['学习率 0.001', '学习率 0.01', '学习率 0.1']);
-    for (const lane of lanes) expect(laneDifferences(DEFAULT_CONFIG, lane.config).every((d) => d.key === 'learningRate')).toBe(true);
-    expect(sweepLanes(DEFAULT_CONFIG, 'optimizer', ['sgd', 'adam']).map((lane) => lane.config.optimizer)).toEqual(['sgd', 'adam']);
+    for (const lane of lanes)
+      expect(laneDifferences(DEFAULT_CONFIG, lane.config).every((d) => d.key === 'learningRate')).toBe(true);
+    expect(
+      sweepLanes(DEFAULT_CONFIG, 'optimizer', ['sgd', 'adam']).map((lane) => lane.config.optimizer),
+    ).toEqual(['sgd', 'adam']);
   });
 
   it('refuses bad sweeps with a clear message', () => {
-    expect(() => sweepLanes(DEFAULT_CONFIG, 'learningRate', [0.1])).toThrow('a sweep takes 2 to 4 values; got 1');
-    expect(() => sweepLanes(DEFAULT_CONFIG, 'learningRate', [0.1, 1, 10, 50, 60])).toThrow(/2 to 4 values; got 5/);
-    expect(() => sweepLanes(DEFAULT_CONFIG, 'learningRate', [0.1, Number.NaN])).toThrow('learning rate must be a number from 1e-5 to 100; got NaN');
+    expect(() => sweepLanes(DEFAULT_CONFIG, 'learningRate', [0.1])).toThrow(
+      'a sweep takes 2 to 4 values; got 1',
+    );
+    expect(() => sweepLanes(DEFAULT_CONFIG, 'learningRate', [0.1, 1, 10, 50, 60])).toThrow(
+      /2 to 4 values; got 5/,
+    );
+    expect(() => sweepLanes(DEFAULT_CONFIG, 'learningRate', [0.1, Number.NaN])).toThrow(
+      'learning rate must be a number from 1e-5 to 100; got NaN',
+    );
     expect(() => sweepLanes(DEFAULT_CONFIG, 'learningRate', [0.1, 1e9])).toThrow(/from 1e-5 to 100/);
     expect(() => sweepLanes(DEFAULT_CONFIG, 'batchSize', [16, 2.5])).toThrow(/batch size must be an integer/);
-    expect(() => sweepLanes(DEFAULT_CONFIG, 'optimizer', ['sgd', 'lion'])).toThrow('optimizer must be one of sgd, momentum, rmsprop, adam; got lion');
+    expect(() => sweepLanes(DEFAULT_CONFIG, 'optimizer', ['sgd', 'lion'])).toThrow(
+      'optimizer must be one of sgd, momentum, rmsprop, adam; got lion',
+    );
   });
 
   it('suggests log-spaced values for rates and penalties, inside the allowed range', () => {
     expect(logSpaced(0.001, 1, 4)).toEqual([0.001, 0.01, 0.1, 1]);
-    expect(suggestSweepValues('learningRate', 3, { ...DEFAULT_CONFIG, learningRate: 0.01 })).toEqual([0.001, 0.01, 0.1]);
-    expect(suggestSweepValues('learningRate', 4, { ...DEFAULT_CONFIG, learningRate: 50 })).toEqual([0.05, 0.5, 5, 50]);
+    expect(suggestSweepValues('learningRate', 3, { ...DEFAULT_CONFIG, learningRate: 0.01 })).toEqual([
+      0.001, 0.01, 0.1,
+    ]);
+    expect(suggestSweepValues('learningRate', 4, { ...DEFAULT_CONFIG, learningRate: 50 })).toEqual([
+      0.05, 0.5, 5, 50,
+    ]);
     expect(suggestSweepValues('l2', 3, { ...DEFAULT_CONFIG, l2: 0 })).toEqual([1e-5, 1e-4, 1e-3]);
     expect(suggestSweepValues('batchSize', 3, { ...DEFAULT_CONFIG, batchSize: 16 })).toEqual([4, 16, 64]);
     expect(suggestSweepValues('dropout', 3, DEFAULT_CONFIG)).toEqual([0.25, 0.45, 0.7]);
-    for (const key of ['learningRate', 'epsilon', 'l1', 'clipNorm', 'batchSize', 'dropout', 'momentum', 'epochs'] as const) {
+    for (const key of [
+      'learningRate',
+      'epsilon',
+      'l1',
+      'clipNorm',
+      'batchSize',
+      'dropout',
+      'momentum',
+      'epochs',
+    ] as const) {
       expect(() => sweepLanes(DEFAULT_CONFIG, key, suggestSweepValues(key, 4, DEFAULT_CONFIG))).not.toThrow();
     }
   });

@@ -19,7 +19,9 @@ const finalTrainLoss = (result: RunResult | undefined) => result!.summary.finalT
 describe('what the lessons tell students holds', () => {
   it('learning rate: the smallest crawls, the middle one converges, the largest ends far worse', async () => {
     const lanes = await runLesson('learning-rate');
-    const [low, good, high] = ['learning rate 0.001', 'learning rate 0.1', 'learning rate 5'].map((label) => finalTrainLoss(lanes[label]));
+    const [low, good, high] = ['learning rate 0.001', 'learning rate 0.1', 'learning rate 5'].map((label) =>
+      finalTrainLoss(lanes[label]),
+    );
     expect(low).toBeGreaterThan(0.6); // ln 2 ≈ 0.69 is a coin toss
     expect(good).toBeLessThan(0.1);
     expect(high).toBeGreaterThan(10 * good!);
@@ -34,9 +36,11 @@ describe('what the lessons tell students holds', () => {
     expect(finalTrainLoss(lanes['batch 128, lr 0.0283 (square root)'])).toBeLessThan(sameRate);
   });
 
-  it("Adam: a large ε makes it slow like plain SGD", async () => {
+  it('Adam: a large ε makes it slow like plain SGD', async () => {
     const lanes = await runLesson('adam');
-    expect(finalTrainLoss(lanes['ε 1'])).toBeGreaterThan(10 * finalTrainLoss(lanes['default (β1 0.9, β2 0.999, ε 1e-7)']));
+    expect(finalTrainLoss(lanes['ε 1'])).toBeGreaterThan(
+      10 * finalTrainLoss(lanes['default (β1 0.9, β2 0.999, ε 1e-7)']),
+    );
   });
 
   it('capacity: two units and a linear network cannot fit the circle; 8-8 networks can', async () => {
@@ -44,13 +48,18 @@ describe('what the lessons tell students holds', () => {
     expect(lanes['2 layers of 8, linear']!.summary.finalValidationAccuracy).toBeLessThan(0.65);
     expect(lanes['2 layers of 8, tanh']!.summary.finalValidationAccuracy).toBeGreaterThan(0.95);
     expect(lanes['2 layers of 8, relu']!.summary.finalValidationAccuracy).toBeGreaterThan(0.95);
-    expect(finalTrainLoss(lanes['1 layer of 2, tanh'])).toBeGreaterThan(100 * finalTrainLoss(lanes['2 layers of 8, tanh']));
+    expect(finalTrainLoss(lanes['1 layer of 2, tanh'])).toBeGreaterThan(
+      100 * finalTrainLoss(lanes['2 layers of 8, tanh']),
+    );
   });
 
   it('early stopping: lanes with patience stop early, soon after the best epoch, before the validation loss climbs', async () => {
     const lanes = await runLesson('early-stopping');
     const full = lanes['no early stopping']!.summary;
-    for (const [label, patience] of [['patience 10', 10], ['patience 40', 40]] as const) {
+    for (const [label, patience] of [
+      ['patience 10', 10],
+      ['patience 40', 40],
+    ] as const) {
       const summary = lanes[label]!.summary;
       expect(summary.status).toBe('stopped-early');
       expect(summary.epochs).toBe(summary.bestEpoch! + patience);

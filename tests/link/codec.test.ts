@@ -13,7 +13,8 @@ import {
 } from '../../src/core';
 import { packData, unpackData } from '../../src/core/userdata/link-data';
 
-const encodeRaw = (version: number, payload: unknown) => `${version}.${LZString.compressToEncodedURIComponent(JSON.stringify(payload))}`;
+const encodeRaw = (version: number, payload: unknown) =>
+  `${version}.${LZString.compressToEncodedURIComponent(JSON.stringify(payload))}`;
 
 describe('share links', () => {
   test('the default experiment has a short link and decodes to the defaults', () => {
@@ -39,7 +40,11 @@ describe('share links', () => {
         expect(decodeLink(encodeLink(emptyLinkState(config))).state.config[p.key]).toBe(choice);
       }
     }
-    const config: ExperimentConfig = { ...DEFAULT_CONFIG, features: ['x1sq', 'sinx2', 'x1x2'], hiddenLayers: [64, 3, 1, 8] };
+    const config: ExperimentConfig = {
+      ...DEFAULT_CONFIG,
+      features: ['x1sq', 'sinx2', 'x1x2'],
+      hiddenLayers: [64, 3, 1, 8],
+    };
     const { state } = decodeLink(encodeLink(emptyLinkState(config)));
     expect(state.config.features).toEqual(['x1sq', 'sinx2', 'x1x2']);
     expect(state.config.hiddenLayers).toEqual([64, 3, 1, 8]);
@@ -54,7 +59,9 @@ describe('share links', () => {
       lanes: [config, { ...config, dropout: 0.3 }, { ...config, hiddenLayers: [] }],
       lesson: 'overfitting',
     };
-    const decoded = decodeLink(encodeLink({ ...state, hidden: [...state.hidden], locked: [...state.locked] }));
+    const decoded = decodeLink(
+      encodeLink({ ...state, hidden: [...state.hidden], locked: [...state.locked] }),
+    );
     expect(decoded.issues).toEqual([]);
     expect(decoded.state).toEqual({ ...state, hidden: ['l1', 'l2'], locked: ['dataset'] });
   });
@@ -67,14 +74,23 @@ describe('share links', () => {
     const decoded = decodeLink(encodeLink({ ...emptyLinkState(config), data: small }));
     expect(decoded.issues).toEqual([]);
     expect(decoded.state.data).toEqual(small);
-    expect(unpackData((decoded.state.data as { packed: string }).packed)).toEqual({ fileName: 'shapes.csv', text: 'a,b,label\n1,2,x\n3,4,y\n', choice });
+    expect(unpackData((decoded.state.data as { packed: string }).packed)).toEqual({
+      fileName: 'shapes.csv',
+      text: 'a,b,label\n1,2,x\n3,4,y\n',
+      choice,
+    });
 
-    const noise = Array.from({ length: 20000 }, (_, i) => `${Math.sin(i) * 1e6},${Math.cos(i * 7) * 1e6},${i % 3}`).join('\n');
+    const noise = Array.from(
+      { length: 20000 },
+      (_, i) => `${Math.sin(i) * 1e6},${Math.cos(i * 7) * 1e6},${i % 3}`,
+    ).join('\n');
     const large = packData({ fileName: 'big.csv', text: `a,b,label\n${noise}`, choice });
     expect(large).toEqual({ kind: 'reference', fileName: 'big.csv', choice });
     expect(decodeLink(encodeLink({ ...emptyLinkState(config), data: large })).state.data).toEqual(large);
 
-    const damaged = decodeLink(encodeRaw(2, { c: { dataset: 'custom' }, d: { kind: 'embedded', packed: 42 } }));
+    const damaged = decodeLink(
+      encodeRaw(2, { c: { dataset: 'custom' }, d: { kind: 'embedded', packed: 42 } }),
+    );
     expect(damaged.state.data).toBeUndefined();
     expect(damaged.issues.join(' ')).toMatch(/data in this link is damaged/);
   });
@@ -90,7 +106,10 @@ describe('share links', () => {
     const cases: [string, RegExp][] = [
       [encodeRaw(99, {}), /version/i],
       ['2.@@@not-lz@@@', /damaged/i],
-      [encodeLink(emptyLinkState({ ...DEFAULT_CONFIG, learningRate: 0.5 })).slice(0, 8), /damaged|learningRate/i],
+      [
+        encodeLink(emptyLinkState({ ...DEFAULT_CONFIG, learningRate: 0.5 })).slice(0, 8),
+        /damaged|learningRate/i,
+      ],
       ['x'.repeat(100_000), /too long/i],
       ['hello', /not a Tunelab/i],
     ];
@@ -102,7 +121,15 @@ describe('share links', () => {
 
     const nasty = decodeLink(
       encodeRaw(2, {
-        c: { learningRate: 'NaN', batchSize: -5, epochs: 1e308, dataset: '<script>alert(1)</script>', noise: null, hiddenLayers: [1e9, -3], features: 'x1' },
+        c: {
+          learningRate: 'NaN',
+          batchSize: -5,
+          epochs: 1e308,
+          dataset: '<script>alert(1)</script>',
+          noise: null,
+          hiddenLayers: [1e9, -3],
+          features: 'x1',
+        },
         h: ['l1', '__proto__'],
         lanes: new Array(9).fill({ dropout: 2 }),
         lesson: '<img src=x onerror=alert(1)>',
@@ -120,7 +147,17 @@ describe('share links', () => {
     expect(nasty.state.lanes[0]!.dropout).toBe(0.9);
     expect(nasty.state.lesson).toBeNull();
     const text = nasty.issues.join('\n');
-    for (const field of ['learningRate', 'batchSize', 'epochs', 'dataset', 'noise', 'hiddenLayers', 'features', 'lesson', 'lanes']) {
+    for (const field of [
+      'learningRate',
+      'batchSize',
+      'epochs',
+      'dataset',
+      'noise',
+      'hiddenLayers',
+      'features',
+      'lesson',
+      'lanes',
+    ]) {
       expect(text, field).toMatch(new RegExp(field, 'i'));
     }
   });
@@ -145,7 +182,12 @@ describe('share links', () => {
   test('any valid experiment survives a round trip exactly', () => {
     const experiment = fc.record(
       Object.fromEntries(
-        NUMERIC_PARAMETERS.map((p) => [p.key, p.integer ? fc.integer({ min: p.min, max: p.max }) : fc.double({ min: p.min, max: p.max, noNaN: true })]),
+        NUMERIC_PARAMETERS.map((p) => [
+          p.key,
+          p.integer
+            ? fc.integer({ min: p.min, max: p.max })
+            : fc.double({ min: p.min, max: p.max, noNaN: true }),
+        ]),
       ),
     );
     fc.assert(

@@ -27,8 +27,20 @@ describe('batched products on wasm equal tf.matMul', () => {
       fc.property(shapes, ({ K, m, n, p, transposeA, transposeB, sharedLeft, seed }) => {
         tf.tidy(() => {
           const leftBatch = sharedLeft ? 1 : K;
-          const a = tf.randomUniform(transposeA ? [leftBatch, n, m] : [leftBatch, m, n], -1, 1, 'float32', seed) as tf.Tensor3D;
-          const b = tf.randomUniform(transposeB ? [K, p, n] : [K, n, p], -1, 1, 'float32', seed + 1) as tf.Tensor3D;
+          const a = tf.randomUniform(
+            transposeA ? [leftBatch, n, m] : [leftBatch, m, n],
+            -1,
+            1,
+            'float32',
+            seed,
+          ) as tf.Tensor3D;
+          const b = tf.randomUniform(
+            transposeB ? [K, p, n] : [K, n, p],
+            -1,
+            1,
+            'float32',
+            seed + 1,
+          ) as tf.Tensor3D;
           const expected = tf.matMul(a, b, transposeA, transposeB);
           const actual = batchedMatMul(a, b, transposeA, transposeB);
           expect(actual.shape).toEqual(expected.shape);
@@ -53,11 +65,20 @@ describe('batched products on wasm equal tf.matMul', () => {
       const left = tf.randomNormal([...a]) as tf.Tensor3D;
       const right = tf.randomNormal([...b]) as tf.Tensor3D;
       const profile = await tf.profile(() => batchedMatMul(left, right, ta, tb));
-      const batched = profile.kernels.filter((k) => k.name === 'BatchMatMul' && k.inputShapes.some((shape) => shape && shape.length === 3 && shape[0]! > 1));
+      const batched = profile.kernels.filter(
+        (k) =>
+          k.name === 'BatchMatMul' &&
+          k.inputShapes.some((shape) => shape && shape.length === 3 && shape[0]! > 1),
+      );
       expect(batched, `${JSON.stringify(a)} × ${JSON.stringify(b)}`).toEqual([]);
-      const worst = tf.tidy(() => tf.max(tf.abs(tf.sub(batchedMatMul(left, right, ta, tb), tf.matMul(left, right, ta, tb)))).dataSync()[0]!);
+      const worst = tf.tidy(
+        () =>
+          tf
+            .max(tf.abs(tf.sub(batchedMatMul(left, right, ta, tb), tf.matMul(left, right, ta, tb))))
+            .dataSync()[0]!,
+      );
       expect(worst).toBeLessThan(1e-4);
-      tf.dispose([left, right, ...profile.result instanceof tf.Tensor ? [profile.result] : []]);
+      tf.dispose([left, right, ...(profile.result instanceof tf.Tensor ? [profile.result] : [])]);
     }
   });
 });

@@ -33,10 +33,18 @@ const summary: RunSummary = {
   message: 'Completed 3 epochs.',
 };
 
-const run = (overrides: Partial<NewRun> = {}): NewRun => ({ config: { ...DEFAULT_CONFIG }, status: 'completed', summary, history: curve(3), ...overrides });
+const run = (overrides: Partial<NewRun> = {}): NewRun => ({
+  config: { ...DEFAULT_CONFIG },
+  status: 'completed',
+  summary,
+  history: curve(3),
+  ...overrides,
+});
 
 /** A backend that works for `allowed` writes, then reports a full disk, as browsers do. */
-function fillingBackend(allowed: number): StorageBackend & { stores: ReturnType<typeof memoryBackend>['stores'] } {
+function fillingBackend(
+  allowed: number,
+): StorageBackend & { stores: ReturnType<typeof memoryBackend>['stores'] } {
   const inner = memoryBackend();
   let writes = 0;
   return {
@@ -53,7 +61,9 @@ describe('saved work', () => {
     const backend = memoryBackend();
     const first = await Persistence.open(async () => backend);
     expect(first.status).toEqual({ mode: 'saved' });
-    const saved = first.addRun(run({ name: 'my spiral', config: { ...DEFAULT_CONFIG, learningRate: 0.03 }, history: curve(100) }));
+    const saved = first.addRun(
+      run({ name: 'my spiral', config: { ...DEFAULT_CONFIG, learningRate: 0.03 }, history: curve(100) }),
+    );
     first.saveExperiment({ ...emptyLinkState({ ...DEFAULT_CONFIG, dropout: 0.25 }), locked: ['dropout'] });
     first.saveDocument('comparison', 'comparison', { lanes: ['a', 'b'] });
     await first.flush();
@@ -83,7 +93,10 @@ describe('saved work', () => {
     store.deleteRun(gone.id);
     await store.flush();
     const reloaded = await Persistence.open(async () => backend);
-    expect(reloaded.listRuns().map((r) => [r.name, r.pinned])).toEqual([['kept', true], ['recent', false]]);
+    expect(reloaded.listRuns().map((r) => [r.name, r.pinned])).toEqual([
+      ['kept', true],
+      ['recent', false],
+    ]);
   });
 
   test(`only the newest ${MAX_UNPINNED_RUNS} unpinned runs are kept; pinned ones always are`, async () => {
@@ -111,7 +124,12 @@ describe('saved work', () => {
     const store = await Persistence.open(async () => backend);
     expect(store.report).toEqual({ runs: 1, migratedRuns: 1, damaged: 0 });
     const [migrated] = store.listRuns();
-    expect(migrated).toMatchObject({ id: 'r1', pinned: false, createdAt: Date.parse('2026-11-01T10:00:00.000Z'), data: null });
+    expect(migrated).toMatchObject({
+      id: 'r1',
+      pinned: false,
+      createdAt: Date.parse('2026-11-01T10:00:00.000Z'),
+      data: null,
+    });
     expect(migrated!.name).toBe('moons · 16-16 tanh · adam 0.2');
     expect(migrated!.config.learningRate).toBe(0.2);
     expect(migrated!.sparkline).toEqual([1.1, 0.6, 1 / 3 + 0.1]);
@@ -124,9 +142,22 @@ describe('saved work', () => {
     backend.stores.runs.set('bad', { v: 2, id: 'bad', name: 3 });
     backend.stores.runs.set('future', { v: 99, id: 'future' });
     backend.stores.runs.set('junk', 'hello');
-    const good = { v: 1, id: 'ok', config: { ...DEFAULT_CONFIG, learningRate: 1e9 }, status: 'diverged', summary: null, history: [], date: 'not a date' };
+    const good = {
+      v: 1,
+      id: 'ok',
+      config: { ...DEFAULT_CONFIG, learningRate: 1e9 },
+      status: 'diverged',
+      summary: null,
+      history: [],
+      date: 'not a date',
+    };
     backend.stores.runs.set('ok', good);
-    backend.stores.documents.set('experiment', { v: 2, kind: 'experiment', savedAt: 1, value: '2.this-is-not-lz' });
+    backend.stores.documents.set('experiment', {
+      v: 2,
+      kind: 'experiment',
+      savedAt: 1,
+      value: '2.this-is-not-lz',
+    });
     const store = await Persistence.open(async () => backend);
     expect(store.report).toEqual({ runs: 1, migratedRuns: 1, damaged: 3 });
     expect(store.getRun('ok')!.config.learningRate).toBe(100);
@@ -148,7 +179,12 @@ describe('saved work', () => {
     expect(store.status).toMatchObject({ mode: 'memory', reason: 'quota' });
     expect(changes).toBeGreaterThan(2);
     // Still in this session's memory, renamable, listable.
-    expect(store.listRuns().map((r) => r.id).sort()).toEqual([first.id, second.id].sort());
+    expect(
+      store
+        .listRuns()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([first.id, second.id].sort());
     store.updateRun(second.id, { name: 'renamed' });
     expect(store.getRun(second.id)!.name).toBe('renamed');
     await store.flush();
@@ -159,7 +195,10 @@ describe('saved work', () => {
 
   test('no storage at all (private mode): opens in memory and says why', async () => {
     const store = await Persistence.open(async () => {
-      throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+      throw new DOMException(
+        'A mutation operation was attempted on a database that did not allow mutations.',
+        'InvalidStateError',
+      );
     });
     expect(store.status).toMatchObject({ mode: 'memory', reason: 'unavailable' });
     const saved = store.addRun(run());

@@ -3,7 +3,20 @@ import { cli, lines } from '../cli/run-cli';
 import { SEQUENCE_TASKS } from '../../src/core/sequence';
 
 /** A run small enough to finish in a couple of seconds. */
-const SMALL = ['--training-size', '60', '--min-sequence', '4', '--max-sequence', '6', '--width', '8', '--ff-width', '8', '--batch-size', '30'];
+const SMALL = [
+  '--training-size',
+  '60',
+  '--min-sequence',
+  '4',
+  '--max-sequence',
+  '6',
+  '--width',
+  '8',
+  '--ff-width',
+  '8',
+  '--batch-size',
+  '30',
+];
 
 describe('cli train --model transformer|lstm', () => {
   test('--help lists every task with what it asks', async () => {
@@ -14,16 +27,41 @@ describe('cli train --model transformer|lstm', () => {
     expect(stdout).toMatch(/--heads 1\|2\|4\|8/);
   });
 
-  test.each(['transformer', 'lstm'])('--model %s prints JSON Lines: one per epoch, then the status, the same for the same seed', async (model) => {
-    const args = ['train', '--model', model, '--task', 'count', '--heads', '2', '--epochs', '2', ...SMALL, '--json'];
-    const [first, second] = await Promise.all([cli(...args), cli(...args)]);
-    expect(first.code).toBe(0);
-    const output = lines(first.stdout);
-    expect(output).toHaveLength(3);
-    expect(Object.keys(output[0]!)).toEqual(expect.arrayContaining(['epoch', 'trainLoss', 'validationLoss', 'trainAccuracy', 'validationAccuracy', 'learningRate', 'accuracyByLength']));
-    expect(output[2]!.status).toBe('completed');
-    expect(second.stdout.split('\n').slice(0, 2)).toEqual(first.stdout.split('\n').slice(0, 2));
-  });
+  test.each(['transformer', 'lstm'])(
+    '--model %s prints JSON Lines: one per epoch, then the status, the same for the same seed',
+    async (model) => {
+      const args = [
+        'train',
+        '--model',
+        model,
+        '--task',
+        'count',
+        '--heads',
+        '2',
+        '--epochs',
+        '2',
+        ...SMALL,
+        '--json',
+      ];
+      const [first, second] = await Promise.all([cli(...args), cli(...args)]);
+      expect(first.code).toBe(0);
+      const output = lines(first.stdout);
+      expect(output).toHaveLength(3);
+      expect(Object.keys(output[0]!)).toEqual(
+        expect.arrayContaining([
+          'epoch',
+          'trainLoss',
+          'validationLoss',
+          'trainAccuracy',
+          'validationAccuracy',
+          'learningRate',
+          'accuracyByLength',
+        ]),
+      );
+      expect(output[2]!.status).toBe('completed');
+      expect(second.stdout.split('\n').slice(0, 2)).toEqual(first.stdout.split('\n').slice(0, 2));
+    },
+  );
 
   test.each([
     [['--heads', '3'], /--heads: heads must be one of 1, 2, 4, 8/],
@@ -42,7 +80,16 @@ describe('cli train --model transformer|lstm', () => {
 
 describe('cli compare --lesson heads|max-length', () => {
   test('prints one line per lane and epoch with lane and label, then one summary per lane', async () => {
-    const { code, stdout } = await cli('compare', '--lesson', 'max-length', '--epochs', '1', '--training-size', '50', '--json');
+    const { code, stdout } = await cli(
+      'compare',
+      '--lesson',
+      'max-length',
+      '--epochs',
+      '1',
+      '--training-size',
+      '50',
+      '--json',
+    );
     expect(code).toBe(0);
     const output = lines(stdout);
     expect(output.map((line) => [line.lane, line.label, 'status' in line])).toEqual([

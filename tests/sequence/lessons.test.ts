@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { SEQUENCE_LESSONS, sequenceLessonLanes, trainSequence, validateSequenceConfig, type SequenceRunResult } from '../../src/core/sequence';
+import {
+  SEQUENCE_LESSONS,
+  sequenceLessonLanes,
+  trainSequence,
+  validateSequenceConfig,
+  type SequenceRunResult,
+} from '../../src/core/sequence';
 
 // The lessons' texts make claims; these tests hold the tuned settings to them, as numbers. They
 // train every lane at the lesson's own settings, so they are the slowest tests here (seconds per
@@ -17,7 +23,8 @@ describe('every lesson', () => {
       }
       for (const language of ['en', 'zh'] as const) {
         const text = lesson.text[language];
-        for (const field of [text.title, text.summary, text.tryThis, text.lookFor]) expect(field.length).toBeGreaterThan(5);
+        for (const field of [text.title, text.summary, text.tryThis, text.lookFor])
+          expect(field.length).toBeGreaterThan(5);
       }
     }
   });
@@ -35,7 +42,8 @@ describe('max-length: truncation', () => {
     const [tooShort, longEnough, lstm] = results.map(finalAccuracy) as [number, number, number];
     // Ten digits: chance is 10%. Near chance, for a validation set of 100 sequences.
     expect(tooShort).toBeLessThan(0.2);
-    for (const bucket of results[0]!.history.at(-1)!.accuracyByLength) expect(bucket.accuracy).toBeLessThan(0.3);
+    for (const bucket of results[0]!.history.at(-1)!.accuracyByLength)
+      expect(bucket.accuracy).toBeLessThan(0.3);
     expect(longEnough).toBeGreaterThan(0.95);
     expect(lstm).toBeGreaterThan(0.95);
   }, 240_000);

@@ -74,20 +74,31 @@ function textbook(kind: OptimizerKind, config: ExperimentConfig, steps: number, 
 }
 
 describe('optimizers match their textbook updates', () => {
-  test.each(['sgd', 'momentum', 'rmsprop', 'adam'] as const)('%s, three full-batch steps', async (optimizer) => {
-    const config = { ...tiny, optimizer, momentum: 0.8, rmsDecay: 0.7, beta1: 0.85, beta2: 0.95, epsilon: 1e-3 };
-    const trainer = new PopulationTrainer([config]);
-    for (let i = 0; i < 3; i++) await trainer.trainEpoch();
-    const actual = Array.from(await trainer.parametersOf(0));
-    trainer.dispose();
-    const expected = textbook(optimizer, config, 3);
-    const initial = Array.from(initialParameters(networkLayout(2, [], 1), config.seed));
-    actual.forEach((value, j) => {
-      expect(value).toBeCloseTo(expected[j]!, 5);
-      // The step was real: the parameters moved.
-      expect(Math.abs(value - initial[j]!)).toBeGreaterThan(1e-4);
-    });
-  });
+  test.each(['sgd', 'momentum', 'rmsprop', 'adam'] as const)(
+    '%s, three full-batch steps',
+    async (optimizer) => {
+      const config = {
+        ...tiny,
+        optimizer,
+        momentum: 0.8,
+        rmsDecay: 0.7,
+        beta1: 0.85,
+        beta2: 0.95,
+        epsilon: 1e-3,
+      };
+      const trainer = new PopulationTrainer([config]);
+      for (let i = 0; i < 3; i++) await trainer.trainEpoch();
+      const actual = Array.from(await trainer.parametersOf(0));
+      trainer.dispose();
+      const expected = textbook(optimizer, config, 3);
+      const initial = Array.from(initialParameters(networkLayout(2, [], 1), config.seed));
+      actual.forEach((value, j) => {
+        expect(value).toBeCloseTo(expected[j]!, 5);
+        // The step was real: the parameters moved.
+        expect(Math.abs(value - initial[j]!)).toBeGreaterThan(1e-4);
+      });
+    },
+  );
 
   test('a learning-rate change applies from the next step and keeps the Adam moments', async () => {
     const config = { ...tiny, optimizer: 'adam' as const, beta1: 0.85, beta2: 0.95, epsilon: 1e-3 };
@@ -106,7 +117,11 @@ describe('optimizers match their textbook updates', () => {
 
 describe('gradient clipping', () => {
   test('bounds each member’s global norm and leaves small gradients alone', () => {
-    const gradient = tf.tensor2d([[3, 4, 0], [0.3, 0.4, 0], [30, 40, 0]]);
+    const gradient = tf.tensor2d([
+      [3, 4, 0],
+      [0.3, 0.4, 0],
+      [30, 40, 0],
+    ]);
     const clipNorm = tf.tensor2d([[1], [1], [Infinity]]);
     const clipped = clipByGlobalNorm(gradient, clipNorm);
     const rows = clipped.arraySync();

@@ -1,7 +1,22 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { DEFAULT_CONFIG, groupIntoPopulations, tf, trainExperiment, trainPopulation, useBackend, type ExperimentConfig, type RunResult } from '../../src/core';
+import {
+  DEFAULT_CONFIG,
+  groupIntoPopulations,
+  tf,
+  trainExperiment,
+  trainPopulation,
+  useBackend,
+  type ExperimentConfig,
+  type RunResult,
+} from '../../src/core';
 
-const base: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'spiral', points: 160, hiddenLayers: [8, 8], epochs: 12 };
+const base: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  dataset: 'spiral',
+  points: 160,
+  hiddenLayers: [8, 8],
+  epochs: 12,
+};
 
 const members: ExperimentConfig[] = [
   base,
@@ -15,11 +30,16 @@ const members: ExperimentConfig[] = [
 const losses = (r: RunResult) => r.history.flatMap((m) => [m.trainLoss, m.validationLoss]);
 
 /** Parity: every member's losses, to float32 tolerance, and status are those of its experiment trained alone. */
-async function expectEachMemberAsAlone(configs: readonly ExperimentConfig[], together: readonly RunResult[]): Promise<void> {
+async function expectEachMemberAsAlone(
+  configs: readonly ExperimentConfig[],
+  together: readonly RunResult[],
+): Promise<void> {
   for (const [k, config] of configs.entries()) {
     const alone = await trainExperiment(config);
     const expected = losses(alone);
-    losses(together[k]!).forEach((value, i) => expect(value, `member ${k}, value ${i}`).toBeCloseTo(expected[i]!, 5));
+    losses(together[k]!).forEach((value, i) =>
+      expect(value, `member ${k}, value ${i}`).toBeCloseTo(expected[i]!, 5),
+    );
     expect(together[k]!.summary.status).toBe(alone.summary.status);
   }
 }
@@ -40,7 +60,13 @@ describe('population training', () => {
   });
 
   test('configs group by data, architecture and batch size', () => {
-    const groups = groupIntoPopulations([base, { ...base, learningRate: 0.1 }, { ...base, hiddenLayers: [4] }, { ...base, batchSize: 32 }, { ...base, dropout: 0.2 }]);
+    const groups = groupIntoPopulations([
+      base,
+      { ...base, learningRate: 0.1 },
+      { ...base, hiddenLayers: [4] },
+      { ...base, batchSize: 32 },
+      { ...base, dropout: 0.2 },
+    ]);
     expect(groups).toEqual([[0, 1, 4], [2], [3]]);
   });
 });

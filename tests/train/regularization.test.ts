@@ -1,13 +1,29 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_CONFIG, PopulationTrainer, crossEntropy, featurize, tf, type ExperimentConfig } from '../../src/core';
+import {
+  DEFAULT_CONFIG,
+  PopulationTrainer,
+  crossEntropy,
+  featurize,
+  tf,
+  type ExperimentConfig,
+} from '../../src/core';
 
-const config: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'circle', points: 150, hiddenLayers: [16, 16], epochs: 40, learningRate: 0.01 };
+const config: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  dataset: 'circle',
+  points: 150,
+  hiddenLayers: [16, 16],
+  epochs: 40,
+  learningRate: 0.01,
+};
 
 async function trainedWeights(changes: Partial<ExperimentConfig>): Promise<number[]> {
   const trainer = new PopulationTrainer([{ ...config, ...changes }]);
   for (let i = 0; i < 40; i++) await trainer.trainEpoch();
   const parameters = await trainer.parametersOf(0);
-  const weights = trainer.layout.layers.flatMap((slot) => Array.from(parameters.subarray(slot.weightOffset, slot.biasOffset)));
+  const weights = trainer.layout.layers.flatMap((slot) =>
+    Array.from(parameters.subarray(slot.weightOffset, slot.biasOffset)),
+  );
   trainer.dispose();
   return weights;
 }
@@ -56,7 +72,12 @@ describe('regularization', () => {
     const logits = tf.tensor3d([[[2, -1, 0.5]]]);
     const targets = tf.tensor3d([[[0, 1, 0]]]);
     const epsilon = 0.2;
-    const loss = crossEntropy(logits, targets, tf.scalar(1 - epsilon), tf.scalar(epsilon / 3)).arraySync()[0]!;
+    const loss = crossEntropy(
+      logits,
+      targets,
+      tf.scalar(1 - epsilon),
+      tf.scalar(epsilon / 3),
+    ).arraySync()[0]!;
     const logZ = Math.log(Math.exp(2) + Math.exp(-1) + Math.exp(0.5));
     const nll = [2, -1, 0.5].map((z) => logZ - z);
     expect(loss).toBeCloseTo((1 - epsilon) * nll[1]! + (epsilon / 3) * (nll[0]! + nll[1]! + nll[2]!), 5);

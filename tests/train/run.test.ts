@@ -1,8 +1,22 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_CONFIG, PopulationTrainer, tf, trainExperiment, trainPopulation, type ExperimentConfig } from '../../src/core';
+import {
+  DEFAULT_CONFIG,
+  PopulationTrainer,
+  tf,
+  trainExperiment,
+  trainPopulation,
+  type ExperimentConfig,
+} from '../../src/core';
 
 /** A small, quick experiment: 120 points, a 2-8-8-2 network. */
-const small: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'moons', points: 120, hiddenLayers: [8, 8], epochs: 30, batchSize: 16 };
+const small: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  dataset: 'moons',
+  points: 120,
+  hiddenLayers: [8, 8],
+  epochs: 30,
+  batchSize: 16,
+};
 
 describe('a run', () => {
   test('reports every epoch with the fields a chart needs', async () => {
@@ -17,7 +31,12 @@ describe('a run', () => {
     }
     expect(history[29]!.wallTimeMs).toBeGreaterThan(history[0]!.wallTimeMs);
     expect(history[29]!.validationLoss).toBeLessThan(history[0]!.validationLoss);
-    expect(summary).toMatchObject({ status: 'completed', epochs: 30, effectiveBatchSize: 16, divergedAtEpoch: null });
+    expect(summary).toMatchObject({
+      status: 'completed',
+      epochs: 30,
+      effectiveBatchSize: 16,
+      divergedAtEpoch: null,
+    });
   });
 
   test('the same config and seed give identical numbers; another seed does not', async () => {
@@ -38,15 +57,31 @@ describe('a run', () => {
   });
 
   test('a diverging learning rate ends as diverged, naming the epoch, without throwing', async () => {
-    const { summary, history } = await trainExperiment({ ...DEFAULT_CONFIG, optimizer: 'sgd', learningRate: 50, epochs: 50 });
+    const { summary, history } = await trainExperiment({
+      ...DEFAULT_CONFIG,
+      optimizer: 'sgd',
+      learningRate: 50,
+      epochs: 50,
+    });
     expect(summary.status).toBe('diverged');
     expect(summary.divergedAtEpoch).toBe(history.length);
-    expect(summary.message).toMatch(new RegExp(`at epoch ${history.length}: the learning rate 50 is too high for SGD`));
+    expect(summary.message).toMatch(
+      new RegExp(`at epoch ${history.length}: the learning rate 50 is too high for SGD`),
+    );
   });
 
   test('early stopping stops when validation loss stops improving', async () => {
     // A wide network on few noisy points overfits; patience 5 ends it long before 400 epochs.
-    const config = { ...DEFAULT_CONFIG, dataset: 'gaussian' as const, points: 40, noise: 0.6, hiddenLayers: [32, 32], learningRate: 0.03, epochs: 400, patience: 5 };
+    const config = {
+      ...DEFAULT_CONFIG,
+      dataset: 'gaussian' as const,
+      points: 40,
+      noise: 0.6,
+      hiddenLayers: [32, 32],
+      learningRate: 0.03,
+      epochs: 400,
+      patience: 5,
+    };
     const { summary } = await trainExperiment(config);
     expect(summary.status).toBe('stopped-early');
     expect(summary.epochs).toBeLessThan(400);
@@ -73,10 +108,25 @@ describe('a run', () => {
     await trainExperiment({ ...small, epochs: 1 }); // warm up tfjs' own lazily created tensors
     const baseline = tf.memory().numTensors;
     const controller = new AbortController();
-    await trainExperiment({ ...small, epochs: 3, dropout: 0.3, l1: 0.001, l2: 0.001, clipNorm: 1, labelSmoothing: 0.1 });
+    await trainExperiment({
+      ...small,
+      epochs: 3,
+      dropout: 0.3,
+      l1: 0.001,
+      l2: 0.001,
+      clipNorm: 1,
+      labelSmoothing: 0.1,
+    });
     await trainExperiment({ ...small, optimizer: 'sgd', learningRate: 80, epochs: 30 });
-    await trainExperiment({ ...small, epochs: 100 }, { signal: controller.signal, onEpoch: () => controller.abort() });
-    await trainPopulation([small, { ...small, learningRate: 0.1, optimizer: 'rmsprop' }, { ...small, optimizer: 'sgd', learningRate: 90 }]);
+    await trainExperiment(
+      { ...small, epochs: 100 },
+      { signal: controller.signal, onEpoch: () => controller.abort() },
+    );
+    await trainPopulation([
+      small,
+      { ...small, learningRate: 0.1, optimizer: 'rmsprop' },
+      { ...small, optimizer: 'sgd', learningRate: 90 },
+    ]);
     const trainer = new PopulationTrainer([small]);
     await trainer.trainEpoch();
     trainer.update(0, { learningRate: 0.5, l2: 0.1 });

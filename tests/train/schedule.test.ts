@@ -4,7 +4,9 @@ import { DEFAULT_CONFIG, learningRateAt } from '../../src/core';
 const base = { ...DEFAULT_CONFIG, learningRate: 0.1, epochs: 100 };
 
 test('constant keeps the rate', () => {
-  expect([0, 10, 99].map((e) => learningRateAt({ ...base, schedule: 'constant' }, e))).toEqual([0.1, 0.1, 0.1]);
+  expect([0, 10, 99].map((e) => learningRateAt({ ...base, schedule: 'constant' }, e))).toEqual([
+    0.1, 0.1, 0.1,
+  ]);
 });
 
 test('step decay multiplies by the factor every N epochs', () => {
@@ -22,5 +24,10 @@ test('cosine falls from the rate to zero over the run', () => {
 
 test('linear warm-up climbs to the rate, then holds it', () => {
   const s = { ...base, schedule: 'warmup' as const, warmupEpochs: 10 };
-  [[1, 0.01], [5, 0.05], [10, 0.1], [50, 0.1]].forEach(([e, rate]) => expect(learningRateAt(s, e!)).toBeCloseTo(rate!, 12));
+  [
+    [1, 0.01],
+    [5, 0.05],
+    [10, 0.1],
+    [50, 0.1],
+  ].forEach(([e, rate]) => expect(learningRateAt(s, e!)).toBeCloseTo(rate!, 12));
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { erfc, expectedImprovement, lowerConfidenceBound, normalCdf, probabilityOfImprovement } from '../../src/core/tune/acquisition';
+import {
+  erfc,
+  expectedImprovement,
+  lowerConfidenceBound,
+  normalCdf,
+  probabilityOfImprovement,
+} from '../../src/core/tune/acquisition';
 
 /** E[max(best − Y, 0)] for Y ~ N(mean, std²) by the trapezoid rule over ±12σ. */
 function improvementByIntegration(mean: number, std: number, best: number): number {
@@ -19,7 +25,13 @@ function improvementByIntegration(mean: number, std: number, best: number): numb
 
 describe('acquisition functions', () => {
   it('Expected Improvement equals the integral it stands for', () => {
-    for (const [mean, std, best] of [[0, 1, 0], [1, 0.5, 0.2], [-0.3, 2, 0.5], [2, 0.1, 1.7], [0.4, 0.3, 1.5]] as const) {
+    for (const [mean, std, best] of [
+      [0, 1, 0],
+      [1, 0.5, 0.2],
+      [-0.3, 2, 0.5],
+      [2, 0.1, 1.7],
+      [0.4, 0.3, 1.5],
+    ] as const) {
       expect(expectedImprovement(mean, std, best)).toBeCloseTo(improvementByIntegration(mean, std, best), 7);
     }
   });

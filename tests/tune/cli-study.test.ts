@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/study';
 import { CliError } from '../../src/cli/args';
 
-async function study(argv: string[]): Promise<{ code: number; lines: Record<string, unknown>[]; err: string[] }> {
+async function study(
+  argv: string[],
+): Promise<{ code: number; lines: Record<string, unknown>[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await run(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
@@ -14,21 +16,52 @@ async function study(argv: string[]): Promise<{ code: number; lines: Record<stri
 
 describe('npm run cli -- study', () => {
   it('prints one JSON line per trial and a summary with the best, the same for the same seed', async () => {
-    const argv = ['--tuner', 'quasi-random', '--objective', 'branin', '--trials', '8', '--seed', '4', '--json'];
+    const argv = [
+      '--tuner',
+      'quasi-random',
+      '--objective',
+      'branin',
+      '--trials',
+      '8',
+      '--seed',
+      '4',
+      '--json',
+    ];
     const first = await study(argv);
     expect(first.code).toBe(0);
     expect(first.lines).toHaveLength(9);
     const trials = first.lines.slice(0, 8);
     expect(trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    for (const t of trials) expect(t).toMatchObject({ state: 'complete', params: { x1: expect.any(Number), x2: expect.any(Number) }, value: expect.any(Number) });
+    for (const t of trials)
+      expect(t).toMatchObject({
+        state: 'complete',
+        params: { x1: expect.any(Number), x2: expect.any(Number) },
+        value: expect.any(Number),
+      });
     const summary = first.lines[8]!;
     const bestValue = Math.min(...trials.map((t) => t.value as number));
-    expect(summary).toMatchObject({ status: 'completed', tuner: 'quasi-random', objective: 'branin', trials: 8, best: { value: bestValue } });
+    expect(summary).toMatchObject({
+      status: 'completed',
+      tuner: 'quasi-random',
+      objective: 'branin',
+      trials: 8,
+      best: { value: bestValue },
+    });
     expect((await study(argv)).lines).toEqual(first.lines);
   });
 
-  it('reports Hyperband\'s pruned trials and the epochs spent', async () => {
-    const { lines } = await study(['--tuner', 'hyperband', '--objective', 'lr-curve', '--trials', '9', '--seed', '1', '--json']);
+  it("reports Hyperband's pruned trials and the epochs spent", async () => {
+    const { lines } = await study([
+      '--tuner',
+      'hyperband',
+      '--objective',
+      'lr-curve',
+      '--trials',
+      '9',
+      '--seed',
+      '1',
+      '--json',
+    ]);
     expect(lines.slice(0, 9).some((t) => t.state === 'pruned')).toBe(true);
     expect(lines[9]!.epochsUsed).toBeLessThan(9 * 27);
   });
@@ -36,19 +69,35 @@ describe('npm run cli -- study', () => {
   it('writes an export file chosen by its extension', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'study-'));
     const path = join(dir, 'sweep.yaml');
-    await study(['--tuner', 'random', '--objective', 'rosenbrock', '--trials', '3', '--json', '--export', path]);
+    await study([
+      '--tuner',
+      'random',
+      '--objective',
+      'rosenbrock',
+      '--trials',
+      '3',
+      '--json',
+      '--export',
+      path,
+    ]);
     expect(readFileSync(path, 'utf8')).toContain('method: random');
   });
 
   it('names the bad option in one line', async () => {
     await expect(study(['--tuner', 'annealing'])).rejects.toThrow(CliError);
-    await expect(study(['--tuner', 'annealing'])).rejects.toThrow(/--tuner must be one of grid, random, quasi-random, bayes, tpe, hyperband, pso/);
+    await expect(study(['--tuner', 'annealing'])).rejects.toThrow(
+      /--tuner must be one of grid, random, quasi-random, bayes, tpe, hyperband, pso/,
+    );
     await expect(study(['--trials', '-3'])).rejects.toThrow(/--trials must be an integer/);
-    await expect(study(['--objective', 'branin', '--learning-rate', '0.1'])).rejects.toThrow(/--learning-rate applies only to --objective network/);
+    await expect(study(['--objective', 'branin', '--learning-rate', '0.1'])).rejects.toThrow(
+      /--learning-rate applies only to --objective network/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'space-'));
     const space = join(dir, 'space.json');
     writeFileSync(space, JSON.stringify({ learningRate: { type: 'float', low: 0, high: 1, log: true } }));
-    await expect(study(['--objective', 'network', '--space', space])).rejects.toThrow(/--space .*learningRate: a log range needs low > 0/);
+    await expect(study(['--objective', 'network', '--space', space])).rejects.toThrow(
+      /--space .*learningRate: a log range needs low > 0/,
+    );
     writeFileSync(space, '{ not json');
     await expect(study(['--objective', 'network', '--space', space])).rejects.toThrow(/--space .*JSON/);
   });

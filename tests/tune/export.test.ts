@@ -14,12 +14,22 @@ import {
 } from '../../src/core';
 
 function study(): StudyExport {
-  const space = { learningRate: float(1e-4, 1, { log: true }), dropout: float(0, 0.5, { step: 0.1 }), units: int(4, 64), optimizer: categorical(['sgd', 'adam']) };
+  const space = {
+    learningRate: float(1e-4, 1, { log: true }),
+    dropout: float(0, 0.5, { step: 0.1 }),
+    units: int(4, 64),
+    optimizer: categorical(['sgd', 'adam']),
+  };
   const tuner = createTuner('random', space, { seed: 2 });
   const states = ['complete', 'complete', 'failed', 'pruned'] as const;
   for (const s of tuner.ask(4)) {
     const state = states[s.number]!;
-    tuner.tell(s.number, { value: state === 'failed' ? null : s.number + 0.5, state, epochs: 10, ...(state === 'failed' ? { message: 'Diverged at epoch 3' } : {}) });
+    tuner.tell(s.number, {
+      value: state === 'failed' ? null : s.number + 0.5,
+      state,
+      epochs: 10,
+      ...(state === 'failed' ? { message: 'Diverged at epoch 3' } : {}),
+    });
   }
   return { name: 'spiral "lr"', tuner: 'random', space, trials: tuner.trials, seed: 2, objective: 'network' };
 }
@@ -38,12 +48,26 @@ describe('study exports', () => {
   });
 
   it('writes an Optuna JournalStorage log: one study, then each finished trial with Optuna state codes', () => {
-    const lines = toOptunaJournal(study()).trim().split('\n').map((line) => JSON.parse(line));
+    const lines = toOptunaJournal(study())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines[0]).toMatchObject({ op_code: 0, study_name: 'spiral "lr"', directions: [1] });
-    expect(lines.slice(1).map((l) => [l.op_code, l.state])).toEqual([[4, 1], [4, 1], [4, 3], [4, 2]]);
+    expect(lines.slice(1).map((l) => [l.op_code, l.state])).toEqual([
+      [4, 1],
+      [4, 1],
+      [4, 3],
+      [4, 2],
+    ]);
     const first = lines[1];
-    expect(JSON.parse(first.distributions.learningRate)).toEqual({ name: 'FloatDistribution', attributes: { step: null, low: 1e-4, high: 1, log: true } });
-    expect(JSON.parse(first.distributions.units)).toEqual({ name: 'IntDistribution', attributes: { step: 1, low: 4, high: 64, log: false } });
+    expect(JSON.parse(first.distributions.learningRate)).toEqual({
+      name: 'FloatDistribution',
+      attributes: { step: null, low: 1e-4, high: 1, log: true },
+    });
+    expect(JSON.parse(first.distributions.units)).toEqual({
+      name: 'IntDistribution',
+      attributes: { step: 1, low: 4, high: 64, log: false },
+    });
     // Categorical parameters are stored as the index of the choice, as Optuna does.
     expect([0, 1]).toContain(first.params.optimizer);
     expect(first.value).toBe(0.5);
@@ -54,7 +78,9 @@ describe('study exports', () => {
   it('writes a W&B sweep with log_uniform_values for log ranges', () => {
     const text = toWandbSweep(study());
     expect(text).toContain('method: random');
-    expect(text).toMatch(/learningRate:\n {4}distribution: log_uniform_values\n {4}min: 0.0001\n {4}max: 1\n/);
+    expect(text).toMatch(
+      /learningRate:\n {4}distribution: log_uniform_values\n {4}min: 0.0001\n {4}max: 1\n/,
+    );
     expect(text).toMatch(/optimizer:\n {4}values:\n {6}- sgd\n {6}- adam/);
     expect(text).toContain('goal: minimize');
   });
@@ -63,9 +89,17 @@ describe('study exports', () => {
     const original = study();
     const json = JSON.parse(toTrialsJson(original));
     expect(json.trials).toEqual(JSON.parse(JSON.stringify(original.trials)));
-    const rows = Papa.parse<Record<string, string>>(toTrialsCsv(original), { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(toTrialsCsv(original), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     expect(rows).toHaveLength(4);
-    expect(rows[2]).toMatchObject({ number: '2', state: 'failed', value: '', message: 'Diverged at epoch 3' });
+    expect(rows[2]).toMatchObject({
+      number: '2',
+      state: 'failed',
+      value: '',
+      message: 'Diverged at epoch 3',
+    });
     expect(Number(rows[0]!.learningRate)).toBe(original.trials[0]!.params.learningRate);
   });
 });

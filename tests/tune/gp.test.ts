@@ -39,7 +39,11 @@ describe('GaussianProcess fitting', () => {
     // Only the first input matters: the fitted length scale of the second should be much longer.
     const y = X.map(([a]) => Math.sin(8 * a!));
     const gp = new GaussianProcess().fit(X, y, { seed: 1 });
-    const fixed = new GaussianProcess().fit(X, y, { lengthScales: [0.5, 0.5], signalVariance: 1, noiseVariance: 1e-4 });
+    const fixed = new GaussianProcess().fit(X, y, {
+      lengthScales: [0.5, 0.5],
+      signalVariance: 1,
+      noiseVariance: 1e-4,
+    });
     expect(gp.logLikelihood).toBeGreaterThan(fixed.logLikelihood);
     const [relevant, irrelevant] = gp.hyperparameters.lengthScales;
     expect(irrelevant!).toBeGreaterThan(3 * relevant!);
@@ -48,7 +52,11 @@ describe('GaussianProcess fitting', () => {
   it('interpolates noise-free data and is uncertain far from it', () => {
     const X = [[0.1], [0.4], [0.9]];
     const y = [1, -1, 0.5];
-    const gp = new GaussianProcess().fit(X, y, { lengthScales: [0.2], signalVariance: 1, noiseVariance: 1e-10 });
+    const gp = new GaussianProcess().fit(X, y, {
+      lengthScales: [0.2],
+      signalVariance: 1,
+      noiseVariance: 1e-10,
+    });
     const at = gp.predict(X);
     at.mean.forEach((m, i) => expect(m).toBeCloseTo(y[i]!, 4));
     at.std.forEach((s) => expect(s).toBeLessThan(1e-3));
@@ -56,7 +64,11 @@ describe('GaussianProcess fitting', () => {
   });
 
   it('survives duplicated observations by adding jitter', () => {
-    const gp = new GaussianProcess().fit([[0.5], [0.5], [0.5]], [1, 1, 1], { lengthScales: [0.3], signalVariance: 1, noiseVariance: 0 });
+    const gp = new GaussianProcess().fit([[0.5], [0.5], [0.5]], [1, 1, 1], {
+      lengthScales: [0.3],
+      signalVariance: 1,
+      noiseVariance: 0,
+    });
     expect(gp.predict([[0.5]]).mean[0]).toBeCloseTo(1, 3);
   });
 

@@ -17,7 +17,12 @@ import {
 
 describe('analytic objectives', () => {
   it('have their textbook minima', () => {
-    for (const [x1, x2] of [[-Math.PI, 12.275], [Math.PI, 2.275], [9.42478, 2.475]] as const) expect(branin(x1, x2)).toBeCloseTo(0.397887, 5);
+    for (const [x1, x2] of [
+      [-Math.PI, 12.275],
+      [Math.PI, 2.275],
+      [9.42478, 2.475],
+    ] as const)
+      expect(branin(x1, x2)).toBeCloseTo(0.397887, 5);
     expect(hartmann6([0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573])).toBeCloseTo(-3.32237, 4);
     expect(rosenbrock(1, 1)).toBe(0);
     expect(learningRateCurve(10 ** -2.2)).toBeCloseTo(0.25, 12);
@@ -26,7 +31,10 @@ describe('analytic objectives', () => {
 
   it('the learning-rate curve is noisy but reproducible for a seed', async () => {
     const objective = analyticObjective('lr-curve', 7);
-    const batch = [{ number: 0, params: { learningRate: 0.01 } }, { number: 1, params: { learningRate: 0.01 } }];
+    const batch = [
+      { number: 0, params: { learningRate: 0.01 } },
+      { number: 1, params: { learningRate: 0.01 } },
+    ];
     const [a, b] = await objective.evaluate(batch);
     expect(a!.value).not.toBe(b!.value);
     expect((await objective.evaluate(batch))[0]!.value).toBe(a!.value);
@@ -41,11 +49,22 @@ describe('analytic objectives', () => {
   });
 });
 
-const tiny: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'circle', points: 120, hiddenLayers: [4], epochs: 6, batchSize: 32, seed: 3 };
+const tiny: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  dataset: 'circle',
+  points: 120,
+  hiddenLayers: [4],
+  epochs: 6,
+  batchSize: 32,
+  seed: 3,
+};
 
 describe('network objective', () => {
   it('trains a batch as one population, records diverged trials as failed with the reason, and the study goes on', async () => {
-    const objective = networkObjective({ ...tiny, dataset: 'plane', optimizer: 'sgd' }, { learningRate: float(1e-3, 100, { log: true }) });
+    const objective = networkObjective(
+      { ...tiny, dataset: 'plane', optimizer: 'sgd' },
+      { learningRate: float(1e-3, 100, { log: true }) },
+    );
     const batch = [
       { number: 0, params: { learningRate: 0.05 } },
       { number: 1, params: { learningRate: 100 } },
@@ -60,8 +79,13 @@ describe('network objective', () => {
   });
 
   it('gives a trial the same value whether it trains alone or in a batch', async () => {
-    const objective = networkObjective(tiny, { learningRate: float(1e-3, 1, { log: true }), optimizer: categorical(['adam', 'sgd']) });
-    const alone = await objective.evaluate([{ number: 0, params: { learningRate: 0.03, optimizer: 'adam' } }]);
+    const objective = networkObjective(tiny, {
+      learningRate: float(1e-3, 1, { log: true }),
+      optimizer: categorical(['adam', 'sgd']),
+    });
+    const alone = await objective.evaluate([
+      { number: 0, params: { learningRate: 0.03, optimizer: 'adam' } },
+    ]);
     const together = await objective.evaluate([
       { number: 0, params: { learningRate: 0.2, optimizer: 'sgd' } },
       { number: 1, params: { learningRate: 0.03, optimizer: 'adam' } },
@@ -70,7 +94,10 @@ describe('network objective', () => {
   });
 
   it('lets Hyperband stop trials early on their validation losses', async () => {
-    const objective = networkObjective({ ...tiny, epochs: 9 }, { learningRate: float(1e-3, 1, { log: true }) });
+    const objective = networkObjective(
+      { ...tiny, epochs: 9 },
+      { learningRate: float(1e-3, 1, { log: true }) },
+    );
     const tuner = tunerFor('hyperband', objective, { seed: 1, minEpochs: 1 });
     const result = await runStudy(tuner, objective, { trials: 9 });
     expect(result.trials.some((t) => t.state === 'pruned' && t.epochs! < 9)).toBe(true);

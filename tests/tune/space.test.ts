@@ -24,11 +24,14 @@ const space: SearchSpace = {
 describe('search space', () => {
   it('maps every unit point to values inside the distributions, and back', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }), (unit) => {
-        const params = paramsFromUnit(space, unit);
-        for (const [name, d] of Object.entries(space)) expect(contains(d, params[name]!)).toBe(true);
-        expect(paramsFromUnit(space, unitFromParams(space, params))).toEqual(params);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+        (unit) => {
+          const params = paramsFromUnit(space, unit);
+          for (const [name, d] of Object.entries(space)) expect(contains(d, params[name]!)).toBe(true);
+          expect(paramsFromUnit(space, unitFromParams(space, params))).toEqual(params);
+        },
+      ),
     );
   });
 
@@ -49,11 +52,17 @@ describe('search space', () => {
 
   it('rejects bad spaces with messages that name the parameter', () => {
     expect(() => float(0, 1, { log: true })).toThrow(/log range needs low > 0/);
-    expect(() => parseSearchSpace({ learningRate: { type: 'float', low: 1, high: 0 } })).toThrow(/learningRate/);
+    expect(() => parseSearchSpace({ learningRate: { type: 'float', low: 1, high: 0 } })).toThrow(
+      /learningRate/,
+    );
     expect(() => parseSearchSpace({ x: { type: 'gaussian' } })).toThrow(/x/);
-    expect(() => checkNetworkSpace({ learningRate: float(1e-4, 1000, { log: true }) })).toThrow(/learningRate.*100/);
+    expect(() => checkNetworkSpace({ learningRate: float(1e-4, 1000, { log: true }) })).toThrow(
+      /learningRate.*100/,
+    );
     expect(() => checkNetworkSpace({ colour: categorical(['red']) })).toThrow(/colour is not a tunable/);
     expect(() => checkNetworkSpace({ optimizer: categorical(['adam', 'lion']) })).toThrow(/optimizer/);
-    expect(checkNetworkSpace({ optimizer: categorical(['adam', 'sgd']), l2: float(1e-6, 0.1, { log: true }) })).toBeTruthy();
+    expect(
+      checkNetworkSpace({ optimizer: categorical(['adam', 'sgd']), l2: float(1e-6, 0.1, { log: true }) }),
+    ).toBeTruthy();
   });
 });

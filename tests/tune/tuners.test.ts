@@ -34,7 +34,10 @@ function drive(tuner: Tuner, trials: number): void {
     if (batch.length === 0) break;
     for (const s of batch) {
       const lr = Math.log10(s.params.learningRate as number);
-      const value = (lr + 2) ** 2 + Math.abs((s.params.units as number) - 20) / 20 + (s.params.optimizer === 'adam' ? 0 : 0.5);
+      const value =
+        (lr + 2) ** 2 +
+        Math.abs((s.params.units as number) - 20) / 20 +
+        (s.params.optimizer === 'adam' ? 0 : 0.5);
       tuner.tell(s.number, { value, state: 'complete' });
     }
   }
@@ -53,12 +56,17 @@ describe('tuners', () => {
       const first = run(5);
       expect(run(5)).toEqual(first);
       expect(run(6)).not.toEqual(first);
-      for (const params of first) for (const [name, d] of Object.entries(mixedSpace)) expect(contains(d, params[name]!)).toBe(true);
+      for (const params of first)
+        for (const [name, d] of Object.entries(mixedSpace)) expect(contains(d, params[name]!)).toBe(true);
     });
   }
 
   it('grid search covers its whole grid, each point once', () => {
-    const tuner = createTuner('grid', { x: float(0, 1), y: int(1, 3), kind: categorical(['a', 'b']) }, { seed: 1, gridPointsPerAxis: 4 });
+    const tuner = createTuner(
+      'grid',
+      { x: float(0, 1), y: int(1, 3), kind: categorical(['a', 'b']) },
+      { seed: 1, gridPointsPerAxis: 4 },
+    );
     drive2(tuner);
     const seen = new Set(tuner.trials.map((t) => JSON.stringify([t.params.x, t.params.y, t.params.kind])));
     expect(tuner.trials).toHaveLength(4 * 3 * 2);
@@ -82,15 +90,29 @@ describe('tuners', () => {
       const halton = new ScrambledHalton(3, seed);
       quasi.push(l2StarDiscrepancy(Array.from({ length: 64 }, () => halton.next())));
       const uniform = createRandom(seed);
-      random.push(l2StarDiscrepancy(Array.from({ length: 64 }, () => [uniform.next(), uniform.next(), uniform.next()])));
+      random.push(
+        l2StarDiscrepancy(Array.from({ length: 64 }, () => [uniform.next(), uniform.next(), uniform.next()])),
+      );
     }
     expect(median(quasi)).toBeLessThan(0.5 * median(random));
   });
 
   it("Hyperband's brackets have the sizes of Li et al. (R = 81, η = 3)", () => {
     const brackets = hyperbandBrackets(81, 1, 3);
-    expect(brackets.map((b) => b.rungs.map((r) => r.trials))).toEqual([[81, 27, 9, 3, 1], [34, 11, 3, 1], [15, 5, 1], [8, 2], [5]]);
-    expect(brackets.map((b) => b.rungs.map((r) => r.epochs))).toEqual([[1, 3, 9, 27, 81], [3, 9, 27, 81], [9, 27, 81], [27, 81], [81]]);
+    expect(brackets.map((b) => b.rungs.map((r) => r.trials))).toEqual([
+      [81, 27, 9, 3, 1],
+      [34, 11, 3, 1],
+      [15, 5, 1],
+      [8, 2],
+      [5],
+    ]);
+    expect(brackets.map((b) => b.rungs.map((r) => r.epochs))).toEqual([
+      [1, 3, 9, 27, 81],
+      [3, 9, 27, 81],
+      [9, 27, 81],
+      [27, 81],
+      [81],
+    ]);
   });
 
   it('Hyperband keeps the best third of a bracket at each rung and stops the rest early', async () => {
@@ -111,10 +133,17 @@ describe('tuners', () => {
     const tuner = createTuner('bayes', { x: float(0, 1), y: float(0, 1) }, { seed: 3, initialTrials: 5 });
     drive(tuner as Tuner, 0);
     const first = tuner.ask(5);
-    for (const s of first) tuner.tell(s.number, { value: ((s.params.x as number) - 0.3) ** 2 + ((s.params.y as number) - 0.7) ** 2, state: 'complete' });
+    for (const s of first)
+      tuner.tell(s.number, {
+        value: ((s.params.x as number) - 0.3) ** 2 + ((s.params.y as number) - 0.7) ** 2,
+        state: 'complete',
+      });
     const batch = tuner.ask(4).map((s) => [s.params.x as number, s.params.y as number]);
     for (let i = 0; i < batch.length; i++) {
-      for (let j = i + 1; j < batch.length; j++) expect(Math.hypot(batch[i]![0]! - batch[j]![0]!, batch[i]![1]! - batch[j]![1]!)).toBeGreaterThan(0.01);
+      for (let j = i + 1; j < batch.length; j++)
+        expect(Math.hypot(batch[i]![0]! - batch[j]![0]!, batch[i]![1]! - batch[j]![1]!)).toBeGreaterThan(
+          0.01,
+        );
     }
   });
 
@@ -123,7 +152,9 @@ describe('tuners', () => {
     for (const seed of [1, 2, 3]) {
       for (const kind of ['bayes', 'random'] as const) {
         const objective = analyticObjective('branin', seed);
-        const result = await runStudy(tunerFor(kind, objective, { seed, candidates: 300 }), objective, { trials: 30 });
+        const result = await runStudy(tunerFor(kind, objective, { seed, candidates: 300 }), objective, {
+          trials: 30,
+        });
         regrets[kind].push(simpleRegret(result.trials, objective.optimum!));
       }
     }
@@ -135,7 +166,12 @@ describe('tuners', () => {
     for (let i = 0; i < 12; i++) {
       const [s] = tuner.ask(1);
       const x = s!.params.x as number;
-      tuner.tell(s!.number, x > 0.7 ? { value: null, state: 'failed', message: 'diverged' } : { value: (x - 0.5) ** 2, state: 'complete' });
+      tuner.tell(
+        s!.number,
+        x > 0.7
+          ? { value: null, state: 'failed', message: 'diverged' }
+          : { value: (x - 0.5) ** 2, state: 'complete' },
+      );
     }
     expect(tuner.trials.filter((t) => t.state === 'complete').length).toBeGreaterThan(6);
   });
@@ -145,7 +181,11 @@ describe('tuners', () => {
     const generation = tuner.ask(10);
     expect(generation).toHaveLength(6);
     expect(tuner.ask(1)).toEqual([]);
-    for (const s of generation) tuner.tell(s.number, { value: (s.params.x as number) ** 2 + (s.params.y as number) ** 2, state: 'complete' });
+    for (const s of generation)
+      tuner.tell(s.number, {
+        value: (s.params.x as number) ** 2 + (s.params.y as number) ** 2,
+        state: 'complete',
+      });
     expect(tuner.ask(10)).toHaveLength(6);
   });
 
@@ -153,7 +193,9 @@ describe('tuners', () => {
     const tuner = new ManualTuner(mixedSpace, {});
     expect(tuner.ask(1)).toEqual([]);
     tuner.propose({ learningRate: 0.01, units: 16, optimizer: 'adam' });
-    expect(() => tuner.propose({ learningRate: 5, units: 16, optimizer: 'adam' })).toThrow(/learningRate must be float in \[1e-4, 1\], log/);
+    expect(() => tuner.propose({ learningRate: 5, units: 16, optimizer: 'adam' })).toThrow(
+      /learningRate must be float in \[1e-4, 1\], log/,
+    );
     expect(() => tuner.propose({ learningRate: 0.01, units: 16 })).toThrow(/optimizer is missing/);
     const [trial] = tuner.ask(3);
     expect(trial!.params).toEqual({ learningRate: 0.01, units: 16, optimizer: 'adam' });
@@ -161,7 +203,10 @@ describe('tuners', () => {
 
   it('a study under an epoch budget stops when the epochs are spent', async () => {
     const objective = analyticObjective('rosenbrock', 1, 10);
-    const result = await runStudy(tunerFor('random', objective, { seed: 1 }), objective, { trials: 100, epochs: 55 });
+    const result = await runStudy(tunerFor('random', objective, { seed: 1 }), objective, {
+      trials: 100,
+      epochs: 55,
+    });
     expect(result.epochsUsed).toBeLessThanOrEqual(60);
     expect(result.trials.length).toBeLessThan(100);
   });

@@ -28,7 +28,8 @@ test('every playground, shell and control message has real Chinese beside its En
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
     for (const key of Object.keys(en)) {
       const value = zh[key];
-      const text = typeof value === 'function' ? (value as (...args: unknown[]) => string)('x', 'y') : String(value);
+      const text =
+        typeof value === 'function' ? (value as (...args: unknown[]) => string)('x', 'y') : String(value);
       expect(text, `zh.${key}`).toMatch(HAN);
     }
   }

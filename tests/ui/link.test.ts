@@ -11,7 +11,14 @@ afterEach(() => {
 
 test('the playground link carries the experiment and its classroom settings there and back', () => {
   const state = {
-    config: { ...DEFAULT_CONFIG, learningRate: 0.3, hiddenLayers: [4], features: ['x1sq' as const], optimizer: 'sgd' as const, seed: 77 },
+    config: {
+      ...DEFAULT_CONFIG,
+      learningRate: 0.3,
+      hiddenLayers: [4],
+      features: ['x1sq' as const],
+      optimizer: 'sgd' as const,
+      seed: 77,
+    },
     hidden: ['dropout' as const, 'l1' as const],
     locked: ['learningRate' as const],
   };

@@ -82,6 +82,9 @@ describe('typed values', () => {
     expect(parseParameterInput('1e308', lr)).toEqual({ ok: false, reason: 'out-of-range' });
     expect(parseParameterInput('Infinity', lr)).toEqual({ ok: false, reason: 'not-a-number' });
     expect(parseParameterInput('-1', lr)).toEqual({ ok: false, reason: 'out-of-range' });
-    expect(parseParameterInput('16.5', NUMERIC_PARAMETER.batchSize)).toEqual({ ok: false, reason: 'not-integer' });
+    expect(parseParameterInput('16.5', NUMERIC_PARAMETER.batchSize)).toEqual({
+      ok: false,
+      reason: 'not-integer',
+    });
   });
 });

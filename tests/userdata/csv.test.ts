@@ -37,7 +37,10 @@ describe('reading a CSV', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.columns).toEqual(['a', 'b', 'label']);
-    expect(result.value.rows).toEqual([['1', '2', 'x'], ['3', '4', 'y']]);
+    expect(result.value.rows).toEqual([
+      ['1', '2', 'x'],
+      ['3', '4', 'y'],
+    ]);
     expect(result.value.rowNumbers).toEqual([2, 4]);
   });
 
@@ -48,17 +51,26 @@ describe('reading a CSV', () => {
   });
 
   test('an empty file', () => {
-    expect(problemsOf(parseCsv(''))[0]).toMatchObject({ code: 'empty', message: 'The file is empty: there is no header and no data.' });
+    expect(problemsOf(parseCsv(''))[0]).toMatchObject({
+      code: 'empty',
+      message: 'The file is empty: there is no header and no data.',
+    });
     expect(problemsOf(parseCsv('\n \n'))[0]!.code).toBe('empty');
   });
 
   test('a header without data', () => {
-    expect(problemsOf(parseCsv('a,b,c\n'))[0]).toMatchObject({ code: 'no-data-rows', message: 'The file has a header but no rows of data.' });
+    expect(problemsOf(parseCsv('a,b,c\n'))[0]).toMatchObject({
+      code: 'no-data-rows',
+      message: 'The file has a header but no rows of data.',
+    });
   });
 
   test('a binary file (a PNG, an .xlsx)', () => {
     const png = '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR' + '\u0000\u0001'.repeat(50);
-    expect(problemsOf(parseCsv(png))[0]).toMatchObject({ code: 'binary', message: expect.stringMatching(/not a text file.*Save your data as CSV/) });
+    expect(problemsOf(parseCsv(png))[0]).toMatchObject({
+      code: 'binary',
+      message: expect.stringMatching(/not a text file.*Save your data as CSV/),
+    });
     const undecodable = 'PK\u0003\u0004' + '\ufffd\ufffd\u0014'.repeat(40);
     expect(problemsOf(parseCsv(undecodable))[0]!.code).toBe('binary');
   });
@@ -67,14 +79,21 @@ describe('reading a CSV', () => {
     const text = ['x,y', ...Array.from({ length: MAX_CSV_ROWS + 1 }, (_, i) => `${i},${i % 2}`)].join('\n');
     const [problem] = problemsOf(parseCsv(text));
     expect(problem).toMatchObject({ code: 'too-many-rows', limit: 20000 });
-    expect(problem!.message).toBe('The file has more than 20,000 rows of data; Tunelab trains on at most 20,000. Keep a sample of the rows and upload that.');
+    expect(problem!.message).toBe(
+      'The file has more than 20,000 rows of data; Tunelab trains on at most 20,000. Keep a sample of the rows and upload that.',
+    );
     // Exactly at the limit is fine.
-    expect(parseCsv(['x,y', ...Array.from({ length: MAX_CSV_ROWS }, (_, i) => `${i},${i % 2}`)].join('\n')).ok).toBe(true);
+    expect(
+      parseCsv(['x,y', ...Array.from({ length: MAX_CSV_ROWS }, (_, i) => `${i},${i % 2}`)].join('\n')).ok,
+    ).toBe(true);
   });
 
   test('a row with too few or too many values names the row', () => {
     const problems = problemsOf(parseCsv('a,b,c\n1,2,3\n4,5\n6,7,8,9\n'));
-    expect(problems.map((p) => p.message)).toEqual(['Row 3 has 2 values but the header has 3 columns.', 'Row 4 has 4 values but the header has 3 columns.']);
+    expect(problems.map((p) => p.message)).toEqual([
+      'Row 3 has 2 values but the header has 3 columns.',
+      'Row 4 has 4 values but the header has 3 columns.',
+    ]);
   });
 
   test('an unclosed quotation mark names its row', () => {
@@ -88,7 +107,11 @@ describe('choosing columns and the task', () => {
   test('the last column is the suggested label, text labels make classes', () => {
     const table = parseCsv(iris);
     if (!table.ok) throw new Error('iris did not parse');
-    expect(suggestChoice(table.value)).toEqual({ features: ['sepal length', 'sepal width', 'petal length'], label: 'species', task: 'classification' });
+    expect(suggestChoice(table.value)).toEqual({
+      features: ['sepal length', 'sepal width', 'petal length'],
+      label: 'species',
+      task: 'classification',
+    });
   });
 
   test('a text column is not suggested as a feature; a numeric column with one typo still is', () => {
@@ -145,20 +168,30 @@ describe('building the dataset', () => {
     const [problem] = problemsOf(csvToDataset(text, settings));
     expect(problem!.message).toBe('Row 7, column "sepal width": the value is missing.');
     const missingLabel = iris.replace('5.0,3.4,1.5,setosa', '5.0,3.4,1.5,NA');
-    expect(problemsOf(csvToDataset(missingLabel, settings))[0]!.message).toBe('Row 8, column "species": the label is missing.');
+    expect(problemsOf(csvToDataset(missingLabel, settings))[0]!.message).toBe(
+      'Row 8, column "species": the label is missing.',
+    );
   });
 
   test('one class only', () => {
     const text = 'a,b,label\n1,2,cat\n3,4,cat\n5,6,cat\n7,8,cat\n';
     const [problem] = problemsOf(csvToDataset(text, settings));
     expect(problem).toMatchObject({ code: 'one-class', column: 'label' });
-    expect(problem!.message).toBe('The label column "label" holds one class only ("cat"); classification needs at least two.');
+    expect(problem!.message).toBe(
+      'The label column "label" holds one class only ("cat"); classification needs at least two.',
+    );
   });
 
   test('a text label forced to regression is refused, naming the row', () => {
     const table = parseCsv(iris);
     if (!table.ok) throw new Error('did not parse');
-    const [problem] = problemsOf(buildCsvDataset(table.value, { features: ['sepal length'], label: 'species', task: 'regression' }, settings));
+    const [problem] = problemsOf(
+      buildCsvDataset(
+        table.value,
+        { features: ['sepal length'], label: 'species', task: 'regression' },
+        settings,
+      ),
+    );
     expect(problem!.message).toMatch(/^Row 2, column "species": "setosa" is not a number/);
   });
 
@@ -166,7 +199,9 @@ describe('building the dataset', () => {
     const text = ['x,y', ...Array.from({ length: 60 }, (_, i) => `${i},${i * 1.5}`)].join('\n');
     const table = parseCsv(text);
     if (!table.ok) throw new Error('did not parse');
-    const [problem] = problemsOf(buildCsvDataset(table.value, { features: ['x'], label: 'y', task: 'classification' }, settings));
+    const [problem] = problemsOf(
+      buildCsvDataset(table.value, { features: ['x'], label: 'y', task: 'classification' }, settings),
+    );
     expect(problem!.code).toBe('too-many-classes');
     expect(problem!.message).toMatch(/at most 50/);
   });
@@ -184,7 +219,13 @@ describe('building the dataset', () => {
   test('the label cannot be a feature; unknown columns are named', () => {
     const table = parseCsv(iris);
     if (!table.ok) throw new Error('did not parse');
-    const problems = problemsOf(buildCsvDataset(table.value, { features: ['species', 'height'], label: 'species', task: 'classification' }, settings));
+    const problems = problemsOf(
+      buildCsvDataset(
+        table.value,
+        { features: ['species', 'height'], label: 'species', task: 'classification' },
+        settings,
+      ),
+    );
     expect(problems.map((p) => p.code)).toEqual(['unknown-column', 'label-is-feature']);
     expect(problems[0]!.message).toBe('There is no column named "height" in this file.');
   });
@@ -199,7 +240,10 @@ describe('building the dataset', () => {
     if (!result.ok) throw new Error(result.problems[0]!.message);
     expect(result.value.choice.task).toBe('regression');
     expect(result.value.labelMean).toBeGreaterThan(900);
-    const run = await trainExperiment({ ...DEFAULT_CONFIG, dataset: 'custom', hiddenLayers: [8], epochs: 40, learningRate: 0.02, seed: 3 }, { dataset: result.value.dataset });
+    const run = await trainExperiment(
+      { ...DEFAULT_CONFIG, dataset: 'custom', hiddenLayers: [8], epochs: 40, learningRate: 0.02, seed: 3 },
+      { dataset: result.value.dataset },
+    );
     expect(run.summary.status).toBe('completed');
     // A linear target: the network explains nearly all of its (unit) variance.
     expect(run.summary.finalValidationLoss!).toBeLessThan(0.05);

@@ -23,7 +23,18 @@ describe('the digits file', () => {
 
   test('refuses a file that is not the digits, or is cut short, with a message', () => {
     expect(() => decodeDigitsFile({ hello: 1 })).toThrow(/not a Tunelab digits file/);
-    const damaged = { format: 'tunelab-digits', version: 1, width: 8, height: 8, count: 2, classes: 10, maxValue: 16, alphabet: '0123456789abcdefg', labels: '01', pixels: '0'.repeat(64) };
+    const damaged = {
+      format: 'tunelab-digits',
+      version: 1,
+      width: 8,
+      height: 8,
+      count: 2,
+      classes: 10,
+      maxValue: 16,
+      alphabet: '0123456789abcdefg',
+      labels: '01',
+      pixels: '0'.repeat(64),
+    };
     expect(() => decodeDigitsFile(damaged)).toThrow(/damaged: it announces 2 images/);
   });
 });
@@ -90,7 +101,14 @@ describe('the digits dataset', () => {
   });
 
   test('the mistakes are the validation images whose most probable class is wrong, most confident first', async () => {
-    const config: ExperimentConfig = { ...DEFAULT_CONFIG, dataset: 'digits', ...settings, hiddenLayers: [16], activation: 'relu', epochs: 3 };
+    const config: ExperimentConfig = {
+      ...DEFAULT_CONFIG,
+      dataset: 'digits',
+      ...settings,
+      hiddenLayers: [16],
+      activation: 'relu',
+      epochs: 3,
+    };
     const dataset = digitsDataset(images, config);
     const trainer = new PopulationTrainer([config], dataset);
     try {
@@ -99,7 +117,9 @@ describe('the digits dataset', () => {
       const probabilities = await trainer.predict(0, dataset.columns!.values);
       const wrong = mistakes(dataset, probabilities);
       // As many mistakes as the validation accuracy says.
-      expect(wrong.length).toBe(Math.round((1 - metrics!.validationAccuracy!) * dataset.validationIndices.length));
+      expect(wrong.length).toBe(
+        Math.round((1 - metrics!.validationAccuracy!) * dataset.validationIndices.length),
+      );
       expect(wrong.every((m) => m.predicted !== m.label && dataset.labels[m.index] === m.label)).toBe(true);
       expect(wrong.every((m, i) => i === 0 || wrong[i - 1]!.confidence >= m.confidence)).toBe(true);
       const validation = new Set(dataset.validationIndices);

@@ -7,7 +7,10 @@ const choice = { features: ['a', 'b'], label: 'y', task: 'classification' as con
 
 describe('a dataset inside a share link', () => {
   test('a small file is embedded and comes back identical, and trains to the same dataset', () => {
-    const text = ['a,b,y', ...Array.from({ length: 150 }, (_, i) => `${i % 13},${(i * 7) % 11},${i % 3}`)].join('\n');
+    const text = [
+      'a,b,y',
+      ...Array.from({ length: 150 }, (_, i) => `${i % 13},${(i * 7) % 11},${i % 3}`),
+    ].join('\n');
     const packed = packData({ fileName: 'small.csv', text, choice });
     expect(packed.kind).toBe('embedded');
     if (packed.kind !== 'embedded') return;
@@ -20,8 +23,15 @@ describe('a dataset inside a share link', () => {
 
   test('a large file becomes a reference: its name and columns, for the recipient to load', () => {
     const random = createRandom(1);
-    const text = ['a,b,y', ...Array.from({ length: 5000 }, () => `${random.normal()},${random.normal()},${random.int(2)}`)].join('\n');
-    expect(packData({ fileName: 'big.csv', text, choice })).toEqual({ kind: 'reference', fileName: 'big.csv', choice });
+    const text = [
+      'a,b,y',
+      ...Array.from({ length: 5000 }, () => `${random.normal()},${random.normal()},${random.int(2)}`),
+    ].join('\n');
+    expect(packData({ fileName: 'big.csv', text, choice })).toEqual({
+      kind: 'reference',
+      fileName: 'big.csv',
+      choice,
+    });
   });
 
   test('damaged or hostile data in a link is refused, never thrown', () => {

@@ -16,9 +16,7 @@ export interface ConfigIssue {
   message: string;
 }
 
-export type ConfigResult =
-  | { ok: true; config: ExperimentConfig }
-  | { ok: false; issues: ConfigIssue[] };
+export type ConfigResult = { ok: true; config: ExperimentConfig } | { ok: false; issues: ConfigIssue[] };
 
 export function formatNumber(value: number): string {
   if (value === 0) return '0';
@@ -34,7 +32,10 @@ export function describeRange(p: NumericParameter): string {
 
 function numericSchema(p: NumericParameter) {
   const message = `${p.key} must be ${describeRange(p)}`;
-  let schema = z.number({ error: message }).refine(Number.isFinite, { message }).refine((v) => v >= p.min && v <= p.max, { message });
+  let schema = z
+    .number({ error: message })
+    .refine(Number.isFinite, { message })
+    .refine((v) => v >= p.min && v <= p.max, { message });
   if (p.integer) schema = schema.refine(Number.isInteger, { message });
   return schema;
 }
@@ -64,7 +65,8 @@ function issuesOf(error: z.ZodError): ConfigIssue[] {
   return error.issues.map((issue) => {
     const field = issue.path.length > 0 ? String(issue.path[0]) : '(config)';
     let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+    if (issue.code === 'unrecognized_keys')
+      message = `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
     else if (issue.path.length > 1 && field === 'hiddenLayers') message = LAYERS_MESSAGE;
     return { field, message };
   });
@@ -90,47 +92,78 @@ export function validateConfig(input: unknown): ConfigResult {
  */
 export function restoreConfig(input: unknown): { config: ExperimentConfig; issues: ConfigIssue[] } {
   const source: Record<string, unknown> =
-    typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+    typeof input === 'object' && input !== null && !Array.isArray(input)
+      ? (input as Record<string, unknown>)
+      : {};
   const issues: ConfigIssue[] = [];
-  if (source !== input) issues.push({ field: '(config)', message: 'not an object; the defaults were loaded' });
-  const config: Record<string, unknown> = { ...DEFAULT_CONFIG, features: [...DEFAULT_CONFIG.features], hiddenLayers: [...DEFAULT_CONFIG.hiddenLayers] };
+  if (source !== input)
+    issues.push({ field: '(config)', message: 'not an object; the defaults were loaded' });
+  const config: Record<string, unknown> = {
+    ...DEFAULT_CONFIG,
+    features: [...DEFAULT_CONFIG.features],
+    hiddenLayers: [...DEFAULT_CONFIG.hiddenLayers],
+  };
 
   for (const key of Object.keys(source)) {
-    if (!(key in shape)) issues.push({ field: key, message: `unknown field ${JSON.stringify(key.slice(0, 40))} was ignored` });
+    if (!(key in shape))
+      issues.push({ field: key, message: `unknown field ${JSON.stringify(key.slice(0, 40))} was ignored` });
   }
   for (const p of NUMERIC_PARAMETERS) {
     if (!(p.key in source)) continue;
     const value = source[p.key];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      issues.push({ field: p.key, message: `${p.key} must be ${describeRange(p)}; the default ${formatNumber(p.defaultValue)} was used` });
+      issues.push({
+        field: p.key,
+        message: `${p.key} must be ${describeRange(p)}; the default ${formatNumber(p.defaultValue)} was used`,
+      });
       continue;
     }
     let fixed = Math.min(p.max, Math.max(p.min, value));
     if (p.integer) fixed = Math.round(fixed);
-    if (fixed !== value) issues.push({ field: p.key, message: `${p.key} must be ${describeRange(p)}; ${formatNumber(value)} became ${formatNumber(fixed)}` });
+    if (fixed !== value)
+      issues.push({
+        field: p.key,
+        message: `${p.key} must be ${describeRange(p)}; ${formatNumber(value)} became ${formatNumber(fixed)}`,
+      });
     config[p.key] = fixed;
   }
   for (const p of CHOICE_PARAMETERS) {
     if (!(p.key in source)) continue;
     const value = source[p.key];
     if (typeof value === 'string' && p.choices.includes(value)) config[p.key] = value;
-    else issues.push({ field: p.key, message: `${p.key} must be one of ${p.choices.join(', ')}; the default ${p.defaultValue} was used` });
+    else
+      issues.push({
+        field: p.key,
+        message: `${p.key} must be one of ${p.choices.join(', ')}; the default ${p.defaultValue} was used`,
+      });
   }
   if ('features' in source) {
     const parsed = shape.features!.safeParse(source.features);
     if (parsed.success) config.features = parsed.data;
-    else issues.push({ field: 'features', message: `${parsed.error.issues[0]!.message}; the default features were used` });
+    else
+      issues.push({
+        field: 'features',
+        message: `${parsed.error.issues[0]!.message}; the default features were used`,
+      });
   }
   if ('hiddenLayers' in source) {
     const value = source.hiddenLayers;
     if (Array.isArray(value) && value.every((u) => typeof u === 'number' && Number.isFinite(u))) {
-      const layers = (value as number[]).slice(0, MAX_HIDDEN_LAYERS).map((u) => Math.min(MAX_UNITS, Math.max(1, Math.round(u))));
+      const layers = (value as number[])
+        .slice(0, MAX_HIDDEN_LAYERS)
+        .map((u) => Math.min(MAX_UNITS, Math.max(1, Math.round(u))));
       if (layers.length !== value.length || layers.some((u, i) => u !== value[i])) {
-        issues.push({ field: 'hiddenLayers', message: `hiddenLayers must have at most ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_UNITS} units; it was clamped` });
+        issues.push({
+          field: 'hiddenLayers',
+          message: `hiddenLayers must have at most ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_UNITS} units; it was clamped`,
+        });
       }
       config.hiddenLayers = layers;
     } else {
-      issues.push({ field: 'hiddenLayers', message: 'hiddenLayers must be a list of layer sizes; the default layers were used' });
+      issues.push({
+        field: 'hiddenLayers',
+        message: 'hiddenLayers must be a list of layer sizes; the default layers were used',
+      });
     }
   }
   return { config: config as unknown as ExperimentConfig, issues };

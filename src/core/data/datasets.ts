@@ -33,7 +33,13 @@ export interface DatasetSpec {
   seed: number;
 }
 
-type Generator = (n: number, noise: number, random: Random, points: Float32Array, labels: Float32Array) => void;
+type Generator = (
+  n: number,
+  noise: number,
+  random: Random,
+  points: Float32Array,
+  labels: Float32Array,
+) => void;
 
 const clampToDomain = (v: number) => Math.max(-DOMAIN, Math.min(DOMAIN, v));
 
@@ -51,7 +57,12 @@ const GENERATORS: Record<Exclude<DatasetId, 'digits' | 'custom'>, Generator> = {
       const inner = i % 2 === 0;
       const r = inner ? random.uniform(0, radius * 0.5) : random.uniform(radius * 0.7, radius);
       const angle = random.uniform(0, 2 * Math.PI);
-      put(points, i, r * Math.sin(angle) + random.normal() * noise * 1.5, r * Math.cos(angle) + random.normal() * noise * 1.5);
+      put(
+        points,
+        i,
+        r * Math.sin(angle) + random.normal() * noise * 1.5,
+        r * Math.cos(angle) + random.normal() * noise * 1.5,
+      );
       labels[i] = inner ? 1 : 0;
     }
   },
@@ -84,7 +95,12 @@ const GENERATORS: Record<Exclude<DatasetId, 'digits' | 'custom'>, Generator> = {
       const k = Math.floor(i / 2);
       const r = (k / half) * 5;
       const t = (1.75 * k * 2 * Math.PI) / half + arm * Math.PI;
-      put(points, i, r * Math.sin(t) + random.normal() * noise * 1.2, r * Math.cos(t) + random.normal() * noise * 1.2);
+      put(
+        points,
+        i,
+        r * Math.sin(t) + random.normal() * noise * 1.2,
+        r * Math.cos(t) + random.normal() * noise * 1.2,
+      );
       labels[i] = arm;
     }
   },
@@ -94,7 +110,12 @@ const GENERATORS: Record<Exclude<DatasetId, 'digits' | 'custom'>, Generator> = {
       const angle = random.uniform(0, Math.PI);
       const x = upper ? Math.cos(angle) : 1 - Math.cos(angle);
       const y = upper ? Math.sin(angle) : 0.5 - Math.sin(angle);
-      put(points, i, (x - 0.5) * 4 + random.normal() * noise * 1.5, (y - 0.25) * 4 + random.normal() * noise * 1.5);
+      put(
+        points,
+        i,
+        (x - 0.5) * 4 + random.normal() * noise * 1.5,
+        (y - 0.25) * 4 + random.normal() * noise * 1.5,
+      );
       labels[i] = upper ? 1 : 0;
     }
   },
@@ -103,7 +124,12 @@ const GENERATORS: Record<Exclude<DatasetId, 'digits' | 'custom'>, Generator> = {
     for (let i = 0; i < n; i++) {
       const cls = i % 3;
       const angle = (cls * 2 * Math.PI) / 3 + Math.PI / 2;
-      put(points, i, 3 * Math.cos(angle) + random.normal() * spread, 3 * Math.sin(angle) + random.normal() * spread);
+      put(
+        points,
+        i,
+        3 * Math.cos(angle) + random.normal() * spread,
+        3 * Math.sin(angle) + random.normal() * spread,
+      );
       labels[i] = cls;
     }
   },
@@ -137,12 +163,20 @@ export function classesOf(dataset: DatasetId): number {
  */
 export function generateDataset(spec: DatasetSpec): Dataset {
   if (spec.dataset === 'digits' || spec.dataset === 'custom') {
-    throw new Error(`the ${spec.dataset} dataset comes from a file: load it and pass it to the trainer as a Dataset`);
+    throw new Error(
+      `the ${spec.dataset} dataset comes from a file: load it and pass it to the trainer as a Dataset`,
+    );
   }
   const n = spec.points;
   const points = new Float32Array(2 * n);
   const labels = new Float32Array(n);
-  GENERATORS[spec.dataset](n, spec.noise, createRandom(deriveSeed(spec.seed, 'data', spec.dataset)), points, labels);
+  GENERATORS[spec.dataset](
+    n,
+    spec.noise,
+    createRandom(deriveSeed(spec.seed, 'data', spec.dataset)),
+    points,
+    labels,
+  );
   const order = permutation(createRandom(deriveSeed(spec.seed, 'split')), n);
   // At least one point on each side, whatever the split says.
   const validationCount = Math.min(n - 1, Math.max(1, Math.round(n * spec.validationSplit)));

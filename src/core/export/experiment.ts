@@ -68,7 +68,11 @@ export function exportExperiment(input: ExperimentInput): ExperimentFile {
 /** JSON for people too: indented, but each epoch's metrics on one line. */
 export function experimentToJson(file: ExperimentFile): string {
   const { results, ...rest } = file;
-  const head = JSON.stringify({ ...rest, results: results ? { summary: results.summary, history: [] } : null }, null, 2);
+  const head = JSON.stringify(
+    { ...rest, results: results ? { summary: results.summary, history: [] } : null },
+    null,
+    2,
+  );
   if (!results || results.history.length === 0) return `${head}\n`;
   const rows = results.history.map((m) => `      ${JSON.stringify(m)}`).join(',\n');
   return `${head.replace(/"history": \[\]/, `"history": [\n${rows}\n    ]`)}\n`;
@@ -101,7 +105,10 @@ const summarySchema = z.object({
   wallTimeMs: finite,
   message: z.string().max(1000),
 });
-const resultsSchema = z.object({ summary: summarySchema.nullable(), history: z.array(epochSchema).max(50_000) });
+const resultsSchema = z.object({
+  summary: summarySchema.nullable(),
+  history: z.array(epochSchema).max(50_000),
+});
 const dataNoteSchema = z.object({
   fileName: z.string().max(300),
   features: z.array(z.string().max(300)).max(1000),
@@ -119,7 +126,14 @@ const envelopeSchema = z.object({
 });
 
 export type ImportedExperiment =
-  | { ok: true; state: LinkState; name: string; results: ExperimentResults | null; data: DataNote | null; issues: string[] }
+  | {
+      ok: true;
+      state: LinkState;
+      name: string;
+      results: ExperimentResults | null;
+      data: DataNote | null;
+      issues: string[];
+    }
   | { ok: false; message: string };
 
 /**
@@ -128,7 +142,11 @@ export type ImportedExperiment =
  * fixed or dropped.
  */
 export function importExperiment(text: string): ImportedExperiment {
-  if (text.length > MAX_EXPERIMENT_FILE_CHARACTERS) return { ok: false, message: `This file is too large to be a Tunelab experiment (${Math.round(text.length / 1e6)} MB).` };
+  if (text.length > MAX_EXPERIMENT_FILE_CHARACTERS)
+    return {
+      ok: false,
+      message: `This file is too large to be a Tunelab experiment (${Math.round(text.length / 1e6)} MB).`,
+    };
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -137,12 +155,23 @@ export function importExperiment(text: string): ImportedExperiment {
   }
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) {
-    const isOurs = typeof json === 'object' && json !== null && (json as { format?: unknown }).format === EXPERIMENT_FORMAT;
-    return { ok: false, message: isOurs ? 'This Tunelab experiment file is damaged: its experiment is missing.' : 'This file is not a Tunelab experiment (it has no "format": "tunelab-experiment").' };
+    const isOurs =
+      typeof json === 'object' &&
+      json !== null &&
+      (json as { format?: unknown }).format === EXPERIMENT_FORMAT;
+    return {
+      ok: false,
+      message: isOurs
+        ? 'This Tunelab experiment file is damaged: its experiment is missing.'
+        : 'This file is not a Tunelab experiment (it has no "format": "tunelab-experiment").',
+    };
   }
   const file = envelope.data;
   if (file.version > EXPERIMENT_FILE_VERSION || file.version < 1) {
-    return { ok: false, message: `This experiment was saved by a version of Tunelab this page does not know (file version ${file.version}; this page reads up to ${EXPERIMENT_FILE_VERSION}).` };
+    return {
+      ok: false,
+      message: `This experiment was saved by a version of Tunelab this page does not know (file version ${file.version}; this page reads up to ${EXPERIMENT_FILE_VERSION}).`,
+    };
   }
   // Version 1 is the only one so far; a version 2 adds its migration from 1 here, before decoding.
   const decoded = decodeLink(file.link);
@@ -151,7 +180,10 @@ export function importExperiment(text: string): ImportedExperiment {
   if (file.results !== undefined && file.results !== null) {
     const parsed = resultsSchema.safeParse(file.results);
     if (parsed.success) results = parsed.data as ExperimentResults;
-    else issues.push('The saved results in this file were damaged and were left out; the experiment itself loaded.');
+    else
+      issues.push(
+        'The saved results in this file were damaged and were left out; the experiment itself loaded.',
+      );
   }
   let data: DataNote | null = null;
   if (file.data !== undefined && file.data !== null) {

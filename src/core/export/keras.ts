@@ -27,9 +27,16 @@ export interface KerasExport {
 }
 
 /** Network inputs of every example, row-major [n, width], and their column names. */
-export function networkInputs(config: ExperimentConfig, dataset: Dataset): { values: Float32Array; width: number; names: string[] } {
+export function networkInputs(
+  config: ExperimentConfig,
+  dataset: Dataset,
+): { values: Float32Array; width: number; names: string[] } {
   if (dataset.columns) return dataset.columns;
-  return { values: featurize(dataset.points, config.features), width: config.features.length, names: [...config.features] };
+  return {
+    values: featurize(dataset.points, config.features),
+    width: config.features.length,
+    names: [...config.features],
+  };
 }
 
 /** Shortest text that reads back as the same float32. */
@@ -52,7 +59,13 @@ function python(value: number | boolean | string): string {
 function list(values: ArrayLike<number>, perLine: number, indent = '    '): string {
   const parts: string[] = [];
   for (let i = 0; i < values.length; i += perLine) {
-    parts.push(indent + Array.from({ length: Math.min(perLine, values.length - i) }, (_, j) => number(values[i + j]!)).join(', ') + ',');
+    parts.push(
+      indent +
+        Array.from({ length: Math.min(perLine, values.length - i) }, (_, j) => number(values[i + j]!)).join(
+          ', ',
+        ) +
+        ',',
+    );
   }
   return `[\n${parts.join('\n')}\n]`;
 }
@@ -61,7 +74,14 @@ function list(values: ArrayLike<number>, perLine: number, indent = '    '): stri
 function dataCsv(inputs: { values: Float32Array; width: number; names: string[] }, dataset: Dataset): string {
   const data: (string | number)[][] = [];
   const rows = (indices: Int32Array, split: string) => {
-    for (const i of indices) data.push([...Array.from(inputs.values.subarray(i * inputs.width, (i + 1) * inputs.width), (v) => Number(number(v))), dataset.labels[i]!, split]);
+    for (const i of indices)
+      data.push([
+        ...Array.from(inputs.values.subarray(i * inputs.width, (i + 1) * inputs.width), (v) =>
+          Number(number(v)),
+        ),
+        dataset.labels[i]!,
+        split,
+      ]);
   };
   rows(dataset.trainIndices, 'train');
   rows(dataset.validationIndices, 'validation');
@@ -114,7 +134,11 @@ export interface KerasOptions {
   source?: string;
 }
 
-export function kerasScript(config: ExperimentConfig, dataset: Dataset, options: KerasOptions = {}): KerasExport {
+export function kerasScript(
+  config: ExperimentConfig,
+  dataset: Dataset,
+  options: KerasOptions = {},
+): KerasExport {
   const inputs = networkInputs(config, dataset);
   const n = dataset.labels.length;
   const separate = options.separateData ?? inputs.values.length + n > EMBED_LIMIT;
@@ -158,11 +182,15 @@ export function kerasScript(config: ExperimentConfig, dataset: Dataset, options:
   );
   if (config.optimizer === 'momentum') push(`MOMENTUM = ${python(config.momentum)}`);
   if (config.optimizer === 'rmsprop') push(`RMS_DECAY = ${python(config.rmsDecay)}`);
-  if (config.optimizer === 'adam') push(`BETA_1 = ${python(config.beta1)}`, `BETA_2 = ${python(config.beta2)}`);
-  if (config.optimizer === 'adam' || config.optimizer === 'rmsprop') push(`EPSILON = ${python(config.epsilon)}`);
+  if (config.optimizer === 'adam')
+    push(`BETA_1 = ${python(config.beta1)}`, `BETA_2 = ${python(config.beta2)}`);
+  if (config.optimizer === 'adam' || config.optimizer === 'rmsprop')
+    push(`EPSILON = ${python(config.epsilon)}`);
   push(
     `SCHEDULE = ${python(config.schedule)}`,
-    ...(config.schedule === 'step' ? [`DECAY_EVERY = ${python(config.decayEvery)}`, `DECAY_FACTOR = ${python(config.decayFactor)}`] : []),
+    ...(config.schedule === 'step'
+      ? [`DECAY_EVERY = ${python(config.decayEvery)}`, `DECAY_FACTOR = ${python(config.decayFactor)}`]
+      : []),
     ...(config.schedule === 'warmup' ? [`WARMUP_EPOCHS = ${python(config.warmupEpochs)}`] : []),
     `DROPOUT = ${python(config.dropout)}`,
     `L1 = ${python(config.l1)}`,
@@ -175,8 +203,14 @@ export function kerasScript(config: ExperimentConfig, dataset: Dataset, options:
     '',
   );
 
-  push(`# The data: ${n} examples, ${inputs.width} inputs${dataset.columns ? '' : ` (Tunelab features ${config.features.join(', ')} of the ${config.dataset} points)`}, ${classification ? `${dataset.classes} classes` : 'a regression target'}.`);
-  if (dataset.id === 'custom') push('# Your CSV, as Tunelab trained on it: features standardized with the training rows\' mean and deviation' + (classification ? '.' : ', the target too.'));
+  push(
+    `# The data: ${n} examples, ${inputs.width} inputs${dataset.columns ? '' : ` (Tunelab features ${config.features.join(', ')} of the ${config.dataset} points)`}, ${classification ? `${dataset.classes} classes` : 'a regression target'}.`,
+  );
+  if (dataset.id === 'custom')
+    push(
+      "# Your CSV, as Tunelab trained on it: features standardized with the training rows' mean and deviation" +
+        (classification ? '.' : ', the target too.'),
+    );
   if (separate) {
     push(
       '# Columns: the inputs, then "label", then "split" (train or validation).',
@@ -263,7 +297,9 @@ export function kerasScript(config: ExperimentConfig, dataset: Dataset, options:
     'model = keras.Sequential([keras.Input(shape=(X.shape[1],))])',
     'for units in HIDDEN_LAYERS:',
     `    model.add(layers.Dense(units, ${layerArgs}))`,
-    ...(config.dropout > 0 ? ['    model.add(layers.Dropout(DROPOUT, seed=SEED))  # inverted dropout after each hidden layer'] : []),
+    ...(config.dropout > 0
+      ? ['    model.add(layers.Dropout(DROPOUT, seed=SEED))  # inverted dropout after each hidden layer']
+      : []),
     classification
       ? `model.add(layers.Dense(CLASSES${outputArgs.map((a) => `, ${a}`).join('')}))  # logits; softmax is in the loss`
       : `model.add(layers.Dense(1${outputArgs.map((a) => `, ${a}`).join('')}))`,
@@ -271,7 +307,9 @@ export function kerasScript(config: ExperimentConfig, dataset: Dataset, options:
     `optimizer = ${optimizerLine(config, usesSchedule ? 'TunelabSchedule()' : 'LEARNING_RATE')}`,
     ...(config.l1 > 0 ? ['l1_step.optimizer = optimizer'] : []),
     ...(config.optimizer === 'momentum'
-      ? ["# Keras folds the learning rate into the velocity (v = m*v - lr*g); Tunelab's m = m*v + g then w -= lr*v is the same at a constant rate."]
+      ? [
+          "# Keras folds the learning rate into the velocity (v = m*v - lr*g); Tunelab's m = m*v + g then w -= lr*v is the same at a constant rate.",
+        ]
       : []),
     classification
       ? 'loss = keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=LABEL_SMOOTHING)'

@@ -24,7 +24,8 @@ export function isLessonId(id: string): id is LessonId {
 }
 
 export function getLesson(id: string): Lesson {
-  if (!isLessonId(id)) throw new Error(`unknown lesson "${id.slice(0, 40)}"; the lessons are ${LESSON_IDS.join(', ')}`);
+  if (!isLessonId(id))
+    throw new Error(`unknown lesson "${id.slice(0, 40)}"; the lessons are ${LESSON_IDS.join(', ')}`);
   return LESSONS[id];
 }
 
@@ -33,21 +34,29 @@ function copyConfig(config: ExperimentConfig): ExperimentConfig {
 }
 
 /** A lane's experiment: the base with the lane's changes on top. Lanes keep the base's seed. */
-export function applyOverrides(base: ExperimentConfig, overrides: Partial<ExperimentConfig>): ExperimentConfig {
+export function applyOverrides(
+  base: ExperimentConfig,
+  overrides: Partial<ExperimentConfig>,
+): ExperimentConfig {
   return copyConfig({ ...base, ...overrides, seed: base.seed });
 }
 
 /** Every lane of a lesson, in the order the page shows them. */
 export function lessonLanes(id: string): Lane[] {
   const lesson = getLesson(id);
-  return lesson.lanes.map((lane) => ({ label: { ...lane.label }, config: applyOverrides(lesson.base, lane.overrides) }));
+  return lesson.lanes.map((lane) => ({
+    label: { ...lane.label },
+    config: applyOverrides(lesson.base, lane.overrides),
+  }));
 }
 
 /** The experiment of one lane of a lesson (`train --lesson NAME --lane N`). */
 export function lessonLaneConfig(lessonId: string, lane: number): ExperimentConfig {
   const lanes = lessonLanes(lessonId);
   if (!Number.isInteger(lane) || lane < 0 || lane >= lanes.length) {
-    throw new Error(`lesson ${lessonId} has lanes 0 to ${lanes.length - 1}; got ${String(lane).slice(0, 20)}`);
+    throw new Error(
+      `lesson ${lessonId} has lanes 0 to ${lanes.length - 1}; got ${String(lane).slice(0, 20)}`,
+    );
   }
   return lanes[lane]!.config;
 }
@@ -63,20 +72,53 @@ export interface LaneDifference {
 
 /** Keys in the order chips list them: the typed table's order (data, network, optimizer, …). */
 const DIFFERENCE_ORDER: readonly (keyof ExperimentConfig)[] = [
-  'dataset', 'points', 'noise', 'validationSplit', 'features', 'hiddenLayers', 'activation', 'optimizer', 'learningRate',
-  'momentum', 'rmsDecay', 'beta1', 'beta2', 'epsilon', 'dropout', 'l1', 'l2', 'labelSmoothing', 'clipNorm', 'batchSize',
-  'epochs', 'schedule', 'warmupEpochs', 'decayEvery', 'decayFactor', 'patience', 'seed',
+  'dataset',
+  'points',
+  'noise',
+  'validationSplit',
+  'features',
+  'hiddenLayers',
+  'activation',
+  'optimizer',
+  'learningRate',
+  'momentum',
+  'rmsDecay',
+  'beta1',
+  'beta2',
+  'epsilon',
+  'dropout',
+  'l1',
+  'l2',
+  'labelSmoothing',
+  'clipNorm',
+  'batchSize',
+  'epochs',
+  'schedule',
+  'warmupEpochs',
+  'decayEvery',
+  'decayFactor',
+  'patience',
+  'seed',
 ];
 
 /** What a lane changed relative to the base, one chip per changed hyperparameter. */
-export function laneDifferences(base: ExperimentConfig, lane: ExperimentConfig, language: LessonLanguage = 'en'): LaneDifference[] {
+export function laneDifferences(
+  base: ExperimentConfig,
+  lane: ExperimentConfig,
+  language: LessonLanguage = 'en',
+): LaneDifference[] {
   const differences: LaneDifference[] = [];
   for (const key of DIFFERENCE_ORDER) {
     if (JSON.stringify(base[key]) === JSON.stringify(lane[key])) continue;
     const laneValue = formatParameterValue(key, lane[key], language);
     const baseValue = formatParameterValue(key, base[key], language);
     const vs = language === 'zh' ? '对比' : 'vs';
-    differences.push({ key, laneValue, baseValue, text: `${PARAMETER_NAMES[key][language]} ${laneValue} ${vs} ${baseValue}` });
+    differences.push({
+      key,
+      laneValue,
+      baseValue,
+      text: `${PARAMETER_NAMES[key][language]} ${laneValue} ${vs} ${baseValue}`,
+    });
   }
   return differences;
 }
@@ -91,31 +133,47 @@ export function isSweepKey(key: string): key is SweepKey {
  * One lane per value of one hyperparameter, everything else as in the base: "sweep one
  * hyperparameter". Throws a one-line message for a bad value or count, naming the allowed range.
  */
-export function sweepLanes(base: ExperimentConfig, key: SweepKey, values: readonly (number | string)[]): Lane[] {
+export function sweepLanes(
+  base: ExperimentConfig,
+  key: SweepKey,
+  values: readonly (number | string)[],
+): Lane[] {
   if (values.length < MIN_LANES || values.length > MAX_LANES) {
     throw new Error(`a sweep takes ${MIN_LANES} to ${MAX_LANES} values; got ${values.length}`);
   }
   return values.map((value) => {
     const numeric = NUMERIC_PARAMETER[key as NumericKey];
     if (numeric) {
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < numeric.min || value > numeric.max || (numeric.integer && !Number.isInteger(value))) {
-        throw new Error(`${PARAMETER_NAMES[key].en} must be ${numeric.integer ? 'an integer' : 'a number'} from ${formatNumber(numeric.min)} to ${formatNumber(numeric.max)}; got ${String(value).slice(0, 20)}`);
+      if (
+        typeof value !== 'number' ||
+        !Number.isFinite(value) ||
+        value < numeric.min ||
+        value > numeric.max ||
+        (numeric.integer && !Number.isInteger(value))
+      ) {
+        throw new Error(
+          `${PARAMETER_NAMES[key].en} must be ${numeric.integer ? 'an integer' : 'a number'} from ${formatNumber(numeric.min)} to ${formatNumber(numeric.max)}; got ${String(value).slice(0, 20)}`,
+        );
       }
     } else {
       const choice = CHOICE_PARAMETER[key as ChoiceKey];
       if (typeof value !== 'string' || !choice.choices.includes(value)) {
-        throw new Error(`${PARAMETER_NAMES[key].en} must be one of ${choice.choices.join(', ')}; got ${String(value).slice(0, 20)}`);
+        throw new Error(
+          `${PARAMETER_NAMES[key].en} must be one of ${choice.choices.join(', ')}; got ${String(value).slice(0, 20)}`,
+        );
       }
     }
     const config = applyOverrides(base, { [key]: value } as Partial<ExperimentConfig>);
-    const label = (language: LessonLanguage) => `${PARAMETER_NAMES[key][language]} ${formatParameterValue(key, config[key], language)}`;
+    const label = (language: LessonLanguage) =>
+      `${PARAMETER_NAMES[key][language]} ${formatParameterValue(key, config[key], language)}`;
     return { label: { en: label('en'), zh: label('zh') }, config };
   });
 }
 
 /** `count` values from `low` to `high`, evenly spaced on a log scale, rounded to 3 significant digits. */
 export function logSpaced(low: number, high: number, count: number): number[] {
-  if (!(low > 0 && high > low) || count < 2) throw new Error('logSpaced needs 0 < low < high and at least 2 values');
+  if (!(low > 0 && high > low) || count < 2)
+    throw new Error('logSpaced needs 0 < low < high and at least 2 values');
   const step = Math.log10(high / low) / (count - 1);
   return Array.from({ length: count }, (_, i) => Number((low * Math.pow(10, step * i)).toPrecision(3)));
 }
@@ -125,7 +183,11 @@ export function logSpaced(low: number, high: number, count: number): number[] {
  * parameters) get decades — 0.001, 0.01, 0.1 — because their effect is multiplicative; batch
  * sizes get factors of 4; linear parameters are spread evenly over their range.
  */
-export function suggestSweepValues(key: SweepKey, count: number, base: ExperimentConfig): (number | string)[] {
+export function suggestSweepValues(
+  key: SweepKey,
+  count: number,
+  base: ExperimentConfig,
+): (number | string)[] {
   const n = Math.min(MAX_LANES, Math.max(MIN_LANES, Math.round(count)));
   const numeric = NUMERIC_PARAMETER[key as NumericKey];
   if (!numeric) {
@@ -139,7 +201,8 @@ export function suggestSweepValues(key: SweepKey, count: number, base: Experimen
     // Centred on the current value, then slid back inside the range if it ran over an end.
     let first = current / Math.pow(factor, Math.floor((n - 1) / 2));
     const last = first * Math.pow(factor, n - 1);
-    if (last > numeric.max) first /= Math.pow(factor, Math.ceil(Math.log(last / numeric.max) / Math.log(factor)));
+    if (last > numeric.max)
+      first /= Math.pow(factor, Math.ceil(Math.log(last / numeric.max) / Math.log(factor)));
     if (first < low) first *= Math.pow(factor, Math.ceil(Math.log(low / first) / Math.log(factor)));
     return Array.from({ length: n }, (_, i) => {
       const value = first * Math.pow(factor, i);
@@ -165,9 +228,18 @@ export interface LearningRateScaling {
   squareRoot: number;
 }
 
-export function scaleLearningRate(learningRate: number, fromBatch: number, toBatch: number): LearningRateScaling {
-  for (const [name, value] of [['learning rate', learningRate], ['batch size', fromBatch], ['new batch size', toBatch]] as const) {
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number; got ${String(value).slice(0, 20)}`);
+export function scaleLearningRate(
+  learningRate: number,
+  fromBatch: number,
+  toBatch: number,
+): LearningRateScaling {
+  for (const [name, value] of [
+    ['learning rate', learningRate],
+    ['batch size', fromBatch],
+    ['new batch size', toBatch],
+  ] as const) {
+    if (!Number.isFinite(value) || value <= 0)
+      throw new Error(`${name} must be a positive number; got ${String(value).slice(0, 20)}`);
   }
   const factor = toBatch / fromBatch;
   return { factor, linear: learningRate * factor, squareRoot: learningRate * Math.sqrt(factor) };

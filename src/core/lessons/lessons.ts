@@ -41,7 +41,13 @@ export interface Lesson {
 }
 
 function experiment(changes: Partial<ExperimentConfig>): ExperimentConfig {
-  return { ...DEFAULT_CONFIG, features: [...DEFAULT_CONFIG.features], hiddenLayers: [...DEFAULT_CONFIG.hiddenLayers], seed: 1, ...changes };
+  return {
+    ...DEFAULT_CONFIG,
+    features: [...DEFAULT_CONFIG.features],
+    hiddenLayers: [...DEFAULT_CONFIG.hiddenLayers],
+    seed: 1,
+    ...changes,
+  };
 }
 
 const same = (text: string): Localized => ({ en: text, zh: text });
@@ -94,15 +100,20 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
     text: {
       en: {
         title: 'Overfitting and its cures',
-        summary: 'A wide network and 30 noisy training points: the network memorizes the noise instead of learning the pattern.',
-        tryThis: 'Press Play all and watch the baseline. Then compare the lanes that add dropout, an L2 penalty or more data. For early stopping, give the baseline a patience of 20, or open the early-stopping lesson.',
-        lookFor: 'In the baseline the validation loss (dashed) falls, then climbs while the training loss (solid) keeps falling: that widening gap is overfitting. Each cure keeps the dashed line lower at the end. Early stopping would end the baseline near its best epoch (see the results table).',
+        summary:
+          'A wide network and 30 noisy training points: the network memorizes the noise instead of learning the pattern.',
+        tryThis:
+          'Press Play all and watch the baseline. Then compare the lanes that add dropout, an L2 penalty or more data. For early stopping, give the baseline a patience of 20, or open the early-stopping lesson.',
+        lookFor:
+          'In the baseline the validation loss (dashed) falls, then climbs while the training loss (solid) keeps falling: that widening gap is overfitting. Each cure keeps the dashed line lower at the end. Early stopping would end the baseline near its best epoch (see the results table).',
       },
       zh: {
         title: '过拟合及其对策',
         summary: '一个很宽的网络只配 30 个带噪声的训练点：网络记住了噪声，而不是学到规律。',
-        tryThis: '点击“全部播放”，先观察基线。再对比加入 Dropout、L2 惩罚或更多数据的几条通道。想看早停，可以把基线的耐心值设为 20，或打开“训练轮数与早停”一课。',
-        lookFor: '基线中，验证损失（虚线）先降后升，而训练损失（实线）一直下降：两者之间越拉越大的差距就是过拟合。每种对策都让虚线最后停在更低的位置。早停会让基线在最佳轮次附近结束（见结果表）。',
+        tryThis:
+          '点击“全部播放”，先观察基线。再对比加入 Dropout、L2 惩罚或更多数据的几条通道。想看早停，可以把基线的耐心值设为 20，或打开“训练轮数与早停”一课。',
+        lookFor:
+          '基线中，验证损失（虚线）先降后升，而训练损失（实线）一直下降：两者之间越拉越大的差距就是过拟合。每种对策都让虚线最后停在更低的位置。早停会让基线在最佳轮次附近结束（见结果表）。',
       },
     },
   },
@@ -117,9 +128,12 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
     text: {
       en: {
         title: 'Learning rate',
-        summary: 'The learning rate is the size of each step downhill. Too small crawls, too large overshoots.',
-        tryThis: 'Run the three lanes, then sweep the learning rate yourself with log-spaced values (0.001, 0.01, 0.1, 1).',
-        lookFor: 'The smallest rate barely moves the loss. The middle one falls steadily. The largest one jumps around or blows up (the status says "diverged").',
+        summary:
+          'The learning rate is the size of each step downhill. Too small crawls, too large overshoots.',
+        tryThis:
+          'Run the three lanes, then sweep the learning rate yourself with log-spaced values (0.001, 0.01, 0.1, 1).',
+        lookFor:
+          'The smallest rate barely moves the loss. The middle one falls steadily. The largest one jumps around or blows up (the status says "diverged").',
       },
       zh: {
         title: '学习率',
@@ -135,21 +149,32 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
     lanes: [
       { label: { en: 'batch 16, lr 0.01', zh: '批大小 16，学习率 0.01' }, overrides: {} },
       { label: { en: 'batch 128, lr 0.01', zh: '批大小 128，学习率 0.01' }, overrides: { batchSize: 128 } },
-      { label: { en: 'batch 128, lr 0.08 (linear)', zh: '批大小 128，学习率 0.08（线性）' }, overrides: { batchSize: 128, learningRate: 0.08 } },
-      { label: { en: 'batch 128, lr 0.0283 (square root)', zh: '批大小 128，学习率 0.0283（平方根）' }, overrides: { batchSize: 128, learningRate: 0.0283 } },
+      {
+        label: { en: 'batch 128, lr 0.08 (linear)', zh: '批大小 128，学习率 0.08（线性）' },
+        overrides: { batchSize: 128, learningRate: 0.08 },
+      },
+      {
+        label: { en: 'batch 128, lr 0.0283 (square root)', zh: '批大小 128，学习率 0.0283（平方根）' },
+        overrides: { batchSize: 128, learningRate: 0.0283 },
+      },
     ],
     text: {
       en: {
         title: 'Batch size and the learning-rate scaling rule',
-        summary: 'A batch k times larger takes k times fewer steps per epoch, so the learning rate usually has to grow too.',
-        tryThis: 'Compare batch 16 with batch 128 at the same learning rate, then with the rate scaled by the linear rule (× k) and the square-root rule (× √k). Use the calculator for your own numbers.',
-        lookFor: 'With the same rate, the big batch falls much more slowly per epoch. Scaling the rate wins most of that back; the linear rule moves fastest but is the first to become unstable if pushed further.',
+        summary:
+          'A batch k times larger takes k times fewer steps per epoch, so the learning rate usually has to grow too.',
+        tryThis:
+          'Compare batch 16 with batch 128 at the same learning rate, then with the rate scaled by the linear rule (× k) and the square-root rule (× √k). Use the calculator for your own numbers.',
+        lookFor:
+          'With the same rate, the big batch falls much more slowly per epoch. Scaling the rate wins most of that back; the linear rule moves fastest but is the first to become unstable if pushed further.',
       },
       zh: {
         title: '批大小与学习率缩放规则',
         summary: '批大小变成 k 倍，每轮的更新步数就少 k 倍，所以学习率通常也要跟着变大。',
-        tryThis: '先在相同学习率下比较批大小 16 和 128，再看按线性规则（× k）和平方根规则（× √k）放大学习率后的效果。也可以用计算器算你自己的数字。',
-        lookFor: '学习率不变时，大批次每轮下降得慢得多。放大学习率能追回大部分差距；线性规则最快，但继续加大时也最先变得不稳定。',
+        tryThis:
+          '先在相同学习率下比较批大小 16 和 128，再看按线性规则（× k）和平方根规则（× √k）放大学习率后的效果。也可以用计算器算你自己的数字。',
+        lookFor:
+          '学习率不变时，大批次每轮下降得慢得多。放大学习率能追回大部分差距；线性规则最快，但继续加大时也最先变得不稳定。',
       },
     },
   },
@@ -166,14 +191,17 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
       en: {
         title: 'Optimizers',
         summary: 'Four update rules, the same network, data, learning rate and number of steps.',
-        tryThis: 'Play all four lanes. Then raise or lower the learning rate in every lane and see which optimizers cope.',
-        lookFor: 'Plain SGD is the slowest. Momentum builds up speed along a consistent direction; RMSprop and Adam scale each weight\'s step by its recent gradients and usually fall fastest at first.',
+        tryThis:
+          'Play all four lanes. Then raise or lower the learning rate in every lane and see which optimizers cope.',
+        lookFor:
+          "Plain SGD is the slowest. Momentum builds up speed along a consistent direction; RMSprop and Adam scale each weight's step by its recent gradients and usually fall fastest at first.",
       },
       zh: {
         title: '优化器',
         summary: '四种更新规则，使用同样的网络、数据、学习率和步数。',
         tryThis: '同时运行四条通道。然后在每条通道里调高或调低学习率，看看哪些优化器能应付。',
-        lookFor: '普通 SGD 最慢。Momentum 在方向一致时越走越快；RMSprop 和 Adam 按各个权重最近的梯度大小调整步长，开始时通常下降最快。',
+        lookFor:
+          '普通 SGD 最慢。Momentum 在方向一致时越走越快；RMSprop 和 Adam 按各个权重最近的梯度大小调整步长，开始时通常下降最快。',
       },
     },
   },
@@ -181,7 +209,10 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
     id: 'adam',
     base: experiment({ ...CIRCLE_BASE, optimizer: 'adam', learningRate: 0.01 }),
     lanes: [
-      { label: { en: 'default (β1 0.9, β2 0.999, ε 1e-7)', zh: '默认（β1 0.9，β2 0.999，ε 1e-7）' }, overrides: {} },
+      {
+        label: { en: 'default (β1 0.9, β2 0.999, ε 1e-7)', zh: '默认（β1 0.9，β2 0.999，ε 1e-7）' },
+        overrides: {},
+      },
       { label: same('β1 0'), overrides: { beta1: 0 } },
       { label: same('β2 0.9'), overrides: { beta2: 0.9 } },
       { label: same('ε 1'), overrides: { epsilon: 1 } },
@@ -189,15 +220,18 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
     text: {
       en: {
         title: "Adam's β1, β2 and ε",
-        summary: 'β1 is how much momentum Adam keeps, β2 how long it remembers gradient sizes, and ε guards the division.',
+        summary:
+          'β1 is how much momentum Adam keeps, β2 how long it remembers gradient sizes, and ε guards the division.',
         tryThis: 'Compare each lane with the default. Try β1 0.99 or β2 0.99 in a lane of your own.',
-        lookFor: 'Without momentum (β1 0) every step follows the latest noisy gradient. A short memory (β2 0.9) makes steps jumpy. A large ε swamps the gradient sizes, so Adam behaves like slow plain SGD.',
+        lookFor:
+          'Without momentum (β1 0) every step follows the latest noisy gradient. A short memory (β2 0.9) makes steps jumpy. A large ε swamps the gradient sizes, so Adam behaves like slow plain SGD.',
       },
       zh: {
         title: 'Adam 的 β1、β2 和 ε',
         summary: 'β1 决定 Adam 保留多少动量，β2 决定它对梯度大小记忆多久，ε 则防止除以接近零的数。',
         tryThis: '把每条通道和默认设置比较。再自己新建一条通道，试试 β1 0.99 或 β2 0.99。',
-        lookFor: '没有动量（β1 0）时，每一步都跟着最新的、带噪声的梯度走；记忆太短（β2 0.9）时步长忽大忽小；ε 很大时梯度大小被淹没，Adam 就像一个很慢的普通 SGD。',
+        lookFor:
+          '没有动量（β1 0）时，每一步都跟着最新的、带噪声的梯度走；记忆太短（β2 0.9）时步长忽大忽小；ε 很大时梯度大小被淹没，Adam 就像一个很慢的普通 SGD。',
       },
     },
   },
@@ -212,15 +246,19 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
     text: {
       en: {
         title: 'L1 versus L2',
-        summary: 'Both penalties keep weights small, but in different ways: L1 pushes weights all the way to zero, L2 only shrinks them.',
-        tryThis: 'Play the lanes and watch each lane\'s weight histogram. Raise L1 and L2 to 0.03 and compare again.',
-        lookFor: 'In the L1 lane many weights pile up at zero (the network switches connections off). In the L2 lane the weights crowd towards zero but few sit on it.',
+        summary:
+          'Both penalties keep weights small, but in different ways: L1 pushes weights all the way to zero, L2 only shrinks them.',
+        tryThis:
+          "Play the lanes and watch each lane's weight histogram. Raise L1 and L2 to 0.03 and compare again.",
+        lookFor:
+          'In the L1 lane many weights pile up at zero (the network switches connections off). In the L2 lane the weights crowd towards zero but few sit on it.',
       },
       zh: {
         title: 'L1 与 L2',
         summary: '两种惩罚都让权重变小，但方式不同：L1 把权重一路推到零，L2 只是把它们缩小。',
         tryThis: '运行各条通道，观察每条通道的权重直方图。再把 L1 和 L2 调到 0.03 比较一次。',
-        lookFor: 'L1 通道里大量权重堆在零上（网络关掉了这些连接）；L2 通道里权重向零靠拢，但真正落在零上的很少。',
+        lookFor:
+          'L1 通道里大量权重堆在零上（网络关掉了这些连接）；L2 通道里权重向零靠拢，但真正落在零上的很少。',
       },
     },
   },
@@ -228,23 +266,39 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
     id: 'capacity',
     base: CIRCLE_BASE,
     lanes: [
-      { label: { en: '1 layer of 2, tanh', zh: '1 层 2 个单元，tanh' }, overrides: { hiddenLayers: [2], optimizer: 'adam', learningRate: 0.03 } },
-      { label: { en: '2 layers of 8, tanh', zh: '2 层各 8 个单元，tanh' }, overrides: { optimizer: 'adam', learningRate: 0.03 } },
-      { label: { en: '2 layers of 8, relu', zh: '2 层各 8 个单元，relu' }, overrides: { activation: 'relu', optimizer: 'adam', learningRate: 0.03 } },
-      { label: { en: '2 layers of 8, linear', zh: '2 层各 8 个单元，线性' }, overrides: { activation: 'linear', optimizer: 'adam', learningRate: 0.03 } },
+      {
+        label: { en: '1 layer of 2, tanh', zh: '1 层 2 个单元，tanh' },
+        overrides: { hiddenLayers: [2], optimizer: 'adam', learningRate: 0.03 },
+      },
+      {
+        label: { en: '2 layers of 8, tanh', zh: '2 层各 8 个单元，tanh' },
+        overrides: { optimizer: 'adam', learningRate: 0.03 },
+      },
+      {
+        label: { en: '2 layers of 8, relu', zh: '2 层各 8 个单元，relu' },
+        overrides: { activation: 'relu', optimizer: 'adam', learningRate: 0.03 },
+      },
+      {
+        label: { en: '2 layers of 8, linear', zh: '2 层各 8 个单元，线性' },
+        overrides: { activation: 'linear', optimizer: 'adam', learningRate: 0.03 },
+      },
     ],
     text: {
       en: {
         title: 'Depth, width and activation',
-        summary: 'How much a network can represent depends on how many units it has and on the bends its activation adds.',
-        tryThis: 'Compare the decision-boundary thumbnails. Add a lane with 4 layers, or with 1 layer of 3 units.',
-        lookFor: 'Two units cannot draw a closed curve around the circle. A linear activation only ever draws a straight line, however deep the network. tanh draws smooth boundaries, relu draws polygons.',
+        summary:
+          'How much a network can represent depends on how many units it has and on the bends its activation adds.',
+        tryThis:
+          'Compare the decision-boundary thumbnails. Add a lane with 4 layers, or with 1 layer of 3 units.',
+        lookFor:
+          'Two units cannot draw a closed curve around the circle. A linear activation only ever draws a straight line, however deep the network. tanh draws smooth boundaries, relu draws polygons.',
       },
       zh: {
         title: '深度、宽度与激活函数',
         summary: '网络能表示什么，取决于它有多少单元，以及激活函数带来多少“弯折”。',
         tryThis: '比较各通道的决策边界缩略图。再加一条 4 层的通道，或者 1 层 3 个单元的通道。',
-        lookFor: '两个单元画不出围住圆圈的闭合曲线。线性激活无论多深都只能画直线。tanh 画出平滑的边界，relu 画出多边形。',
+        lookFor:
+          '两个单元画不出围住圆圈的闭合曲线。线性激活无论多深都只能画直线。tanh 画出平滑的边界，relu 画出多边形。',
       },
     },
   },
@@ -259,15 +313,20 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
     text: {
       en: {
         title: 'Epochs and early stopping',
-        summary: 'More epochs are not always better: past a point the network starts fitting noise. Early stopping ends training when the validation loss has not improved for "patience" epochs.',
-        tryThis: 'Play all lanes and compare where each one stops. Change the patience, or the number of epochs.',
-        lookFor: 'The lanes with early stopping end with status "stopped early" close to the best epoch in the results table, before the validation loss climbs. Too little patience can stop on a small bump.',
+        summary:
+          'More epochs are not always better: past a point the network starts fitting noise. Early stopping ends training when the validation loss has not improved for "patience" epochs.',
+        tryThis:
+          'Play all lanes and compare where each one stops. Change the patience, or the number of epochs.',
+        lookFor:
+          'The lanes with early stopping end with status "stopped early" close to the best epoch in the results table, before the validation loss climbs. Too little patience can stop on a small bump.',
       },
       zh: {
         title: '训练轮数与早停',
-        summary: '轮数不是越多越好：过了某一点，网络就开始拟合噪声。早停会在验证损失连续“耐心值”轮没有改善时结束训练。',
+        summary:
+          '轮数不是越多越好：过了某一点，网络就开始拟合噪声。早停会在验证损失连续“耐心值”轮没有改善时结束训练。',
         tryThis: '运行所有通道，比较它们各自停在哪里。改一改耐心值或训练轮数。',
-        lookFor: '开启早停的通道状态为“提前停止”，停在结果表中的最佳轮次附近，赶在验证损失回升之前。耐心值太小，可能会因为一个小波动就停下。',
+        lookFor:
+          '开启早停的通道状态为“提前停止”，停在结果表中的最佳轮次附近，赶在验证损失回升之前。耐心值太小，可能会因为一个小波动就停下。',
       },
     },
   },
@@ -278,20 +337,27 @@ export const LESSONS: Readonly<Record<LessonId, Lesson>> = {
       { label: { en: 'baseline', zh: '基线' }, overrides: {} },
       { label: same('label smoothing 0.2'), overrides: { labelSmoothing: 0.2 } },
       { label: same('learning rate 3'), overrides: { learningRate: 3 } },
-      { label: { en: 'learning rate 3, clip norm 1', zh: '学习率 3，梯度裁剪 1' }, overrides: { learningRate: 3, clipNorm: 1 } },
+      {
+        label: { en: 'learning rate 3, clip norm 1', zh: '学习率 3，梯度裁剪 1' },
+        overrides: { learningRate: 3, clipNorm: 1 },
+      },
     ],
     text: {
       en: {
         title: 'Label smoothing and gradient clipping',
-        summary: 'Label smoothing asks for slightly less than 100% confidence; gradient clipping caps the size of any one step.',
-        tryThis: 'Compare the baseline with label smoothing. Then compare a too-high learning rate with and without clipping.',
-        lookFor: 'Label smoothing keeps the network from becoming over-confident, so its boundary is softer. At learning rate 3 the unclipped lane jumps around or diverges, while the clipped lane still trains.',
+        summary:
+          'Label smoothing asks for slightly less than 100% confidence; gradient clipping caps the size of any one step.',
+        tryThis:
+          'Compare the baseline with label smoothing. Then compare a too-high learning rate with and without clipping.',
+        lookFor:
+          'Label smoothing keeps the network from becoming over-confident, so its boundary is softer. At learning rate 3 the unclipped lane jumps around or diverges, while the clipped lane still trains.',
       },
       zh: {
         title: '标签平滑与梯度裁剪',
         summary: '标签平滑要求网络不要 100% 确信；梯度裁剪限制每一步的最大步长。',
         tryThis: '先比较基线和标签平滑。再比较过高的学习率在有无梯度裁剪时的表现。',
-        lookFor: '标签平滑让网络不那么过度自信，决策边界更柔和。学习率为 3 时，未裁剪的通道剧烈震荡甚至发散，而裁剪后的通道仍能正常训练。',
+        lookFor:
+          '标签平滑让网络不那么过度自信，决策边界更柔和。学习率为 3 时，未裁剪的通道剧烈震荡甚至发散，而裁剪后的通道仍能正常训练。',
       },
     },
   },

@@ -47,15 +47,27 @@ export const PARAMETER_NAMES: Record<keyof ExperimentConfig, Localized> = {
 const OFF: Localized = { en: 'off', zh: '关闭' };
 
 /** Keys where 0 means the feature is switched off, so the chip says "off" rather than "0". */
-const ZERO_IS_OFF: ReadonlySet<keyof ExperimentConfig> = new Set(['dropout', 'l1', 'l2', 'labelSmoothing', 'clipNorm', 'patience']);
+const ZERO_IS_OFF: ReadonlySet<keyof ExperimentConfig> = new Set([
+  'dropout',
+  'l1',
+  'l2',
+  'labelSmoothing',
+  'clipNorm',
+  'patience',
+]);
 
 /** One value as a chip shows it: "16, 16" for layers, "x₁, x₂" for features, "Adam", "0.003". */
-export function formatParameterValue<K extends keyof ExperimentConfig>(key: K, value: ExperimentConfig[K], language: LessonLanguage = 'en'): string {
+export function formatParameterValue<K extends keyof ExperimentConfig>(
+  key: K,
+  value: ExperimentConfig[K],
+  language: LessonLanguage = 'en',
+): string {
   if (key === 'hiddenLayers') {
     const layers = value as number[];
     return layers.length === 0 ? (language === 'zh' ? '无' : 'none') : layers.join(', ');
   }
-  if (key === 'features') return (value as ExperimentConfig['features']).map((f) => FEATURE_LABELS[f]).join(', ');
+  if (key === 'features')
+    return (value as ExperimentConfig['features']).map((f) => FEATURE_LABELS[f]).join(', ');
   if (key === 'optimizer') return OPTIMIZER_NAMES[value as ExperimentConfig['optimizer']];
   if (typeof value === 'number') {
     if (value === 0 && ZERO_IS_OFF.has(key)) return OFF[language];

@@ -44,5 +44,10 @@ export function weightHistogram(weights: Float32Array, bins = 21, limit?: number
     const bin = Math.min(oddBins - 1, Math.max(0, Math.floor((w + range) / binWidth)));
     counts[bin]! += 1;
   }
-  return { binStarts: counts.map((_, i) => -range + i * binWidth), binWidth, counts, zeros: countSmallWeights(weights) };
+  return {
+    binStarts: counts.map((_, i) => -range + i * binWidth),
+    binWidth,
+    counts,
+    zeros: countSmallWeights(weights),
+  };
 }

@@ -52,7 +52,10 @@ export function emptyLinkState(config: ExperimentConfig = { ...DEFAULT_CONFIG })
 }
 
 /** The fields of `config` that differ from `base`. */
-export function configDifferences(config: ExperimentConfig, base: ExperimentConfig = DEFAULT_CONFIG): Partial<ExperimentConfig> {
+export function configDifferences(
+  config: ExperimentConfig,
+  base: ExperimentConfig = DEFAULT_CONFIG,
+): Partial<ExperimentConfig> {
   const out: Record<string, unknown> = {};
   for (const key of CONTROL_KEYS) {
     if (JSON.stringify(config[key]) !== JSON.stringify(base[key])) out[key] = config[key];
@@ -64,7 +67,8 @@ export function encodeLink(state: LinkState): string {
   const payload: Record<string, unknown> = { c: configDifferences(state.config) };
   if (state.hidden.length > 0) payload.h = state.hidden;
   if (state.locked.length > 0) payload.l = state.locked;
-  if (state.lanes.length > 0) payload.lanes = state.lanes.map((lane) => configDifferences(lane, state.config));
+  if (state.lanes.length > 0)
+    payload.lanes = state.lanes.map((lane) => configDifferences(lane, state.config));
   if (state.lesson) payload.lesson = state.lesson;
   if (state.data) payload.d = state.data;
   return `${LINK_VERSION}.${LZString.compressToEncodedURIComponent(JSON.stringify(payload))}`;
@@ -102,18 +106,27 @@ function short(text: string): string {
 
 export function decodeLink(input: string): DecodedLink {
   const issues: string[] = [];
-  const fail = (message: string): DecodedLink => ({ state: emptyLinkState(), issues: [message, 'The default experiment was loaded instead.'] });
+  const fail = (message: string): DecodedLink => ({
+    state: emptyLinkState(),
+    issues: [message, 'The default experiment was loaded instead.'],
+  });
 
-  const text = String(input ?? '').trim().replace(/^#/, '');
+  const text = String(input ?? '')
+    .trim()
+    .replace(/^#/, '');
   if (text === '') return { state: emptyLinkState(), issues: [] };
   if (text.length > MAX_LINK_LENGTH) {
-    return fail(`This link is too long (${Math.round(text.length / 1000)} kB; a Tunelab link holds at most ${MAX_LINK_LENGTH / 1000} kB). It may have been corrupted.`);
+    return fail(
+      `This link is too long (${Math.round(text.length / 1000)} kB; a Tunelab link holds at most ${MAX_LINK_LENGTH / 1000} kB). It may have been corrupted.`,
+    );
   }
   const match = /^(\d{1,3})\.(.*)$/s.exec(text);
   if (!match) return fail('This link is not a Tunelab experiment (it has no version).');
   const version = Number(match[1]);
   if (version > LINK_VERSION || version < 1) {
-    return fail(`This link was made by a version of Tunelab this page does not know (link version ${version}; this page reads up to ${LINK_VERSION}).`);
+    return fail(
+      `This link was made by a version of Tunelab this page does not know (link version ${version}; this page reads up to ${LINK_VERSION}).`,
+    );
   }
   let json: string | null = null;
   try {
@@ -121,7 +134,8 @@ export function decodeLink(input: string): DecodedLink {
   } catch {
     json = null;
   }
-  if (!json) return fail('This link is damaged: its data could not be decompressed (was it cut short when copied?).');
+  if (!json)
+    return fail('This link is damaged: its data could not be decompressed (was it cut short when copied?).');
   if (json.length > MAX_JSON_LENGTH) return fail('This link holds far more data than any experiment needs.');
   let payload: unknown;
   try {
@@ -129,7 +143,8 @@ export function decodeLink(input: string): DecodedLink {
   } catch {
     return fail('This link is damaged: its data is not valid JSON (was it cut short when copied?).');
   }
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return fail('This link is damaged: its data is not an experiment.');
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    return fail('This link is damaged: its data is not an experiment.');
 
   let current = payload as Record<string, unknown>;
   for (let v = version; v < LINK_VERSION; v++) current = MIGRATIONS[v]!(current);
@@ -146,7 +161,8 @@ export function decodeLink(input: string): DecodedLink {
   issues.push(...restored.issues.map(formatIssue));
   const controls = (list: string[] | undefined, what: string): ControlKey[] => {
     const known = (list ?? []).filter((key): key is ControlKey => (CONTROL_KEYS as string[]).includes(key));
-    if (known.length !== (list ?? []).length) issues.push(`Unknown ${what} controls in this link were ignored.`);
+    if (known.length !== (list ?? []).length)
+      issues.push(`Unknown ${what} controls in this link were ignored.`);
     return [...new Set(known)];
   };
   const lanes = (envelope.lanes ?? []).slice(0, MAX_LANES).map((lane, index) => {
@@ -154,7 +170,8 @@ export function decodeLink(input: string): DecodedLink {
     issues.push(...result.issues.map((issue) => `Lane ${index + 1}: ${formatIssue(issue)}`));
     return result.config;
   });
-  if ((envelope.lanes ?? []).length > MAX_LANES) issues.push(`A comparison holds at most ${MAX_LANES} lanes; the rest were dropped.`);
+  if ((envelope.lanes ?? []).length > MAX_LANES)
+    issues.push(`A comparison holds at most ${MAX_LANES} lanes; the rest were dropped.`);
   let lesson: string | null = null;
   if (envelope.lesson !== undefined) {
     if (/^[a-z0-9-]{1,40}$/.test(envelope.lesson)) lesson = envelope.lesson;
@@ -167,7 +184,14 @@ export function decodeLink(input: string): DecodedLink {
     else issues.push('The data in this link is damaged and was ignored; load the CSV file yourself.');
   }
   return {
-    state: { config: restored.config, hidden: controls(envelope.h, 'hidden'), locked: controls(envelope.l, 'locked'), lanes, lesson, ...(data ? { data } : {}) },
+    state: {
+      config: restored.config,
+      hidden: controls(envelope.h, 'hidden'),
+      locked: controls(envelope.l, 'locked'),
+      lanes,
+      lesson,
+      ...(data ? { data } : {}),
+    },
     issues,
   };
 }

@@ -1,6 +1,14 @@
 import { tf } from '../tf';
 import type { Activation } from '../config/parameters';
-import { activate, biasModeForBackend, dense, layerWeights, tanh, type BiasMode, type NetworkLayout } from './network';
+import {
+  activate,
+  biasModeForBackend,
+  dense,
+  layerWeights,
+  tanh,
+  type BiasMode,
+  type NetworkLayout,
+} from './network';
 import { softmax } from './loss';
 import { batchedMatMul } from './products';
 
@@ -81,7 +89,8 @@ export function backpropagate(
   // targets still sum to 1. Mean squared error: 2 (prediction − target) / (B · outputs).
   let delta: tf.Tensor;
   if (loss.task === 'classification') {
-    const target = loss.keep && loss.perClass ? tf.add(tf.mul(loss.targets, loss.keep), loss.perClass) : loss.targets;
+    const target =
+      loss.keep && loss.perClass ? tf.add(tf.mul(loss.targets, loss.keep), loss.perClass) : loss.targets;
     delta = tf.div(tf.sub(softmax(h), target), batch);
   } else {
     delta = tf.mul(tf.sub(h, loss.targets), 2 / (batch * layers[layers.length - 1]!.outputs));
@@ -93,11 +102,19 @@ export function backpropagate(
   for (let l = layers.length - 1; l >= 0; l--) {
     const slot = layers[l]!;
     const rows = mode === 'fold' ? slot.inputs + 1 : slot.inputs;
-    const weightGradient = tf.reshape(batchedMatMul(layerInputs[l]!, delta as tf.Tensor3D, true, false), [population, rows * slot.outputs]);
+    const weightGradient = tf.reshape(batchedMatMul(layerInputs[l]!, delta as tf.Tensor3D, true, false), [
+      population,
+      rows * slot.outputs,
+    ]);
     if (mode === 'fold') pieces.unshift(weightGradient);
     else pieces.unshift(weightGradient, tf.sum(delta, 1));
     if (l === 0) break;
-    let upstream: tf.Tensor = batchedMatMul(delta as tf.Tensor3D, weights[l] ?? layerWeights(parameters, slot), false, true);
+    let upstream: tf.Tensor = batchedMatMul(
+      delta as tf.Tensor3D,
+      weights[l] ?? layerWeights(parameters, slot),
+      false,
+      true,
+    );
     const mask = dropoutMasks?.[l - 1];
     if (mask) upstream = tf.mul(upstream, mask);
     const derivative = activationDerivative(activation, preActivations[l - 1]!, activations[l - 1]!);

@@ -6,7 +6,12 @@ import { tf } from '../tf';
  * `logits` and `targets` are [K, B, C]; `keep` = 1 − ε and `perClass` = ε/C are [K, 1, 1] or
  * omitted. Returns the mean over the batch, [K].
  */
-export function crossEntropy(logits: tf.Tensor3D, targets: tf.Tensor3D, keep?: tf.Tensor, perClass?: tf.Tensor): tf.Tensor1D {
+export function crossEntropy(
+  logits: tf.Tensor3D,
+  targets: tf.Tensor3D,
+  keep?: tf.Tensor,
+  perClass?: tf.Tensor,
+): tf.Tensor1D {
   const smoothed = keep && perClass ? tf.add(tf.mul(targets, keep), perClass) : targets;
   return tf.neg(tf.mean(tf.sum(tf.mul(smoothed, logSoftmax(logits)), -1), -1)) as tf.Tensor1D;
 }
@@ -38,7 +43,10 @@ function centredExp(logits: tf.Tensor3D): { shifted: tf.Tensor3D; exp: tf.Tensor
   const classes = logits.shape[2];
   const rowsOf = (t: tf.Tensor) => tf.reshape(t, [-1, classes]) as tf.Tensor2D;
   const mean = tf.matMul(rowsOf(logits), tf.fill([classes, classes], 1 / classes));
-  const shifted = tf.reshape(tf.clipByValue(tf.sub(rowsOf(logits), mean), -80, 80), logits.shape) as tf.Tensor3D;
+  const shifted = tf.reshape(
+    tf.clipByValue(tf.sub(rowsOf(logits), mean), -80, 80),
+    logits.shape,
+  ) as tf.Tensor3D;
   const exp = tf.exp(shifted);
   const sums = tf.reshape(tf.matMul(rowsOf(exp), tf.ones([classes, classes])), logits.shape) as tf.Tensor3D;
   return { shifted, exp, sums };

@@ -23,12 +23,21 @@ export interface NetworkLayout {
   parameterCount: number;
 }
 
-export function networkLayout(inputs: number, hiddenLayers: readonly number[], outputs: number): NetworkLayout {
+export function networkLayout(
+  inputs: number,
+  hiddenLayers: readonly number[],
+  outputs: number,
+): NetworkLayout {
   const sizes = [inputs, ...hiddenLayers, outputs];
   const layers: LayerSlot[] = [];
   let offset = 0;
   for (let l = 0; l + 1 < sizes.length; l++) {
-    const slot = { inputs: sizes[l]!, outputs: sizes[l + 1]!, weightOffset: offset, biasOffset: offset + sizes[l]! * sizes[l + 1]! };
+    const slot = {
+      inputs: sizes[l]!,
+      outputs: sizes[l + 1]!,
+      weightOffset: offset,
+      biasOffset: offset + sizes[l]! * sizes[l + 1]!,
+    };
     offset = slot.biasOffset + slot.outputs;
     layers.push(slot);
   }
@@ -45,7 +54,8 @@ export function initialParameters(layout: NetworkLayout, seed: number): Float32A
   const random = createRandom(deriveSeed(seed, 'init'));
   for (const slot of layout.layers) {
     const limit = Math.sqrt(6 / (slot.inputs + slot.outputs));
-    for (let i = 0; i < slot.inputs * slot.outputs; i++) out[slot.weightOffset + i] = random.uniform(-limit, limit);
+    for (let i = 0; i < slot.inputs * slot.outputs; i++)
+      out[slot.weightOffset + i] = random.uniform(-limit, limit);
   }
   return out;
 }
@@ -84,7 +94,10 @@ export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
       return tf.elu(x);
     case 'gelu':
       // The tanh approximation of GELU (Hendrycks & Gimpel 2016), as in BERT and Keras' approximate=True.
-      return tf.mul(tf.mul(x, 0.5), tf.add(1, tanh(tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), SQRT_2_OVER_PI))));
+      return tf.mul(
+        tf.mul(x, 0.5),
+        tf.add(1, tanh(tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), SQRT_2_OVER_PI))),
+      );
   }
 }
 
@@ -112,12 +125,20 @@ export function withOnes(h: tf.Tensor3D): tf.Tensor3D {
 export function layerWeights(parameters: tf.Tensor2D, slot: LayerSlot, withBiases = false): tf.Tensor3D {
   const population = parameters.shape[0];
   const rows = withBiases ? slot.inputs + 1 : slot.inputs;
-  return tf.reshape(tf.slice(parameters, [0, slot.weightOffset], [population, rows * slot.outputs]), [population, rows, slot.outputs]) as tf.Tensor3D;
+  return tf.reshape(tf.slice(parameters, [0, slot.weightOffset], [population, rows * slot.outputs]), [
+    population,
+    rows,
+    slot.outputs,
+  ]) as tf.Tensor3D;
 }
 
 export function layerBiases(parameters: tf.Tensor2D, slot: LayerSlot): tf.Tensor3D {
   const population = parameters.shape[0];
-  return tf.reshape(tf.slice(parameters, [0, slot.biasOffset], [population, slot.outputs]), [population, 1, slot.outputs]) as tf.Tensor3D;
+  return tf.reshape(tf.slice(parameters, [0, slot.biasOffset], [population, slot.outputs]), [
+    population,
+    1,
+    slot.outputs,
+  ]) as tf.Tensor3D;
 }
 
 /**
@@ -125,13 +146,22 @@ export function layerBiases(parameters: tf.Tensor2D, slot: LayerSlot): tf.Tensor
  * gradient needs (the ones-augmented input when folding) and, when broadcasting, the layer's
  * weights, which backpropagation reuses rather than slicing them again.
  */
-export function dense(h: tf.Tensor3D, parameters: tf.Tensor2D, slot: LayerSlot, mode: BiasMode): { z: tf.Tensor3D; input: tf.Tensor3D; weights: tf.Tensor3D | null } {
+export function dense(
+  h: tf.Tensor3D,
+  parameters: tf.Tensor2D,
+  slot: LayerSlot,
+  mode: BiasMode,
+): { z: tf.Tensor3D; input: tf.Tensor3D; weights: tf.Tensor3D | null } {
   if (mode === 'fold') {
     const input = withOnes(h);
     return { z: batchedMatMul(input, layerWeights(parameters, slot, true)), input, weights: null };
   }
   const weights = layerWeights(parameters, slot);
-  return { z: tf.add(batchedMatMul(h, weights), layerBiases(parameters, slot)) as tf.Tensor3D, input: h, weights };
+  return {
+    z: tf.add(batchedMatMul(h, weights), layerBiases(parameters, slot)) as tf.Tensor3D,
+    input: h,
+    weights,
+  };
 }
 
 /**

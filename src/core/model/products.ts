@@ -15,7 +15,12 @@ import { tf } from '../tf';
  *   product, out[i, k·p + j] = Σₜ x[i, t, k] · f[t, k, j] (the 16×16 layers: 2–3× faster).
  * Numbers agree with tf.matMul to float32 rounding (tests/model/products.test.ts).
  */
-export function batchedMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeA = false, transposeB = false): tf.Tensor3D {
+export function batchedMatMul(
+  a: tf.Tensor3D,
+  b: tf.Tensor3D,
+  transposeA = false,
+  transposeB = false,
+): tf.Tensor3D {
   if (tf.getBackend() !== 'wasm') return tf.matMul(a, b, transposeA, transposeB);
   const K = b.shape[0];
   const m = transposeA ? a.shape[2] : a.shape[1];
@@ -42,7 +47,14 @@ function worthConvolving(K: number, m: number, p: number): boolean {
 }
 
 /** [1, m, n] × [K, n, p] as one 2-D product [m, n] × [n, K·p], then back to [K, m, p]. */
-function sharedLeft(a: tf.Tensor3D, b: tf.Tensor3D, transposeB: boolean, m: number, n: number, p: number): tf.Tensor3D {
+function sharedLeft(
+  a: tf.Tensor3D,
+  b: tf.Tensor3D,
+  transposeB: boolean,
+  m: number,
+  n: number,
+  p: number,
+): tf.Tensor3D {
   const K = b.shape[0];
   const right = tf.reshape(tf.transpose(b, transposeB ? [2, 0, 1] : [1, 0, 2]), [n, K * p]) as tf.Tensor2D;
   const out = tf.matMul(tf.reshape(a, [m, n]) as tf.Tensor2D, right);

@@ -50,7 +50,10 @@ export function createRandom(seed: number): Random {
   let c = 0xb7e15162;
   let d = seed >>> 0;
   const nextUint = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { DEFAULT_CONFIG, NUMERIC_PARAMETER, OPTIMIZERS, SCHEDULES, type OptimizerKind, type ScheduleKind } from '../config/parameters';
+import {
+  DEFAULT_CONFIG,
+  NUMERIC_PARAMETER,
+  OPTIMIZERS,
+  SCHEDULES,
+  type OptimizerKind,
+  type ScheduleKind,
+} from '../config/parameters';
 import { SEQUENCE_TASKS, type SequenceTaskId } from './tasks';
 
 export const SEQUENCE_MODELS = ['transformer', 'lstm'] as const;
@@ -62,9 +69,19 @@ export interface SequenceNumericParameter {
   model?: SequenceModelKind;
 }
 
-const shared = (key: SequenceNumericKey & keyof typeof NUMERIC_PARAMETER, flag: string): SequenceNumericParameter => {
+const shared = (
+  key: SequenceNumericKey & keyof typeof NUMERIC_PARAMETER,
+  flag: string,
+): SequenceNumericParameter => {
   const p = NUMERIC_PARAMETER[key];
-  const row: SequenceNumericParameter = { key, flag, description: p.description, min: p.min, max: p.max, scale: p.scale };
+  const row: SequenceNumericParameter = {
+    key,
+    flag,
+    description: p.description,
+    min: p.min,
+    max: p.max,
+    scale: p.scale,
+  };
   if (p.integer) row.integer = true;
   if (p.logMin !== undefined) row.logMin = p.logMin;
   if (p.step !== undefined) row.step = p.step;
@@ -77,14 +94,88 @@ const shared = (key: SequenceNumericKey & keyof typeof NUMERIC_PARAMETER, flag: 
  * a transformer costs far more than a step of a 2-16-16-2 network.
  */
 export const SEQUENCE_NUMERIC_PARAMETERS: readonly SequenceNumericParameter[] = [
-  { key: 'width', flag: '--width', description: 'model width (embedding size); each head gets width / heads', min: 8, max: 128, integer: true, scale: 'linear', step: 8 },
-  { key: 'layers', flag: '--layers', description: 'transformer blocks (attention + feed-forward)', min: 1, max: 3, integer: true, scale: 'linear', step: 1, model: 'transformer' },
-  { key: 'ffWidth', flag: '--ff-width', description: 'hidden units of each feed-forward block', min: 8, max: 256, integer: true, scale: 'linear', step: 8, model: 'transformer' },
-  { key: 'maxLength', flag: '--max-length', description: 'maximum sequence length: rows of the position table; longer inputs are truncated', min: 2, max: 64, integer: true, scale: 'linear', step: 1 },
-  { key: 'attentionDropout', flag: '--attention-dropout', description: 'fraction of attention weights dropped in training', min: 0, max: 0.9, scale: 'linear', step: 0.05, model: 'transformer' },
-  { key: 'minSequenceLength', flag: '--min-sequence', description: 'shortest generated sequence', min: 2, max: 64, integer: true, scale: 'linear', step: 1 },
-  { key: 'maxSequenceLength', flag: '--max-sequence', description: 'longest generated sequence', min: 2, max: 64, integer: true, scale: 'linear', step: 1 },
-  { key: 'trainingSize', flag: '--training-size', description: 'training sequences generated (validation: a quarter as many more)', min: 50, max: 5000, integer: true, scale: 'linear', step: 50 },
+  {
+    key: 'width',
+    flag: '--width',
+    description: 'model width (embedding size); each head gets width / heads',
+    min: 8,
+    max: 128,
+    integer: true,
+    scale: 'linear',
+    step: 8,
+  },
+  {
+    key: 'layers',
+    flag: '--layers',
+    description: 'transformer blocks (attention + feed-forward)',
+    min: 1,
+    max: 3,
+    integer: true,
+    scale: 'linear',
+    step: 1,
+    model: 'transformer',
+  },
+  {
+    key: 'ffWidth',
+    flag: '--ff-width',
+    description: 'hidden units of each feed-forward block',
+    min: 8,
+    max: 256,
+    integer: true,
+    scale: 'linear',
+    step: 8,
+    model: 'transformer',
+  },
+  {
+    key: 'maxLength',
+    flag: '--max-length',
+    description: 'maximum sequence length: rows of the position table; longer inputs are truncated',
+    min: 2,
+    max: 64,
+    integer: true,
+    scale: 'linear',
+    step: 1,
+  },
+  {
+    key: 'attentionDropout',
+    flag: '--attention-dropout',
+    description: 'fraction of attention weights dropped in training',
+    min: 0,
+    max: 0.9,
+    scale: 'linear',
+    step: 0.05,
+    model: 'transformer',
+  },
+  {
+    key: 'minSequenceLength',
+    flag: '--min-sequence',
+    description: 'shortest generated sequence',
+    min: 2,
+    max: 64,
+    integer: true,
+    scale: 'linear',
+    step: 1,
+  },
+  {
+    key: 'maxSequenceLength',
+    flag: '--max-sequence',
+    description: 'longest generated sequence',
+    min: 2,
+    max: 64,
+    integer: true,
+    scale: 'linear',
+    step: 1,
+  },
+  {
+    key: 'trainingSize',
+    flag: '--training-size',
+    description: 'training sequences generated (validation: a quarter as many more)',
+    min: 50,
+    max: 5000,
+    integer: true,
+    scale: 'linear',
+    step: 50,
+  },
   shared('learningRate', '--learning-rate'),
   shared('momentum', '--momentum'),
   shared('rmsDecay', '--rms-decay'),
@@ -103,9 +194,11 @@ export const SEQUENCE_NUMERIC_PARAMETERS: readonly SequenceNumericParameter[] = 
   shared('seed', '--seed'),
 ];
 
-export const SEQUENCE_NUMERIC_PARAMETER: Readonly<Record<SequenceNumericKey, SequenceNumericParameter>> = Object.fromEntries(
-  SEQUENCE_NUMERIC_PARAMETERS.map((p) => [p.key, p]),
-) as Record<SequenceNumericKey, SequenceNumericParameter>;
+export const SEQUENCE_NUMERIC_PARAMETER: Readonly<Record<SequenceNumericKey, SequenceNumericParameter>> =
+  Object.fromEntries(SEQUENCE_NUMERIC_PARAMETERS.map((p) => [p.key, p])) as Record<
+    SequenceNumericKey,
+    SequenceNumericParameter
+  >;
 
 /**
  * Defaults that train in seconds on the cpu backend and show something at once: "which marked
@@ -151,35 +244,48 @@ function describe(p: SequenceNumericParameter): string {
 const shape: Record<string, z.ZodType> = {
   model: z.enum(SEQUENCE_MODELS, { error: `model must be one of ${SEQUENCE_MODELS.join(', ')}` }),
   task: z.enum(SEQUENCE_TASKS, { error: `task must be one of ${SEQUENCE_TASKS.join(', ')}` }),
-  heads: z.union(HEAD_COUNTS.map((h) => z.literal(h)), { error: `heads must be one of ${HEAD_COUNTS.join(', ')}` }),
+  heads: z.union(
+    HEAD_COUNTS.map((h) => z.literal(h)),
+    { error: `heads must be one of ${HEAD_COUNTS.join(', ')}` },
+  ),
   optimizer: z.enum(OPTIMIZERS, { error: `optimizer must be one of ${OPTIMIZERS.join(', ')}` }),
   schedule: z.enum(SCHEDULES, { error: `schedule must be one of ${SCHEDULES.join(', ')}` }),
 };
 for (const p of SEQUENCE_NUMERIC_PARAMETERS) {
   const message = describe(p);
-  let schema = z.number({ error: message }).refine(Number.isFinite, { message }).refine((v) => v >= p.min && v <= p.max, { message });
+  let schema = z
+    .number({ error: message })
+    .refine(Number.isFinite, { message })
+    .refine((v) => v >= p.min && v <= p.max, { message });
   if (p.integer) schema = schema.refine(Number.isInteger, { message });
   shape[p.key] = schema;
 }
 
-export const sequenceConfigSchema = z
-  .strictObject(shape)
-  .superRefine((value, context) => {
-    const config = value as unknown as SequenceConfig;
-    if (config.width % config.heads !== 0) {
-      context.addIssue({ code: 'custom', path: ['width'], message: `width must be a multiple of heads (${config.heads}) so each head gets width / heads` });
-    }
-    if (config.minSequenceLength > config.maxSequenceLength) {
-      context.addIssue({ code: 'custom', path: ['minSequenceLength'], message: 'minSequenceLength must not exceed maxSequenceLength' });
-    }
-  }) as unknown as z.ZodType<SequenceConfig>;
+export const sequenceConfigSchema = z.strictObject(shape).superRefine((value, context) => {
+  const config = value as unknown as SequenceConfig;
+  if (config.width % config.heads !== 0) {
+    context.addIssue({
+      code: 'custom',
+      path: ['width'],
+      message: `width must be a multiple of heads (${config.heads}) so each head gets width / heads`,
+    });
+  }
+  if (config.minSequenceLength > config.maxSequenceLength) {
+    context.addIssue({
+      code: 'custom',
+      path: ['minSequenceLength'],
+      message: 'minSequenceLength must not exceed maxSequenceLength',
+    });
+  }
+}) as unknown as z.ZodType<SequenceConfig>;
 
 export interface SequenceConfigIssue {
   field: string;
   message: string;
 }
 
-export type SequenceConfigResult = { ok: true; config: SequenceConfig } | { ok: false; issues: SequenceConfigIssue[] };
+export type SequenceConfigResult =
+  { ok: true; config: SequenceConfig } | { ok: false; issues: SequenceConfigIssue[] };
 
 /** Strict validation; missing fields take their defaults. Issues name the field and its range. */
 export function validateSequenceConfig(input: unknown): SequenceConfigResult {
@@ -192,7 +298,10 @@ export function validateSequenceConfig(input: unknown): SequenceConfigResult {
     ok: false,
     issues: result.error.issues.map((issue) => {
       const field = issue.path.length > 0 ? String(issue.path[0]) : '(config)';
-      const message = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}` : issue.message;
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
+          : issue.message;
       return { field, message };
     }),
   };
@@ -202,13 +311,21 @@ export function validateSequenceConfig(input: unknown): SequenceConfigResult {
  * Lenient restore for links and saved work: numbers out of range are clamped, anything else
  * wrong takes its default, width is rounded to a multiple of heads; the issues say what changed.
  */
-export function restoreSequenceConfig(input: unknown): { config: SequenceConfig; issues: SequenceConfigIssue[] } {
-  const source: Record<string, unknown> = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+export function restoreSequenceConfig(input: unknown): {
+  config: SequenceConfig;
+  issues: SequenceConfigIssue[];
+} {
+  const source: Record<string, unknown> =
+    typeof input === 'object' && input !== null && !Array.isArray(input)
+      ? (input as Record<string, unknown>)
+      : {};
   const issues: SequenceConfigIssue[] = [];
-  if (source !== input) issues.push({ field: '(config)', message: 'not an object; the defaults were loaded' });
+  if (source !== input)
+    issues.push({ field: '(config)', message: 'not an object; the defaults were loaded' });
   const config: Record<string, unknown> = { ...DEFAULT_SEQUENCE_CONFIG };
   for (const key of Object.keys(source)) {
-    if (!(key in shape)) issues.push({ field: key, message: `unknown field ${JSON.stringify(key.slice(0, 40))} was ignored` });
+    if (!(key in shape))
+      issues.push({ field: key, message: `unknown field ${JSON.stringify(key.slice(0, 40))} was ignored` });
   }
   for (const p of SEQUENCE_NUMERIC_PARAMETERS) {
     if (!(p.key in source)) continue;
@@ -225,17 +342,27 @@ export function restoreSequenceConfig(input: unknown): { config: SequenceConfig;
   for (const key of ['model', 'task', 'heads', 'optimizer', 'schedule'] as const) {
     if (!(key in source)) continue;
     if (shape[key]!.safeParse(source[key]).success) config[key] = source[key];
-    else issues.push({ field: key, message: `${shape[key]!.safeParse(undefined).error!.issues[0]!.message}; the default was used` });
+    else
+      issues.push({
+        field: key,
+        message: `${shape[key]!.safeParse(undefined).error!.issues[0]!.message}; the default was used`,
+      });
   }
   const heads = config.heads as number;
   const width = config.width as number;
   if (width % heads !== 0) {
     const fixed = Math.max(heads, Math.round(width / heads) * heads);
-    issues.push({ field: 'width', message: `width must be a multiple of heads (${heads}); ${width} became ${fixed}` });
+    issues.push({
+      field: 'width',
+      message: `width must be a multiple of heads (${heads}); ${width} became ${fixed}`,
+    });
     config.width = fixed;
   }
   if ((config.minSequenceLength as number) > (config.maxSequenceLength as number)) {
-    issues.push({ field: 'minSequenceLength', message: 'minSequenceLength must not exceed maxSequenceLength; it was lowered' });
+    issues.push({
+      field: 'minSequenceLength',
+      message: 'minSequenceLength must not exceed maxSequenceLength; it was lowered',
+    });
     config.minSequenceLength = config.maxSequenceLength;
   }
   return { config: config as unknown as SequenceConfig, issues };
@@ -243,5 +370,16 @@ export function restoreSequenceConfig(input: unknown): { config: SequenceConfig;
 
 /** Keys whose change needs a new run (data and architecture); the rest could change mid-run. */
 export const SEQUENCE_RESTART_KEYS: readonly (keyof SequenceConfig)[] = [
-  'model', 'task', 'heads', 'width', 'layers', 'ffWidth', 'maxLength', 'minSequenceLength', 'maxSequenceLength', 'trainingSize', 'batchSize', 'seed',
+  'model',
+  'task',
+  'heads',
+  'width',
+  'layers',
+  'ffWidth',
+  'maxLength',
+  'minSequenceLength',
+  'maxSequenceLength',
+  'trainingSize',
+  'batchSize',
+  'seed',
 ];

@@ -75,15 +75,19 @@ export const SEQUENCE_LESSONS: readonly SequenceLesson[] = [
     text: {
       en: {
         title: 'How many heads?',
-        summary: 'Two marked digits must be read at once and compared: several heads can each look up one of them.',
-        tryThis: 'Train the lanes: same width, same data, same seed; only the number of heads differs. Then open the attention maps of one example.',
-        lookFor: 'With the same width, more heads reach a higher validation accuracy within the same epochs (1 head about 75%, 2 heads about 87%, 4 heads about 99%). In the attention maps, look at the columns of the marked digits [d]: with several heads, each head can look at them in its own way; a single head has to share one pattern.',
+        summary:
+          'Two marked digits must be read at once and compared: several heads can each look up one of them.',
+        tryThis:
+          'Train the lanes: same width, same data, same seed; only the number of heads differs. Then open the attention maps of one example.',
+        lookFor:
+          'With the same width, more heads reach a higher validation accuracy within the same epochs (1 head about 75%, 2 heads about 87%, 4 heads about 99%). In the attention maps, look at the columns of the marked digits [d]: with several heads, each head can look at them in its own way; a single head has to share one pattern.',
       },
       zh: {
         title: '注意力头要几个？',
         summary: '两个被标记的数字要同时读出并比较：多个头可以各自查找其中一个。',
         tryThis: '训练这几条通道：宽度、数据、随机种子都相同，只有头的数量不同。然后打开某个样例的注意力图。',
-        lookFor: '在宽度相同的情况下，头越多，相同轮数内的验证准确率越高（1 个头约 75%，2 个头约 87%，4 个头约 99%）。在注意力图里，看看被标记数字 [d] 所在的列：有多个头时，每个头可以用自己的方式关注它们；只有一个头时，只能共用一种注意力模式。',
+        lookFor:
+          '在宽度相同的情况下，头越多，相同轮数内的验证准确率越高（1 个头约 75%，2 个头约 87%，4 个头约 99%）。在注意力图里，看看被标记数字 [d] 所在的列：有多个头时，每个头可以用自己的方式关注它们；只有一个头时，只能共用一种注意力模式。',
       },
     },
   },
@@ -93,20 +97,27 @@ export const SEQUENCE_LESSONS: readonly SequenceLesson[] = [
     lanes: [
       { label: { en: 'max length 16 (too short)', zh: '最大长度 16（太短）' }, overrides: { maxLength: 16 } },
       { label: { en: 'max length 32', zh: '最大长度 32' }, overrides: { maxLength: 32 } },
-      { label: { en: 'LSTM, max length 32', zh: 'LSTM，最大长度 32' }, overrides: { model: 'lstm', maxLength: 32 } },
+      {
+        label: { en: 'LSTM, max length 32', zh: 'LSTM，最大长度 32' },
+        overrides: { model: 'lstm', maxLength: 32 },
+      },
     ],
     text: {
       en: {
         title: 'Maximum sequence length and truncation',
-        summary: 'The answer is the digit at the very end of a 20–30 token sequence; a model with a maximum length of 16 cuts it off.',
-        tryThis: 'Train the lanes: they differ only in the maximum length (and the last lane is an LSTM). Look at the accuracy by sequence length.',
-        lookFor: 'The lane with maximum length 16 never sees the answer and stays near chance (10%) for every length; the lanes that keep 32 tokens learn the task.',
+        summary:
+          'The answer is the digit at the very end of a 20–30 token sequence; a model with a maximum length of 16 cuts it off.',
+        tryThis:
+          'Train the lanes: they differ only in the maximum length (and the last lane is an LSTM). Look at the accuracy by sequence length.',
+        lookFor:
+          'The lane with maximum length 16 never sees the answer and stays near chance (10%) for every length; the lanes that keep 32 tokens learn the task.',
       },
       zh: {
         title: '最大序列长度与截断',
         summary: '答案是 20–30 个词元长的序列末尾的那个数字；最大长度为 16 的模型会把它截掉。',
         tryThis: '训练这几条通道：它们只有最大长度不同（最后一条是 LSTM）。看看按序列长度划分的准确率。',
-        lookFor: '最大长度为 16 的通道永远看不到答案，在所有长度上都停在随机水平（10%）附近；保留 32 个词元的通道学会了这个任务。',
+        lookFor:
+          '最大长度为 16 的通道永远看不到答案，在所有长度上都停在随机水平（10%）附近；保留 32 个词元的通道学会了这个任务。',
       },
     },
   },
@@ -114,12 +125,19 @@ export const SEQUENCE_LESSONS: readonly SequenceLesson[] = [
 
 export function sequenceLesson(id: string): SequenceLesson {
   const lesson = SEQUENCE_LESSONS.find((l) => l.id === id);
-  if (!lesson) throw new Error(`no sequence lesson ${JSON.stringify(id)} (lessons: ${SEQUENCE_LESSON_IDS.join(', ')})`);
+  if (!lesson)
+    throw new Error(`no sequence lesson ${JSON.stringify(id)} (lessons: ${SEQUENCE_LESSON_IDS.join(', ')})`);
   return lesson;
 }
 
 /** Each lane's complete config: the base with its overrides. */
-export function sequenceLessonLanes(id: string): { label: Localized; overrides: Partial<SequenceConfig>; config: SequenceConfig }[] {
+export function sequenceLessonLanes(
+  id: string,
+): { label: Localized; overrides: Partial<SequenceConfig>; config: SequenceConfig }[] {
   const lesson = sequenceLesson(id);
-  return lesson.lanes.map((lane) => ({ label: lane.label, overrides: lane.overrides, config: { ...lesson.base, ...lane.overrides } }));
+  return lesson.lanes.map((lane) => ({
+    label: lane.label,
+    overrides: lane.overrides,
+    config: { ...lesson.base, ...lane.overrides },
+  }));
 }

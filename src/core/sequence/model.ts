@@ -80,7 +80,12 @@ export function sequenceLayout(architecture: SequenceArchitecture): SequenceLayo
   return { architecture, slots, parameterCount: offset };
 }
 
-export function architectureOf(config: SequenceConfig, vocabulary: number, classes: number, output: SequenceOutputKind): SequenceArchitecture {
+export function architectureOf(
+  config: SequenceConfig,
+  vocabulary: number,
+  classes: number,
+  output: SequenceOutputKind,
+): SequenceArchitecture {
   return {
     model: config.model,
     vocabulary,
@@ -148,7 +153,10 @@ function slot(layout: SequenceLayout, parameters: tf.Tensor2D, name: string): tf
 
 function layerNorm(x: tf.Tensor2D, scale: tf.Tensor, shift: tf.Tensor): tf.Tensor2D {
   const { mean, variance } = tf.moments(x, -1, true);
-  return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))), scale), shift) as tf.Tensor2D;
+  return tf.add(
+    tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5))), scale),
+    shift,
+  ) as tf.Tensor2D;
 }
 
 function dense(x: tf.Tensor2D, weights: tf.Tensor, bias: tf.Tensor): tf.Tensor2D {
@@ -160,42 +168,73 @@ function dense(x: tf.Tensor2D, weights: tf.Tensor, bias: tf.Tensor): tf.Tensor2D
  * `tokens` is int32 [B, T]; `mask` is [B, T] with 1 for real tokens. Returns [B, C] for
  * sequence tasks (mean over the real positions, then the classifier) or [B, T, C] per position.
  */
-export function sequenceForward(layout: SequenceLayout, parameters: tf.Tensor2D, tokens: tf.Tensor2D, mask: tf.Tensor2D, options: SequenceForwardOptions = {}): tf.Tensor {
+export function sequenceForward(
+  layout: SequenceLayout,
+  parameters: tf.Tensor2D,
+  tokens: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  options: SequenceForwardOptions = {},
+): tf.Tensor {
   const a = layout.architecture;
   const [batch, length] = tokens.shape;
-  if (length > a.maxLength) throw new Error(`inputs of ${length} tokens exceed the maximum length ${a.maxLength}: truncate them first`);
+  if (length > a.maxLength)
+    throw new Error(
+      `inputs of ${length} tokens exceed the maximum length ${a.maxLength}: truncate them first`,
+    );
   const d = a.width;
   // A one-hot matMul rather than tf.gather: gather's gradient (UnsortedSegmentSum) loops over the
   // vocabulary on the cpu backend and cost half of each training step (measured).
   const oneHot = tf.oneHot(tf.reshape(tokens, [-1]) as tf.Tensor1D, a.vocabulary) as tf.Tensor2D;
-  const embedded = tf.reshape(tf.matMul(tf.cast(oneHot, 'float32'), slot(layout, parameters, 'tokenEmbedding') as tf.Tensor2D), [batch, length, d]);
+  const embedded = tf.reshape(
+    tf.matMul(tf.cast(oneHot, 'float32'), slot(layout, parameters, 'tokenEmbedding') as tf.Tensor2D),
+    [batch, length, d],
+  );
   let hidden: tf.Tensor2D;
   if (a.model === 'transformer') {
     const positions = tf.slice(slot(layout, parameters, 'positionEmbedding'), [0, 0], [length, d]);
     hidden = tf.reshape(tf.add(embedded, positions), [batch * length, d]) as tf.Tensor2D;
-    for (let l = 0; l < a.layers; l++) hidden = transformerBlock(layout, parameters, hidden, mask, l, options);
-    hidden = layerNorm(hidden, slot(layout, parameters, 'finalNorm.scale'), slot(layout, parameters, 'finalNorm.shift'));
+    for (let l = 0; l < a.layers; l++)
+      hidden = transformerBlock(layout, parameters, hidden, mask, l, options);
+    hidden = layerNorm(
+      hidden,
+      slot(layout, parameters, 'finalNorm.scale'),
+      slot(layout, parameters, 'finalNorm.shift'),
+    );
   } else {
     hidden = lstm(layout, parameters, embedded as tf.Tensor3D, mask);
     if (options.masks?.output) hidden = tf.mul(hidden, options.masks.output) as tf.Tensor2D;
   }
   const classifier = slot(layout, parameters, 'classifier');
   const classifierBias = slot(layout, parameters, 'classifier.bias');
-  if (a.output === 'position') return tf.reshape(dense(hidden, classifier, classifierBias), [batch, length, a.classes]);
+  if (a.output === 'position')
+    return tf.reshape(dense(hidden, classifier, classifierBias), [batch, length, a.classes]);
   let pooled: tf.Tensor2D;
   if (a.model === 'transformer') {
     // Mean over the real tokens only: padding must not dilute the summary of a short sequence.
     const weights = tf.div(mask, tf.maximum(tf.sum(mask, 1, true), 1));
-    pooled = tf.squeeze(tf.matMul(tf.reshape(weights, [batch, 1, length]), tf.reshape(hidden, [batch, length, d])), [1]) as tf.Tensor2D;
+    pooled = tf.squeeze(
+      tf.matMul(tf.reshape(weights, [batch, 1, length]), tf.reshape(hidden, [batch, length, d])),
+      [1],
+    ) as tf.Tensor2D;
   } else {
     // The LSTM's state after its last real token (padding steps leave the state unchanged).
-    pooled = tf.reshape(tf.slice(tf.reshape(hidden, [batch, length, d]), [0, length - 1, 0], [batch, 1, d]), [batch, d]) as tf.Tensor2D;
+    pooled = tf.reshape(tf.slice(tf.reshape(hidden, [batch, length, d]), [0, length - 1, 0], [batch, 1, d]), [
+      batch,
+      d,
+    ]) as tf.Tensor2D;
   }
   return dense(pooled, classifier, classifierBias);
 }
 
 /** One pre-norm block (as in GPT-2 and most small transformers: it trains without warm-up). */
-function transformerBlock(layout: SequenceLayout, parameters: tf.Tensor2D, x: tf.Tensor2D, mask: tf.Tensor2D, l: number, options: SequenceForwardOptions): tf.Tensor2D {
+function transformerBlock(
+  layout: SequenceLayout,
+  parameters: tf.Tensor2D,
+  x: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  l: number,
+  options: SequenceForwardOptions,
+): tf.Tensor2D {
   const a = layout.architecture;
   const [batch, length] = mask.shape;
   const d = a.width;
@@ -205,9 +244,28 @@ function transformerBlock(layout: SequenceLayout, parameters: tf.Tensor2D, x: tf
 
   const normed = layerNorm(x, p('attentionNorm.scale'), p('attentionNorm.shift'));
   // [B·T, 3d] → [3, B, H, T, headSize]
-  const qkv = tf.transpose(tf.reshape(dense(normed, p('queryKeyValue'), p('queryKeyValue.bias')), [batch, length, 3, heads, headSize]), [2, 0, 3, 1, 4]);
-  const part = (i: number) => tf.reshape(tf.slice(qkv, [i, 0, 0, 0, 0], [1, batch, heads, length, headSize]), [batch * heads, length, headSize]) as tf.Tensor3D;
-  const scores = tf.reshape(tf.div(tf.matMul(part(0), part(1), false, true), Math.sqrt(headSize)), [batch, heads, length, length]);
+  const qkv = tf.transpose(
+    tf.reshape(dense(normed, p('queryKeyValue'), p('queryKeyValue.bias')), [
+      batch,
+      length,
+      3,
+      heads,
+      headSize,
+    ]),
+    [2, 0, 3, 1, 4],
+  );
+  const part = (i: number) =>
+    tf.reshape(tf.slice(qkv, [i, 0, 0, 0, 0], [1, batch, heads, length, headSize]), [
+      batch * heads,
+      length,
+      headSize,
+    ]) as tf.Tensor3D;
+  const scores = tf.reshape(tf.div(tf.matMul(part(0), part(1), false, true), Math.sqrt(headSize)), [
+    batch,
+    heads,
+    length,
+    length,
+  ]);
   // Padding keys get −1e9 before the softmax, so no real token attends to padding.
   const keyMask = tf.reshape(tf.mul(tf.sub(1, mask), -1e9), [batch, 1, 1, length]);
   const weights = tf.softmax(tf.add(scores, keyMask));
@@ -216,26 +274,41 @@ function transformerBlock(layout: SequenceLayout, parameters: tf.Tensor2D, x: tf
   const attentionMask = options.masks?.attention[l];
   if (attentionMask) attended = tf.mul(attended, attentionMask);
   const context = tf.matMul(attended as tf.Tensor3D, part(2));
-  const merged = tf.reshape(tf.transpose(tf.reshape(context, [batch, heads, length, headSize]), [0, 2, 1, 3]), [batch * length, d]) as tf.Tensor2D;
+  const merged = tf.reshape(
+    tf.transpose(tf.reshape(context, [batch, heads, length, headSize]), [0, 2, 1, 3]),
+    [batch * length, d],
+  ) as tf.Tensor2D;
   let attentionOut: tf.Tensor = dense(merged, p('attentionOutput'), p('attentionOutput.bias'));
   const [afterAttention, afterFeedForward] = options.masks?.residual[l] ?? [null, null];
   if (afterAttention) attentionOut = tf.mul(attentionOut, afterAttention);
   const residual = tf.add(x, attentionOut) as tf.Tensor2D;
 
   const normed2 = layerNorm(residual, p('feedForwardNorm.scale'), p('feedForwardNorm.shift'));
-  let feedForward: tf.Tensor = dense(tf.relu(dense(normed2, p('feedForwardIn'), p('feedForwardIn.bias'))), p('feedForwardOut'), p('feedForwardOut.bias'));
+  let feedForward: tf.Tensor = dense(
+    tf.relu(dense(normed2, p('feedForwardIn'), p('feedForwardIn.bias'))),
+    p('feedForwardOut'),
+    p('feedForwardOut.bias'),
+  );
   if (afterFeedForward) feedForward = tf.mul(feedForward, afterFeedForward);
   return tf.add(residual, feedForward) as tf.Tensor2D;
 }
 
 /** An LSTM over [B, T, d], returning every step's state as [B·T, d]; padding steps keep the state. */
-function lstm(layout: SequenceLayout, parameters: tf.Tensor2D, embedded: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor2D {
+function lstm(
+  layout: SequenceLayout,
+  parameters: tf.Tensor2D,
+  embedded: tf.Tensor3D,
+  mask: tf.Tensor2D,
+): tf.Tensor2D {
   const [batch, length, d] = embedded.shape;
   const inputKernel = slot(layout, parameters, 'lstm.input') as tf.Tensor2D;
   const recurrentKernel = slot(layout, parameters, 'lstm.recurrent') as tf.Tensor2D;
   const bias = slot(layout, parameters, 'lstm.bias');
   // Input projections for every step at once: one matMul instead of T.
-  const projected = tf.reshape(tf.add(tf.matMul(tf.reshape(embedded, [batch * length, d]), inputKernel), bias), [batch, length, 4 * d]);
+  const projected = tf.reshape(
+    tf.add(tf.matMul(tf.reshape(embedded, [batch * length, d]), inputKernel), bias),
+    [batch, length, 4 * d],
+  );
   // Unstacked once: T slices would each back-propagate as a full-size padded gradient.
   const steps = tf.unstack(projected, 1) as tf.Tensor2D[];
   const keeps = tf.unstack(tf.reshape(mask, [batch, length, 1]), 1) as tf.Tensor2D[];
@@ -260,7 +333,10 @@ function lstm(layout: SequenceLayout, parameters: tf.Tensor2D, embedded: tf.Tens
  * Cuts every row to its first `maxLength` tokens, exactly as a model with a fixed position table
  * must, and pads to the longest kept row. Returns the kept lengths too.
  */
-export function truncateAndPad(rows: readonly (readonly number[])[], maxLength: number): { tokens: Int32Array; mask: Float32Array; length: number; kept: number[] } {
+export function truncateAndPad(
+  rows: readonly (readonly number[])[],
+  maxLength: number,
+): { tokens: Int32Array; mask: Float32Array; length: number; kept: number[] } {
   const kept = rows.map((row) => Math.min(row.length, maxLength));
   const length = Math.max(1, ...kept);
   const tokens = new Int32Array(rows.length * length);

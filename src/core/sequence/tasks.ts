@@ -51,12 +51,56 @@ export interface SequenceTask {
 const DIGIT_LABELS = Array.from({ length: 10 }, (_, d) => String(d));
 
 export const SEQUENCE_TASK: Readonly<Record<SequenceTaskId, SequenceTask>> = {
-  reverse: { id: 'reverse', output: 'position', classes: 10, minimumLength: 2, classLabels: DIGIT_LABELS, description: 'write the digits in reverse order (one answer per position)' },
-  sort: { id: 'sort', output: 'position', classes: 10, minimumLength: 2, classLabels: DIGIT_LABELS, description: 'write the digits in ascending order (one answer per position)' },
-  count: { id: 'count', output: 'sequence', classes: 6, minimumLength: 5, classLabels: ['0', '1', '2', '3', '4', '5'], description: 'how many times does the digit 7 appear? (0 to 5)' },
-  brackets: { id: 'brackets', output: 'sequence', classes: 2, minimumLength: 2, classLabels: ['unbalanced', 'balanced'], description: 'are the brackets balanced?' },
-  'last-digit': { id: 'last-digit', output: 'sequence', classes: 10, minimumLength: 2, classLabels: DIGIT_LABELS, description: 'filler letters, then one digit at the very end: which digit is it? (fails when the end is truncated)' },
-  larger: { id: 'larger', output: 'sequence', classes: 2, minimumLength: 3, classLabels: ['no', 'yes'], description: 'two digits are marked [d]: is the first marked digit larger than the second? (two lookups at once)' },
+  reverse: {
+    id: 'reverse',
+    output: 'position',
+    classes: 10,
+    minimumLength: 2,
+    classLabels: DIGIT_LABELS,
+    description: 'write the digits in reverse order (one answer per position)',
+  },
+  sort: {
+    id: 'sort',
+    output: 'position',
+    classes: 10,
+    minimumLength: 2,
+    classLabels: DIGIT_LABELS,
+    description: 'write the digits in ascending order (one answer per position)',
+  },
+  count: {
+    id: 'count',
+    output: 'sequence',
+    classes: 6,
+    minimumLength: 5,
+    classLabels: ['0', '1', '2', '3', '4', '5'],
+    description: 'how many times does the digit 7 appear? (0 to 5)',
+  },
+  brackets: {
+    id: 'brackets',
+    output: 'sequence',
+    classes: 2,
+    minimumLength: 2,
+    classLabels: ['unbalanced', 'balanced'],
+    description: 'are the brackets balanced?',
+  },
+  'last-digit': {
+    id: 'last-digit',
+    output: 'sequence',
+    classes: 10,
+    minimumLength: 2,
+    classLabels: DIGIT_LABELS,
+    description:
+      'filler letters, then one digit at the very end: which digit is it? (fails when the end is truncated)',
+  },
+  larger: {
+    id: 'larger',
+    output: 'sequence',
+    classes: 2,
+    minimumLength: 3,
+    classLabels: ['no', 'yes'],
+    description:
+      'two digits are marked [d]: is the first marked digit larger than the second? (two lookups at once)',
+  },
 };
 
 /** A set of examples: token rows of their own lengths and their answers. */
@@ -90,7 +134,10 @@ export function generateSequenceDataset(settings: SequenceDatasetSettings): Sequ
   const random = createRandom(deriveSeed(settings.seed, 'sequence-data', settings.task));
   const low = Math.max(task.minimumLength, Math.min(settings.minSequenceLength, settings.maxSequenceLength));
   const high = Math.max(low, settings.maxSequenceLength);
-  const make = (count: number) => Array.from({ length: count }, () => generateSequenceExample(task.id, low + random.int(high - low + 1), random));
+  const make = (count: number) =>
+    Array.from({ length: count }, () =>
+      generateSequenceExample(task.id, low + random.int(high - low + 1), random),
+    );
   const train = make(settings.trainingSize);
   const validation = make(Math.max(20, Math.round(settings.trainingSize * SEQUENCE_VALIDATION_FRACTION)));
   const longest = Math.max(...train.map((e) => e.tokens.length), ...validation.map((e) => e.tokens.length));
@@ -99,7 +146,11 @@ export function generateSequenceDataset(settings: SequenceDatasetSettings): Sequ
 
 const digit = (random: Random) => random.int(10);
 
-export function generateSequenceExample(task: SequenceTaskId, length: number, random: Random): SequenceExample {
+export function generateSequenceExample(
+  task: SequenceTaskId,
+  length: number,
+  random: Random,
+): SequenceExample {
   switch (task) {
     case 'reverse': {
       const digits = Array.from({ length }, () => digit(random));
@@ -134,7 +185,9 @@ export function generateSequenceExample(task: SequenceTaskId, length: number, ra
     }
     case 'larger': {
       const digits = Array.from({ length }, () => digit(random));
-      const [first, second] = shuffled(length, random).slice(0, 2).sort((a, b) => a - b) as [number, number];
+      const [first, second] = shuffled(length, random)
+        .slice(0, 2)
+        .sort((a, b) => a - b) as [number, number];
       const a = digit(random);
       let b = random.int(9);
       if (b >= a) b += 1; // distinct, so "larger" always has an answer

@@ -1,13 +1,35 @@
 import { tf } from '../tf';
 import { createRandom, deriveSeed, permutation, type Random } from '../random/random';
 import { formatNumber } from '../config/schema';
-import { applyUpdate, biasCorrections, clipByGlobalNorm, disposeOptimizerTensors, optimizerCoefficients, optimizerTensors, type OptimizerState, type OptimizerTensors } from '../train/optimizer';
+import {
+  applyUpdate,
+  biasCorrections,
+  clipByGlobalNorm,
+  disposeOptimizerTensors,
+  optimizerCoefficients,
+  optimizerTensors,
+  type OptimizerState,
+  type OptimizerTensors,
+} from '../train/optimizer';
 import { learningRateAt } from '../train/schedule';
 import type { EpochMetrics, FinalStatus, RunStatus, RunSummary } from '../train/metrics';
 import { OPTIMIZER_NAMES } from '../train/population';
 import type { SequenceConfig } from './config';
-import { architectureOf, initialSequenceParameters, sequenceForward, sequenceLayout, truncateAndPad, type SequenceDropoutMasks, type SequenceLayout } from './model';
-import { generateSequenceDataset, VOCABULARY_SIZE, type SequenceDataset, type SequenceExample } from './tasks';
+import {
+  architectureOf,
+  initialSequenceParameters,
+  sequenceForward,
+  sequenceLayout,
+  truncateAndPad,
+  type SequenceDropoutMasks,
+  type SequenceLayout,
+} from './model';
+import {
+  generateSequenceDataset,
+  VOCABULARY_SIZE,
+  type SequenceDataset,
+  type SequenceExample,
+} from './tasks';
 
 /** Validation accuracy of the sequences whose length falls in [from, to]. */
 export interface LengthBucket {
@@ -140,7 +162,13 @@ export class SequenceTrainer {
     const captured: tf.Tensor[] = [];
     const outputs = tf.tidy(() => {
       const attention: tf.Tensor[] = [];
-      const logits = sequenceForward(this.layout, this.state.parameters, tf.tensor2d(tokens, [1, length], 'int32'), tf.tensor2d(mask, [1, length]), { attention });
+      const logits = sequenceForward(
+        this.layout,
+        this.state.parameters,
+        tf.tensor2d(tokens, [1, length], 'int32'),
+        tf.tensor2d(mask, [1, length]),
+        { attention },
+      );
       captured.push(...attention.map((a) => tf.keep(a)));
       return tf.argMax(logits, -1);
     });
@@ -150,9 +178,19 @@ export class SequenceTrainer {
       for (const layer of captured) {
         const values = (await layer.data()) as Float32Array;
         const heads = layer.shape[1]!;
-        weights.push(Array.from({ length: heads }, (_, h) => values.slice(h * length * length, (h + 1) * length * length)));
+        weights.push(
+          Array.from({ length: heads }, (_, h) =>
+            values.slice(h * length * length, (h + 1) * length * length),
+          ),
+        );
       }
-      return { tokens: example.tokens.slice(0, kept[0]), originalLength: example.tokens.length, weights, prediction, labels: example.labels };
+      return {
+        tokens: example.tokens.slice(0, kept[0]),
+        originalLength: example.tokens.length,
+        weights,
+        prediction,
+        labels: example.labels,
+      };
     } finally {
       tf.dispose([outputs, ...captured]);
     }
@@ -167,7 +205,14 @@ export class SequenceTrainer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    tf.dispose([this.trainTokens, this.trainMask, this.trainTargets, this.state.parameters, this.state.firstMoment, this.state.secondMoment]);
+    tf.dispose([
+      this.trainTokens,
+      this.trainMask,
+      this.trainTargets,
+      this.state.parameters,
+      this.state.firstMoment,
+      this.state.secondMoment,
+    ]);
     if (this.clipNorm) this.clipNorm.dispose();
     disposeOptimizerTensors(this.optimizer);
   }
@@ -195,13 +240,16 @@ export class SequenceTrainer {
     const targets = new Float32Array(n * (perPosition ? width : 1) * this.classes);
     examples.forEach((example, r) => {
       if (perPosition) {
-        for (let t = 0; t < Math.min(example.labels.length, width); t++) targets[(r * width + t) * this.classes + example.labels[t]!] = 1;
+        for (let t = 0; t < Math.min(example.labels.length, width); t++)
+          targets[(r * width + t) * this.classes + example.labels[t]!] = 1;
       } else targets[r * this.classes + example.labels[0]!] = 1;
     });
     return {
       tokens: tf.tensor2d(paddedTokens, [n, width], 'int32'),
       mask: tf.tensor2d(paddedMask, [n, width]),
-      targets: perPosition ? tf.tensor3d(targets, [n, width, this.classes]) : tf.tensor2d(targets, [n, this.classes]),
+      targets: perPosition
+        ? tf.tensor3d(targets, [n, width, this.classes])
+        : tf.tensor2d(targets, [n, this.classes]),
     };
   }
 
@@ -218,9 +266,17 @@ export class SequenceTrainer {
       const tokens = tf.gather(this.trainTokens, indices) as tf.Tensor2D;
       const mask = tf.gather(this.trainMask, indices) as tf.Tensor2D;
       const targets = tf.gather(this.trainTargets, indices);
-      let gradient = tf.grad((parameters: tf.Tensor) => this.trainingLoss(parameters as tf.Tensor2D, tokens, mask, targets, masks))(this.state.parameters) as tf.Tensor2D;
+      let gradient = tf.grad((parameters: tf.Tensor) =>
+        this.trainingLoss(parameters as tf.Tensor2D, tokens, mask, targets, masks),
+      )(this.state.parameters) as tf.Tensor2D;
       if (this.clipNorm) gradient = clipByGlobalNorm(gradient, this.clipNorm);
-      const updated = applyUpdate(this.state, gradient, this.optimizer, tf.tensor2d([stepSize], [1, 1]), tf.tensor2d([bc2], [1, 1]));
+      const updated = applyUpdate(
+        this.state,
+        gradient,
+        this.optimizer,
+        tf.tensor2d([stepSize], [1, 1]),
+        tf.tensor2d([bc2], [1, 1]),
+      );
       return [updated.parameters, updated.firstMoment, updated.secondMoment] as const;
     });
     disposeMasks(masks);
@@ -231,10 +287,17 @@ export class SequenceTrainer {
   }
 
   /** Mean cross-entropy against (smoothed) targets; per-position tasks average over real tokens. */
-  private trainingLoss(parameters: tf.Tensor2D, tokens: tf.Tensor2D, mask: tf.Tensor2D, targets: tf.Tensor, masks: SequenceDropoutMasks | undefined): tf.Scalar {
+  private trainingLoss(
+    parameters: tf.Tensor2D,
+    tokens: tf.Tensor2D,
+    mask: tf.Tensor2D,
+    targets: tf.Tensor,
+    masks: SequenceDropoutMasks | undefined,
+  ): tf.Scalar {
     const logits = sequenceForward(this.layout, parameters, tokens, mask, masks ? { masks } : {});
     const smoothing = this.config.labelSmoothing;
-    const smoothed = smoothing > 0 ? tf.add(tf.mul(targets, 1 - smoothing), smoothing / this.classes) : targets;
+    const smoothed =
+      smoothing > 0 ? tf.add(tf.mul(targets, 1 - smoothing), smoothing / this.classes) : targets;
     const perToken = tf.neg(tf.sum(tf.mul(smoothed, tf.logSoftmax(logits)), -1));
     if (this.dataset.task.output === 'sequence') return tf.mean(perToken) as tf.Scalar;
     return tf.div(tf.sum(tf.mul(perToken, mask)), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
@@ -254,7 +317,8 @@ export class SequenceTrainer {
       for (let i = 0; i < size; i++) values[i] = this.dropoutRandom.next() < rate ? 0 : keep;
       return tf.tensor(values, shape);
     };
-    if (a.model === 'lstm') return { attention: [], residual: [], output: draw(dropout, [batch * T, a.width]) };
+    if (a.model === 'lstm')
+      return { attention: [], residual: [], output: draw(dropout, [batch * T, a.width]) };
     const masks: SequenceDropoutMasks = { attention: [], residual: [], output: null };
     for (let l = 0; l < a.layers; l++) {
       masks.attention.push(draw(attentionDropout, [batch * a.heads, T, T]));
@@ -267,7 +331,9 @@ export class SequenceTrainer {
    * Loss and accuracy over a set in evaluation mode (no dropout, no smoothing). For per-position
    * tasks, positions cut off by the maximum length count as wrong: the model never saw them.
    */
-  private async evaluate(examples: readonly SequenceExample[]): Promise<{ loss: number; accuracy: number; buckets: LengthBucket[] }> {
+  private async evaluate(
+    examples: readonly SequenceExample[],
+  ): Promise<{ loss: number; accuracy: number; buckets: LengthBucket[] }> {
     const perPosition = this.dataset.task.output === 'position';
     const chunks: tf.Tensor[] = [];
     for (let start = 0; start < examples.length; start += EVALUATION_CHUNK) {
@@ -318,7 +384,11 @@ export class SequenceTrainer {
       examples: bucketExamples[b]!,
       accuracy: bucketAnswers[b]! > 0 ? bucketCorrect[b]! / bucketAnswers[b]! : 0,
     }));
-    return { loss: lossSum / Math.max(1, lossCount), accuracy: correctSum / Math.max(1, answerCount), buckets };
+    return {
+      loss: lossSum / Math.max(1, lossCount),
+      accuracy: correctSum / Math.max(1, answerCount),
+      buckets,
+    };
   }
 
   private judge(metrics: EpochMetrics) {
@@ -333,7 +403,8 @@ export class SequenceTrainer {
       this.epochsWithoutImprovement = 0;
     } else this.epochsWithoutImprovement += 1;
     if (this.epoch >= this.config.epochs) this.status = 'completed';
-    else if (this.config.patience > 0 && this.epochsWithoutImprovement >= this.config.patience) this.status = 'stopped-early';
+    else if (this.config.patience > 0 && this.epochsWithoutImprovement >= this.config.patience)
+      this.status = 'stopped-early';
   }
 
   /** The run's summary in the engine's shape (see src/core/train/run.ts). */
@@ -342,7 +413,9 @@ export class SequenceTrainer {
     const status: FinalStatus = this.status === 'running' ? 'cancelled' : this.status;
     const c = this.config;
     const lastLoss = last?.trainLoss ?? NaN;
-    const what = Number.isFinite(lastLoss) ? `Loss exploded to ${formatNumber(lastLoss)}` : `Loss became ${Number.isNaN(lastLoss) ? 'NaN' : 'infinite'}`;
+    const what = Number.isFinite(lastLoss)
+      ? `Loss exploded to ${formatNumber(lastLoss)}`
+      : `Loss became ${Number.isNaN(lastLoss) ? 'NaN' : 'infinite'}`;
     const messages: Record<FinalStatus, string> = {
       completed: `Completed ${this.epoch} epochs.`,
       'stopped-early': `Stopped early at epoch ${this.epoch}: no better validation loss for ${c.patience} epochs (best at epoch ${this.bestEpoch}).`,
@@ -368,7 +441,9 @@ export class SequenceTrainer {
 
 function disposeMasks(masks: SequenceDropoutMasks | undefined) {
   if (!masks) return;
-  const all = [...masks.attention, ...masks.residual.flat(), masks.output].filter((m): m is tf.Tensor => m !== null);
+  const all = [...masks.attention, ...masks.residual.flat(), masks.output].filter(
+    (m): m is tf.Tensor => m !== null,
+  );
   tf.dispose(all);
 }
 
@@ -385,7 +460,10 @@ export interface SequenceTrainOptions {
 }
 
 /** Trains one sequence run to its end. Never throws for divergence: the run ends as `diverged`. */
-export async function trainSequence(config: SequenceConfig, options: SequenceTrainOptions = {}): Promise<SequenceRunResult> {
+export async function trainSequence(
+  config: SequenceConfig,
+  options: SequenceTrainOptions = {},
+): Promise<SequenceRunResult> {
   const trainer = new SequenceTrainer(config, options.dataset);
   const history: SequenceEpochMetrics[] = [];
   try {

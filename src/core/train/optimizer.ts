@@ -26,21 +26,46 @@ export interface OptimizerCoefficients {
   epsilon: number;
 }
 
-export function optimizerCoefficients(config: Pick<ExperimentConfig, 'optimizer' | 'momentum' | 'rmsDecay' | 'beta1' | 'beta2' | 'epsilon'>): OptimizerCoefficients {
+export function optimizerCoefficients(
+  config: Pick<ExperimentConfig, 'optimizer' | 'momentum' | 'rmsDecay' | 'beta1' | 'beta2' | 'epsilon'>,
+): OptimizerCoefficients {
   switch (config.optimizer) {
     case 'sgd':
       return { decay1: 0, gradientScale: 1, decay2: 0, usesSecondMoment: 0, epsilon: config.epsilon };
     case 'momentum':
-      return { decay1: config.momentum, gradientScale: 1, decay2: 0, usesSecondMoment: 0, epsilon: config.epsilon };
+      return {
+        decay1: config.momentum,
+        gradientScale: 1,
+        decay2: 0,
+        usesSecondMoment: 0,
+        epsilon: config.epsilon,
+      };
     case 'rmsprop':
-      return { decay1: 0, gradientScale: 1, decay2: config.rmsDecay, usesSecondMoment: 1, epsilon: config.epsilon };
+      return {
+        decay1: 0,
+        gradientScale: 1,
+        decay2: config.rmsDecay,
+        usesSecondMoment: 1,
+        epsilon: config.epsilon,
+      };
     case 'adam':
-      return { decay1: config.beta1, gradientScale: 1 - config.beta1, decay2: config.beta2, usesSecondMoment: 1, epsilon: config.epsilon };
+      return {
+        decay1: config.beta1,
+        gradientScale: 1 - config.beta1,
+        decay2: config.beta2,
+        usesSecondMoment: 1,
+        epsilon: config.epsilon,
+      };
   }
 }
 
 /** Adam's bias corrections after `step` updates (1-based); 1 for the other optimizers. */
-export function biasCorrections(kind: OptimizerKind, beta1: number, beta2: number, step: number): [number, number] {
+export function biasCorrections(
+  kind: OptimizerKind,
+  beta1: number,
+  beta2: number,
+  step: number,
+): [number, number] {
   if (kind !== 'adam') return [1, 1];
   return [1 - Math.pow(beta1, step), 1 - Math.pow(beta2, step)];
 }
@@ -54,7 +79,11 @@ export function biasCorrections(kind: OptimizerKind, beta1: number, beta2: numbe
  */
 export function perMember(values: ArrayLike<number>, shape: readonly number[]): tf.Tensor {
   if (values.length === 1) return tf.scalar(values[0]!);
-  if (tf.getBackend() !== 'cpu') return tf.tensor(Float32Array.from(values as ArrayLike<number>), [values.length, ...shape.slice(1).map(() => 1)]);
+  if (tf.getBackend() !== 'cpu')
+    return tf.tensor(Float32Array.from(values as ArrayLike<number>), [
+      values.length,
+      ...shape.slice(1).map(() => 1),
+    ]);
   const block = shape.slice(1).reduce((a, b) => a * b, 1);
   const tiled = new Float32Array(values.length * block);
   for (let k = 0; k < values.length; k++) tiled.fill(values[k]!, k * block, (k + 1) * block);
@@ -64,9 +93,13 @@ export function perMember(values: ArrayLike<number>, shape: readonly number[]): 
 /** g · scale per member, for a [K, P] g and a [K, 1] scale, without the cpu backend's slow broadcast. */
 export function scaleRows(values: tf.Tensor2D, scale: tf.Tensor): tf.Tensor2D {
   const [population, width] = values.shape;
-  if (population === 1 || scale.rank === 0 || tf.getBackend() !== 'cpu') return tf.mul(values, scale) as tf.Tensor2D;
+  if (population === 1 || scale.rank === 0 || tf.getBackend() !== 'cpu')
+    return tf.mul(values, scale) as tf.Tensor2D;
   // A batched 1×1 by 1×P product is a row scaling on the matrix-product fast path.
-  return tf.reshape(tf.matMul(tf.reshape(scale, [population, 1, 1]), tf.reshape(values, [population, 1, width])), [population, width]) as tf.Tensor2D;
+  return tf.reshape(
+    tf.matMul(tf.reshape(scale, [population, 1, 1]), tf.reshape(values, [population, 1, width])),
+    [population, width],
+  ) as tf.Tensor2D;
 }
 
 /** Per-member coefficients (see perMember), rebuilt only when a hyperparameter changes. */
@@ -83,8 +116,12 @@ export interface OptimizerTensors {
   allSecondMoment: boolean;
 }
 
-export function optimizerTensors(coefficients: readonly OptimizerCoefficients[], parameterCount = 1): OptimizerTensors {
-  const column = (pick: (c: OptimizerCoefficients) => number) => perMember(coefficients.map(pick), [coefficients.length, parameterCount]);
+export function optimizerTensors(
+  coefficients: readonly OptimizerCoefficients[],
+  parameterCount = 1,
+): OptimizerTensors {
+  const column = (pick: (c: OptimizerCoefficients) => number) =>
+    perMember(coefficients.map(pick), [coefficients.length, parameterCount]);
   return {
     decay1: column((c) => c.decay1),
     gradientScale: column((c) => c.gradientScale),
@@ -126,16 +163,24 @@ export function applyUpdate(
   stepSize: tf.Tensor,
   secondCorrection: tf.Tensor,
 ): UpdateResult {
-  const firstMoment = tf.add(tf.mul(t.decay1, state.firstMoment), tf.mul(t.gradientScale, gradient)) as tf.Tensor2D;
+  const firstMoment = tf.add(
+    tf.mul(t.decay1, state.firstMoment),
+    tf.mul(t.gradientScale, gradient),
+  ) as tf.Tensor2D;
   let secondMoment = state.secondMoment;
   let direction: tf.Tensor = firstMoment;
   let preconditioner: tf.Tensor2D | null = null;
   if (t.anySecondMoment) {
-    secondMoment = tf.add(tf.mul(t.decay2, state.secondMoment), tf.mul(t.oneMinusDecay2, tf.square(gradient))) as tf.Tensor2D;
+    secondMoment = tf.add(
+      tf.mul(t.decay2, state.secondMoment),
+      tf.mul(t.oneMinusDecay2, tf.square(gradient)),
+    ) as tf.Tensor2D;
     const adaptive = tf.add(tf.sqrt(tf.div(secondMoment, secondCorrection)), t.epsilon) as tf.Tensor2D;
     // Every op counts at these sizes (a fixed cost each): a population of Adam and RMSprop
     // members, the usual case, needs no blend with the others' preconditioner of 1.
-    preconditioner = t.allSecondMoment ? adaptive : (tf.add(tf.mul(t.usesSecondMoment, adaptive), tf.sub(1, t.usesSecondMoment)) as tf.Tensor2D);
+    preconditioner = t.allSecondMoment
+      ? adaptive
+      : (tf.add(tf.mul(t.usesSecondMoment, adaptive), tf.sub(1, t.usesSecondMoment)) as tf.Tensor2D);
     direction = tf.div(firstMoment, preconditioner);
   }
   const parameters = tf.sub(state.parameters, tf.mul(stepSize, direction)) as tf.Tensor2D;

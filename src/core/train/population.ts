@@ -4,7 +4,15 @@ import { needsRestart, RESTART_KEYS, type ExperimentConfig } from '../config/par
 import { formatNumber } from '../config/schema';
 import { generateDataset, type Dataset } from '../data/datasets';
 import { featurize } from '../data/features';
-import { biasModeForBackend, forward, initialParameters, networkLayout, weightMask, type BiasMode, type NetworkLayout } from '../model/network';
+import {
+  biasModeForBackend,
+  forward,
+  initialParameters,
+  networkLayout,
+  weightMask,
+  type BiasMode,
+  type NetworkLayout,
+} from '../model/network';
 import { logSoftmax, softmax, softThreshold } from '../model/loss';
 import { backpropagate } from '../model/backprop';
 import {
@@ -116,7 +124,10 @@ export class PopulationTrainer {
     if (configs.length === 0) throw new Error('a population needs at least one member');
     const first = configs[0]!;
     for (const config of configs) {
-      if (needsRestart(first, config)) throw new Error('members of one population must share data, split, architecture, batch size and seed');
+      if (needsRestart(first, config))
+        throw new Error(
+          'members of one population must share data, split, architecture, batch size and seed',
+        );
     }
     this.dataset = dataset ?? generateDataset(first);
     this.classification = this.dataset.task === 'classification';
@@ -156,7 +167,10 @@ export class PopulationTrainer {
     allY.set(validation.y, train.y.length);
     this.allInputs = tf.tensor3d(allX, [1, total, width]);
     this.allTargets = tf.tensor2d(allY, [total, this.outputs]);
-    const labels = Int32Array.from([...this.dataset.trainIndices, ...this.dataset.validationIndices], (i) => this.dataset.labels[i]!);
+    const labels = Int32Array.from(
+      [...this.dataset.trainIndices, ...this.dataset.validationIndices],
+      (i) => this.dataset.labels[i]!,
+    );
     this.allLabels = tf.tensor1d(labels, 'int32');
     this.mask = tf.tensor2d(weightMask(this.layout), [1, this.layout.parameterCount]);
     const selecting = new Float32Array(total * 2);
@@ -177,7 +191,9 @@ export class PopulationTrainer {
       order: new Int32Array(this.trainCount),
     }));
     const parameters = new Float32Array(configs.length * this.layout.parameterCount);
-    configs.forEach((config, k) => parameters.set(initialParameters(this.layout, config.seed), k * this.layout.parameterCount));
+    configs.forEach((config, k) =>
+      parameters.set(initialParameters(this.layout, config.seed), k * this.layout.parameterCount),
+    );
     const shape: [number, number] = [configs.length, this.layout.parameterCount];
     this.state = {
       parameters: tf.tensor2d(parameters, shape),
@@ -228,7 +244,8 @@ export class PopulationTrainer {
     this.assertAlive();
     const active = this.members.map((m) => m.status === 'running');
     if (!active.some(Boolean)) return this.members.map(() => null);
-    for (const [k, state] of this.members.entries()) if (active[k]) permutation(state.shuffle, this.trainCount, state.order);
+    for (const [k, state] of this.members.entries())
+      if (active[k]) permutation(state.shuffle, this.trainCount, state.order);
     this.ensureHyperparameters();
     for (let step = 0; step < this.stepsPerEpoch; step++) this.step(step, active);
 
@@ -240,7 +257,10 @@ export class PopulationTrainer {
     return this.members.map((state, k) => {
       if (!active[k]) return null;
       state.epoch += 1;
-      const [trainLoss, validationLoss, trainAccuracy, validationAccuracy] = Array.from(values.subarray(4 * k, 4 * k + 4), (sum, i) => sum / (i % 2 === 0 ? this.trainCount : this.validationCount));
+      const [trainLoss, validationLoss, trainAccuracy, validationAccuracy] = Array.from(
+        values.subarray(4 * k, 4 * k + 4),
+        (sum, i) => sum / (i % 2 === 0 ? this.trainCount : this.validationCount),
+      );
       const metrics: EpochMetrics = {
         epoch: state.epoch,
         trainLoss: trainLoss!,
@@ -262,7 +282,12 @@ export class PopulationTrainer {
     const width = this.inputWidth;
     const out = tf.tidy(() => {
       const parameters = tf.slice(this.state.parameters, [member, 0], [1, this.layout.parameterCount]);
-      const logits = forward(this.layout, this.members[member]!.config.activation, parameters, tf.tensor3d(inputs, [1, inputs.length / width, width]));
+      const logits = forward(
+        this.layout,
+        this.members[member]!.config.activation,
+        parameters,
+        tf.tensor3d(inputs, [1, inputs.length / width, width]),
+      );
       return this.classification ? softmax(logits) : logits;
     });
     const values = (await out.data()) as Float32Array;
@@ -308,8 +333,19 @@ export class PopulationTrainer {
     if (!this.regularization) {
       const K = configs.length;
       this.regularization = {
-        l2Gradient: tf.tidy(() => tf.mul(tf.tensor2d(configs.map((c) => 2 * c.l2), [K, 1]), tf.tile(this.mask, [K, 1]))) as tf.Tensor2D,
-        clipNorm: perMember(configs.map((c) => (c.clipNorm > 0 ? c.clipNorm : Infinity)), [K, 1]),
+        l2Gradient: tf.tidy(() =>
+          tf.mul(
+            tf.tensor2d(
+              configs.map((c) => 2 * c.l2),
+              [K, 1],
+            ),
+            tf.tile(this.mask, [K, 1]),
+          ),
+        ) as tf.Tensor2D,
+        clipNorm: perMember(
+          configs.map((c) => (c.clipNorm > 0 ? c.clipNorm : Infinity)),
+          [K, 1],
+        ),
         anyL1: configs.some((c) => c.l1 > 0),
         anyL2: configs.some((c) => c.l2 > 0),
         anyClipping: configs.some((c) => c.clipNorm > 0),
@@ -340,7 +376,8 @@ export class PopulationTrainer {
       const smoothing = this.classification ? state.config.labelSmoothing : 0;
       if (smoothing > 0) {
         const offset = k * batch * outputs;
-        for (let i = offset; i < offset + batch * outputs; i++) batchTargets[i] = batchTargets[i]! * (1 - smoothing) + smoothing / outputs;
+        for (let i = offset; i < offset + batch * outputs; i++)
+          batchTargets[i] = batchTargets[i]! * (1 - smoothing) + smoothing / outputs;
       }
       if (!active[k]) {
         secondCorrection[k] = 1;
@@ -373,16 +410,26 @@ export class PopulationTrainer {
         this.biasMode,
       );
       if (r.anyL2) gradient = tf.add(gradient, tf.mul(r.l2Gradient, this.state.parameters));
-      if (this.regularization!.anyClipping) gradient = clipByGlobalNorm(gradient, this.regularization!.clipNorm);
+      if (this.regularization!.anyClipping)
+        gradient = clipByGlobalNorm(gradient, this.regularization!.clipNorm);
       const shape = this.state.parameters.shape;
-      const updated = applyUpdate(this.state, gradient, this.optimizer!, perMember(stepSize, shape), perMember(secondCorrection, shape));
+      const updated = applyUpdate(
+        this.state,
+        gradient,
+        this.optimizer!,
+        perMember(stepSize, shape),
+        perMember(secondCorrection, shape),
+      );
       let parameters = updated.parameters;
       if (this.regularization!.anyL1) {
         // Proximal step in the optimizer's own metric: Adam and RMSprop scale each parameter's
         // step by 1/preconditioner, so L1's threshold is scaled the same way (proximal gradient
         // with a diagonal metric). Unscaled, Adam's ~η steps swamp a threshold of η·λ₁ and no
         // weight ever reaches zero (measured: 0 of 320).
-        let threshold: tf.Tensor = tf.mul(perMember(l1Threshold, shape), K === 1 ? this.mask : this.maskRows());
+        let threshold: tf.Tensor = tf.mul(
+          perMember(l1Threshold, shape),
+          K === 1 ? this.mask : this.maskRows(),
+        );
         if (updated.preconditioner) threshold = tf.div(threshold, updated.preconditioner);
         parameters = softThreshold(parameters, threshold);
       }
@@ -408,7 +455,8 @@ export class PopulationTrainer {
         if (!active[k] || rate <= 0) return;
         const keepScale = 1 / (1 - rate);
         const offset = k * batch * slot.outputs;
-        for (let i = 0; i < batch * slot.outputs; i++) values[offset + i] = state.dropout.next() < rate ? 0 : keepScale;
+        for (let i = 0; i < batch * slot.outputs; i++)
+          values[offset + i] = state.dropout.next() < rate ? 0 : keepScale;
       });
       return tf.tensor3d(values, [K, batch, slot.outputs]);
     });
@@ -426,7 +474,14 @@ export class PopulationTrainer {
   private evaluate(): tf.Tensor2D {
     const K = this.members.length;
     const total = this.trainCount + this.validationCount;
-    const logits = forward(this.layout, this.members[0]!.config.activation, this.state.parameters, this.allInputs, undefined, this.biasMode);
+    const logits = forward(
+      this.layout,
+      this.members[0]!.config.activation,
+      this.state.parameters,
+      this.allInputs,
+      undefined,
+      this.biasMode,
+    );
     let pointLoss: tf.Tensor;
     let correct: tf.Tensor;
     if (this.classification) {
@@ -456,7 +511,8 @@ export class PopulationTrainer {
       state.epochsWithoutImprovement += 1;
     }
     if (state.epoch >= state.config.epochs) state.status = 'completed';
-    else if (state.config.patience > 0 && state.epochsWithoutImprovement >= state.config.patience) state.status = 'stopped-early';
+    else if (state.config.patience > 0 && state.epochsWithoutImprovement >= state.config.patience)
+      state.status = 'stopped-early';
   }
 }
 
@@ -472,7 +528,9 @@ export function chanceLoss(dataset: Dataset): number {
 }
 
 export function describeDivergence(config: ExperimentConfig, epoch: number, loss: number): string {
-  const what = Number.isFinite(loss) ? `Loss exploded to ${formatNumber(loss)}` : `Loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'}`;
+  const what = Number.isFinite(loss)
+    ? `Loss exploded to ${formatNumber(loss)}`
+    : `Loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'}`;
   return `${what} at epoch ${epoch}: the learning rate ${formatNumber(config.learningRate)} is too high for ${OPTIMIZER_NAMES[config.optimizer]}.`;
 }
 

@@ -17,7 +17,11 @@ export interface TrainOptions {
   dataset?: Dataset;
 }
 
-export function summarize(state: MemberState, history: readonly EpochMetrics[], batchSize: number): RunSummary {
+export function summarize(
+  state: MemberState,
+  history: readonly EpochMetrics[],
+  batchSize: number,
+): RunSummary {
   const last = history.at(-1);
   const status = state.status === 'running' ? 'cancelled' : (state.status as FinalStatus);
   const best = state.bestEpoch > 0 ? state.bestValidationLoss : null;
@@ -47,7 +51,10 @@ export function summarize(state: MemberState, history: readonly EpochMetrics[], 
  * Trains configs that share data and architecture as one population until every member has ended.
  * Never throws for a diverging member: it ends as `diverged` and the others go on.
  */
-export async function trainPopulation(configs: readonly ExperimentConfig[], options: TrainOptions = {}): Promise<RunResult[]> {
+export async function trainPopulation(
+  configs: readonly ExperimentConfig[],
+  options: TrainOptions = {},
+): Promise<RunResult[]> {
   const trainer = new PopulationTrainer(configs, options.dataset);
   const histories: EpochMetrics[][] = configs.map(() => []);
   try {
@@ -74,7 +81,10 @@ export async function trainPopulation(configs: readonly ExperimentConfig[], opti
 }
 
 /** Trains one experiment: a population of one. */
-export async function trainExperiment(config: ExperimentConfig, options: TrainOptions = {}): Promise<RunResult> {
+export async function trainExperiment(
+  config: ExperimentConfig,
+  options: TrainOptions = {},
+): Promise<RunResult> {
   const [result] = await trainPopulation([config], options);
   return result!;
 }

@@ -55,8 +55,17 @@ export async function explainBayes(request: ExplainRequest): Promise<ExplainResu
   const [next] = tuner.ask(1);
   const state = tuner.lastState!;
   const unitAxis = Array.from({ length: resolution }, (_, i) => i / (resolution - 1));
-  const axes = names.map((_, d) => unitAxis.map((u) => paramsFromUnit(objective.space, names.map((__, e) => (e === d ? u : 0.5)))[names[d]!] as number));
-  const grid: number[][] = dims === 1 ? unitAxis.map((u) => [u]) : unitAxis.flatMap((v) => unitAxis.map((u) => [u, v]));
+  const axes = names.map((_, d) =>
+    unitAxis.map(
+      (u) =>
+        paramsFromUnit(
+          objective.space,
+          names.map((__, e) => (e === d ? u : 0.5)),
+        )[names[d]!] as number,
+    ),
+  );
+  const grid: number[][] =
+    dims === 1 ? unitAxis.map((u) => [u]) : unitAxis.flatMap((v) => unitAxis.map((u) => [u, v]));
   const params = grid.map((unit) => paramsFromUnit(objective.space, unit));
   const prediction = state.gp.predict(params.map((p) => encodeForModel(objective.space, p)));
   return {
@@ -66,7 +75,11 @@ export async function explainBayes(request: ExplainRequest): Promise<ExplainResu
     axes,
     mean: prediction.mean.map((m) => state.mean + state.scale * m),
     std: prediction.std.map((s) => state.scale * s),
-    acquisition: prediction.mean.map((m, i) => acquisition(state.acquisition, m, prediction.std[i]!, state.incumbent) * (state.acquisition === 'ei' ? state.scale : 1)),
+    acquisition: prediction.mean.map(
+      (m, i) =>
+        acquisition(state.acquisition, m, prediction.std[i]!, state.incumbent) *
+        (state.acquisition === 'ei' ? state.scale : 1),
+    ),
     truth: params.map((p) => objective.trueValue!(p)),
     points,
     next: names.map((n) => next!.params[n] as number),

@@ -26,7 +26,10 @@ function pythonValue(value: unknown): string {
     return Number.isInteger(value) ? String(value) : String(value);
   }
   if (Array.isArray(value)) return `[${value.map(pythonValue).join(', ')}]`;
-  if (value && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonValue(v)}`).join(', ')}}`;
+  if (value && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${pythonValue(v)}`)
+      .join(', ')}}`;
   return 'None';
 }
 
@@ -36,9 +39,14 @@ function floatLiteral(value: number): string {
 }
 
 function optunaDistribution(d: Distribution): string {
-  if (d.type === 'categorical') return `optuna.distributions.CategoricalDistribution(${pythonValue(d.choices)})`;
-  const options = [d.log ? 'log=True' : null, d.step !== undefined ? `step=${d.type === 'float' ? floatLiteral(d.step) : d.step}` : null].filter(Boolean);
-  const bounds = d.type === 'float' ? `${floatLiteral(d.low)}, ${floatLiteral(d.high)}` : `${d.low}, ${d.high}`;
+  if (d.type === 'categorical')
+    return `optuna.distributions.CategoricalDistribution(${pythonValue(d.choices)})`;
+  const options = [
+    d.log ? 'log=True' : null,
+    d.step !== undefined ? `step=${d.type === 'float' ? floatLiteral(d.step) : d.step}` : null,
+  ].filter(Boolean);
+  const bounds =
+    d.type === 'float' ? `${floatLiteral(d.low)}, ${floatLiteral(d.high)}` : `${d.low}, ${d.high}`;
   const kind = d.type === 'float' ? 'FloatDistribution' : 'IntDistribution';
   return `optuna.distributions.${kind}(${[bounds, ...options].join(', ')})`;
 }
@@ -50,33 +58,65 @@ function pythonName(name: string): string {
 }
 
 function suggestCall(name: string, d: Distribution): string {
-  if (d.type === 'categorical') return `trial.suggest_categorical(${JSON.stringify(name)}, ${pythonValue(d.choices)})`;
+  if (d.type === 'categorical')
+    return `trial.suggest_categorical(${JSON.stringify(name)}, ${pythonValue(d.choices)})`;
   const options = [d.log ? 'log=True' : null, d.step !== undefined ? `step=${d.step}` : null].filter(Boolean);
-  const bounds = d.type === 'float' ? `${floatLiteral(d.low)}, ${floatLiteral(d.high)}` : `${d.low}, ${d.high}`;
+  const bounds =
+    d.type === 'float' ? `${floatLiteral(d.low)}, ${floatLiteral(d.high)}` : `${d.low}, ${d.high}`;
   return `trial.suggest_${d.type}(${[JSON.stringify(name), bounds, ...options].join(', ')})`;
 }
 
 /** The closest Optuna sampler for each of our tuners. */
-function optunaSampler(tuner: TunerKind, space: SearchSpace, seed: number): { sampler: string; pruner: string | null; note: string | null } {
+function optunaSampler(
+  tuner: TunerKind,
+  space: SearchSpace,
+  seed: number,
+): { sampler: string; pruner: string | null; note: string | null } {
   switch (tuner) {
     case 'grid': {
-      const grid = Object.fromEntries(parameterNames(space).map((name) => [name, [...new Set(gridAxis(space[name]!))]]));
-      return { sampler: `optuna.samplers.GridSampler(${pythonValue(grid)}, seed=${seed})`, pruner: null, note: null };
+      const grid = Object.fromEntries(
+        parameterNames(space).map((name) => [name, [...new Set(gridAxis(space[name]!))]]),
+      );
+      return {
+        sampler: `optuna.samplers.GridSampler(${pythonValue(grid)}, seed=${seed})`,
+        pruner: null,
+        note: null,
+      };
     }
     case 'random':
       return { sampler: `optuna.samplers.RandomSampler(seed=${seed})`, pruner: null, note: null };
     case 'quasi-random':
-      return { sampler: `optuna.samplers.QMCSampler(qmc_type="halton", scramble=True, seed=${seed})`, pruner: null, note: null };
+      return {
+        sampler: `optuna.samplers.QMCSampler(qmc_type="halton", scramble=True, seed=${seed})`,
+        pruner: null,
+        note: null,
+      };
     case 'bayes':
-      return { sampler: `optuna.samplers.GPSampler(seed=${seed})`, pruner: null, note: 'GPSampler: a Gaussian process with a Matérn-5/2 kernel and log EI, like our Bayesian tuner.' };
+      return {
+        sampler: `optuna.samplers.GPSampler(seed=${seed})`,
+        pruner: null,
+        note: 'GPSampler: a Gaussian process with a Matérn-5/2 kernel and log EI, like our Bayesian tuner.',
+      };
     case 'tpe':
       return { sampler: `optuna.samplers.TPESampler(seed=${seed})`, pruner: null, note: null };
     case 'hyperband':
-      return { sampler: `optuna.samplers.RandomSampler(seed=${seed})`, pruner: 'optuna.pruners.HyperbandPruner(min_resource=1, reduction_factor=3)', note: 'Report the validation loss each epoch with trial.report(value, epoch) and stop when trial.should_prune().' };
+      return {
+        sampler: `optuna.samplers.RandomSampler(seed=${seed})`,
+        pruner: 'optuna.pruners.HyperbandPruner(min_resource=1, reduction_factor=3)',
+        note: 'Report the validation loss each epoch with trial.report(value, epoch) and stop when trial.should_prune().',
+      };
     case 'pso':
-      return { sampler: `optuna.samplers.CmaEsSampler(seed=${seed})`, pruner: null, note: 'Optuna has no particle swarm; CMA-ES is its closest population-based sampler.' };
+      return {
+        sampler: `optuna.samplers.CmaEsSampler(seed=${seed})`,
+        pruner: null,
+        note: 'Optuna has no particle swarm; CMA-ES is its closest population-based sampler.',
+      };
     case 'manual':
-      return { sampler: `optuna.samplers.TPESampler(seed=${seed})`, pruner: null, note: 'Your trials were chosen by hand; TPE continues from them.' };
+      return {
+        sampler: `optuna.samplers.TPESampler(seed=${seed})`,
+        pruner: null,
+        note: 'Your trials were chosen by hand; TPE continues from them.',
+      };
   }
 }
 
@@ -144,8 +184,14 @@ function pickParams(params: Params, names: readonly string[]): Params {
 
 /** Optuna's JSON form of a distribution, as `optuna.distributions.distribution_to_json` writes it. */
 function distributionJson(d: Distribution): string {
-  if (d.type === 'categorical') return JSON.stringify({ name: 'CategoricalDistribution', attributes: { choices: d.choices } });
-  const attributes = { step: d.step ?? (d.type === 'int' ? 1 : null), low: d.low, high: d.high, log: d.log ?? false };
+  if (d.type === 'categorical')
+    return JSON.stringify({ name: 'CategoricalDistribution', attributes: { choices: d.choices } });
+  const attributes = {
+    step: d.step ?? (d.type === 'int' ? 1 : null),
+    low: d.low,
+    high: d.high,
+    log: d.log ?? false,
+  };
   return JSON.stringify({ name: d.type === 'float' ? 'FloatDistribution' : 'IntDistribution', attributes });
 }
 
@@ -166,9 +212,17 @@ const OPTUNA_STATE = { complete: 1, pruned: 2, failed: 3 } as const;
 export function toOptunaJournal(study: StudyExport, now: Date = new Date(0)): string {
   const names = parameterNames(study.space);
   const workerId = 'tunelab-export';
-  const time = now.toISOString().replace('Z', '').replace(/\.\d+$/, (ms) => `${ms}000`);
+  const time = now
+    .toISOString()
+    .replace('Z', '')
+    .replace(/\.\d+$/, (ms) => `${ms}000`);
   const lines: string[] = [
-    JSON.stringify({ op_code: OP.CREATE_STUDY, worker_id: workerId, study_name: study.name, directions: [1] }),
+    JSON.stringify({
+      op_code: OP.CREATE_STUDY,
+      worker_id: workerId,
+      study_name: study.name,
+      directions: [1],
+    }),
   ];
   for (const trial of study.trials) {
     if (trial.state === 'running') continue;
@@ -182,8 +236,14 @@ export function toOptunaJournal(study: StudyExport, now: Date = new Date(0)): st
         datetime_start: time,
         datetime_complete: time,
         distributions: Object.fromEntries(names.map((name) => [name, distributionJson(study.space[name]!)])),
-        params: Object.fromEntries(names.map((name) => [name, internalValue(study.space[name]!, trial.params[name]!)])),
-        user_attrs: { tunelab_number: trial.number, ...(trial.message ? { message: trial.message } : {}), ...(trial.epochs !== null ? { epochs: trial.epochs } : {}) },
+        params: Object.fromEntries(
+          names.map((name) => [name, internalValue(study.space[name]!, trial.params[name]!)]),
+        ),
+        user_attrs: {
+          tunelab_number: trial.number,
+          ...(trial.message ? { message: trial.message } : {}),
+          ...(trial.epochs !== null ? { epochs: trial.epochs } : {}),
+        },
         system_attrs: {},
         state,
         intermediate_values: {},
@@ -197,7 +257,10 @@ export function toOptunaJournal(study: StudyExport, now: Date = new Date(0)): st
 }
 
 function yamlValue(value: unknown): string {
-  if (typeof value === 'string') return /^[\w.-]+$/.test(value) && !/^(true|false|null|yes|no|[\d.eE+-]+)$/i.test(value) ? value : JSON.stringify(value);
+  if (typeof value === 'string')
+    return /^[\w.-]+$/.test(value) && !/^(true|false|null|yes|no|[\d.eE+-]+)$/i.test(value)
+      ? value
+      : JSON.stringify(value);
   return String(value);
 }
 
@@ -208,7 +271,8 @@ function yamlValue(value: unknown): string {
  */
 export function toWandbSweep(study: StudyExport, program = 'train.py'): string {
   // W&B's sweeps know grid, random and (GP-based) bayes; TPE maps to the closest, bayes.
-  const method = study.tuner === 'grid' ? 'grid' : study.tuner === 'bayes' || study.tuner === 'tpe' ? 'bayes' : 'random';
+  const method =
+    study.tuner === 'grid' ? 'grid' : study.tuner === 'bayes' || study.tuner === 'tpe' ? 'bayes' : 'random';
   const lines = [
     `# Sweep ${study.name} exported from Tunelab (tuner: ${study.tuner}). Start it with: wandb sweep sweep.yaml`,
     `program: ${program}`,
@@ -218,7 +282,8 @@ export function toWandbSweep(study: StudyExport, program = 'train.py'): string {
     '  name: validation_loss',
     '  goal: minimize',
   ];
-  if (study.tuner === 'hyperband') lines.push('early_terminate:', '  type: hyperband', '  min_iter: 1', '  eta: 3');
+  if (study.tuner === 'hyperband')
+    lines.push('early_terminate:', '  type: hyperband', '  min_iter: 1', '  eta: 3');
   lines.push('parameters:');
   for (const name of parameterNames(study.space)) {
     const d = study.space[name]!;
@@ -226,21 +291,54 @@ export function toWandbSweep(study: StudyExport, program = 'train.py'): string {
     if (d.type === 'categorical') {
       lines.push('    values:', ...d.choices.map((c) => `      - ${yamlValue(c)}`));
     } else if (study.tuner === 'grid') {
-      lines.push('    values:', ...[...new Set(study.trials.map((t) => t.params[name]))].sort((a, b) => Number(a) - Number(b)).map((v) => `      - ${yamlValue(v)}`));
+      lines.push(
+        '    values:',
+        ...[...new Set(study.trials.map((t) => t.params[name]))]
+          .sort((a, b) => Number(a) - Number(b))
+          .map((v) => `      - ${yamlValue(v)}`),
+      );
     } else if (d.log) {
-      lines.push(`    distribution: ${d.type === 'int' ? 'q_log_uniform_values' : 'log_uniform_values'}`, `    min: ${d.low}`, `    max: ${d.high}`);
+      lines.push(
+        `    distribution: ${d.type === 'int' ? 'q_log_uniform_values' : 'log_uniform_values'}`,
+        `    min: ${d.low}`,
+        `    max: ${d.high}`,
+      );
       if (d.type === 'int') lines.push('    q: 1');
     } else if (d.step !== undefined) {
-      lines.push(`    distribution: ${d.type === 'int' ? 'q_uniform' : 'q_uniform'}`, `    min: ${d.low}`, `    max: ${d.high}`, `    q: ${d.step}`);
+      lines.push(
+        `    distribution: ${d.type === 'int' ? 'q_uniform' : 'q_uniform'}`,
+        `    min: ${d.low}`,
+        `    max: ${d.high}`,
+        `    q: ${d.step}`,
+      );
     } else {
-      lines.push(`    distribution: ${d.type === 'int' ? 'int_uniform' : 'uniform'}`, `    min: ${d.low}`, `    max: ${d.high}`);
+      lines.push(
+        `    distribution: ${d.type === 'int' ? 'int_uniform' : 'uniform'}`,
+        `    min: ${d.low}`,
+        `    max: ${d.high}`,
+      );
     }
   }
   return lines.join('\n') + '\n';
 }
 
 export function toTrialsJson(study: StudyExport): string {
-  return JSON.stringify({ format: 'tunelab-study', version: 1, name: study.name, tuner: study.tuner, seed: study.seed ?? null, objective: study.objective ?? null, space: study.space, trials: study.trials }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      {
+        format: 'tunelab-study',
+        version: 1,
+        name: study.name,
+        tuner: study.tuner,
+        seed: study.seed ?? null,
+        objective: study.objective ?? null,
+        space: study.space,
+        trials: study.trials,
+      },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /** One row per trial: number, state, value, epochs, then one column per parameter. */

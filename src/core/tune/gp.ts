@@ -126,9 +126,19 @@ function pairDifferences(X: readonly Float64Array[], dims: number): Float64Array
   return out;
 }
 
-function factorize(kernel: Float64Array, n: number, y: Float64Array, noiseVariance: number, signalVariance: number): Factorization | null {
+function factorize(
+  kernel: Float64Array,
+  n: number,
+  y: Float64Array,
+  noiseVariance: number,
+  signalVariance: number,
+): Factorization | null {
   // Jitter only when the plain factorization fails, so a well-conditioned problem matches the reference exactly.
-  for (let attempt = 0, jitter = 0; attempt < 8; attempt++, jitter = jitter === 0 ? 1e-10 * signalVariance : jitter * 10) {
+  for (
+    let attempt = 0, jitter = 0;
+    attempt < 8;
+    attempt++, jitter = jitter === 0 ? 1e-10 * signalVariance : jitter * 10
+  ) {
     const chol = new Float64Array(kernel);
     for (let i = 0; i < n; i++) chol[i * n + i] = chol[i * n + i]! + noiseVariance + jitter;
     if (choleskyInPlace(chol, n)) {
@@ -200,7 +210,8 @@ function logMarginalLikelihood(
       const distance = r[index]!;
       // dk/d log ℓ_d = s · (5/3)(1 + √5 r) e^{−√5 r} · Δ_d² / ℓ_d².
       const common = signalVariance * (5 / 3) * (1 + SQRT5 * distance) * decay[index]! * w;
-      for (let d = 0; d < dims; d++) gradient[d] = gradient[d]! + common * squaredDiffs[d]![index]! * inverseSquaredLengths[d]!;
+      for (let d = 0; d < dims; d++)
+        gradient[d] = gradient[d]! + common * squaredDiffs[d]![index]! * inverseSquaredLengths[d]!;
     }
   }
   for (let d = 0; d < dims; d++) gradient[d] = 0.5 * gradient[d]!;
@@ -281,7 +292,11 @@ export class GaussianProcess {
    * Conditions on observations. Hyperparameters given in `options` are fixed; the others are
    * fitted by maximizing the log marginal likelihood from the defaults plus a few seeded restarts.
    */
-  fit(X: readonly (readonly number[])[], y: readonly number[], options: GaussianProcessFitOptions = {}): this {
+  fit(
+    X: readonly (readonly number[])[],
+    y: readonly number[],
+    options: GaussianProcessFitOptions = {},
+  ): this {
     if (X.length !== y.length) throw new Error(`X has ${X.length} rows but y has ${y.length} values`);
     if (X.length === 0) throw new Error('a Gaussian process needs at least one observation');
     const dims = X[0]!.length;
@@ -290,11 +305,19 @@ export class GaussianProcess {
     this.X = X.map((row) => Float64Array.from(row));
     this.y = Float64Array.from(y);
     const n = X.length;
-    const fixed = options.lengthScales !== undefined && options.signalVariance !== undefined && options.noiseVariance !== undefined;
-    if (options.lengthScales && options.lengthScales.length !== dims) throw new Error(`lengthScales needs ${dims} values`);
+    const fixed =
+      options.lengthScales !== undefined &&
+      options.signalVariance !== undefined &&
+      options.noiseVariance !== undefined;
+    if (options.lengthScales && options.lengthScales.length !== dims)
+      throw new Error(`lengthScales needs ${dims} values`);
     let hyper: KernelHyperparameters;
     if (fixed) {
-      hyper = { lengthScales: [...options.lengthScales!], signalVariance: options.signalVariance!, noiseVariance: options.noiseVariance! };
+      hyper = {
+        lengthScales: [...options.lengthScales!],
+        signalVariance: options.signalVariance!,
+        noiseVariance: options.noiseVariance!,
+      };
     } else {
       hyper = this.fitHyperparameters(dims, options);
     }
@@ -319,7 +342,8 @@ export class GaussianProcess {
     // Fixed hyperparameters are pinned by collapsing their bounds.
     if (options.lengthScales) options.lengthScales.forEach((l, d) => (lower[d] = upper[d] = Math.log(l)));
     if (options.signalVariance !== undefined) lower[dims] = upper[dims] = Math.log(options.signalVariance);
-    if (options.noiseVariance !== undefined) lower[dims + 1] = upper[dims + 1] = Math.log(options.noiseVariance);
+    if (options.noiseVariance !== undefined)
+      lower[dims + 1] = upper[dims + 1] = Math.log(options.noiseVariance);
     const random = createRandom(deriveSeed(options.seed ?? 0, 'gp-restarts'));
     const starts: Float64Array[] = [];
     const defaults = new Float64Array(dims + 2);
@@ -338,10 +362,14 @@ export class GaussianProcess {
       const start = new Float64Array(dims + 2);
       for (let i = 0; i < dims + 2; i++) start[i] = random.uniform(lower[i]!, upper[i]!);
       // Random restarts in the whole box waste time on absurd noise levels; start noise low.
-      start[dims + 1] = Math.max(lower[dims + 1]!, Math.min(upper[dims + 1]!, random.uniform(Math.log(1e-6), Math.log(1e-2))));
+      start[dims + 1] = Math.max(
+        lower[dims + 1]!,
+        Math.min(upper[dims + 1]!, random.uniform(Math.log(1e-6), Math.log(1e-2))),
+      );
       starts.push(start);
     }
-    for (const start of starts) for (let i = 0; i < start.length; i++) start[i] = Math.min(upper[i]!, Math.max(lower[i]!, start[i]!));
+    for (const start of starts)
+      for (let i = 0; i < start.length; i++) start[i] = Math.min(upper[i]!, Math.max(lower[i]!, start[i]!));
     const objective = (theta: Float64Array) => logMarginalLikelihood(theta, squaredDiffs, n, this.y);
     let best: { theta: Float64Array; value: number } = { theta: starts[0]!, value: -Infinity };
     for (const start of starts) {
@@ -356,7 +384,11 @@ export class GaussianProcess {
     };
   }
 
-  private kernelMatrix(A: readonly Float64Array[], B: readonly Float64Array[], hyper: KernelHyperparameters): Float64Array {
+  private kernelMatrix(
+    A: readonly Float64Array[],
+    B: readonly Float64Array[],
+    hyper: KernelHyperparameters,
+  ): Float64Array {
     const rows = A.length;
     const columns = B.length;
     const out = new Float64Array(rows * columns);

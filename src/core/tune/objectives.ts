@@ -151,8 +151,11 @@ export function analyticObjective(id: Exclude<ObjectiveId, 'network'>, seed = 0,
     async evaluate(batch, hooks = {}) {
       const finals = batch.map(observe);
       const epochsOf = batch.map((s) => s.epochs ?? maxEpochs);
-      if (!hooks.prune && !hooks.onEpoch) return finals.map((value, i) => ({ value, state: 'complete', epochs: epochsOf[i]! }));
-      const factors = batch.map((s) => Math.exp(0.5 * createRandom(deriveSeed(seed, id, 'curve', s.number)).normal()));
+      if (!hooks.prune && !hooks.onEpoch)
+        return finals.map((value, i) => ({ value, state: 'complete', epochs: epochsOf[i]! }));
+      const factors = batch.map((s) =>
+        Math.exp(0.5 * createRandom(deriveSeed(seed, id, 'curve', s.number)).normal()),
+      );
       const results: (TrialResult | null)[] = batch.map(() => null);
       const last = batch.map(() => NaN);
       const longest = Math.max(...epochsOf);
@@ -170,7 +173,13 @@ export function analyticObjective(id: Exclude<ObjectiveId, 'network'>, seed = 0,
         });
         const stop = new Set(hooks.prune?.(epoch, reports) ?? []);
         batch.forEach((s, i) => {
-          if (!results[i] && stop.has(s.number)) results[i] = { value: last[i]!, state: 'pruned', epochs: epoch, message: `Stopped at epoch ${epoch} by successive halving.` };
+          if (!results[i] && stop.has(s.number))
+            results[i] = {
+              value: last[i]!,
+              state: 'pruned',
+              epochs: epoch,
+              message: `Stopped at epoch ${epoch} by successive halving.`,
+            };
         });
       }
       return results.map((r) => r!);
@@ -188,7 +197,11 @@ export interface NetworkObjectiveOptions {
  * architecture (all of them, unless the space tunes those) train as one population; a diverged
  * trial comes back failed with the reason and the others go on.
  */
-export function networkObjective(base: ExperimentConfig, space: SearchSpace, options: NetworkObjectiveOptions = {}): Objective {
+export function networkObjective(
+  base: ExperimentConfig,
+  space: SearchSpace,
+  options: NetworkObjectiveOptions = {},
+): Objective {
   checkNetworkSpace(space);
   const metric = options.metric ?? 'best-validation-loss';
   return {
@@ -196,14 +209,23 @@ export function networkObjective(base: ExperimentConfig, space: SearchSpace, opt
     space,
     maxEpochs: base.epochs,
     async evaluate(batch, hooks = {}) {
-      const results: TrialResult[] = batch.map(() => ({ value: null, state: 'failed', message: 'not trained' }));
+      const results: TrialResult[] = batch.map(() => ({
+        value: null,
+        state: 'failed',
+        message: 'not trained',
+      }));
       const configs: ExperimentConfig[] = [];
       const positions: number[] = [];
       batch.forEach((suggestion, i) => {
         const candidate = { ...base, ...suggestion.params, epochs: suggestion.epochs ?? base.epochs };
         const checked = validateConfig(candidate);
         if (!checked.ok) {
-          results[i] = { value: null, state: 'failed', epochs: 0, message: checked.issues.map((issue) => issue.message).join('; ') };
+          results[i] = {
+            value: null,
+            state: 'failed',
+            epochs: 0,
+            message: checked.issues.map((issue) => issue.message).join('; '),
+          };
           return;
         }
         configs.push(checked.config);
@@ -248,10 +270,38 @@ export function networkObjective(base: ExperimentConfig, space: SearchSpace, opt
             const best = summary.bestValidationLoss;
             const value = metric === 'best-validation-loss' ? best : summary.finalValidationLoss;
             const i = members[k]!;
-            if (summary.status === 'diverged') results[i] = { value: null, state: 'failed', epochs: summary.epochs, message: `Diverged. ${summary.message}`, durationMs };
-            else if (pruned.has(k)) results[i] = { value, state: 'pruned', epochs: summary.epochs, message: `Stopped at epoch ${summary.epochs} by successive halving.`, durationMs };
-            else if (summary.status === 'cancelled') results[i] = { value: null, state: 'failed', epochs: summary.epochs, message: summary.message, durationMs };
-            else results[i] = { value, state: value === null ? 'failed' : 'complete', epochs: summary.epochs, message: summary.message, durationMs };
+            if (summary.status === 'diverged')
+              results[i] = {
+                value: null,
+                state: 'failed',
+                epochs: summary.epochs,
+                message: `Diverged. ${summary.message}`,
+                durationMs,
+              };
+            else if (pruned.has(k))
+              results[i] = {
+                value,
+                state: 'pruned',
+                epochs: summary.epochs,
+                message: `Stopped at epoch ${summary.epochs} by successive halving.`,
+                durationMs,
+              };
+            else if (summary.status === 'cancelled')
+              results[i] = {
+                value: null,
+                state: 'failed',
+                epochs: summary.epochs,
+                message: summary.message,
+                durationMs,
+              };
+            else
+              results[i] = {
+                value,
+                state: value === null ? 'failed' : 'complete',
+                epochs: summary.epochs,
+                message: summary.message,
+                durationMs,
+              };
           });
         } finally {
           trainer.dispose();

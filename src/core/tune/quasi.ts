@@ -7,15 +7,22 @@
  */
 import { createRandom, deriveSeed, permutation } from '../random/random';
 
-const PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113];
+const PRIMES = [
+  2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103,
+  107, 109, 113,
+];
 
 export class ScrambledHalton {
   private readonly permutations: Int32Array[][];
   private readonly digits: number[];
   private index = 0;
 
-  constructor(readonly dimensions: number, seed: number) {
-    if (dimensions > PRIMES.length) throw new Error(`scrambled Halton supports up to ${PRIMES.length} dimensions`);
+  constructor(
+    readonly dimensions: number,
+    seed: number,
+  ) {
+    if (dimensions > PRIMES.length)
+      throw new Error(`scrambled Halton supports up to ${PRIMES.length} dimensions`);
     const random = createRandom(deriveSeed(seed, 'halton'));
     this.permutations = [];
     this.digits = [];

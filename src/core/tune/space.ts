@@ -7,12 +7,7 @@
  * categoricals by index (the Bayesian tuner one-hot encodes them for its Gaussian process).
  */
 import { z } from 'zod';
-import {
-  CHOICE_PARAMETER,
-  NUMERIC_PARAMETER,
-  type ChoiceKey,
-  type NumericKey,
-} from '../config/parameters';
+import { CHOICE_PARAMETER, NUMERIC_PARAMETER, type ChoiceKey, type NumericKey } from '../config/parameters';
 import { formatNumber } from '../config/schema';
 
 export interface FloatDistribution {
@@ -47,11 +42,19 @@ export type ParamValue = number | string | boolean;
 export type Params = Record<string, ParamValue>;
 
 /** Optuna's `suggest_float(name, low, high, log=..., step=...)`, as a value. */
-export function float(low: number, high: number, options: { log?: boolean; step?: number } = {}): FloatDistribution {
+export function float(
+  low: number,
+  high: number,
+  options: { log?: boolean; step?: number } = {},
+): FloatDistribution {
   return checkDistribution({ type: 'float', low, high, ...options }) as FloatDistribution;
 }
 
-export function int(low: number, high: number, options: { log?: boolean; step?: number } = {}): IntDistribution {
+export function int(
+  low: number,
+  high: number,
+  options: { log?: boolean; step?: number } = {},
+): IntDistribution {
   return checkDistribution({ type: 'int', low, high, ...options }) as IntDistribution;
 }
 
@@ -70,12 +73,21 @@ export function checkDistribution(distribution: Distribution, name = 'parameter'
     return distribution;
   }
   const { low, high, log, step } = distribution;
-  if (!Number.isFinite(low) || !Number.isFinite(high)) throw new SearchSpaceError(`${name} needs finite low and high`);
-  if (low > high) throw new SearchSpaceError(`${name}: low (${formatNumber(low)}) must not exceed high (${formatNumber(high)})`);
-  if (log && low <= 0) throw new SearchSpaceError(`${name}: a log range needs low > 0 (got ${formatNumber(low)})`);
-  if (log && step !== undefined) throw new SearchSpaceError(`${name}: log and step cannot be used together (as in Optuna)`);
+  if (!Number.isFinite(low) || !Number.isFinite(high))
+    throw new SearchSpaceError(`${name} needs finite low and high`);
+  if (low > high)
+    throw new SearchSpaceError(
+      `${name}: low (${formatNumber(low)}) must not exceed high (${formatNumber(high)})`,
+    );
+  if (log && low <= 0)
+    throw new SearchSpaceError(`${name}: a log range needs low > 0 (got ${formatNumber(low)})`);
+  if (log && step !== undefined)
+    throw new SearchSpaceError(`${name}: log and step cannot be used together (as in Optuna)`);
   if (step !== undefined && !(step > 0)) throw new SearchSpaceError(`${name}: step must be positive`);
-  if (distribution.type === 'int' && (!Number.isInteger(low) || !Number.isInteger(high) || (step !== undefined && !Number.isInteger(step)))) {
+  if (
+    distribution.type === 'int' &&
+    (!Number.isInteger(low) || !Number.isInteger(high) || (step !== undefined && !Number.isInteger(step)))
+  ) {
     throw new SearchSpaceError(`${name}: an int range needs integer low, high and step`);
   }
   return distribution;
@@ -101,7 +113,8 @@ function clamp01(u: number): number {
 /** One unit coordinate to a parameter value. */
 export function valueFromUnit(d: Distribution, unit: number): ParamValue {
   const u = clamp01(unit);
-  if (d.type === 'categorical') return d.choices[Math.min(d.choices.length - 1, Math.floor(u * d.choices.length))]!;
+  if (d.type === 'categorical')
+    return d.choices[Math.min(d.choices.length - 1, Math.floor(u * d.choices.length))]!;
   const [lower, upper] = internalBounds(d);
   const internal = lower + (upper - lower) * u;
   let value = d.log ? Math.exp(internal) : internal;
@@ -161,14 +174,28 @@ export function contains(d: Distribution, value: ParamValue): boolean {
 /** A short human description: "float in [0.0001, 1], log". */
 export function describeDistribution(d: Distribution): string {
   if (d.type === 'categorical') return `one of ${d.choices.map(String).join(', ')}`;
-  const extras = [d.log ? 'log' : null, d.step !== undefined ? `step ${formatNumber(d.step)}` : null].filter(Boolean);
+  const extras = [d.log ? 'log' : null, d.step !== undefined ? `step ${formatNumber(d.step)}` : null].filter(
+    Boolean,
+  );
   return `${d.type} in [${formatNumber(d.low)}, ${formatNumber(d.high)}]${extras.length ? ', ' + extras.join(', ') : ''}`;
 }
 
 const choiceSchema = z.union([z.string(), z.number(), z.boolean()]);
 const distributionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('float'), low: z.number(), high: z.number(), log: z.boolean().optional(), step: z.number().optional() }),
-  z.strictObject({ type: z.literal('int'), low: z.number(), high: z.number(), log: z.boolean().optional(), step: z.number().optional() }),
+  z.strictObject({
+    type: z.literal('float'),
+    low: z.number(),
+    high: z.number(),
+    log: z.boolean().optional(),
+    step: z.number().optional(),
+  }),
+  z.strictObject({
+    type: z.literal('int'),
+    low: z.number(),
+    high: z.number(),
+    log: z.boolean().optional(),
+    step: z.number().optional(),
+  }),
   z.strictObject({ type: z.literal('categorical'), choices: z.array(choiceSchema).min(1) }),
 ]);
 
@@ -186,7 +213,8 @@ export function parseSearchSpace(input: unknown): SearchSpace {
     checkDistribution(distribution, name);
     space[name] = distribution;
   }
-  if (Object.keys(space).length === 0) throw new SearchSpaceError('the search space needs at least one parameter');
+  if (Object.keys(space).length === 0)
+    throw new SearchSpaceError('the search space needs at least one parameter');
   return space;
 }
 
@@ -201,17 +229,24 @@ export function checkNetworkSpace(space: SearchSpace): SearchSpace {
     if (numeric) {
       if (d.type === 'categorical') {
         if (!d.choices.every((c) => typeof c === 'number' && c >= numeric.min && c <= numeric.max)) {
-          throw new SearchSpaceError(`${name}: choices must be numbers from ${formatNumber(numeric.min)} to ${formatNumber(numeric.max)}`);
+          throw new SearchSpaceError(
+            `${name}: choices must be numbers from ${formatNumber(numeric.min)} to ${formatNumber(numeric.max)}`,
+          );
         }
         continue;
       }
       if (d.low < numeric.min || d.high > numeric.max) {
-        throw new SearchSpaceError(`${name}: the range must lie within ${formatNumber(numeric.min)} to ${formatNumber(numeric.max)}`);
+        throw new SearchSpaceError(
+          `${name}: the range must lie within ${formatNumber(numeric.min)} to ${formatNumber(numeric.max)}`,
+        );
       }
-      if (numeric.integer && d.type !== 'int') throw new SearchSpaceError(`${name} is an integer: use an int distribution`);
+      if (numeric.integer && d.type !== 'int')
+        throw new SearchSpaceError(`${name} is an integer: use an int distribution`);
     } else if (choice) {
       if (d.type !== 'categorical' || !d.choices.every((c) => choice.choices.includes(String(c)))) {
-        throw new SearchSpaceError(`${name} must be categorical with choices from ${choice.choices.join(', ')}`);
+        throw new SearchSpaceError(
+          `${name} must be categorical with choices from ${choice.choices.join(', ')}`,
+        );
       }
     } else {
       throw new SearchSpaceError(`${name} is not a tunable hyperparameter`);

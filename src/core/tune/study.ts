@@ -34,7 +34,11 @@ export function tunerFor(kind: TunerKind, objective: Objective, options: TunerOp
   return createTuner(kind, objective.space, { maxEpochs: objective.maxEpochs, ...options });
 }
 
-export async function runStudy(tuner: Tuner, objective: Objective, options: StudyOptions): Promise<StudyResult> {
+export async function runStudy(
+  tuner: Tuner,
+  objective: Objective,
+  options: StudyOptions,
+): Promise<StudyResult> {
   let epochsUsed = 0;
   let reason: StudyResult['reason'] = 'budget';
   const epochBudget = options.epochs ?? Infinity;
@@ -48,7 +52,9 @@ export async function runStudy(tuner: Tuner, objective: Objective, options: Stud
     const remaining = options.trials - tuner.trials.length;
     if (remaining <= 0 || epochsUsed >= epochBudget) break;
     // Under an epoch budget, never start more full trials than the epochs left can pay for.
-    const affordable = Number.isFinite(epochBudget) ? Math.max(1, Math.floor((epochBudget - epochsUsed) / objective.maxEpochs)) : Infinity;
+    const affordable = Number.isFinite(epochBudget)
+      ? Math.max(1, Math.floor((epochBudget - epochsUsed) / objective.maxEpochs))
+      : Infinity;
     const parallel = Math.max(1, options.parallel ?? tuner.preferredBatch);
     const batch = tuner.ask(Math.min(remaining, parallel, affordable));
     if (batch.length === 0) {
@@ -76,7 +82,8 @@ export async function runStudy(tuner: Tuner, objective: Objective, options: Stud
 export function bestSoFar(trials: readonly Trial[]): (number | null)[] {
   let best: number | null = null;
   return trials.map((trial) => {
-    if (trial.state === 'complete' && trial.value !== null && (best === null || trial.value < best)) best = trial.value;
+    if (trial.state === 'complete' && trial.value !== null && (best === null || trial.value < best))
+      best = trial.value;
     return best;
   });
 }
@@ -85,7 +92,11 @@ export function bestSoFar(trials: readonly Trial[]): (number | null)[] {
  * Simple regret: how far the best trial is above the known optimum, judged by the noise-free
  * value when the objective has one (a lucky noisy draw is not a better point).
  */
-export function simpleRegret(trials: readonly Trial[], optimum: number, trueValue?: (params: Trial['params']) => number): number {
+export function simpleRegret(
+  trials: readonly Trial[],
+  optimum: number,
+  trueValue?: (params: Trial['params']) => number,
+): number {
   const best = bestTrial(trials);
   if (!best) return Infinity;
   return (trueValue ? trueValue(best.params) : best.value!) - optimum;

@@ -21,7 +21,16 @@ import {
   type SearchSpace,
 } from './space';
 
-export const TUNER_KINDS = ['grid', 'random', 'quasi-random', 'bayes', 'tpe', 'hyperband', 'pso', 'manual'] as const;
+export const TUNER_KINDS = [
+  'grid',
+  'random',
+  'quasi-random',
+  'bayes',
+  'tpe',
+  'hyperband',
+  'pso',
+  'manual',
+] as const;
 export type TunerKind = (typeof TUNER_KINDS)[number];
 
 export type TrialState = 'running' | 'complete' | 'pruned' | 'failed';
@@ -115,7 +124,8 @@ abstract class BaseTuner implements Tuner {
     readonly space: SearchSpace,
     protected readonly options: TunerOptions,
   ) {
-    if (parameterNames(space).length === 0) throw new SearchSpaceError('the search space needs at least one parameter');
+    if (parameterNames(space).length === 0)
+      throw new SearchSpaceError('the search space needs at least one parameter');
     this.seed = options.seed ?? 0;
   }
 
@@ -168,9 +178,12 @@ export function gridValues(d: Distribution, pointsPerAxis: number): ParamValue[]
   const k = Math.max(1, pointsPerAxis);
   for (let i = 0; i < k; i++) {
     const t = k === 1 ? 0.5 : i / (k - 1);
-    let value = d.log ? Math.exp(Math.log(d.low) + t * (Math.log(d.high) - Math.log(d.low))) : d.low + t * (d.high - d.low);
+    let value = d.log
+      ? Math.exp(Math.log(d.low) + t * (Math.log(d.high) - Math.log(d.low)))
+      : d.low + t * (d.high - d.low);
     const step = d.step ?? (d.type === 'int' ? 1 : undefined);
-    if (step !== undefined) value = Number((d.low + Math.round((value - d.low) / step) * step).toPrecision(12));
+    if (step !== undefined)
+      value = Number((d.low + Math.round((value - d.low) / step) * step).toPrecision(12));
     if (d.type === 'int') value = Math.round(value);
     value = Math.min(d.high, Math.max(d.low, value));
     if (!values.includes(value)) values.push(value);
@@ -196,7 +209,9 @@ class GridTuner extends BaseTuner {
     }, 1);
     const numericAxes = names.filter((name) => space[name]!.type !== 'categorical').length;
     const budget = options.trials ?? 100;
-    const perAxis = options.gridPointsPerAxis ?? Math.max(2, Math.floor((budget / categoricalCells) ** (1 / Math.max(1, numericAxes)) + 1e-9));
+    const perAxis =
+      options.gridPointsPerAxis ??
+      Math.max(2, Math.floor((budget / categoricalCells) ** (1 / Math.max(1, numericAxes)) + 1e-9));
     const axes = names.map((name) => gridValues(space[name]!, perAxis));
     let grid: Params[] = [{}];
     names.forEach((name, i) => {
@@ -227,7 +242,12 @@ class RandomTuner extends BaseTuner {
 
   protected suggest(count: number): Params[] {
     const dims = parameterNames(this.space).length;
-    return Array.from({ length: count }, () => paramsFromUnit(this.space, Array.from({ length: dims }, () => this.random.next())));
+    return Array.from({ length: count }, () =>
+      paramsFromUnit(
+        this.space,
+        Array.from({ length: dims }, () => this.random.next()),
+      ),
+    );
   }
 }
 
@@ -355,10 +375,17 @@ export class BayesianTuner extends BaseTuner {
     return out;
   }
 
-  private maximizeAcquisition(model: GaussianProcess, incumbent: number, kind: AcquisitionKind, observed: readonly number[][]): Params {
+  private maximizeAcquisition(
+    model: GaussianProcess,
+    incumbent: number,
+    kind: AcquisitionKind,
+    observed: readonly number[][],
+  ): Params {
     const names = parameterNames(this.space);
     const dims = names.length;
-    const numericDims = names.map((name, i) => (this.space[name]!.type === 'categorical' ? -1 : i)).filter((i) => i >= 0);
+    const numericDims = names
+      .map((name, i) => (this.space[name]!.type === 'categorical' ? -1 : i))
+      .filter((i) => i >= 0);
     const score = (units: number[][]): number[] => {
       const features = units.map((u) => encodeForModel(this.space, paramsFromUnit(this.space, u)));
       const { mean, std } = model.predict(features);
@@ -366,11 +393,19 @@ export class BayesianTuner extends BaseTuner {
     };
     const candidates: number[][] = [];
     const candidateCount = this.options.candidates ?? 1000;
-    for (let i = 0; i < candidateCount; i++) candidates.push(Array.from({ length: dims }, () => this.random.next()));
+    for (let i = 0; i < candidateCount; i++)
+      candidates.push(Array.from({ length: dims }, () => this.random.next()));
     // Around the best observations too: EI's peaks are often narrow and next to the incumbent.
-    const observedUnits = this.trials.filter((t) => t.state === 'complete' && t.value !== null).sort((a, b) => a.value! - b.value!).slice(0, 5).map((t) => unitFromParams(this.space, t.params));
+    const observedUnits = this.trials
+      .filter((t) => t.state === 'complete' && t.value !== null)
+      .sort((a, b) => a.value! - b.value!)
+      .slice(0, 5)
+      .map((t) => unitFromParams(this.space, t.params));
     for (const u of observedUnits) {
-      for (let i = 0; i < 20; i++) candidates.push(u.map((x, d) => (numericDims.includes(d) ? clamp01(x + 0.05 * this.random.normal()) : x)));
+      for (let i = 0; i < 20; i++)
+        candidates.push(
+          u.map((x, d) => (numericDims.includes(d) ? clamp01(x + 0.05 * this.random.normal()) : x)),
+        );
     }
     const scores = score(candidates);
     const order = scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]);
@@ -381,7 +416,9 @@ export class BayesianTuner extends BaseTuner {
       let current = startScore;
       let radius = 0.05;
       for (let step = 0; step < 40 && numericDims.length > 0; step++) {
-        const batch = Array.from({ length: 4 }, () => unit.map((x, d) => (numericDims.includes(d) ? clamp01(x + radius * this.random.normal()) : x)));
+        const batch = Array.from({ length: 4 }, () =>
+          unit.map((x, d) => (numericDims.includes(d) ? clamp01(x + radius * this.random.normal()) : x)),
+        );
         const batchScores = score(batch);
         let improved = false;
         batchScores.forEach((s, i) => {
@@ -397,12 +434,16 @@ export class BayesianTuner extends BaseTuner {
       if (current > best.score) best = { unit, score: current };
     }
     // Expected Improvement is flat zero far from the data when the model is very sure; then explore.
-    if (!(best.score > 0) && kind !== 'lcb') best.unit = Array.from({ length: dims }, () => this.random.next());
+    if (!(best.score > 0) && kind !== 'lcb')
+      best.unit = Array.from({ length: dims }, () => this.random.next());
     const params = paramsFromUnit(this.space, best.unit);
     const features = encodeForModel(this.space, params);
     // A repeat of an observed point teaches nothing (and rounding of integer or stepped values can cause it): fall back to random.
     if (observed.some((x) => x.every((v, i) => Math.abs(v - features[i]!) < 1e-9))) {
-      return paramsFromUnit(this.space, Array.from({ length: dims }, () => this.random.next()));
+      return paramsFromUnit(
+        this.space,
+        Array.from({ length: dims }, () => this.random.next()),
+      );
     }
     return params;
   }
@@ -438,7 +479,10 @@ export function hyperbandBrackets(maxEpochs: number, minEpochs = 1, eta = 3): Hy
     const n = Math.ceil(((sMax + 1) / (s + 1)) * eta ** s - 1e-9);
     const rungs: HyperbandRung[] = [];
     for (let i = 0; i <= s; i++) {
-      rungs.push({ trials: Math.floor(n * eta ** -i + 1e-9), epochs: Math.max(1, Math.round(maxEpochs * eta ** (i - s))) });
+      rungs.push({
+        trials: Math.floor(n * eta ** -i + 1e-9),
+        epochs: Math.max(1, Math.round(maxEpochs * eta ** (i - s))),
+      });
     }
     brackets.push({ s, rungs });
   }
@@ -487,7 +531,10 @@ class HyperbandTuner extends BaseTuner {
         this.occurrence++;
         continue;
       }
-      const params = paramsFromUnit(this.space, Array.from({ length: dims }, () => this.random.next()));
+      const params = paramsFromUnit(
+        this.space,
+        Array.from({ length: dims }, () => this.random.next()),
+      );
       const suggestion = this.start(params, { group: this.occurrence }, this.maxEpochs);
       this.bracketOf.set(suggestion.number, this.bracketIndex);
       this.startedInBracket++;
@@ -510,7 +557,11 @@ class HyperbandTuner extends BaseTuner {
       const rung = bracket.rungs.findIndex((r, i) => r.epochs === epoch && i < bracket.rungs.length - 1);
       if (rung < 0) continue;
       const key = trial.group!;
-      if (!this.rungValues.has(key)) this.rungValues.set(key, bracket.rungs.map(() => new Map()));
+      if (!this.rungValues.has(key))
+        this.rungValues.set(
+          key,
+          bracket.rungs.map(() => new Map()),
+        );
       const rungs = this.rungValues.get(key)!;
       rungs[rung]!.set(number, Number.isFinite(value) ? value : Infinity);
       judged.push({ number, rungs, rung, keep: Math.max(1, bracket.rungs[rung + 1]!.trials) });
@@ -519,7 +570,9 @@ class HyperbandTuner extends BaseTuner {
     for (const { number, rungs, rung, keep } of judged) {
       const values = rungs[rung]!;
       const mine = values.get(number)!;
-      const better = [...values.entries()].filter(([other, v]) => v < mine || (v === mine && other < number)).length;
+      const better = [...values.entries()].filter(
+        ([other, v]) => v < mine || (v === mine && other < number),
+      ).length;
       if (better >= keep) stop.push(number);
     }
     return stop;
@@ -590,7 +643,10 @@ class TreeParzenTuner extends BaseTuner {
     const worst = finished.length ? Math.max(...finished.map((t) => t.value!)) : 0;
     const observed = this.trials
       .filter((t) => (t.state === 'complete' && t.value !== null) || t.state === 'failed')
-      .map((t) => ({ unit: unitFromParams(this.space, t.params), value: t.state === 'failed' ? worst : t.value! }))
+      .map((t) => ({
+        unit: unitFromParams(this.space, t.params),
+        value: t.state === 'failed' ? worst : t.value!,
+      }))
       .sort((a, b) => a.value - b.value);
     const out: Params[] = [];
     for (let i = 0; i < count; i++) {
@@ -609,7 +665,10 @@ class TreeParzenTuner extends BaseTuner {
       let best: { unit: number[]; score: number } | null = null;
       for (let c = 0; c < 24; c++) {
         const unit = estimators.map((e) => e.good.sample(this.random));
-        const score = unit.reduce((sum, x, d) => sum + estimators[d]!.good.logDensity(x) - estimators[d]!.bad.logDensity(x), 0);
+        const score = unit.reduce(
+          (sum, x, d) => sum + estimators[d]!.good.logDensity(x) - estimators[d]!.bad.logDensity(x),
+          0,
+        );
         if (!best || score > best.score) best = { unit, score };
       }
       out.push(paramsFromUnit(this.space, best!.unit));
@@ -668,7 +727,9 @@ class ParticleSwarmTuner extends BaseTuner {
     for (const [index, particle] of this.particles.entries()) {
       if (out.length >= count) break;
       if (particle.trial !== null) continue;
-      const suggestion = this.start(paramsFromUnit(this.space, particle.position), { group: this.generation });
+      const suggestion = this.start(paramsFromUnit(this.space, particle.position), {
+        group: this.generation,
+      });
       particle.trial = suggestion.number;
       this.particleOf.set(suggestion.number, index);
       out.push(suggestion);
@@ -690,7 +751,8 @@ class ParticleSwarmTuner extends BaseTuner {
       particle.bestValue = value;
       particle.bestPosition = [...particle.position];
     }
-    if (!this.globalBest || value < this.globalBest.value) this.globalBest = { position: [...particle.position], value };
+    if (!this.globalBest || value < this.globalBest.value)
+      this.globalBest = { position: [...particle.position], value };
     if (this.particles.every((p) => p.value !== null)) this.advance();
   }
 
@@ -700,7 +762,10 @@ class ParticleSwarmTuner extends BaseTuner {
     const globalBest = this.globalBest!.position;
     for (const particle of this.particles) {
       particle.velocity = particle.velocity.map((v, d) => {
-        const next = inertia * v + pull * this.random.next() * (particle.bestPosition[d]! - particle.position[d]!) + pull * this.random.next() * (globalBest[d]! - particle.position[d]!);
+        const next =
+          inertia * v +
+          pull * this.random.next() * (particle.bestPosition[d]! - particle.position[d]!) +
+          pull * this.random.next() * (globalBest[d]! - particle.position[d]!);
         return Math.max(-0.5, Math.min(0.5, next));
       });
       particle.position = particle.position.map((x, d) => {

@@ -50,7 +50,9 @@ export interface CsvProblem {
   limit?: number;
 }
 
-export type CsvResult<T> = { ok: true; value: T } | { ok: false; problems: CsvProblem[]; /** Problems found in all, listed or not. */ total: number };
+export type CsvResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; problems: CsvProblem[]; /** Problems found in all, listed or not. */ total: number };
 
 export interface CsvTable {
   /** Column names: the header's, or "column 1", "column 2"… when the file has none. */
@@ -113,26 +115,52 @@ function failure<T>(problems: CsvProblem[], total = problems.length): CsvResult<
 /** Splits the text into a table of cells; refuses empty, binary, oversized and malformed files. */
 export function parseCsv(text: string): CsvResult<CsvTable> {
   if (text.length > MAX_CSV_CHARACTERS) {
-    return failure([{ code: 'too-large', message: `The file is too large (${thousands(Math.round(text.length / 1e6))} MB of text; at most ${MAX_CSV_CHARACTERS / 1e6} MB).`, limit: MAX_CSV_CHARACTERS }]);
+    return failure([
+      {
+        code: 'too-large',
+        message: `The file is too large (${thousands(Math.round(text.length / 1e6))} MB of text; at most ${MAX_CSV_CHARACTERS / 1e6} MB).`,
+        limit: MAX_CSV_CHARACTERS,
+      },
+    ]);
   }
   if (looksBinary(text)) {
-    return failure([{ code: 'binary', message: 'This is not a text file (it looks like an image, a spreadsheet or another binary file). Save your data as CSV (comma-separated values) and upload that.' }]);
+    return failure([
+      {
+        code: 'binary',
+        message:
+          'This is not a text file (it looks like an image, a spreadsheet or another binary file). Save your data as CSV (comma-separated values) and upload that.',
+      },
+    ]);
   }
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') return failure([{ code: 'empty', message: 'The file is empty: there is no header and no data.' }]);
+  if (body.trim() === '')
+    return failure([{ code: 'empty', message: 'The file is empty: there is no header and no data.' }]);
 
   // Parse one row past the limit (plus the header) so a long file is refused without parsing it all.
-  const parsed = Papa.parse<string[]>(body, { header: false, dynamicTyping: false, skipEmptyLines: false, preview: MAX_CSV_ROWS + 2, delimitersToGuess: [',', ';', '\t', '|'] });
+  const parsed = Papa.parse<string[]>(body, {
+    header: false,
+    dynamicTyping: false,
+    skipEmptyLines: false,
+    preview: MAX_CSV_ROWS + 2,
+    delimitersToGuess: [',', ';', '\t', '|'],
+  });
   const quoteError = parsed.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
   if (quoteError) {
     const row = (quoteError.row ?? 0) + 1;
-    return failure([{ code: 'bad-quotes', message: `Row ${row}: a quotation mark is not closed, so the rest of the file cannot be read as columns.`, row }]);
+    return failure([
+      {
+        code: 'bad-quotes',
+        message: `Row ${row}: a quotation mark is not closed, so the rest of the file cannot be read as columns.`,
+        row,
+      },
+    ]);
   }
   // Blank lines (often at the end) are skipped but still counted, so row numbers match the file.
   const records = parsed.data
     .map((cells, index) => ({ cells: cells.map((c) => c.trim()), row: index + 1 }))
     .filter((record) => record.cells.some((c) => c !== ''));
-  if (records.length === 0) return failure([{ code: 'empty', message: 'The file is empty: there is no header and no data.' }]);
+  if (records.length === 0)
+    return failure([{ code: 'empty', message: 'The file is empty: there is no header and no data.' }]);
 
   const first = records[0]!;
   const hasHeader = first.cells.some((cell) => parseNumber(cell) === null && !isMissing(cell));
@@ -141,9 +169,16 @@ export function parseCsv(text: string): CsvResult<CsvTable> {
     ? first.cells.map((name, i) => name || `column ${i + 1}`)
     : Array.from({ length: width }, (_, i) => `column ${i + 1}`);
   const data = hasHeader ? records.slice(1) : records;
-  if (data.length === 0) return failure([{ code: 'no-data-rows', message: 'The file has a header but no rows of data.' }]);
+  if (data.length === 0)
+    return failure([{ code: 'no-data-rows', message: 'The file has a header but no rows of data.' }]);
   if (data.length > MAX_CSV_ROWS) {
-    return failure([{ code: 'too-many-rows', message: `The file has more than ${thousands(MAX_CSV_ROWS)} rows of data; Tunelab trains on at most ${thousands(MAX_CSV_ROWS)}. Keep a sample of the rows and upload that.`, limit: MAX_CSV_ROWS }]);
+    return failure([
+      {
+        code: 'too-many-rows',
+        message: `The file has more than ${thousands(MAX_CSV_ROWS)} rows of data; Tunelab trains on at most ${thousands(MAX_CSV_ROWS)}. Keep a sample of the rows and upload that.`,
+        limit: MAX_CSV_ROWS,
+      },
+    ]);
   }
   const problems: CsvProblem[] = [];
   for (const record of data) {
@@ -158,7 +193,10 @@ export function parseCsv(text: string): CsvResult<CsvTable> {
     }
   }
   if (problems.length > 0) return failure(problems);
-  return { ok: true, value: { columns, rows: data.map((r) => r.cells), rowNumbers: data.map((r) => r.row), hasHeader } };
+  return {
+    ok: true,
+    value: { columns, rows: data.map((r) => r.cells), rowNumbers: data.map((r) => r.row), hasHeader },
+  };
 }
 
 export interface ColumnSummary {
@@ -195,7 +233,14 @@ export function summarizeColumns(table: CsvTable): ColumnSummary[] {
       }
     }
     const present = table.rows.length - missing;
-    return { name, numeric, integer: numeric && integer, distinct: seen.size, missing, numericShare: present > 0 ? numbers / present : 0 };
+    return {
+      name,
+      numeric,
+      integer: numeric && integer,
+      distinct: seen.size,
+      missing,
+      numericShare: present > 0 ? numbers / present : 0,
+    };
   });
 }
 
@@ -205,7 +250,9 @@ export function summarizeColumns(table: CsvTable): ColumnSummary[] {
  */
 export function detectTask(summary: ColumnSummary): Task {
   if (!summary.numeric) return 'classification';
-  return summary.integer && summary.distinct <= CLASS_LIKE_DISTINCT_INTEGERS ? 'classification' : 'regression';
+  return summary.integer && summary.distinct <= CLASS_LIKE_DISTINCT_INTEGERS
+    ? 'classification'
+    : 'regression';
 }
 
 /**
@@ -215,8 +262,15 @@ export function detectTask(summary: ColumnSummary): Task {
 export function suggestChoice(table: CsvTable): CsvChoice {
   const summaries = summarizeColumns(table);
   const label = summaries.at(-1)!;
-  const features = summaries.slice(0, -1).filter((s) => s.numericShare >= 0.5).map((s) => s.name);
-  return { features: features.length > 0 ? features : summaries.slice(0, -1).map((s) => s.name), label: label.name, task: detectTask(label) };
+  const features = summaries
+    .slice(0, -1)
+    .filter((s) => s.numericShare >= 0.5)
+    .map((s) => s.name);
+  return {
+    features: features.length > 0 ? features : summaries.slice(0, -1).map((s) => s.name),
+    label: label.name,
+    task: detectTask(label),
+  };
 }
 
 export interface CsvDataset {
@@ -243,7 +297,11 @@ export const PROJECTION_SCALE = DOMAIN / 3;
  * projection: the two projected columns from the point, every other column at its mean (0 once
  * standardized). Row-major [n, width].
  */
-export function projectionInputs(points: Float32Array, width: number, projected: readonly [number, number]): Float32Array {
+export function projectionInputs(
+  points: Float32Array,
+  width: number,
+  projected: readonly [number, number],
+): Float32Array {
   const n = points.length / 2;
   const out = new Float32Array(n * width);
   for (let i = 0; i < n; i++) {
@@ -277,19 +335,41 @@ function compareClassNames(a: string, b: string): number {
  * classes numbered in sorted order, a regression label standardized too (a house price in dollars
  * makes the first losses ~1e10 and every default learning rate diverge).
  */
-export function buildCsvDataset(table: CsvTable, choice: CsvChoice, settings: { validationSplit: number; seed: number }): CsvResult<CsvDataset> {
+export function buildCsvDataset(
+  table: CsvTable,
+  choice: CsvChoice,
+  settings: { validationSplit: number; seed: number },
+): CsvResult<CsvDataset> {
   const index = new Map(table.columns.map((name, j) => [name, j]));
   const problems: CsvProblem[] = [];
   for (const name of [...choice.features, choice.label]) {
-    if (!index.has(name)) problems.push({ code: 'unknown-column', message: `There is no column named ${quote(name)} in this file.`, column: name });
+    if (!index.has(name))
+      problems.push({
+        code: 'unknown-column',
+        message: `There is no column named ${quote(name)} in this file.`,
+        column: name,
+      });
   }
-  if (choice.features.length === 0) problems.push({ code: 'no-features', message: 'Choose at least one feature column.' });
+  if (choice.features.length === 0)
+    problems.push({ code: 'no-features', message: 'Choose at least one feature column.' });
   if (choice.features.includes(choice.label)) {
-    problems.push({ code: 'label-is-feature', message: `The label column ${quote(choice.label)} cannot also be a feature.`, column: choice.label });
+    problems.push({
+      code: 'label-is-feature',
+      message: `The label column ${quote(choice.label)} cannot also be a feature.`,
+      column: choice.label,
+    });
   }
   if (problems.length > 0) return failure(problems);
   const n = table.rows.length;
-  if (n < 4) return failure([{ code: 'too-few-rows', message: `The file has ${n} rows of data; training and validation need at least 4.`, count: n, limit: 4 }]);
+  if (n < 4)
+    return failure([
+      {
+        code: 'too-few-rows',
+        message: `The file has ${n} rows of data; training and validation need at least 4.`,
+        count: n,
+        limit: 4,
+      },
+    ]);
 
   const width = choice.features.length;
   const raw = new Float64Array(n * width);
@@ -305,12 +385,24 @@ export function buildCsvDataset(table: CsvTable, choice: CsvChoice, settings: { 
       const cell = row[j]!;
       const column = table.columns[j]!;
       if (isMissing(cell)) {
-        report({ code: 'missing', message: `Row ${rowNumber}, column ${quote(column)}: the value is missing.`, row: rowNumber, column, value: cell });
+        report({
+          code: 'missing',
+          message: `Row ${rowNumber}, column ${quote(column)}: the value is missing.`,
+          row: rowNumber,
+          column,
+          value: cell,
+        });
         return;
       }
       const value = parseNumber(cell);
       if (value === null) {
-        report({ code: 'non-numeric', message: `Row ${rowNumber}, column ${quote(column)}: ${quote(cell)} is not a number.`, row: rowNumber, column, value: cell });
+        report({
+          code: 'non-numeric',
+          message: `Row ${rowNumber}, column ${quote(column)}: ${quote(cell)} is not a number.`,
+          row: rowNumber,
+          column,
+          value: cell,
+        });
         return;
       }
       raw[i * width + f] = value;
@@ -325,11 +417,23 @@ export function buildCsvDataset(table: CsvTable, choice: CsvChoice, settings: { 
   labelCells.forEach((cell, i) => {
     const rowNumber = table.rowNumbers[i]!;
     if (isMissing(cell)) {
-      report({ code: 'missing', message: `Row ${rowNumber}, column ${quote(choice.label)}: the label is missing.`, row: rowNumber, column: choice.label, value: cell });
+      report({
+        code: 'missing',
+        message: `Row ${rowNumber}, column ${quote(choice.label)}: the label is missing.`,
+        row: rowNumber,
+        column: choice.label,
+        value: cell,
+      });
     } else if (choice.task === 'regression') {
       const value = parseNumber(cell);
       if (value === null) {
-        report({ code: 'non-numeric', message: `Row ${rowNumber}, column ${quote(choice.label)}: ${quote(cell)} is not a number (a regression label must be one; choose classification for named classes).`, row: rowNumber, column: choice.label, value: cell });
+        report({
+          code: 'non-numeric',
+          message: `Row ${rowNumber}, column ${quote(choice.label)}: ${quote(cell)} is not a number (a regression label must be one; choose classification for named classes).`,
+          row: rowNumber,
+          column: choice.label,
+          value: cell,
+        });
       } else {
         labelValues[i] = value;
       }
@@ -338,9 +442,20 @@ export function buildCsvDataset(table: CsvTable, choice: CsvChoice, settings: { 
   if (choice.task === 'classification') {
     const distinct = [...new Set(labelCells.filter((cell) => !isMissing(cell)))].sort(compareClassNames);
     if (distinct.length > MAX_CLASSES) {
-      report({ code: 'too-many-classes', message: `The label column ${quote(choice.label)} has more than ${MAX_CLASSES} different values; classification allows at most ${MAX_CLASSES}. If it is a measurement, choose regression.`, column: choice.label, count: distinct.length, limit: MAX_CLASSES });
+      report({
+        code: 'too-many-classes',
+        message: `The label column ${quote(choice.label)} has more than ${MAX_CLASSES} different values; classification allows at most ${MAX_CLASSES}. If it is a measurement, choose regression.`,
+        column: choice.label,
+        count: distinct.length,
+        limit: MAX_CLASSES,
+      });
     } else if (distinct.length === 1 && total === 0) {
-      report({ code: 'one-class', message: `The label column ${quote(choice.label)} holds one class only (${quote(distinct[0]!)}); classification needs at least two.`, column: choice.label, value: distinct[0]! });
+      report({
+        code: 'one-class',
+        message: `The label column ${quote(choice.label)} holds one class only (${quote(distinct[0]!)}); classification needs at least two.`,
+        column: choice.label,
+        value: distinct[0]!,
+      });
     }
     classNames = distinct;
     const classIndex = new Map(distinct.map((name, c) => [name, c]));
@@ -399,7 +514,11 @@ export function buildCsvDataset(table: CsvTable, choice: CsvChoice, settings: { 
 }
 
 /** The whole path, text to dataset, with the suggested choice when none is given. */
-export function csvToDataset(text: string, settings: { validationSplit: number; seed: number }, choice?: CsvChoice): CsvResult<CsvDataset & { table: CsvTable; choice: CsvChoice }> {
+export function csvToDataset(
+  text: string,
+  settings: { validationSplit: number; seed: number },
+  choice?: CsvChoice,
+): CsvResult<CsvDataset & { table: CsvTable; choice: CsvChoice }> {
   const parsed = parseCsv(text);
   if (!parsed.ok) return parsed;
   const chosen = choice ?? suggestChoice(parsed.value);

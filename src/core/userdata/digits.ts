@@ -40,11 +40,16 @@ const digitsFileSchema = z.object({
 /** Decodes the contents of digits.json (already JSON-parsed); throws a clear error if it is not that file. */
 export function decodeDigitsFile(input: unknown): DigitImages {
   const parsed = digitsFileSchema.safeParse(input);
-  if (!parsed.success) throw new Error(`the digits file is not a Tunelab digits file (${parsed.error.issues[0]?.path.join('.') || 'format'}: ${parsed.error.issues[0]?.message})`);
+  if (!parsed.success)
+    throw new Error(
+      `the digits file is not a Tunelab digits file (${parsed.error.issues[0]?.path.join('.') || 'format'}: ${parsed.error.issues[0]?.message})`,
+    );
   const file = parsed.data;
   const size = file.width * file.height;
   if (file.labels.length !== file.count || file.pixels.length !== file.count * size) {
-    throw new Error(`the digits file is damaged: it announces ${file.count} images but holds ${file.labels.length} labels and ${file.pixels.length / size} images`);
+    throw new Error(
+      `the digits file is damaged: it announces ${file.count} images but holds ${file.labels.length} labels and ${file.pixels.length / size} images`,
+    );
   }
   const pixels = new Float32Array(file.count * size);
   for (let i = 0; i < pixels.length; i++) {
@@ -82,14 +87,20 @@ export type DigitsSettings = Pick<ExperimentConfig, 'points' | 'validationSplit'
 export function digitsDataset(images: DigitImages, settings: DigitsSettings): Dataset {
   const size = images.width * images.height;
   const n = Math.max(2, Math.min(images.count, Math.round(settings.points)));
-  const chosen = permutation(createRandom(deriveSeed(settings.seed, 'data', 'digits')), images.count).subarray(0, n);
+  const chosen = permutation(
+    createRandom(deriveSeed(settings.seed, 'data', 'digits')),
+    images.count,
+  ).subarray(0, n);
   const values = new Float32Array(n * size);
   const labels = new Float32Array(n);
   chosen.forEach((source, row) => {
     values.set(images.pixels.subarray(source * size, (source + 1) * size), row * size);
     labels[row] = images.labels[source]!;
   });
-  const names = Array.from({ length: size }, (_, i) => `pixel ${Math.floor(i / images.width) + 1},${(i % images.width) + 1}`);
+  const names = Array.from(
+    { length: size },
+    (_, i) => `pixel ${Math.floor(i / images.width) + 1},${(i % images.width) + 1}`,
+  );
   return {
     id: 'digits',
     task: 'classification',
@@ -121,16 +132,23 @@ export interface Mistake {
  * The examples among `indices` (e.g. the validation rows) whose most probable class is not their
  * label, most confident mistakes first, from probabilities [n, classes] over the whole dataset.
  */
-export function mistakes(dataset: Dataset, probabilities: Float32Array, indices: ArrayLike<number> = dataset.validationIndices): Mistake[] {
+export function mistakes(
+  dataset: Dataset,
+  probabilities: Float32Array,
+  indices: ArrayLike<number> = dataset.validationIndices,
+): Mistake[] {
   const classes = dataset.classes;
-  if (probabilities.length !== dataset.labels.length * classes) throw new Error('one row of probabilities per example is needed');
+  if (probabilities.length !== dataset.labels.length * classes)
+    throw new Error('one row of probabilities per example is needed');
   const out: Mistake[] = [];
   for (let k = 0; k < indices.length; k++) {
     const index = indices[k]!;
     let predicted = 0;
-    for (let c = 1; c < classes; c++) if (probabilities[index * classes + c]! > probabilities[index * classes + predicted]!) predicted = c;
+    for (let c = 1; c < classes; c++)
+      if (probabilities[index * classes + c]! > probabilities[index * classes + predicted]!) predicted = c;
     const label = dataset.labels[index]!;
-    if (predicted !== label) out.push({ index, label, predicted, confidence: probabilities[index * classes + predicted]! });
+    if (predicted !== label)
+      out.push({ index, label, predicted, confidence: probabilities[index * classes + predicted]! });
   }
   return out.sort((a, b) => b.confidence - a.confidence || a.index - b.index);
 }

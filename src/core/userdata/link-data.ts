@@ -30,7 +30,9 @@ export const choiceSchema = z.object({
 const linkedSchema = z.object({ n: z.string().max(300), t: z.string(), c: choiceSchema });
 
 export function packData(data: LinkedData): PackedData {
-  const packed = LZString.compressToEncodedURIComponent(JSON.stringify({ n: data.fileName, t: data.text, c: data.choice }));
+  const packed = LZString.compressToEncodedURIComponent(
+    JSON.stringify({ n: data.fileName, t: data.text, c: data.choice }),
+  );
   if (packed.length <= MAX_LINKED_DATA_CHARACTERS) return { kind: 'embedded', packed };
   return { kind: 'reference', fileName: data.fileName, choice: data.choice };
 }

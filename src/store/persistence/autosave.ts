@@ -37,30 +37,53 @@ export function startAutosave(): void {
     // Restore only if nothing has been chosen since the page opened: a link or a slider move wins.
     const saved = persistence.loadExperiment();
     if (saved && !openedWithLink && !userChanged && saved.issues.length === 0) {
-      replaceExperiment({ config: saved.state.config, hidden: saved.state.hidden, locked: saved.state.locked });
+      replaceExperiment({
+        config: saved.state.config,
+        hidden: saved.state.hidden,
+        locked: saved.state.locked,
+      });
     }
 
     let timer: ReturnType<typeof setTimeout> | undefined;
     useExperiment.subscribe((state) => {
       clearTimeout(timer);
-      timer = setTimeout(() => persistence.saveExperiment({ ...emptyLinkState(state.config), hidden: state.hidden, locked: state.locked }), SAVE_DELAY_MS);
+      timer = setTimeout(
+        () =>
+          persistence.saveExperiment({
+            ...emptyLinkState(state.config),
+            hidden: state.hidden,
+            locked: state.locked,
+          }),
+        SAVE_DELAY_MS,
+      );
     });
     addEventListener('pagehide', () => {
       clearTimeout(timer);
       const state = useExperiment.getState();
-      persistence.saveExperiment({ ...emptyLinkState(state.config), hidden: state.hidden, locked: state.locked });
+      persistence.saveExperiment({
+        ...emptyLinkState(state.config),
+        hidden: state.hidden,
+        locked: state.locked,
+      });
     });
 
     // Comparison lanes: saved as they change; a bare #compare (no link) reopens the last ones.
     const savedComparison = persistence.loadDocument(COMPARISON_KEY);
-    if (openedOn === 'compare' && !openedWithLink && typeof savedComparison === 'string' && useRoute.getState().payload === '') {
+    if (
+      openedOn === 'compare' &&
+      !openedWithLink &&
+      typeof savedComparison === 'string' &&
+      useRoute.getState().payload === ''
+    ) {
       replacePayload('compare', savedComparison);
     }
     let comparisonTimer: ReturnType<typeof setTimeout> | undefined;
     let lastComparison = typeof savedComparison === 'string' ? savedComparison : null;
     useCompare.subscribe((state, previous) => {
       // Metrics change the lanes every few milliseconds while training; only configs matter here.
-      const sameConfigs = state.lanes.length === previous.lanes.length && state.lanes.every((lane, i) => lane.config === previous.lanes[i]!.config);
+      const sameConfigs =
+        state.lanes.length === previous.lanes.length &&
+        state.lanes.every((lane, i) => lane.config === previous.lanes[i]!.config);
       if (sameConfigs && state.base === previous.base && state.lessonId === previous.lessonId) return;
       clearTimeout(comparisonTimer);
       comparisonTimer = setTimeout(() => {

@@ -27,7 +27,7 @@ export const DATABASE_VERSION = 1;
 export function memoryBackend(): StorageBackend & { stores: Record<StoreName, Map<string, unknown>> } {
   const stores: Record<StoreName, Map<string, unknown>> = { documents: new Map(), runs: new Map() };
   // Values are cloned as IndexedDB clones them, so a test cannot pass by sharing an object.
-  const clone = <T,>(value: T): T => structuredClone(value);
+  const clone = <T>(value: T): T => structuredClone(value);
   return {
     kind: 'memory',
     stores,
@@ -87,5 +87,9 @@ export async function openIndexedDbBackend(name = DATABASE_NAME): Promise<Storag
 /** Is this failure the browser saying the storage is full? */
 export function isQuotaError(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
-  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || /quota/i.test(String((error as Error | null)?.message ?? ''));
+  return (
+    name === 'QuotaExceededError' ||
+    name === 'NS_ERROR_DOM_QUOTA_REACHED' ||
+    /quota/i.test(String((error as Error | null)?.message ?? ''))
+  );
 }

@@ -30,5 +30,11 @@ export const CUSTOM_DATA_KEY = 'custom-data';
 
 export function dataNoteOf(data: CustomData | null): DataNote | null {
   if (!data) return null;
-  return { fileName: data.fileName, features: data.choice.features, label: data.choice.label, task: data.choice.task, rows: data.table.rows.length };
+  return {
+    fileName: data.fileName,
+    features: data.choice.features,
+    label: data.choice.label,
+    task: data.choice.task,
+    rows: data.table.rows.length,
+  };
 }

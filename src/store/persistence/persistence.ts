@@ -1,6 +1,20 @@
 import { decodeLink, encodeLink, type DecodedLink, type LinkState } from '../../core/link';
-import { isQuotaError, memoryBackend, openIndexedDbBackend, type StorageBackend, type StoreName } from './backend';
-import { defaultRunName, loadDocument, loadRun, RECORD_VERSION, sparklineOf, storedRun, type RunRecord } from './records';
+import {
+  isQuotaError,
+  memoryBackend,
+  openIndexedDbBackend,
+  type StorageBackend,
+  type StoreName,
+} from './backend';
+import {
+  defaultRunName,
+  loadDocument,
+  loadRun,
+  RECORD_VERSION,
+  sparklineOf,
+  storedRun,
+  type RunRecord,
+} from './records';
 
 /**
  * Saved work: loaded once at start into memory, then every change is written to memory first and
@@ -9,8 +23,7 @@ import { defaultRunName, loadDocument, loadRun, RECORD_VERSION, sparklineOf, sto
  * was saved before stays saved.
  */
 export type StorageStatus =
-  | { mode: 'saved' }
-  | { mode: 'memory'; reason: 'unavailable' | 'quota' | 'error'; detail: string };
+  { mode: 'saved' } | { mode: 'memory'; reason: 'unavailable' | 'quota' | 'error'; detail: string };
 
 export interface LoadReport {
   runs: number;
@@ -52,17 +65,26 @@ export class Persistence {
    * Opens the storage (IndexedDB unless told otherwise) and loads everything in it. Never
    * rejects: without a usable storage it opens in memory with a status that says why.
    */
-  static async open(openBackend: () => Promise<StorageBackend> = () => openIndexedDbBackend()): Promise<Persistence> {
+  static async open(
+    openBackend: () => Promise<StorageBackend> = () => openIndexedDbBackend(),
+  ): Promise<Persistence> {
     let backend: StorageBackend;
     let status: StorageStatus = { mode: 'saved' };
     let storedDocuments: { key: string; value: unknown }[] = [];
     let storedRuns: { key: string; value: unknown }[] = [];
     try {
       backend = await openBackend();
-      [storedDocuments, storedRuns] = await Promise.all([backend.getAll('documents'), backend.getAll('runs')]);
+      [storedDocuments, storedRuns] = await Promise.all([
+        backend.getAll('documents'),
+        backend.getAll('runs'),
+      ]);
     } catch (error) {
       backend = memoryBackend();
-      status = { mode: 'memory', reason: isQuotaError(error) ? 'quota' : 'unavailable', detail: String((error as Error)?.message ?? error) };
+      status = {
+        mode: 'memory',
+        reason: isQuotaError(error) ? 'quota' : 'unavailable',
+        detail: String((error as Error)?.message ?? error),
+      };
     }
     const report: LoadReport = { runs: 0, migratedRuns: 0, damaged: 0 };
     const persistence = new Persistence(backend, status, report);
@@ -117,7 +139,11 @@ export class Persistence {
       } catch (error) {
         // Stop writing after the first failure: a full disk stays full, and half-written history
         // is worse than a clear "not saved" while the page keeps everything in memory.
-        this.status_ = { mode: 'memory', reason: isQuotaError(error) ? 'quota' : 'error', detail: String((error as Error)?.message ?? error) };
+        this.status_ = {
+          mode: 'memory',
+          reason: isQuotaError(error) ? 'quota' : 'error',
+          detail: String((error as Error)?.message ?? error),
+        };
         this.notify();
       }
     });
@@ -158,7 +184,9 @@ export class Persistence {
 
   /** Runs, pinned first, then newest first. */
   listRuns(): RunRecord[] {
-    return [...this.runs.values()].sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.createdAt - a.createdAt);
+    return [...this.runs.values()].sort(
+      (a, b) => Number(b.pinned) - Number(a.pinned) || b.createdAt - a.createdAt,
+    );
   }
 
   getRun(id: string): RunRecord | undefined {
@@ -184,11 +212,19 @@ export class Persistence {
   }
 
   /** Renames or pins a run, or replaces its results (a finished run that was continued and ended again). */
-  updateRun(id: string, changes: Partial<Pick<RunRecord, 'name' | 'pinned' | 'config' | 'status' | 'summary' | 'history'>>): RunRecord | undefined {
+  updateRun(
+    id: string,
+    changes: Partial<Pick<RunRecord, 'name' | 'pinned' | 'config' | 'status' | 'summary' | 'history'>>,
+  ): RunRecord | undefined {
     const run = this.runs.get(id);
     if (!run) return undefined;
     const name = changes.name === undefined ? run.name : changes.name.trim().slice(0, 200) || run.name;
-    const next = { ...run, ...changes, name, sparkline: changes.history ? sparklineOf(changes.history) : run.sparkline };
+    const next = {
+      ...run,
+      ...changes,
+      name,
+      sparkline: changes.history ? sparklineOf(changes.history) : run.sparkline,
+    };
     this.runs.set(id, next);
     this.write('runs', id, storedRun(next));
     this.notify();

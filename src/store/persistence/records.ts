@@ -47,7 +47,8 @@ export const SPARKLINE_POINTS = 40;
 export function sparklineOf(history: readonly EpochMetrics[]): number[] {
   if (history.length <= SPARKLINE_POINTS) return history.map((m) => m.validationLoss);
   const out: number[] = [];
-  for (let i = 0; i < SPARKLINE_POINTS; i++) out.push(history[Math.round((i * (history.length - 1)) / (SPARKLINE_POINTS - 1))]!.validationLoss);
+  for (let i = 0; i < SPARKLINE_POINTS; i++)
+    out.push(history[Math.round((i * (history.length - 1)) / (SPARKLINE_POINTS - 1))]!.validationLoss);
   return out;
 }
 
@@ -146,7 +147,13 @@ export type Loaded<T> = { ok: true; value: T; migrated: boolean } | { ok: false;
 export function loadRun(stored: unknown): Loaded<RunRecord> {
   const version = (stored as { v?: unknown } | null)?.v;
   if (typeof version !== 'number' || !(version in RUN_SCHEMAS)) {
-    return { ok: false, reason: typeof version === 'number' && version > RECORD_VERSION ? `saved by a newer Tunelab (version ${version})` : 'not a saved run' };
+    return {
+      ok: false,
+      reason:
+        typeof version === 'number' && version > RECORD_VERSION
+          ? `saved by a newer Tunelab (version ${version})`
+          : 'not a saved run',
+    };
   }
   let value: unknown = stored;
   for (let v = version; v < RECORD_VERSION; v++) {
@@ -180,12 +187,18 @@ export function storedRun(run: RunRecord): RunV2 {
   return { v: RECORD_VERSION as 2, ...run };
 }
 
-const documentSchema = z.object({ v: z.number().int(), kind: z.string(), savedAt: number, value: z.unknown() });
+const documentSchema = z.object({
+  v: z.number().int(),
+  kind: z.string(),
+  savedAt: number,
+  value: z.unknown(),
+});
 
 export function loadDocument(stored: unknown): Loaded<DocumentRecord> {
   const checked = documentSchema.safeParse(stored);
   if (!checked.success) return { ok: false, reason: 'damaged' };
-  if (checked.data.v > RECORD_VERSION) return { ok: false, reason: `saved by a newer Tunelab (version ${checked.data.v})` };
+  if (checked.data.v > RECORD_VERSION)
+    return { ok: false, reason: `saved by a newer Tunelab (version ${checked.data.v})` };
   // Documents hold values whose own formats carry versions (share links, studies), so their
   // envelope has needed no migration yet.
   return { ok: true, value: checked.data, migrated: false };

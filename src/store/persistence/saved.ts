@@ -14,7 +14,12 @@ export interface SavedWorkState {
   runs: RunRecord[];
 }
 
-export const useSavedWork = create<SavedWorkState>()(() => ({ ready: false, status: { mode: 'saved' }, report: null, runs: [] }));
+export const useSavedWork = create<SavedWorkState>()(() => ({
+  ready: false,
+  status: { mode: 'saved' },
+  report: null,
+  runs: [],
+}));
 
 let opening: Promise<Persistence> | null = null;
 

@@ -1,30 +1,80 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochMetrics } from '../../core';
-import { ALL_TICKS, CHART_MARGIN, CurveLegend, NO_GRID_POINTS, TRAIN_COLOR, VALIDATION_COLOR, X_DOMAIN, xLabelFormatter, type CurveLabels } from './LossChart';
+import {
+  ALL_TICKS,
+  CHART_MARGIN,
+  CurveLegend,
+  NO_GRID_POINTS,
+  TRAIN_COLOR,
+  VALIDATION_COLOR,
+  X_DOMAIN,
+  xLabelFormatter,
+  type CurveLabels,
+} from './LossChart';
 import { accuracySeries, compactNumber, type XAxisKind } from './series';
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 const formatValue = (value: unknown) => percent(Number(value));
 const Y_DOMAIN = [0, 1];
 
-export const AccuracyChart = memo(function AccuracyChart({ history, axis, labels, height = 200 }: { history: readonly EpochMetrics[]; axis: XAxisKind; labels: CurveLabels; height?: number }) {
+export const AccuracyChart = memo(function AccuracyChart({
+  history,
+  axis,
+  labels,
+  height = 200,
+}: {
+  history: readonly EpochMetrics[];
+  axis: XAxisKind;
+  labels: CurveLabels;
+  height?: number;
+}) {
   const data = useMemo(() => accuracySeries(history, axis), [history, axis]);
   const labelFormatter = useMemo(() => xLabelFormatter(labels.x), [labels.x]);
   const legend = useMemo(() => ({ ...labels, gap: undefined }), [labels]);
   return (
     <>
-    <CurveLegend labels={legend} />
-    <ResponsiveContainer width="100%" height={height}>
-      <LineChart data={data} margin={CHART_MARGIN}>
-        <CartesianGrid stroke="#e8ecf1" vertical={false} verticalCoordinatesGenerator={NO_GRID_POINTS} />
-        <XAxis dataKey="x" type="number" domain={X_DOMAIN} tickFormatter={compactNumber} fontSize={12} stroke="#7b8794" />
-        <YAxis domain={Y_DOMAIN} interval={ALL_TICKS} tickFormatter={percent} fontSize={12} stroke="#7b8794" width={52} />
-        <Tooltip formatter={formatValue} labelFormatter={labelFormatter} isAnimationActive={false} />
-        <Line dataKey="train" name={labels.train} stroke={TRAIN_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-        <Line dataKey="validation" name={labels.validation} stroke={VALIDATION_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-      </LineChart>
-    </ResponsiveContainer>
+      <CurveLegend labels={legend} />
+      <ResponsiveContainer width="100%" height={height}>
+        <LineChart data={data} margin={CHART_MARGIN}>
+          <CartesianGrid stroke="#e8ecf1" vertical={false} verticalCoordinatesGenerator={NO_GRID_POINTS} />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={X_DOMAIN}
+            tickFormatter={compactNumber}
+            fontSize={12}
+            stroke="#7b8794"
+          />
+          <YAxis
+            domain={Y_DOMAIN}
+            interval={ALL_TICKS}
+            tickFormatter={percent}
+            fontSize={12}
+            stroke="#7b8794"
+            width={52}
+          />
+          <Tooltip formatter={formatValue} labelFormatter={labelFormatter} isAnimationActive={false} />
+          <Line
+            dataKey="train"
+            name={labels.train}
+            stroke={TRAIN_COLOR}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+          <Line
+            dataKey="validation"
+            name={labels.validation}
+            stroke={VALIDATION_COLOR}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+        </LineChart>
+      </ResponsiveContainer>
     </>
   );
 });

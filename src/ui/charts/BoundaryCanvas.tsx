@@ -42,10 +42,19 @@ function drawOverlay(layer: HTMLCanvasElement, dataset: DatasetView): void {
   context.stroke();
 
   const toCanvas = (x: number) => ((x + DOMAIN) / (2 * DOMAIN)) * SIZE;
-  const pointColor = (index: number) => (dataset.task === 'classification' ? classColor(dataset.labels[index]!) : valueColor(dataset.labels[index]!, low, high));
+  const pointColor = (index: number) =>
+    dataset.task === 'classification'
+      ? classColor(dataset.labels[index]!)
+      : valueColor(dataset.labels[index]!, low, high);
   for (const index of dataset.trainIndices) {
     context.beginPath();
-    context.arc(toCanvas(dataset.points[2 * index]!), toCanvas(-dataset.points[2 * index + 1]!), 4, 0, 2 * Math.PI);
+    context.arc(
+      toCanvas(dataset.points[2 * index]!),
+      toCanvas(-dataset.points[2 * index + 1]!),
+      4,
+      0,
+      2 * Math.PI,
+    );
     context.fillStyle = rgb(pointColor(index));
     context.fill();
     context.strokeStyle = '#fff';
@@ -55,7 +64,13 @@ function drawOverlay(layer: HTMLCanvasElement, dataset: DatasetView): void {
   // Validation points hollow, so held-out data reads apart from what the network trained on.
   for (const index of dataset.validationIndices) {
     context.beginPath();
-    context.arc(toCanvas(dataset.points[2 * index]!), toCanvas(-dataset.points[2 * index + 1]!), 4, 0, 2 * Math.PI);
+    context.arc(
+      toCanvas(dataset.points[2 * index]!),
+      toCanvas(-dataset.points[2 * index + 1]!),
+      4,
+      0,
+      2 * Math.PI,
+    );
     context.fillStyle = '#fff';
     context.fill();
     context.strokeStyle = rgb(pointColor(index));
@@ -90,7 +105,9 @@ function paint(canvas: HTMLCanvasElement, scratch: Scratch, { dataset, boundary 
     const image = small.createImageData(n, n);
     for (let cell = 0; cell < n * n; cell++) {
       const color =
-        boundary.outputs > 1 ? probabilityColor(boundary.values, cell * boundary.outputs, boundary.outputs) : valueColor(boundary.values[cell]!, low, high);
+        boundary.outputs > 1
+          ? probabilityColor(boundary.values, cell * boundary.outputs, boundary.outputs)
+          : valueColor(boundary.values[cell]!, low, high);
       image.data[4 * cell] = color[0];
       image.data[4 * cell + 1] = color[1];
       image.data[4 * cell + 2] = color[2];
@@ -124,7 +141,11 @@ export function BoundaryCanvas({ store, label }: BoundaryCanvasProps) {
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const scratch: Scratch = { grid: document.createElement('canvas'), overlay: document.createElement('canvas'), overlayOf: null };
+    const scratch: Scratch = {
+      grid: document.createElement('canvas'),
+      overlay: document.createElement('canvas'),
+      overlayOf: null,
+    };
     let frame = 0;
     const schedule = () => {
       if (frame) return;
@@ -140,5 +161,14 @@ export function BoundaryCanvas({ store, label }: BoundaryCanvasProps) {
       if (frame) cancelAnimationFrame(frame);
     };
   }, [store]);
-  return <canvas ref={canvasRef} className="boundary-canvas" width={SIZE} height={SIZE} role="img" aria-label={label} />;
+  return (
+    <canvas
+      ref={canvasRef}
+      className="boundary-canvas"
+      width={SIZE}
+      height={SIZE}
+      role="img"
+      aria-label={label}
+    />
+  );
 }

@@ -1,5 +1,15 @@
 import { memo, useMemo } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis, type XAxisProps } from 'recharts';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type XAxisProps,
+} from 'recharts';
 import type { EpochMetrics } from '../../core';
 import { formatNumber } from '../../core/config/schema';
 import { compactNumber, logDomain, lossSeries, type XAxisKind } from './series';
@@ -31,7 +41,8 @@ export const CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
 export const X_DOMAIN: XAxisProps['domain'] = ['dataMin', 'dataMax'];
 const LINEAR_DOMAIN: XAxisProps['domain'] = [0, 'auto'];
 const formatTick = (v: number) => formatNumber(v);
-const formatValue = (value: unknown) => (Array.isArray(value) ? value.map((v) => formatNumber(Number(v))).join(' – ') : formatNumber(Number(value)));
+const formatValue = (value: unknown) =>
+  Array.isArray(value) ? value.map((v) => formatNumber(Number(v))).join(' – ') : formatNumber(Number(value));
 /**
  * Every tick of a y axis labelled: recharts' default ('preserveEnd') measures each label in the
  * DOM (a forced layout) on every redraw, for the axis and again for the grid, to drop labels that
@@ -66,34 +77,74 @@ export function CurveLegend({ labels }: { labels: CurveLabels }) {
 }
 
 /** Train and validation loss, with the generalization gap between them shaded. */
-export const LossChart = memo(function LossChart({ history, axis, log, labels, height = 240 }: LossChartProps) {
+export const LossChart = memo(function LossChart({
+  history,
+  axis,
+  log,
+  labels,
+  height = 240,
+}: LossChartProps) {
   const data = useMemo(() => lossSeries(history, axis), [history, axis]);
   const domain = useMemo(() => (log ? logDomain(data) : LINEAR_DOMAIN), [data, log]);
   const labelFormatter = useMemo(() => xLabelFormatter(labels.x), [labels.x]);
   return (
     <>
-    <CurveLegend labels={labels} />
-    <ResponsiveContainer width="100%" height={height}>
-      <ComposedChart data={data} margin={CHART_MARGIN}>
-        <CartesianGrid stroke="#e8ecf1" vertical={false} verticalCoordinatesGenerator={NO_GRID_POINTS} />
-        <XAxis dataKey="x" type="number" domain={X_DOMAIN} tickFormatter={compactNumber} fontSize={12} stroke="#7b8794" allowDecimals={false} />
-        <YAxis
-          scale={log ? 'log' : 'linear'}
-          domain={domain as [number, number]}
-          // A log axis has a tick per 1-2-5 step and needs the overlap check.
-          interval={log ? 'preserveEnd' : ALL_TICKS}
-          allowDataOverflow
-          tickFormatter={formatTick}
-          fontSize={12}
-          stroke="#7b8794"
-          width={52}
-        />
-        <Tooltip formatter={formatValue} labelFormatter={labelFormatter} isAnimationActive={false} />
-        {labels.gap && <Area dataKey="gap" name={labels.gap} stroke="none" fill={VALIDATION} fillOpacity={0.14} isAnimationActive={false} connectNulls />}
-        <Line dataKey="train" name={labels.train} stroke={TRAIN} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-        <Line dataKey="validation" name={labels.validation} stroke={VALIDATION} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-      </ComposedChart>
-    </ResponsiveContainer>
+      <CurveLegend labels={labels} />
+      <ResponsiveContainer width="100%" height={height}>
+        <ComposedChart data={data} margin={CHART_MARGIN}>
+          <CartesianGrid stroke="#e8ecf1" vertical={false} verticalCoordinatesGenerator={NO_GRID_POINTS} />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={X_DOMAIN}
+            tickFormatter={compactNumber}
+            fontSize={12}
+            stroke="#7b8794"
+            allowDecimals={false}
+          />
+          <YAxis
+            scale={log ? 'log' : 'linear'}
+            domain={domain as [number, number]}
+            // A log axis has a tick per 1-2-5 step and needs the overlap check.
+            interval={log ? 'preserveEnd' : ALL_TICKS}
+            allowDataOverflow
+            tickFormatter={formatTick}
+            fontSize={12}
+            stroke="#7b8794"
+            width={52}
+          />
+          <Tooltip formatter={formatValue} labelFormatter={labelFormatter} isAnimationActive={false} />
+          {labels.gap && (
+            <Area
+              dataKey="gap"
+              name={labels.gap}
+              stroke="none"
+              fill={VALIDATION}
+              fillOpacity={0.14}
+              isAnimationActive={false}
+              connectNulls
+            />
+          )}
+          <Line
+            dataKey="train"
+            name={labels.train}
+            stroke={TRAIN}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+          <Line
+            dataKey="validation"
+            name={labels.validation}
+            stroke={VALIDATION}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+        </ComposedChart>
+      </ResponsiveContainer>
     </>
   );
 });

@@ -24,7 +24,11 @@ export function classColor(index: number): Rgb {
   return CLASS_COLORS[index % CLASS_COLORS.length]!;
 }
 
-const mix = (a: Rgb, b: Rgb, t: number): Rgb => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+const mix = (a: Rgb, b: Rgb, t: number): Rgb => [
+  a[0] + (b[0] - a[0]) * t,
+  a[1] + (b[1] - a[1]) * t,
+  a[2] + (b[2] - a[2]) * t,
+];
 
 /** A cell's colour from its class probabilities (offset into a [cells, classes] array). */
 export function probabilityColor(probabilities: ArrayLike<number>, offset: number, classes: number): Rgb {
@@ -47,4 +51,5 @@ export function valueColor(value: number, low: number, high: number): Rgb {
   return t < 0.5 ? mix(CLASS_COLORS[0]!, WHITE, t * 2) : mix(WHITE, CLASS_COLORS[1]!, (t - 0.5) * 2);
 }
 
-export const rgb = (c: Rgb, alpha = 1) => `rgba(${Math.round(c[0])}, ${Math.round(c[1])}, ${Math.round(c[2])}, ${alpha})`;
+export const rgb = (c: Rgb, alpha = 1) =>
+  `rgba(${Math.round(c[0])}, ${Math.round(c[1])}, ${Math.round(c[2])}, ${alpha})`;

@@ -16,7 +16,8 @@ export interface AccuracyPoint {
   validation: number | null;
 }
 
-const finite = (v: number | null | undefined): number | null => (v !== null && v !== undefined && Number.isFinite(v) ? v : null);
+const finite = (v: number | null | undefined): number | null =>
+  v !== null && v !== undefined && Number.isFinite(v) ? v : null;
 
 /**
  * Every `stride`-th epoch and always the last, so a 5,000-epoch run draws at most `limit` points
@@ -41,13 +42,24 @@ export function lossSeries(history: readonly EpochMetrics[], axis: XAxisKind, li
       x: xOf(m, axis),
       train,
       validation,
-      gap: train !== null && validation !== null ? [Math.min(train, validation), Math.max(train, validation)] : null,
+      gap:
+        train !== null && validation !== null
+          ? [Math.min(train, validation), Math.max(train, validation)]
+          : null,
     };
   });
 }
 
-export function accuracySeries(history: readonly EpochMetrics[], axis: XAxisKind, limit = 200): AccuracyPoint[] {
-  return thin(history, limit).map((m) => ({ x: xOf(m, axis), train: finite(m.trainAccuracy), validation: finite(m.validationAccuracy) }));
+export function accuracySeries(
+  history: readonly EpochMetrics[],
+  axis: XAxisKind,
+  limit = 200,
+): AccuracyPoint[] {
+  return thin(history, limit).map((m) => ({
+    x: xOf(m, axis),
+    train: finite(m.trainAccuracy),
+    validation: finite(m.validationAccuracy),
+  }));
 }
 
 /** Bounds for a log axis over the finite, positive losses (recharts' "auto" breaks on log scales). */

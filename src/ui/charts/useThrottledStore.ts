@@ -10,7 +10,12 @@ import type { StoreApi, UseBoundStore } from 'zustand';
  * charts on the same store with the same interval and different delays redraw in turns, not in
  * the same frame.
  */
-export function useThrottledStore<S, T>(store: UseBoundStore<StoreApi<S>>, select: (state: S) => T, intervalMs: number, delayMs = 0): T {
+export function useThrottledStore<S, T>(
+  store: UseBoundStore<StoreApi<S>>,
+  select: (state: S) => T,
+  intervalMs: number,
+  delayMs = 0,
+): T {
   const [value, setValue] = useState(() => select(store.getState()));
   const selectRef = useRef(select);
   selectRef.current = select;

@@ -2,12 +2,26 @@ import { useId, useState } from 'react';
 import { formatNumber, scaleLearningRate } from '../../core';
 import { useCompareMessages } from './messages';
 
-function NumberField({ label, value, onChange }: { label: string; value: string; onChange(value: string): void }) {
+function NumberField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+}) {
   const id = useId();
   return (
     <div className="control">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" inputMode="decimal" value={value} onChange={(event) => onChange(event.target.value)} />
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
     </div>
   );
 }

@@ -11,7 +11,15 @@ import type { XAxisKind } from './laneStats';
 import { useCompareMessages } from './messages';
 import { OverlayCharts } from './OverlayCharts';
 import { ResultsTable } from './ResultsTable';
-import { addLane, closeSession, comparisonPayload, openPayload, pauseAll, playAll, resetAll } from './session';
+import {
+  addLane,
+  closeSession,
+  comparisonPayload,
+  openPayload,
+  pauseAll,
+  playAll,
+  resetAll,
+} from './session';
 import { SweepPanel } from './SweepPanel';
 import './compare.css';
 
@@ -54,7 +62,9 @@ export default function ComparePage({ payload }: PageProps) {
     }
   };
 
-  const anyTraining = lanes.some((lane) => lane.status === 'training' || lane.status === 'loading' || lane.status === 'queued');
+  const anyTraining = lanes.some(
+    (lane) => lane.status === 'training' || lane.status === 'loading' || lane.status === 'queued',
+  );
   return (
     <main className="compare-page stacked-page">
       <h1 className="page-title">{t.title}</h1>
@@ -101,7 +111,14 @@ export default function ComparePage({ payload }: PageProps) {
       <OverlayCharts lanes={lanes} axis={axis} />
       <div className="lane-grid">
         {lanes.map((lane, index) => (
-          <LaneCard key={lane.id} lane={lane} index={index} base={base} canRemove={lanes.length > MIN_LANES} showWeights={lessonId === 'l1-l2'} />
+          <LaneCard
+            key={lane.id}
+            lane={lane}
+            index={index}
+            base={base}
+            canRemove={lanes.length > MIN_LANES}
+            showWeights={lessonId === 'l1-l2'}
+          />
         ))}
       </div>
       <ResultsTable lanes={lanes} />

@@ -53,8 +53,13 @@ function LaneEditor({ lane }: { lane: LaneState }) {
   const [key, setKey] = useState<keyof ExperimentConfig>('learningRate');
   const [layersDraft, setLayersDraft] = useState<string | null>(null);
   const [layersProblem, setLayersProblem] = useState(false);
-  const set = <K extends keyof ExperimentConfig>(k: K, value: ExperimentConfig[K]) => setLaneConfig(lane.id, { ...lane.config, [k]: value });
-  const help = (k: keyof ExperimentConfig) => ({ what: text[k].what, range: text[k].range, watch: text[k].watch });
+  const set = <K extends keyof ExperimentConfig>(k: K, value: ExperimentConfig[K]) =>
+    setLaneConfig(lane.id, { ...lane.config, [k]: value });
+  const help = (k: keyof ExperimentConfig) => ({
+    what: text[k].what,
+    range: text[k].range,
+    watch: text[k].watch,
+  });
 
   let control;
   if (key === 'hiddenLayers') {
@@ -62,7 +67,9 @@ function LaneEditor({ lane }: { lane: LaneState }) {
       if (layersDraft === null) return;
       const parts = layersDraft.trim() === '' ? [] : layersDraft.split(',').map((part) => part.trim());
       const units = parts.map(Number);
-      const ok = units.length <= MAX_HIDDEN_LAYERS && parts.every((part, i) => /^\d+$/.test(part) && units[i]! >= 1 && units[i]! <= MAX_UNITS);
+      const ok =
+        units.length <= MAX_HIDDEN_LAYERS &&
+        parts.every((part, i) => /^\d+$/.test(part) && units[i]! >= 1 && units[i]! <= MAX_UNITS);
       setLayersProblem(!ok);
       if (ok) set('hiddenLayers', units);
       setLayersDraft(null);
@@ -78,7 +85,11 @@ function LaneEditor({ lane }: { lane: LaneState }) {
           onKeyDown={(event) => event.key === 'Enter' && commit()}
           aria-invalid={layersProblem || undefined}
         />
-        {layersProblem && <span role="alert" className="control-problem">{t.hiddenLayersProblem}</span>}
+        {layersProblem && (
+          <span role="alert" className="control-problem">
+            {t.hiddenLayersProblem}
+          </span>
+        )}
       </label>
     );
   } else if (key in CHOICE_PARAMETER) {
@@ -94,7 +105,15 @@ function LaneEditor({ lane }: { lane: LaneState }) {
     );
   } else {
     const parameter = NUMERIC_PARAMETER[key as NumericKey];
-    control = <ParameterSlider parameter={parameter} label={text[key].label} help={help(key)} value={lane.config[key as NumericKey]} onChange={(value) => set(key as NumericKey, value)} />;
+    control = (
+      <ParameterSlider
+        parameter={parameter}
+        label={text[key].label}
+        help={help(key)}
+        value={lane.config[key as NumericKey]}
+        onChange={(value) => set(key as NumericKey, value)}
+      />
+    );
   }
   return (
     <details className="lane-editor">
@@ -114,7 +133,19 @@ function LaneEditor({ lane }: { lane: LaneState }) {
   );
 }
 
-export function LaneCard({ lane, index, base, canRemove, showWeights }: { lane: LaneState; index: number; base: ExperimentConfig; canRemove: boolean; showWeights: boolean }) {
+export function LaneCard({
+  lane,
+  index,
+  base,
+  canRemove,
+  showWeights,
+}: {
+  lane: LaneState;
+  index: number;
+  base: ExperimentConfig;
+  canRemove: boolean;
+  showWeights: boolean;
+}) {
   const t = useCompareMessages();
   const language = useLanguage((s) => s.language);
   const label = lane.label[language];
@@ -122,7 +153,13 @@ export function LaneCard({ lane, index, base, canRemove, showWeights }: { lane: 
   const epoch = lane.history.at(-1)?.epoch ?? 0;
   const running = lane.status === 'training' || lane.status === 'loading' || lane.status === 'queued';
   return (
-    <section className="card lane-card" aria-label={label} data-lane={index} data-status={lane.status} style={{ borderTopColor: laneColor(index) }}>
+    <section
+      className="card lane-card"
+      aria-label={label}
+      data-lane={index}
+      data-status={lane.status}
+      style={{ borderTopColor: laneColor(index) }}
+    >
       <header className="lane-head">
         <span className="swatch" style={{ background: laneColor(index) }} aria-hidden="true" />
         <h3>{label}</h3>
@@ -133,18 +170,45 @@ export function LaneCard({ lane, index, base, canRemove, showWeights }: { lane: 
           {t.epochOf(epoch, lane.config.epochs)}
         </span>
       </p>
-      {lane.error && <p role="alert" className="control-problem">{lane.error}</p>}
+      {lane.error && (
+        <p role="alert" className="control-problem">
+          {lane.error}
+        </p>
+      )}
       <ul className="chips" aria-label={t.changes}>
-        {chips.length === 0 ? <li className="chip muted">{t.sameAsBase}</li> : chips.map((chip) => <li key={chip.key} className="chip">{chip.text}</li>)}
+        {chips.length === 0 ? (
+          <li className="chip muted">{t.sameAsBase}</li>
+        ) : (
+          chips.map((chip) => (
+            <li key={chip.key} className="chip">
+              {chip.text}
+            </li>
+          ))
+        )}
       </ul>
       <div className="lane-buttons">
-        <button type="button" className="button small" onClick={() => playLane(lane.id)} disabled={!(lane.status === 'idle' || lane.status === 'paused')}>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => playLane(lane.id)}
+          disabled={!(lane.status === 'idle' || lane.status === 'paused')}
+        >
           {t.play}
         </button>
-        <button type="button" className="button small" onClick={() => pauseLane(lane.id)} disabled={lane.status !== 'training'}>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => pauseLane(lane.id)}
+          disabled={lane.status !== 'training'}
+        >
           {t.pause}
         </button>
-        <button type="button" className="button small" onClick={() => resetLane(lane.id)} disabled={lane.status === 'idle'}>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => resetLane(lane.id)}
+          disabled={lane.status === 'idle'}
+        >
           {t.reset}
         </button>
         {canRemove && (

@@ -43,7 +43,11 @@ export function LessonPanel() {
           <p>{text.lookFor}</p>
         </div>
       )}
-      {!text && <h2 id={`${id}-title`} className="visually-hidden">{t.lesson}</h2>}
+      {!text && (
+        <h2 id={`${id}-title`} className="visually-hidden">
+          {t.lesson}
+        </h2>
+      )}
     </section>
   );
 }

@@ -32,7 +32,8 @@ export function ResultsTable({ lanes }: { lanes: readonly LaneState[] }) {
               return (
                 <tr key={lane.id} data-lane={index}>
                   <th scope="row">
-                    <span className="swatch" style={{ background: laneColor(index) }} aria-hidden="true" /> {lane.label[language]}
+                    <span className="swatch" style={{ background: laneColor(index) }} aria-hidden="true" />{' '}
+                    {lane.label[language]}
                   </th>
                   <td>{loss(r.bestValidationLoss)}</td>
                   <td>{r.bestEpoch ?? '–'}</td>

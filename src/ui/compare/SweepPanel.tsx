@@ -18,9 +18,15 @@ import { useParameterText } from '../playground/parameterText';
 import { useCompareMessages } from './messages';
 import { loadLanes } from './session';
 
-const SWEEP_KEYS: SweepKey[] = ['optimizer', 'activation', 'schedule', ...NUMERIC_PARAMETERS.map((p) => p.key).filter((key) => key !== 'seed')];
+const SWEEP_KEYS: SweepKey[] = [
+  'optimizer',
+  'activation',
+  'schedule',
+  ...NUMERIC_PARAMETERS.map((p) => p.key).filter((key) => key !== 'seed'),
+];
 
-const formatValues = (values: readonly (number | string)[]) => values.map((v) => (typeof v === 'number' ? formatNumber(v) : v)).join(', ');
+const formatValues = (values: readonly (number | string)[]) =>
+  values.map((v) => (typeof v === 'number' ? formatNumber(v) : v)).join(', ');
 
 /** "Sweep one hyperparameter": one lane per value, the base experiment otherwise. */
 export function SweepPanel() {
@@ -41,7 +47,12 @@ export function SweepPanel() {
 
   const make = () => {
     const parts = values.split(/[,，\s]+/).filter(Boolean);
-    const parsed = key in CHOICE_PARAMETER ? parts : parts.map((part) => (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(part) ? Number(part) : Number.NaN));
+    const parsed =
+      key in CHOICE_PARAMETER
+        ? parts
+        : parts.map((part) =>
+            /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(part) ? Number(part) : Number.NaN,
+          );
     try {
       const lanes = sweepLanes(base, key, parsed);
       setProblem(null);
@@ -49,9 +60,19 @@ export function SweepPanel() {
     } catch {
       // The core's message is English; say the same thing in the page's language.
       const numeric = NUMERIC_PARAMETER[key as NumericKey];
-      if (parsed.length < MIN_LANES || parsed.length > MAX_LANES) setProblem(t.sweepCountProblem(MIN_LANES, MAX_LANES));
-      else if (numeric) setProblem(t.sweepValueProblem(text[key].label, t.numberRange(formatNumber(numeric.min), formatNumber(numeric.max), Boolean(numeric.integer))));
-      else setProblem(t.sweepChoiceProblem(text[key].label, CHOICE_PARAMETER[key as ChoiceKey].choices.join(', ')));
+      if (parsed.length < MIN_LANES || parsed.length > MAX_LANES)
+        setProblem(t.sweepCountProblem(MIN_LANES, MAX_LANES));
+      else if (numeric)
+        setProblem(
+          t.sweepValueProblem(
+            text[key].label,
+            t.numberRange(formatNumber(numeric.min), formatNumber(numeric.max), Boolean(numeric.integer)),
+          ),
+        );
+      else
+        setProblem(
+          t.sweepChoiceProblem(text[key].label, CHOICE_PARAMETER[key as ChoiceKey].choices.join(', ')),
+        );
     }
   };
   return (
@@ -96,7 +117,12 @@ export function SweepPanel() {
         </label>
         <label className="control grow">
           <span>{t.sweepValues}</span>
-          <input type="text" value={values} onChange={(event) => setValues(event.target.value)} aria-invalid={problem ? true : undefined} />
+          <input
+            type="text"
+            value={values}
+            onChange={(event) => setValues(event.target.value)}
+            aria-invalid={problem ? true : undefined}
+          />
         </label>
       </div>
       {problem && (

@@ -12,7 +12,10 @@ function histogramOf(config: ExperimentConfig, epochs: number): Promise<WeightHi
   let pending = cache.get(key);
   if (!pending) {
     pending = (async () => {
-      const worker = new Worker(new URL('./weights.worker.ts', import.meta.url), { type: 'module', name: 'weights' });
+      const worker = new Worker(new URL('./weights.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'weights',
+      });
       const api = Comlink.wrap<WeightsApi>(worker);
       try {
         return weightHistogram(await api.finalWeights(config, epochs), 21);
@@ -63,15 +66,30 @@ export function WeightHistogramView({ lane, label }: { lane: LaneState; label: s
   return (
     <figure className="weight-histogram" data-zeros={histogram.zeros}>
       <h4>{t.weights}</h4>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={`${t.weightsOf(label)}: ${t.zeroWeights(histogram.zeros, total)}`}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width="100%"
+        role="img"
+        aria-label={`${t.weightsOf(label)}: ${t.zeroWeights(histogram.zeros, total)}`}
+      >
         {histogram.counts.map((count, i) => {
           const height = (count / tallest) * (HEIGHT - 4);
           const middle = i === (histogram.counts.length - 1) / 2;
-          return <rect key={i} x={i * barWidth + 1} y={HEIGHT - height} width={barWidth - 2} height={height} fill={middle ? '#d95f02' : '#1f3a5f'} />;
+          return (
+            <rect
+              key={i}
+              x={i * barWidth + 1}
+              y={HEIGHT - height}
+              width={barWidth - 2}
+              height={height}
+              fill={middle ? '#d95f02' : '#1f3a5f'}
+            />
+          );
         })}
       </svg>
       <figcaption className="hint">
-        {t.zeroWeights(histogram.zeros, total)} · ±{histogram.binStarts.length > 0 ? Math.abs(histogram.binStarts[0]!).toPrecision(2) : '0'}
+        {t.zeroWeights(histogram.zeros, total)} · ±
+        {histogram.binStarts.length > 0 ? Math.abs(histogram.binStarts[0]!).toPrecision(2) : '0'}
       </figcaption>
     </figure>
   );

@@ -13,11 +13,13 @@ export interface LaneResult {
   epoch: number;
 }
 
-const finite = (v: number | null | undefined) => (v !== null && v !== undefined && Number.isFinite(v) ? v : null);
+const finite = (v: number | null | undefined) =>
+  v !== null && v !== undefined && Number.isFinite(v) ? v : null;
 
 export function laneResult(history: readonly EpochMetrics[]): LaneResult {
   let best: EpochMetrics | null = null;
-  for (const m of history) if (Number.isFinite(m.validationLoss) && (!best || m.validationLoss < best.validationLoss)) best = m;
+  for (const m of history)
+    if (Number.isFinite(m.validationLoss) && (!best || m.validationLoss < best.validationLoss)) best = m;
   const last = history.at(-1);
   const train = finite(last?.trainLoss);
   const validation = finite(last?.validationLoss);
@@ -40,7 +42,11 @@ export const laneColor = (index: number) => LANE_COLORS[index % LANE_COLORS.leng
 export type XAxisKind = 'epoch' | 'examples';
 
 /** Rows for the overlaid charts: one per x value, with `train<i>`, `validation<i>`, `accuracy<i>` per lane. */
-export function overlayRows(lanes: readonly LaneState[], axis: XAxisKind, limit = 300): Record<string, number | null>[] {
+export function overlayRows(
+  lanes: readonly LaneState[],
+  axis: XAxisKind,
+  limit = 300,
+): Record<string, number | null>[] {
   const rows = new Map<number, Record<string, number | null>>();
   lanes.forEach((lane, index) => {
     const history = lane.history;

@@ -3,7 +3,8 @@ import { defineMessages } from '../../i18n';
 export const useCompareMessages = defineMessages({
   en: {
     title: 'Compare',
-    intro: 'Two to four lanes, each the base experiment plus your changes. Lanes share the seed: same data, split, starting weights and shuffling, so the only differences are the ones you made.',
+    intro:
+      'Two to four lanes, each the base experiment plus your changes. Lanes share the seed: same data, split, starting weights and shuffling, so the only differences are the ones you made.',
     lesson: 'Lesson',
     noLesson: '(no lesson: your own comparison)',
     whatToTry: 'What to try',
@@ -67,13 +68,17 @@ export const useCompareMessages = defineMessages({
     sweepValues: 'Values (comma-separated)',
     suggest: 'Suggest values',
     makeLanes: 'Make lanes',
-    sweepCountProblem: (min: number, max: number) => `A sweep takes ${min} to ${max} values, separated by commas.`,
+    sweepCountProblem: (min: number, max: number) =>
+      `A sweep takes ${min} to ${max} values, separated by commas.`,
     sweepValueProblem: (name: string, range: string) => `Every value of ${name} must be ${range}.`,
-    sweepChoiceProblem: (name: string, choices: string) => `Every value of ${name} must be one of: ${choices}.`,
-    numberRange: (min: string, max: string, integer: boolean) => `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`,
+    sweepChoiceProblem: (name: string, choices: string) =>
+      `Every value of ${name} must be one of: ${choices}.`,
+    numberRange: (min: string, max: string, integer: boolean) =>
+      `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`,
     calculatorProblem: 'The learning rate and both batch sizes must be positive numbers.',
     calculator: 'Batch-size calculator',
-    calculatorHint: 'When the batch grows k-fold, scale the learning rate by k (linear rule) or by √k (square-root rule).',
+    calculatorHint:
+      'When the batch grows k-fold, scale the learning rate by k (linear rule) or by √k (square-root rule).',
     learningRate: 'Learning rate',
     fromBatch: 'Batch size now',
     toBatch: 'New batch size',
@@ -83,7 +88,8 @@ export const useCompareMessages = defineMessages({
   },
   zh: {
     title: '对比',
-    intro: '二到四条通道，每条都是基准实验加上你的改动。各通道共用同一个随机种子：数据、划分、初始权重和打乱顺序都相同，唯一的区别就是你做的改动。',
+    intro:
+      '二到四条通道，每条都是基准实验加上你的改动。各通道共用同一个随机种子：数据、划分、初始权重和打乱顺序都相同，唯一的区别就是你做的改动。',
     lesson: '课程',
     noLesson: '（不选课程：你自己的对比）',
     whatToTry: '动手试试',
@@ -150,7 +156,8 @@ export const useCompareMessages = defineMessages({
     sweepCountProblem: (min: number, max: number) => `扫描需要 ${min} 到 ${max} 个取值，用逗号分隔。`,
     sweepValueProblem: (name: string, range: string) => `${name}的每个取值都必须是${range}。`,
     sweepChoiceProblem: (name: string, choices: string) => `${name}的每个取值都必须是以下之一：${choices}。`,
-    numberRange: (min: string, max: string, integer: boolean) => `${min} 到 ${max} 之间的${integer ? '整数' : '数'}`,
+    numberRange: (min: string, max: string, integer: boolean) =>
+      `${min} 到 ${max} 之间的${integer ? '整数' : '数'}`,
     calculatorProblem: '学习率和两个批大小都必须是正数。',
     calculator: '批大小计算器',
     calculatorHint: '批大小变为 k 倍时，把学习率乘以 k（线性规则）或乘以 √k（平方根规则）。',

@@ -21,7 +21,15 @@ import {
   type Localized,
 } from '../../core';
 import { createPlaneStore, type PlaneStore } from '../../store/plane';
-import { appendLaneMetrics, ENDED_STATUSES, laneById, newLane, updateLane, useCompare, type LaneState } from '../../store/compare';
+import {
+  appendLaneMetrics,
+  ENDED_STATUSES,
+  laneById,
+  newLane,
+  updateLane,
+  useCompare,
+  type LaneState,
+} from '../../store/compare';
 import { TrainerPool, type PooledTrainer } from '../../workers/pool';
 import type { TrainerEvent, TrainerListener } from '../../workers/trainer-client';
 
@@ -80,7 +88,9 @@ async function closeGroup(group: Group): Promise<void> {
 
 /** A worker is given back as soon as none of its lanes can train any more. */
 function releaseIfDone(group: Group): void {
-  const live = group.lanes.filter((id, member) => !group.detached.has(id) && (!isEnded(laneById(id)) || group.heldMembers.has(member)));
+  const live = group.lanes.filter(
+    (id, member) => !group.detached.has(id) && (!isEnded(laneById(id)) || group.heldMembers.has(member)),
+  );
   if (live.length === 0) void closeGroup(group);
 }
 
@@ -115,7 +125,15 @@ function onEvent(group: Group, event: TrainerEvent): void {
     }
     case 'boundary': {
       const id = laneAt(event.member);
-      if (id !== null) planeOf(id).setState({ boundary: { epoch: event.epoch, resolution: event.resolution, outputs: event.outputs, values: event.values } });
+      if (id !== null)
+        planeOf(id).setState({
+          boundary: {
+            epoch: event.epoch,
+            resolution: event.resolution,
+            outputs: event.outputs,
+            values: event.values,
+          },
+        });
       break;
     }
     case 'ended': {
@@ -123,7 +141,12 @@ function onEvent(group: Group, event: TrainerEvent): void {
       if (id === null) break;
       const lane = laneById(id);
       // A held member "completes" at its zero budget: that is a pause, unless its real budget is done too.
-      if (group.heldMembers.has(event.member) && lane && event.summary.epochs < lane.config.epochs && event.summary.status === 'completed') {
+      if (
+        group.heldMembers.has(event.member) &&
+        lane &&
+        event.summary.epochs < lane.config.epochs &&
+        event.summary.status === 'completed'
+      ) {
         updateLane(id, { status: 'paused' });
       } else {
         group.heldMembers.delete(event.member);
@@ -164,7 +187,14 @@ function startLanes(laneIds: number[]): void {
     byPopulation.set(key, [...(byPopulation.get(key) ?? []), id]);
   }
   for (const ids of byPopulation.values()) {
-    const group: Group = { lanes: ids, pooled: null, listener: () => undefined, heldMembers: new Set(), detached: new Set(), closed: false };
+    const group: Group = {
+      lanes: ids,
+      pooled: null,
+      listener: () => undefined,
+      heldMembers: new Set(),
+      detached: new Set(),
+      closed: false,
+    };
     group.listener = (event) => onEvent(group, event);
     groups.push(group);
     for (const id of ids) updateLane(id, { status: 'queued', error: null });
@@ -176,11 +206,19 @@ function startLanes(laneIds: number[]): void {
         const live = ids.filter((id) => !group.detached.has(id));
         for (const id of live) updateLane(id, { status: 'loading' });
         const configs = ids.map((id) => laneById(id)?.config ?? useCompare.getState().base);
-        await pooled.client.load(configs, { boundary: { ...BOUNDARY, members: configs.map((_, member) => member) }, play: true });
+        await pooled.client.load(configs, {
+          boundary: { ...BOUNDARY, members: configs.map((_, member) => member) },
+          play: true,
+        });
       })
       .catch((error: unknown) => {
         if (group.closed) return;
-        for (const id of ids) if (!group.detached.has(id)) updateLane(id, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
+        for (const id of ids)
+          if (!group.detached.has(id))
+            updateLane(id, {
+              status: 'failed',
+              error: error instanceof Error ? error.message : String(error),
+            });
         void closeGroup(group);
       });
   }
@@ -225,7 +263,13 @@ export function pauseLane(laneId: number): void {
   if (!found?.group.pooled || laneById(laneId)?.status !== 'training') return;
   const { group, member } = found;
   const client = group.pooled!.client;
-  const othersTraining = group.lanes.some((id, other) => other !== member && !group.detached.has(id) && !group.heldMembers.has(other) && laneById(id)?.status === 'training');
+  const othersTraining = group.lanes.some(
+    (id, other) =>
+      other !== member &&
+      !group.detached.has(id) &&
+      !group.heldMembers.has(other) &&
+      laneById(id)?.status === 'training',
+  );
   if (othersTraining) {
     // The worker trains its population as one: hold this member by ending its budget where it is.
     group.heldMembers.add(member);
@@ -271,7 +315,9 @@ export function describeLane(base: ExperimentConfig, config: ExperimentConfig): 
   const name = (language: 'en' | 'zh') => {
     const differences = laneDifferences(base, config, language);
     if (differences.length === 0) return language === 'zh' ? '基准' : 'base';
-    return differences.map((d) => d.text.slice(0, d.text.lastIndexOf(language === 'zh' ? ' 对比 ' : ' vs '))).join(', ');
+    return differences
+      .map((d) => d.text.slice(0, d.text.lastIndexOf(language === 'zh' ? ' 对比 ' : ' vs ')))
+      .join(', ');
   };
   return { en: name('en'), zh: name('zh') };
 }
@@ -296,10 +342,20 @@ export function removeLane(laneId: number): void {
 }
 
 /** Replaces the whole comparison (a lesson, a sweep, a link). */
-export async function loadLanes(base: ExperimentConfig, lanes: readonly Lane[], lessonId: string | null, issues: string[] = []): Promise<void> {
+export async function loadLanes(
+  base: ExperimentConfig,
+  lanes: readonly Lane[],
+  lessonId: string | null,
+  issues: string[] = [],
+): Promise<void> {
   await resetAll();
   planes.clear();
-  useCompare.setState({ base, lessonId, issues, lanes: lanes.slice(0, MAX_LANES).map((lane) => newLane(lane.label, lane.config)) });
+  useCompare.setState({
+    base,
+    lessonId,
+    issues,
+    lanes: lanes.slice(0, MAX_LANES).map((lane) => newLane(lane.label, lane.config)),
+  });
 }
 
 export function loadLesson(lessonId: string): Promise<void> {
@@ -309,7 +365,13 @@ export function loadLesson(lessonId: string): Promise<void> {
 /** The link payload of the comparison as it stands: base, every lane, and the lesson. */
 export function comparisonPayload(): string {
   const { base, lanes, lessonId } = useCompare.getState();
-  return encodeLink({ config: base, lanes: lanes.map((lane) => lane.config), lesson: lessonId, hidden: [], locked: [] });
+  return encodeLink({
+    config: base,
+    lanes: lanes.map((lane) => lane.config),
+    lesson: lessonId,
+    hidden: [],
+    locked: [],
+  });
 }
 
 /** Opens a comparison link; never throws: problems become messages for the page's alert. */
@@ -317,7 +379,12 @@ export async function openPayload(payload: string): Promise<void> {
   if (payload === '') return loadLesson(DEFAULT_LESSON);
   const { state, issues } = decodeLink(payload);
   // A link that could not be read at all still opens something worth looking at: the default lesson.
-  if (issues.length > 0 && state.lanes.length === 0 && state.lesson === null && JSON.stringify(state.config) === JSON.stringify(emptyLinkState().config)) {
+  if (
+    issues.length > 0 &&
+    state.lanes.length === 0 &&
+    state.lesson === null &&
+    JSON.stringify(state.config) === JSON.stringify(emptyLinkState().config)
+  ) {
     return loadLanes(getLesson(DEFAULT_LESSON).base, lessonLanes(DEFAULT_LESSON), DEFAULT_LESSON, issues);
   }
   let lessonId = state.lesson;
@@ -330,13 +397,18 @@ export async function openPayload(payload: string): Promise<void> {
   if (state.lanes.length >= MIN_LANES) {
     lanes = state.lanes.map((config) => {
       // A lesson's lane keeps its name when only the budget changed (a teacher giving every lane more epochs).
-      const same = lessonLabels.find((lane) => JSON.stringify({ ...lane.config, epochs: 0 }) === JSON.stringify({ ...config, epochs: 0 }));
+      const same = lessonLabels.find(
+        (lane) => JSON.stringify({ ...lane.config, epochs: 0 }) === JSON.stringify({ ...config, epochs: 0 }),
+      );
       return { label: same?.label ?? describeLane(state.config, config), config };
     });
   } else if (lessonId) {
     return loadLanes(getLesson(lessonId).base, lessonLanes(lessonId), lessonId, issues);
   } else {
-    lanes = [...state.lanes, ...Array.from({ length: MIN_LANES - state.lanes.length }, () => state.config)].map((config) => ({
+    lanes = [
+      ...state.lanes,
+      ...Array.from({ length: MIN_LANES - state.lanes.length }, () => state.config),
+    ].map((config) => ({
       label: describeLane(state.config, config),
       config: structuredClone(config),
     }));

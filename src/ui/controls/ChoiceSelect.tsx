@@ -14,7 +14,18 @@ export interface ChoiceSelectProps<T extends string> {
   restartsHint?: string;
 }
 
-export function ChoiceSelect<T extends string>({ label, help, value, choices, onChange, disabled, note, name, restarts, restartsHint }: ChoiceSelectProps<T>) {
+export function ChoiceSelect<T extends string>({
+  label,
+  help,
+  value,
+  choices,
+  onChange,
+  disabled,
+  note,
+  name,
+  restarts,
+  restartsHint,
+}: ChoiceSelectProps<T>) {
   const id = useId();
   return (
     <div className={`control${disabled ? ' is-disabled' : ''}`} data-control={name}>
@@ -27,7 +38,12 @@ export function ChoiceSelect<T extends string>({ label, help, value, choices, on
         )}
         {help && <HelpButton label={label} text={help} />}
       </div>
-      <select id={id} value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as T)}>
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.value as T)}
+      >
         {choices.map((choice) => (
           <option key={choice.value} value={choice.value}>
             {choice.label}

@@ -3,7 +3,17 @@
  * label is the input's accessible name and Enter/Space open the picker. The input is cleared
  * after each choice, so choosing the same file again still reports it.
  */
-export function FileButton({ label, accept, className = 'button', onFile }: { label: string; accept: string; className?: string; onFile: (file: File) => void }) {
+export function FileButton({
+  label,
+  accept,
+  className = 'button',
+  onFile,
+}: {
+  label: string;
+  accept: string;
+  className?: string;
+  onFile: (file: File) => void;
+}) {
   return (
     <label className={`${className} file-button`}>
       {label}

@@ -17,10 +17,23 @@ export function HelpButton({ label, text }: { label: string; text: HelpText }) {
   const popoverId = `help-${id.replace(/:/g, '')}`;
   return (
     <>
-      <button type="button" className="help-button" popoverTarget={popoverId} aria-label={t.about(label)} style={{ anchorName: `--${popoverId}` } as React.CSSProperties}>
+      <button
+        type="button"
+        className="help-button"
+        popoverTarget={popoverId}
+        aria-label={t.about(label)}
+        style={{ anchorName: `--${popoverId}` } as React.CSSProperties}
+      >
         ?
       </button>
-      <div id={popoverId} popover="auto" className="help-popover" role="dialog" aria-label={label} style={{ positionAnchor: `--${popoverId}` } as React.CSSProperties}>
+      <div
+        id={popoverId}
+        popover="auto"
+        className="help-popover"
+        role="dialog"
+        aria-label={label}
+        style={{ positionAnchor: `--${popoverId}` } as React.CSSProperties}
+      >
         <h3>{label}</h3>
         <dl>
           <dt>{t.whatItDoes}</dt>

@@ -37,7 +37,16 @@ export interface ParameterSliderProps {
  * is its visible label; `aria-valuetext` carries the real value, since the slider's own value is a
  * position on the ladder.
  */
-export function ParameterSlider({ parameter, label, help, value, onChange, disabled, note, restarts }: ParameterSliderProps) {
+export function ParameterSlider({
+  parameter,
+  label,
+  help,
+  value,
+  onChange,
+  disabled,
+  note,
+  restarts,
+}: ParameterSliderProps) {
   const t = useControlMessages();
   const id = useId();
   const values = ladderOf(parameter);
@@ -138,7 +147,11 @@ export function ParameterSlider({ parameter, label, help, value, onChange, disab
         <span>{formatValue(values.at(-1)!)}</span>
       </div>
       {message && (
-        <p id={messageId} className={problem ? 'control-problem' : 'control-note'} role={problem ? 'alert' : undefined}>
+        <p
+          id={messageId}
+          className={problem ? 'control-problem' : 'control-note'}
+          role={problem ? 'alert' : undefined}
+        >
           {message}
         </p>
       )}

@@ -11,7 +11,9 @@ const MANTISSAS = [1, 2, 3, 5];
 
 const tidy = (value: number) => Number(value.toPrecision(6));
 
-export function sliderValues(p: Pick<NumericParameter, 'min' | 'max' | 'scale' | 'logMin' | 'step' | 'integer'>): number[] {
+export function sliderValues(
+  p: Pick<NumericParameter, 'min' | 'max' | 'scale' | 'logMin' | 'step' | 'integer'>,
+): number[] {
   const values: number[] = [];
   if (p.scale === 'log') {
     const allowsOff = p.logMin !== undefined && p.min === 0;
@@ -61,10 +63,15 @@ export function positionOf(values: readonly number[], value: number, scale: 'log
   return best;
 }
 
-export type ParseResult = { ok: true; value: number } | { ok: false; reason: 'empty' | 'not-a-number' | 'out-of-range' | 'not-integer' };
+export type ParseResult =
+  | { ok: true; value: number }
+  | { ok: false; reason: 'empty' | 'not-a-number' | 'out-of-range' | 'not-integer' };
 
 /** Reads a typed number; bad input is refused with a reason, never guessed at. */
-export function parseParameterInput(text: string, p: Pick<NumericParameter, 'min' | 'max' | 'integer'>): ParseResult {
+export function parseParameterInput(
+  text: string,
+  p: Pick<NumericParameter, 'min' | 'max' | 'integer'>,
+): ParseResult {
   const trimmed = text.trim().replace(/,/g, '.');
   if (trimmed === '') return { ok: false, reason: 'empty' };
   // Number() and not parseFloat: "0.01abc" is a typo to report, not 0.01.

@@ -1,6 +1,13 @@
 import { FileButton } from '../controls/FileButton';
 import { useId, useState, type DragEvent } from 'react';
-import { detectTask, MAX_CSV_CHARACTERS, type ColumnSummary, type CsvChoice, type CsvProblem, type CsvTable } from '../../core/userdata/csv';
+import {
+  detectTask,
+  MAX_CSV_CHARACTERS,
+  type ColumnSummary,
+  type CsvChoice,
+  type CsvProblem,
+  type CsvTable,
+} from '../../core/userdata/csv';
 import type { Task } from '../../core/data/datasets';
 import { setParameter, useExperiment } from '../../store/experiment';
 import { CUSTOM_DATA_KEY, useCustomData } from '../../store/persistence/custom-data';
@@ -72,14 +79,22 @@ export function CsvUpload() {
     setRefusal(null);
     try {
       // A file far beyond the limit is refused before it is read into memory.
-      const text = file.size > 2 * MAX_CSV_CHARACTERS ? 'x'.repeat(MAX_CSV_CHARACTERS + 1) : await file.text();
+      const text =
+        file.size > 2 * MAX_CSV_CHARACTERS ? 'x'.repeat(MAX_CSV_CHARACTERS + 1) : await file.text();
       const parsed = await csvWorker().parse(text);
       if (!parsed.ok) {
         setPending(null);
         setRefusal({ fileName: file.name, problems: parsed.problems, total: parsed.total });
         return;
       }
-      setPending({ fileName: file.name, text, table: parsed.table, columns: parsed.columns, detected: parsed.suggestion.task, choice: parsed.suggestion });
+      setPending({
+        fileName: file.name,
+        text,
+        table: parsed.table,
+        columns: parsed.columns,
+        detected: parsed.suggestion.task,
+        choice: parsed.suggestion,
+      });
     } finally {
       setReading(null);
     }
@@ -104,7 +119,12 @@ export function CsvUpload() {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <FileButton label={t.chooseFile} accept=".csv,.tsv,.txt,text/csv,text/plain" className="button primary" onFile={(file) => void readFile(file)} />
+        <FileButton
+          label={t.chooseFile}
+          accept=".csv,.tsv,.txt,text/csv,text/plain"
+          className="button primary"
+          onFile={(file) => void readFile(file)}
+        />
         <span className="drop-hint">{t.dropHere}</span>
       </div>
       <p className="data-note">{t.limits}</p>
@@ -143,7 +163,15 @@ function ProblemList({ refusal, keptName }: { refusal: Refusal; keptName: string
   );
 }
 
-function ColumnChooser({ pending, onRefused, onAccepted }: { pending: Pending; onRefused: (refusal: Refusal) => void; onAccepted: () => void }) {
+function ColumnChooser({
+  pending,
+  onRefused,
+  onAccepted,
+}: {
+  pending: Pending;
+  onRefused: (refusal: Refusal) => void;
+  onAccepted: () => void;
+}) {
   const t = useDataMessages();
   const id = useId();
   const [choice, setChoice] = useState<CsvChoice>(pending.choice);
@@ -157,21 +185,38 @@ function ColumnChooser({ pending, onRefused, onAccepted }: { pending: Pending; o
     setChoice({ label, task, features: choice.features.filter((f) => f !== label) });
   };
   const toggleFeature = (name: string, on: boolean) => {
-    setChoice({ ...choice, features: pending.table.columns.filter((c) => (c === name ? on : choice.features.includes(c))) });
+    setChoice({
+      ...choice,
+      features: pending.table.columns.filter((c) => (c === name ? on : choice.features.includes(c))),
+    });
   };
 
   const accept = async () => {
     setChecking(true);
     try {
-      const built = await csvWorker().build(pending.table, choice, { validationSplit: config.validationSplit, seed: config.seed });
+      const built = await csvWorker().build(pending.table, choice, {
+        validationSplit: config.validationSplit,
+        seed: config.seed,
+      });
       if (!built.ok) {
         onRefused({ fileName: pending.fileName, problems: built.problems, total: built.total });
         return;
       }
       useCustomData.setState({
-        data: { fileName: pending.fileName, text: pending.text, table: pending.table, columns: pending.columns, choice, classNames: built.value.classNames },
+        data: {
+          fileName: pending.fileName,
+          text: pending.text,
+          table: pending.table,
+          columns: pending.columns,
+          choice,
+          classNames: built.value.classNames,
+        },
       });
-      (await savedWork()).saveDocument(CUSTOM_DATA_KEY, 'custom-data', { fileName: pending.fileName, text: pending.text, choice });
+      (await savedWork()).saveDocument(CUSTOM_DATA_KEY, 'custom-data', {
+        fileName: pending.fileName,
+        text: pending.text,
+        choice,
+      });
       onAccepted();
       // A new file means a new run on it, even if the playground was already on `custom`.
       if (useExperiment.getState().config.dataset === 'custom') resetPlayground();
@@ -184,7 +229,8 @@ function ColumnChooser({ pending, onRefused, onAccepted }: { pending: Pending; o
   return (
     <div className="column-chooser">
       <p>
-        <strong>{pending.fileName}</strong> — {t.rowsColumns(pending.table.rows.length, pending.table.columns.length)}
+        <strong>{pending.fileName}</strong> —{' '}
+        {t.rowsColumns(pending.table.rows.length, pending.table.columns.length)}
       </p>
       <label className="inline-select">
         {t.label}
@@ -202,7 +248,11 @@ function ColumnChooser({ pending, onRefused, onAccepted }: { pending: Pending; o
           .filter((name) => name !== choice.label)
           .map((name) => (
             <label key={name} className={`chip${choice.features.includes(name) ? ' checked' : ''}`}>
-              <input type="checkbox" checked={choice.features.includes(name)} onChange={(event) => toggleFeature(name, event.target.checked)} />
+              <input
+                type="checkbox"
+                checked={choice.features.includes(name)}
+                onChange={(event) => toggleFeature(name, event.target.checked)}
+              />
               {name}
             </label>
           ))}
@@ -211,7 +261,12 @@ function ColumnChooser({ pending, onRefused, onAccepted }: { pending: Pending; o
         <legend>{t.task}</legend>
         {(['classification', 'regression'] as const).map((task) => (
           <label key={task} className="inline-check">
-            <input type="radio" name={`${id}-task`} checked={choice.task === task} onChange={() => setChoice({ ...choice, task })} />
+            <input
+              type="radio"
+              name={`${id}-task`}
+              checked={choice.task === task}
+              onChange={() => setChoice({ ...choice, task })}
+            />
             {taskName(task)}
           </label>
         ))}
@@ -238,7 +293,12 @@ function InUse() {
       <p>
         <strong>{t.inUse(data.fileName)}</strong>
         <br />
-        {t.rowsColumns(data.table.rows.length, data.table.columns.length)} · {t.inUseDetails(data.choice.features.length, data.choice.task === 'classification' ? data.classNames.length : 0, data.choice.label)}
+        {t.rowsColumns(data.table.rows.length, data.table.columns.length)} ·{' '}
+        {t.inUseDetails(
+          data.choice.features.length,
+          data.choice.task === 'classification' ? data.classNames.length : 0,
+          data.choice.label,
+        )}
       </p>
       <div className="data-actions">
         <button

@@ -31,7 +31,11 @@ export function DatasetNotes() {
   return (
     <p className="notice subtle projection-note">
       {t.csvInUse(data.fileName, data.table.rows.length)}{' '}
-      {second === undefined ? t.noProjection : others > 0 ? t.projection(first!, second, others) : t.plane(first!, second)}
+      {second === undefined
+        ? t.noProjection
+        : others > 0
+          ? t.projection(first!, second, others)
+          : t.plane(first!, second)}
     </p>
   );
 }

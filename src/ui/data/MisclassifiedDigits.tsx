@@ -40,7 +40,12 @@ export function MisclassifiedDigits() {
       const dataset = digitsDataset(images, config);
       if (probabilities.length !== dataset.labels.length * dataset.classes) return;
       const wrong = mistakes(dataset, probabilities);
-      setReview({ wrong, validationCount: dataset.validationIndices.length, images: wrong.slice(0, SHOWN).map((m) => exampleImage(dataset, m.index)), epoch });
+      setReview({
+        wrong,
+        validationCount: dataset.validationIndices.length,
+        images: wrong.slice(0, SHOWN).map((m) => exampleImage(dataset, m.index)),
+        epoch,
+      });
     })().catch(() => undefined);
     return () => {
       cancelled = true;
@@ -59,7 +64,14 @@ export function MisclassifiedDigits() {
           <ul className="digit-grid">
             {review.wrong.slice(0, SHOWN).map((mistake, i) => (
               <li key={mistake.index}>
-                <DigitCanvas pixels={review.images[i]!} label={t.misclassifiedItem(mistake.label, mistake.predicted, Math.round(mistake.confidence * 100))} />
+                <DigitCanvas
+                  pixels={review.images[i]!}
+                  label={t.misclassifiedItem(
+                    mistake.label,
+                    mistake.predicted,
+                    Math.round(mistake.confidence * 100),
+                  )}
+                />
                 <span aria-hidden="true">
                   {mistake.label} → <strong>{mistake.predicted}</strong>
                 </span>
@@ -85,5 +97,14 @@ function DigitCanvas({ pixels, label }: { pixels: Float32Array; label: string })
     }
     context.putImageData(image, 0, 0);
   }, [pixels]);
-  return <canvas ref={ref} width={8} height={8} style={{ width: 8 * SCALE, height: 8 * SCALE, imageRendering: 'pixelated' }} role="img" aria-label={label} />;
+  return (
+    <canvas
+      ref={ref}
+      width={8}
+      height={8}
+      style={{ width: 8 * SCALE, height: 8 * SCALE, imageRendering: 'pixelated' }}
+      role="img"
+      aria-label={label}
+    />
+  );
 }

@@ -35,7 +35,14 @@ async function adopt(packed: PackedData | undefined): Promise<void> {
   const built = await csvWorker().build(parsed.table, linked.choice, { validationSplit: 0.2, seed: 1 });
   if (!built.ok) return;
   useCustomData.setState({
-    data: { fileName: linked.fileName, text: linked.text, table: parsed.table, columns: parsed.columns, choice: linked.choice, classNames: built.value.classNames },
+    data: {
+      fileName: linked.fileName,
+      text: linked.text,
+      table: parsed.table,
+      columns: parsed.columns,
+      choice: linked.choice,
+      classNames: built.value.classNames,
+    },
   });
 }
 
@@ -46,7 +53,11 @@ export function packedCustomData(): PackedData | undefined {
   const data = useCustomData.getState().data;
   if (!data) return undefined;
   if (lastPacked?.text !== data.text || lastPacked.choice !== data.choice) {
-    lastPacked = { text: data.text, choice: data.choice, packed: packData({ fileName: data.fileName, text: data.text, choice: data.choice }) };
+    lastPacked = {
+      text: data.text,
+      choice: data.choice,
+      packed: packData({ fileName: data.fileName, text: data.text, choice: data.choice }),
+    };
   }
   return lastPacked.packed;
 }

@@ -6,7 +6,8 @@ const thousands = (n: number) => n.toLocaleString('en-US');
 export const useDataMessages = defineMessages({
   en: {
     pageTitle: 'Your data',
-    intro: 'Train on your own table: a CSV file with one example per row, a header, numeric feature columns and a label column. The file stays in this browser; nothing is uploaded to any server.',
+    intro:
+      'Train on your own table: a CSV file with one example per row, a header, numeric feature columns and a label column. The file stays in this browser; nothing is uploaded to any server.',
     csvTitle: 'Your own CSV file',
     chooseFile: 'Choose a CSV file',
     dropHere: 'or drop it here',
@@ -26,19 +27,24 @@ export const useDataMessages = defineMessages({
     checking: 'Checking…',
     inUse: (name: string) => `In use: ${name}`,
     inUseDetails: (features: number, classes: number, label: string) =>
-      classes > 0 ? `${features} features, label “${label}” with ${classes} classes` : `${features} features, label “${label}” (regression)`,
+      classes > 0
+        ? `${features} features, label “${label}” with ${classes} classes`
+        : `${features} features, label “${label}” (regression)`,
     trainOnIt: 'Train on it in the playground',
     forget: 'Forget this data',
-    standardized: 'Numeric features are standardized (mean 0, deviation 1, measured on the training rows). With more than two features, the decision boundary shows the first two, the others held at their means.',
+    standardized:
+      'Numeric features are standardized (mean 0, deviation 1, measured on the training rows). With more than two features, the decision boundary shows the first two, the others held at their means.',
     limits: 'At most 20,000 rows. Rows count as in a spreadsheet: the header is row 1.',
     digitsTitle: 'Handwritten digits',
-    digitsText: '1,797 real 8×8 images of handwritten digits (UCI, as shipped by scikit-learn), 64 inputs, 10 classes. With a few hundred images and a wide network, training accuracy reaches 100% while validation lags: overfitting on real data.',
+    digitsText:
+      '1,797 real 8×8 images of handwritten digits (UCI, as shipped by scikit-learn), 64 inputs, 10 classes. With a few hundred images and a wide network, training accuracy reaches 100% while validation lags: overfitting on real data.',
     useDigits: 'Train on the digits',
     notLoaded: 'No CSV file is loaded. Open the “Your data” page and choose a file first.',
     digitsFailed: (detail: string) => `The digits could not be loaded (${detail}).`,
     problem: (p: CsvProblem) => p.message,
     needsDataTitle: 'This experiment needs your data',
-    needsDataText: 'It trains on a CSV file of your own, which is not loaded in this browser (data never travels in a link unless it is small). Choose the file to train on it.',
+    needsDataText:
+      'It trains on a CSV file of your own, which is not loaded in this browser (data never travels in a link unless it is small). Choose the file to train on it.',
     csvInUse: (file: string, rows: number) => `Training on your file ${file} (${thousands(rows)} rows).`,
     plane: (x: string, y: string) => `The plane shows ${x} across and ${y} up, standardized.`,
     projection: (x: string, y: string, others: number) =>
@@ -46,12 +52,15 @@ export const useDataMessages = defineMessages({
     noProjection: 'With one feature there is no plane to draw; the curves tell the story.',
     misclassifiedTitle: 'Misclassified validation digits',
     misclassifiedWaiting: 'Pause or finish a run to see the validation images the network gets wrong.',
-    misclassifiedCount: (wrong: number, total: number, epoch: number) => `${wrong} of ${total} validation images are wrong at epoch ${epoch}; the most confident mistakes first.`,
-    misclassifiedItem: (label: number, predicted: number, percent: number) => `A ${label} taken for a ${predicted} (${percent}% sure)`,
+    misclassifiedCount: (wrong: number, total: number, epoch: number) =>
+      `${wrong} of ${total} validation images are wrong at epoch ${epoch}; the most confident mistakes first.`,
+    misclassifiedItem: (label: number, predicted: number, percent: number) =>
+      `A ${label} taken for a ${predicted} (${percent}% sure)`,
   },
   zh: {
     pageTitle: '你的数据',
-    intro: '用你自己的表格训练：CSV 文件，每行一个样本，带表头，特征列为数值，另有一列标签。文件只留在本浏览器中，不会上传到任何服务器。',
+    intro:
+      '用你自己的表格训练：CSV 文件，每行一个样本，带表头，特征列为数值，另有一列标签。文件只留在本浏览器中，不会上传到任何服务器。',
     csvTitle: '你自己的 CSV 文件',
     chooseFile: '选择 CSV 文件',
     dropHere: '或拖放到这里',
@@ -71,27 +80,35 @@ export const useDataMessages = defineMessages({
     checking: '正在检查…',
     inUse: (name: string) => `正在使用：${name}`,
     inUseDetails: (features: number, classes: number, label: string) =>
-      classes > 0 ? `${features} 个特征，标签“${label}”，共 ${classes} 类` : `${features} 个特征，标签“${label}”（回归）`,
+      classes > 0
+        ? `${features} 个特征，标签“${label}”，共 ${classes} 类`
+        : `${features} 个特征，标签“${label}”（回归）`,
     trainOnIt: '到实验台上训练',
     forget: '移除这些数据',
-    standardized: '数值特征已标准化（均值 0、标准差 1，按训练行计算）。特征多于两个时，决策边界显示前两个特征，其余特征取均值。',
+    standardized:
+      '数值特征已标准化（均值 0、标准差 1，按训练行计算）。特征多于两个时，决策边界显示前两个特征，其余特征取均值。',
     limits: '最多 20,000 行。行号与电子表格一致：表头为第 1 行。',
     digitsTitle: '手写数字',
-    digitsText: '1,797 张真实的 8×8 手写数字图像（UCI 数据集，随 scikit-learn 发布），64 个输入，10 个类别。只用几百张图像和较宽的网络时，训练准确率达到 100%，验证准确率却落在后面：这就是真实数据上的过拟合。',
+    digitsText:
+      '1,797 张真实的 8×8 手写数字图像（UCI 数据集，随 scikit-learn 发布），64 个输入，10 个类别。只用几百张图像和较宽的网络时，训练准确率达到 100%，验证准确率却落在后面：这就是真实数据上的过拟合。',
     useDigits: '用手写数字训练',
     notLoaded: '尚未载入 CSV 文件。请先打开“你的数据”页面并选择文件。',
     digitsFailed: (detail: string) => `无法载入手写数字数据（${detail}）。`,
     problem: (p: CsvProblem) => zhProblem(p),
     needsDataTitle: '这个实验需要你的数据',
-    needsDataText: '它使用你自己的 CSV 文件训练，但此浏览器中尚未载入该文件（数据只有在很小时才会随链接一起传递）。请选择该文件以开始训练。',
+    needsDataText:
+      '它使用你自己的 CSV 文件训练，但此浏览器中尚未载入该文件（数据只有在很小时才会随链接一起传递）。请选择该文件以开始训练。',
     csvInUse: (file: string, rows: number) => `正在用你的文件 ${file} 训练（${thousands(rows)} 行）。`,
     plane: (x: string, y: string) => `平面的横轴是 ${x}，纵轴是 ${y}（均已标准化）。`,
-    projection: (x: string, y: string, others: number) => `平面是二维投影：横轴是 ${x}，纵轴是 ${y}（均已标准化）；其余 ${others} 个特征取均值。`,
+    projection: (x: string, y: string, others: number) =>
+      `平面是二维投影：横轴是 ${x}，纵轴是 ${y}（均已标准化）；其余 ${others} 个特征取均值。`,
     noProjection: '只有一个特征时没有平面可画；请看损失曲线。',
     misclassifiedTitle: '被分错的验证集数字',
     misclassifiedWaiting: '暂停或完成一次训练后，这里会显示网络分错的验证图像。',
-    misclassifiedCount: (wrong: number, total: number, epoch: number) => `第 ${epoch} 轮时，${total} 张验证图像中有 ${wrong} 张分错；按网络的把握从高到低排列。`,
-    misclassifiedItem: (label: number, predicted: number, percent: number) => `把 ${label} 认成了 ${predicted}（把握 ${percent}%）`,
+    misclassifiedCount: (wrong: number, total: number, epoch: number) =>
+      `第 ${epoch} 轮时，${total} 张验证图像中有 ${wrong} 张分错；按网络的把握从高到低排列。`,
+    misclassifiedItem: (label: number, predicted: number, percent: number) =>
+      `把 ${label} 认成了 ${predicted}（把握 ${percent}%）`,
   },
 });
 

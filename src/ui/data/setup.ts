@@ -25,7 +25,11 @@ export function loadDigits(): Promise<DigitImages> {
     .then(decodeDigitsFile)
     .catch((error: unknown) => {
       digits = null;
-      throw new Error(useDataMessages.in(useLanguage.getState().language).digitsFailed(error instanceof Error ? error.message : String(error)));
+      throw new Error(
+        useDataMessages
+          .in(useLanguage.getState().language)
+          .digitsFailed(error instanceof Error ? error.message : String(error)),
+      );
     });
   return digits;
 }
@@ -39,7 +43,10 @@ registerFileDataset('custom', async (config) => {
   await pendingAdoption();
   const data = useCustomData.getState().data;
   if (!data) throw new Error(useDataMessages.in(useLanguage.getState().language).notLoaded);
-  const built = await csvWorker().build(data.table, data.choice, { validationSplit: config.validationSplit, seed: config.seed });
+  const built = await csvWorker().build(data.table, data.choice, {
+    validationSplit: config.validationSplit,
+    seed: config.seed,
+  });
   if (!built.ok) throw new Error(built.problems.map((p) => p.message).join(' '));
   return built.value.dataset;
 });
@@ -47,14 +54,29 @@ registerFileDataset('custom', async (config) => {
 /** Brings back the CSV of an earlier visit, checked again as if it had just been chosen. */
 async function restoreCustomData(): Promise<void> {
   const persistence = await savedWork();
-  const saved = persistence.loadDocument(CUSTOM_DATA_KEY) as { fileName?: unknown; text?: unknown; choice?: CsvChoice } | undefined;
-  if (!saved || typeof saved.text !== 'string' || typeof saved.fileName !== 'string' || !saved.choice || useCustomData.getState().data) return;
+  const saved = persistence.loadDocument(CUSTOM_DATA_KEY) as
+    { fileName?: unknown; text?: unknown; choice?: CsvChoice } | undefined;
+  if (
+    !saved ||
+    typeof saved.text !== 'string' ||
+    typeof saved.fileName !== 'string' ||
+    !saved.choice ||
+    useCustomData.getState().data
+  )
+    return;
   const parsed = await csvWorker().parse(saved.text);
   if (!parsed.ok) return;
   const built = await csvWorker().build(parsed.table, saved.choice, { validationSplit: 0.2, seed: 1 });
   if (!built.ok || useCustomData.getState().data) return;
   useCustomData.setState({
-    data: { fileName: saved.fileName, text: saved.text, table: parsed.table, columns: parsed.columns, choice: saved.choice, classNames: built.value.classNames },
+    data: {
+      fileName: saved.fileName,
+      text: saved.text,
+      table: parsed.table,
+      columns: parsed.columns,
+      choice: saved.choice,
+      classNames: built.value.classNames,
+    },
   });
 }
 

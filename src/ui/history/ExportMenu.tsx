@@ -38,7 +38,8 @@ export function ExportMenu() {
       data: config.dataset === 'custom' ? dataNoteOf(useCustomData.getState().data) : null,
     };
   };
-  const fail = (error: unknown) => setMessage({ text: t.exportFailed(error instanceof Error ? error.message : String(error)), issues: [] });
+  const fail = (error: unknown) =>
+    setMessage({ text: t.exportFailed(error instanceof Error ? error.message : String(error)), issues: [] });
 
   const chart = async (kind: 'svg' | 'png') => {
     const svg = lossChartSvg();
@@ -61,10 +62,21 @@ export function ExportMenu() {
       setMessage({ text: t.importFailed(result.message), issues: [] });
       return;
     }
-    replaceExperiment({ config: result.state.config, hidden: result.state.hidden, locked: result.state.locked });
+    replaceExperiment({
+      config: result.state.config,
+      hidden: result.state.hidden,
+      locked: result.state.locked,
+    });
     if (result.results && result.results.history.length > 0) {
       const summary = result.results.summary;
-      (await savedWork()).addRun({ name: result.name, config: result.state.config, status: summary?.status ?? 'cancelled', summary, history: result.results.history, data: result.data });
+      (await savedWork()).addRun({
+        name: result.name,
+        config: result.state.config,
+        status: summary?.status ?? 'cancelled',
+        summary,
+        history: result.results.history,
+        data: result.data,
+      });
     }
     setMessage({ text: t.imported(result.name), issues: result.issues });
   };
@@ -86,19 +98,40 @@ export function ExportMenu() {
           <button type="button" className="button small" onClick={() => exportJson(current())}>
             {t.exportJson}
           </button>
-          <button type="button" className="button small" onClick={() => exportPython(useExperiment.getState().config).catch(fail)}>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => exportPython(useExperiment.getState().config).catch(fail)}
+          >
             {t.exportPython}
           </button>
-          <FileButton label={t.importJson} accept=".json,application/json" className="button small" onFile={(file) => void importFile(file)} />
+          <FileButton
+            label={t.importJson}
+            accept=".json,application/json"
+            className="button small"
+            onFile={(file) => void importFile(file)}
+          />
         </div>
       </details>
       {storage.mode === 'memory' && (
-        <span className="badge" title={storage.reason === 'quota' ? t.storageFull : storage.reason === 'unavailable' ? t.storageUnavailable : t.storageError}>
+        <span
+          className="badge"
+          title={
+            storage.reason === 'quota'
+              ? t.storageFull
+              : storage.reason === 'unavailable'
+                ? t.storageUnavailable
+                : t.storageError
+          }
+        >
           {t.notSaving}
         </span>
       )}
       {message && (
-        <div role={message.issues.length > 0 ? 'alert' : 'status'} className={message.issues.length > 0 ? 'alert' : 'notice'}>
+        <div
+          role={message.issues.length > 0 ? 'alert' : 'status'}
+          className={message.issues.length > 0 ? 'alert' : 'notice'}
+        >
           <span>{message.text}</span>
           {message.issues.length > 0 && (
             <ul>

@@ -19,17 +19,26 @@ import '../data/data.css';
 /** The comparison as it stands (open, or saved from an earlier visit) with this run as one more lane. */
 async function addToComparison(run: RunRecord): Promise<void> {
   const { base, lanes } = useCompare.getState();
-  let current: LinkState | null = lanes.length > 0 ? { ...emptyLinkState(base), lanes: lanes.map((lane) => lane.config) } : null;
+  let current: LinkState | null =
+    lanes.length > 0 ? { ...emptyLinkState(base), lanes: lanes.map((lane) => lane.config) } : null;
   if (!current) {
     const saved = (await savedWork()).loadDocument(COMPARISON_KEY);
     if (typeof saved === 'string') current = decodeLink(saved).state;
   }
   // A link holds at most four lanes: the newest run replaces the last one.
-  const state = current ? { ...current, lanes: [...current.lanes.slice(0, 3), run.config] } : { ...emptyLinkState(run.config), lanes: [run.config] };
+  const state = current
+    ? { ...current, lanes: [...current.lanes.slice(0, 3), run.config] }
+    : { ...emptyLinkState(run.config), lanes: [run.config] };
   navigate('compare', encodeLink(state));
 }
 
-const exportable = (run: RunRecord): ExportableRun => ({ name: run.name, state: emptyLinkState(run.config), history: run.history, summary: run.summary, data: run.data });
+const exportable = (run: RunRecord): ExportableRun => ({
+  name: run.name,
+  state: emptyLinkState(run.config),
+  history: run.history,
+  summary: run.summary,
+  data: run.data,
+});
 
 export default function HistoryPage(_props: PageProps) {
   const t = useHistoryMessages();
@@ -57,12 +66,13 @@ export default function HistoryPage(_props: PageProps) {
       <p className="data-intro">{t.intro}</p>
       <StorageNotice />
       <div className="export-menu">
-        <ImportButton
-          onDone={(text, issues) => setNotice({ text, issues })}
-        />
+        <ImportButton onDone={(text, issues) => setNotice({ text, issues })} />
       </div>
       {notice && (
-        <div role={notice.issues.length > 0 ? 'alert' : 'status'} className={notice.issues.length > 0 ? 'alert' : 'notice'}>
+        <div
+          role={notice.issues.length > 0 ? 'alert' : 'status'}
+          className={notice.issues.length > 0 ? 'alert' : 'notice'}
+        >
           <span>{notice.text}</span>
           {notice.issues.length > 0 && (
             <ul>
@@ -84,7 +94,12 @@ export default function HistoryPage(_props: PageProps) {
       {!ready ? <p>{t.loading}</p> : runs.length === 0 ? <p className="empty">{t.empty}</p> : null}
       <ol className="run-list" aria-label={t.pageTitle}>
         {runs.map((run) => (
-          <RunItem key={run.id} run={run} onDelete={() => void remove(run)} onError={(text) => setNotice({ text, issues: [] })} />
+          <RunItem
+            key={run.id}
+            run={run}
+            onDelete={() => void remove(run)}
+            onError={(text) => setNotice({ text, issues: [] })}
+          />
         ))}
       </ol>
     </div>
@@ -117,7 +132,11 @@ function ImportButton({ onDone }: { onDone: (text: string, issues: string[]) => 
     onDone(t.imported(result.name), result.issues);
   };
   return (
-    <FileButton label={t.importJson} accept=".json,application/json" onFile={(file) => void importFile(file)} />
+    <FileButton
+      label={t.importJson}
+      accept=".json,application/json"
+      onFile={(file) => void importFile(file)}
+    />
   );
 }
 
@@ -130,17 +149,36 @@ function Sparkline({ values, label }: { values: readonly number[]; label: string
   const high = Math.max(...finite);
   const span = high - low || 1;
   const points = values
-    .map((v, i) => (Number.isFinite(v) ? `${((i / (values.length - 1)) * width).toFixed(1)},${(height - 2 - ((v - low) / span) * (height - 4)).toFixed(1)}` : null))
+    .map((v, i) =>
+      Number.isFinite(v)
+        ? `${((i / (values.length - 1)) * width).toFixed(1)},${(height - 2 - ((v - low) / span) * (height - 4)).toFixed(1)}`
+        : null,
+    )
     .filter(Boolean)
     .join(' ');
   return (
-    <svg className="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
+    <svg
+      className="sparkline"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={label}
+    >
       <polyline points={points} fill="none" stroke="#e8590c" strokeWidth="1.6" />
     </svg>
   );
 }
 
-function RunItem({ run, onDelete, onError }: { run: RunRecord; onDelete: () => void; onError: (text: string) => void }) {
+function RunItem({
+  run,
+  onDelete,
+  onError,
+}: {
+  run: RunRecord;
+  onDelete: () => void;
+  onError: (text: string) => void;
+}) {
   const t = useHistoryMessages();
   const language = useLanguage((s) => s.language);
   const id = useId();
@@ -154,7 +192,10 @@ function RunItem({ run, onDelete, onError }: { run: RunRecord; onDelete: () => v
   const summary = run.summary;
   const first = run.sparkline[0];
   const last = run.sparkline.at(-1);
-  const date = new Date(run.createdAt).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const date = new Date(run.createdAt).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
   const value = (v: number | null | undefined) => (v === null || v === undefined ? '–' : formatNumber(v));
   const commit = () => {
     editing.current = false;
@@ -224,16 +265,30 @@ function RunItem({ run, onDelete, onError }: { run: RunRecord; onDelete: () => v
       </dl>
       {run.data && <p className="data-note">{t.trainData(run.data.fileName)}</p>}
       <div className="data-actions">
-        <button type="button" className="button primary small" onClick={() => navigate('playground', encodeLink(emptyLinkState(run.config)))}>
+        <button
+          type="button"
+          className="button primary small"
+          onClick={() => navigate('playground', encodeLink(emptyLinkState(run.config)))}
+        >
           {t.open}
         </button>
         <button type="button" className="button small" onClick={() => void addToComparison(run)}>
           {t.addToComparison}
         </button>
-        <button type="button" className="button small" aria-expanded={curves} onClick={() => setCurves(!curves)}>
+        <button
+          type="button"
+          className="button small"
+          aria-expanded={curves}
+          onClick={() => setCurves(!curves)}
+        >
           {curves ? t.hideCurves : t.showCurves}
         </button>
-        <button type="button" className="button small" aria-pressed={run.pinned} onClick={() => void pinRun(run.id, !run.pinned)}>
+        <button
+          type="button"
+          className="button small"
+          aria-pressed={run.pinned}
+          onClick={() => void pinRun(run.id, !run.pinned)}
+        >
           {run.pinned ? t.unpin : t.pin}
         </button>
         <button type="button" className="button small" onClick={() => exportCurves(exportable(run))}>
@@ -245,7 +300,11 @@ function RunItem({ run, onDelete, onError }: { run: RunRecord; onDelete: () => v
         <button
           type="button"
           className="button small"
-          onClick={() => exportPython(run.config).catch((error: unknown) => onError(t.exportFailed(error instanceof Error ? error.message : String(error))))}
+          onClick={() =>
+            exportPython(run.config).catch((error: unknown) =>
+              onError(t.exportFailed(error instanceof Error ? error.message : String(error))),
+            )
+          }
         >
           {t.exportPython}
         </button>
@@ -255,7 +314,13 @@ function RunItem({ run, onDelete, onError }: { run: RunRecord; onDelete: () => v
       </div>
       {curves && run.history.length > 0 && (
         <div className="run-curves">
-          <LossChart history={run.history} axis="epoch" log={false} labels={{ train: t.train, validation: t.validation, x: t.xEpochs }} height={200} />
+          <LossChart
+            history={run.history}
+            axis="epoch"
+            log={false}
+            labels={{ train: t.train, validation: t.validation, x: t.xEpochs }}
+            height={200}
+          />
         </div>
       )}
     </li>

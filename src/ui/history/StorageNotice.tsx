@@ -10,7 +10,11 @@ export function StorageNotice() {
     <>
       {status.mode === 'memory' && (
         <p role="alert" className="alert storage-notice" title={status.detail}>
-          {status.reason === 'quota' ? t.storageFull : status.reason === 'unavailable' ? t.storageUnavailable : t.storageError}
+          {status.reason === 'quota'
+            ? t.storageFull
+            : status.reason === 'unavailable'
+              ? t.storageUnavailable
+              : t.storageError}
         </p>
       )}
       {damaged > 0 && <p className="notice subtle">{t.damaged(damaged)}</p>}

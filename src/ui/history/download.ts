@@ -39,7 +39,8 @@ export function standaloneSvg(svg: SVGSVGElement): string {
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('width', String(Math.round(width)));
   clone.setAttribute('height', String(Math.round(height)));
-  if (!clone.getAttribute('viewBox')) clone.setAttribute('viewBox', `0 0 ${Math.round(width)} ${Math.round(height)}`);
+  if (!clone.getAttribute('viewBox'))
+    clone.setAttribute('viewBox', `0 0 ${Math.round(width)} ${Math.round(height)}`);
   clone.setAttribute('font-family', getComputedStyle(svg).fontFamily || 'sans-serif');
   const background = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
   background.setAttribute('width', '100%');
@@ -47,7 +48,9 @@ export function standaloneSvg(svg: SVGSVGElement): string {
   background.setAttribute('fill', '#ffffff');
   clone.insertBefore(background, clone.firstChild);
   const root = getComputedStyle(document.documentElement);
-  return new XMLSerializer().serializeToString(clone).replace(/var\((--[\w-]+)\)/g, (_, name: string) => root.getPropertyValue(name).trim() || '#000');
+  return new XMLSerializer()
+    .serializeToString(clone)
+    .replace(/var\((--[\w-]+)\)/g, (_, name: string) => root.getPropertyValue(name).trim() || '#000');
 }
 
 export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
@@ -62,7 +65,12 @@ export async function svgToPng(svgText: string, width: number, height: number, s
     const context = canvas.getContext('2d')!;
     context.scale(scale, scale);
     context.drawImage(image, 0, 0, width, height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the chart could not be drawn'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new Error('the chart could not be drawn'))),
+        'image/png',
+      ),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }

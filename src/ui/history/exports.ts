@@ -19,11 +19,20 @@ export interface ExportableRun {
 }
 
 export function exportCurves(run: ExportableRun): void {
-  downloadText(`${fileStem(run.name)}-curves.csv`, curvesToCsv({ name: run.name, history: run.history }), 'text/csv');
+  downloadText(
+    `${fileStem(run.name)}-curves.csv`,
+    curvesToCsv({ name: run.name, history: run.history }),
+    'text/csv',
+  );
 }
 
 export function exportJson(run: ExportableRun): void {
-  const file = exportExperiment({ state: run.state, name: run.name, results: run.history.length > 0 ? { summary: run.summary, history: [...run.history] } : null, data: run.data });
+  const file = exportExperiment({
+    state: run.state,
+    name: run.name,
+    results: run.history.length > 0 ? { summary: run.summary, history: [...run.history] } : null,
+    data: run.data,
+  });
   downloadText(`${fileStem(run.name)}.tunelab.json`, experimentToJson(file), 'application/json');
 }
 

@@ -22,7 +22,13 @@ export const useHistoryMessages = defineMessages({
     undo: 'Undo',
     date: 'Date',
     status: 'Status',
-    statusName: (status: FinalStatus) => ({ completed: 'completed', 'stopped-early': 'stopped early', diverged: 'diverged', cancelled: 'cancelled' })[status],
+    statusName: (status: FinalStatus) =>
+      ({
+        completed: 'completed',
+        'stopped-early': 'stopped early',
+        diverged: 'diverged',
+        cancelled: 'cancelled',
+      })[status],
     epochs: (n: number) => `${count(n)} epochs`,
     bestValidationLoss: 'best validation loss',
     finalTrainLoss: 'final training loss',
@@ -44,10 +50,13 @@ export const useHistoryMessages = defineMessages({
     noChart: 'There is no chart to export yet: train first.',
     dismiss: 'Dismiss',
     notSaving: 'Not saving: kept in this tab only',
-    storageUnavailable: 'This browser does not let Tunelab save (private browsing or storage turned off). Everything works, but your runs are kept only until you close this tab: export what you want to keep.',
-    storageFull: 'The browser’s storage for this site is full, so new work is no longer saved. Everything keeps working in this tab: delete old runs or export what you want to keep.',
+    storageUnavailable:
+      'This browser does not let Tunelab save (private browsing or storage turned off). Everything works, but your runs are kept only until you close this tab: export what you want to keep.',
+    storageFull:
+      'The browser’s storage for this site is full, so new work is no longer saved. Everything keeps working in this tab: delete old runs or export what you want to keep.',
     storageError: 'Saving failed, so new work is kept only in this tab. Export what you want to keep.',
-    damaged: (n: number) => `${count(n)} saved item${n === 1 ? '' : 's'} could not be read (damaged, or saved by a newer Tunelab) and ${n === 1 ? 'was' : 'were'} left out.`,
+    damaged: (n: number) =>
+      `${count(n)} saved item${n === 1 ? '' : 's'} could not be read (damaged, or saved by a newer Tunelab) and ${n === 1 ? 'was' : 'were'} left out.`,
     loss: 'Loss',
     train: 'training',
     validation: 'validation',
@@ -71,7 +80,8 @@ export const useHistoryMessages = defineMessages({
     undo: '撤销',
     date: '日期',
     status: '状态',
-    statusName: (status: FinalStatus) => ({ completed: '已完成', 'stopped-early': '提前停止', diverged: '发散', cancelled: '已取消' })[status],
+    statusName: (status: FinalStatus) =>
+      ({ completed: '已完成', 'stopped-early': '提前停止', diverged: '发散', cancelled: '已取消' })[status],
     epochs: (n: number) => `${count(n)} 轮`,
     bestValidationLoss: '最佳验证损失',
     finalTrainLoss: '最终训练损失',
@@ -93,10 +103,13 @@ export const useHistoryMessages = defineMessages({
     noChart: '还没有可以导出的图表：请先训练。',
     dismiss: '关闭',
     notSaving: '未保存：仅保留在此标签页',
-    storageUnavailable: '此浏览器不允许 Tunelab 保存数据（无痕浏览或存储已关闭）。所有功能照常可用，但训练记录只保留到关闭此标签页为止：请导出需要保留的内容。',
-    storageFull: '浏览器为本网站提供的存储空间已满，新的内容不再保存。此标签页中一切照常：请删除旧的记录或导出需要保留的内容。',
+    storageUnavailable:
+      '此浏览器不允许 Tunelab 保存数据（无痕浏览或存储已关闭）。所有功能照常可用，但训练记录只保留到关闭此标签页为止：请导出需要保留的内容。',
+    storageFull:
+      '浏览器为本网站提供的存储空间已满，新的内容不再保存。此标签页中一切照常：请删除旧的记录或导出需要保留的内容。',
     storageError: '保存失败，新的内容只保留在此标签页中。请导出需要保留的内容。',
-    damaged: (n: number) => `有 ${count(n)} 项已保存的内容无法读取（已损坏，或由更新版本的 Tunelab 保存），已略过。`,
+    damaged: (n: number) =>
+      `有 ${count(n)} 项已保存的内容无法读取（已损坏，或由更新版本的 Tunelab 保存），已略过。`,
     loss: '损失',
     train: '训练',
     validation: '验证',

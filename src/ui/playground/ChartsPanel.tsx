@@ -5,7 +5,14 @@ import { useMetrics } from '../../store/metrics';
 import { usePlane } from '../../store/plane';
 import { useRun } from '../../store/run';
 import { useUi } from '../../store/ui';
-import { AccuracyChart, BoundaryCanvas, LossChart, useThrottledStore, type CurveLabels, type XAxisKind } from '../charts';
+import {
+  AccuracyChart,
+  BoundaryCanvas,
+  LossChart,
+  useThrottledStore,
+  type CurveLabels,
+  type XAxisKind,
+} from '../charts';
 import { usePlaygroundMessages } from './messages';
 import { useChoiceText } from './parameterText';
 import type { EpochMetrics } from '../../core/train/metrics';
@@ -43,7 +50,15 @@ export function ChartsPanel() {
   const id = useId();
   const classification = isClassification(dataset);
   // Stable props, so the memoized charts redraw for new data and nothing else.
-  const labels = useMemo(() => ({ train: t.train, validation: t.validation, gap: t.gap, x: axis === 'epoch' ? t.xEpochs : t.xExamples }), [t, axis]);
+  const labels = useMemo(
+    () => ({
+      train: t.train,
+      validation: t.validation,
+      gap: t.gap,
+      x: axis === 'epoch' ? t.xEpochs : t.xExamples,
+    }),
+    [t, axis],
+  );
 
   return (
     // A file dataset without a plane (the digits' 64 pixels) has no picture: the curves take the width.
@@ -67,14 +82,25 @@ export function ChartsPanel() {
               </label>
             </div>
           </div>
-          <LiveLossChart axis={axis} log={log} labels={labels} height={presentation ? 320 : 240} empty={t.noData} />
+          <LiveLossChart
+            axis={axis}
+            log={log}
+            labels={labels}
+            height={presentation ? 320 : 240}
+            empty={t.noData}
+          />
         </section>
         {classification && (
           <section className="card chart-card" aria-labelledby={`${id}-accuracy`}>
             <div className="chart-head">
               <h2 id={`${id}-accuracy`}>{t.accuracyChart}</h2>
             </div>
-            <LiveAccuracyChart axis={axis} labels={labels} height={presentation ? 260 : 200} empty={t.noData} />
+            <LiveAccuracyChart
+              axis={axis}
+              labels={labels}
+              height={presentation ? 260 : 200}
+              empty={t.noData}
+            />
           </section>
         )}
       </div>

@@ -23,7 +23,10 @@ import { setParameter, useExperiment } from '../../store/experiment';
 import { usePlaygroundMessages } from './messages';
 import { useChoiceText, useParameterText } from './parameterText';
 
-const GROUPS: { id: ParameterGroup; title: 'groupData' | 'groupNetwork' | 'groupOptimizer' | 'groupRegularization' | 'groupTraining' }[] = [
+const GROUPS: {
+  id: ParameterGroup;
+  title: 'groupData' | 'groupNetwork' | 'groupOptimizer' | 'groupRegularization' | 'groupTraining';
+}[] = [
   { id: 'data', title: 'groupData' },
   { id: 'network', title: 'groupNetwork' },
   { id: 'optimizer', title: 'groupOptimizer' },
@@ -41,19 +44,28 @@ type Item =
 
 function itemsOf(group: ParameterGroup): Item[] {
   const items: Item[] = [];
-  if (group === 'network') items.push({ kind: 'features', key: 'features' }, { kind: 'layers', key: 'hiddenLayers' });
-  for (const p of CHOICE_PARAMETERS) if (p.group === group) items.push({ kind: 'choice', key: p.key, parameter: p });
+  if (group === 'network')
+    items.push({ kind: 'features', key: 'features' }, { kind: 'layers', key: 'hiddenLayers' });
+  for (const p of CHOICE_PARAMETERS)
+    if (p.group === group) items.push({ kind: 'choice', key: p.key, parameter: p });
   for (const p of NUMERIC_PARAMETERS) {
     if (p.group !== group) continue;
-    items.push(p.key === 'seed' ? { kind: 'seed', key: 'seed' } : { kind: 'numeric', key: p.key, parameter: p });
+    items.push(
+      p.key === 'seed' ? { kind: 'seed', key: 'seed' } : { kind: 'numeric', key: p.key, parameter: p },
+    );
   }
   return items;
 }
 
-const GROUP_ITEMS = Object.fromEntries(GROUPS.map((g) => [g.id, itemsOf(g.id)])) as Record<ParameterGroup, Item[]>;
+const GROUP_ITEMS = Object.fromEntries(GROUPS.map((g) => [g.id, itemsOf(g.id)])) as Record<
+  ParameterGroup,
+  Item[]
+>;
 
 /** Every control in the order the panel shows them (the classroom editor lists them the same way). */
-export const CONTROL_ORDER: (keyof ExperimentConfig)[] = GROUPS.flatMap((g) => GROUP_ITEMS[g.id].map((item) => item.key));
+export const CONTROL_ORDER: (keyof ExperimentConfig)[] = GROUPS.flatMap((g) =>
+  GROUP_ITEMS[g.id].map((item) => item.key),
+);
 
 const restarts = (key: keyof ExperimentConfig) => RESTART_KEYS.includes(key);
 
@@ -83,7 +95,11 @@ export function ControlPanel() {
 
 function useFileDatasets(): string {
   // A joined string so the snapshot compares by value.
-  return useSyncExternalStore(onFileDatasetsChange, () => availableFileDatasets().join(','), () => '');
+  return useSyncExternalStore(
+    onFileDatasetsChange,
+    () => availableFileDatasets().join(','),
+    () => '',
+  );
 }
 
 function ControlItem({ item, config, locked }: { item: Item; config: ExperimentConfig; locked: boolean }) {
@@ -98,7 +114,13 @@ function ControlItem({ item, config, locked }: { item: Item; config: ExperimentC
     case 'choice': {
       const p = item.parameter;
       const choices = p.choices
-        .filter((value) => p.key !== 'dataset' || !isFileDataset(value as ExperimentConfig['dataset']) || fileDatasets.split(',').includes(value) || value === config.dataset)
+        .filter(
+          (value) =>
+            p.key !== 'dataset' ||
+            !isFileDataset(value as ExperimentConfig['dataset']) ||
+            fileDatasets.split(',').includes(value) ||
+            value === config.dataset,
+        )
         .map((value) => ({ value, label: choiceText(p.key, value) }));
       return (
         <ChoiceSelect
@@ -156,7 +178,9 @@ function FeaturePicker({ config, locked }: { config: ExperimentConfig; locked: b
   const text = useParameterText().features;
   const fromFile = isFileDataset(config.dataset);
   const toggle = (feature: FeatureId, on: boolean) => {
-    const next = on ? FEATURES.filter((f) => f === feature || config.features.includes(f)) : config.features.filter((f) => f !== feature);
+    const next = on
+      ? FEATURES.filter((f) => f === feature || config.features.includes(f))
+      : config.features.filter((f) => f !== feature);
     if (next.length > 0) setParameter('features', next);
   };
   return (
@@ -173,7 +197,12 @@ function FeaturePicker({ config, locked }: { config: ExperimentConfig; locked: b
           const checked = config.features.includes(feature);
           return (
             <label key={feature} className={`chip${checked ? ' checked' : ''}`}>
-              <input type="checkbox" checked={checked} disabled={checked && config.features.length === 1} onChange={(event) => toggle(feature, event.target.checked)} />
+              <input
+                type="checkbox"
+                checked={checked}
+                disabled={checked && config.features.length === 1}
+                onChange={(event) => toggle(feature, event.target.checked)}
+              />
               {FEATURE_LABELS[feature]}
             </label>
           );
@@ -214,15 +243,28 @@ function LayerEditor({ config, locked }: { config: ExperimentConfig; locked: boo
               aria-valuetext={String(units)}
               onChange={(event) => set(layers.map((u, i) => (i === index ? Number(event.target.value) : u)))}
             />
-            <span className="layer-units" aria-hidden="true">{units}</span>
-            <button type="button" className="button small icon" aria-label={t.removeLayer(index + 1)} title={t.removeLayer(index + 1)} onClick={() => set(layers.filter((_, i) => i !== index))}>
+            <span className="layer-units" aria-hidden="true">
+              {units}
+            </span>
+            <button
+              type="button"
+              className="button small icon"
+              aria-label={t.removeLayer(index + 1)}
+              title={t.removeLayer(index + 1)}
+              onClick={() => set(layers.filter((_, i) => i !== index))}
+            >
               ×
             </button>
           </li>
         ))}
       </ol>
       <div className="layer-foot">
-        <button type="button" className="button small" disabled={layers.length >= MAX_HIDDEN_LAYERS} onClick={() => set([...layers, layers.at(-1) ?? 8])}>
+        <button
+          type="button"
+          className="button small"
+          disabled={layers.length >= MAX_HIDDEN_LAYERS}
+          onClick={() => set([...layers, layers.at(-1) ?? 8])}
+        >
           + {t.addLayer}
         </button>
         <span className="control-note">{t.layersNote(layers.length, MAX_HIDDEN_LAYERS)}</span>
@@ -254,7 +296,9 @@ function SeedControl({ value, locked }: { value: number; locked: boolean }) {
       setProblem(null);
       setParameter('seed', result.value);
     } else {
-      setProblem(`${result.reason === 'out-of-range' ? tc.outOfRange('0', String(p.max)) : tc.notInteger} ${tc.keptValue(String(value))}`);
+      setProblem(
+        `${result.reason === 'out-of-range' ? tc.outOfRange('0', String(p.max)) : tc.notInteger} ${tc.keptValue(String(value))}`,
+      );
     }
     setDraft(null);
   };
@@ -283,7 +327,12 @@ function SeedControl({ value, locked }: { value: number; locked: boolean }) {
             if (event.key === 'Enter') commit();
           }}
         />
-        <button type="button" className="button small" disabled={locked} onClick={() => setParameter('seed', randomSeed())}>
+        <button
+          type="button"
+          className="button small"
+          disabled={locked}
+          onClick={() => setParameter('seed', randomSeed())}
+        >
           {t.newSeed}
         </button>
       </div>

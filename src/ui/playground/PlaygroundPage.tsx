@@ -66,7 +66,13 @@ export default function PlaygroundPage({ payload }: PageProps) {
         <ChartsPanel />
         <DatasetNotes />
       </div>
-      <button type="button" className="button primary drawer-toggle" aria-controls="playground-controls" aria-expanded={drawerOpen} onClick={() => setDrawerOpen(!drawerOpen)}>
+      <button
+        type="button"
+        className="button primary drawer-toggle"
+        aria-controls="playground-controls"
+        aria-expanded={drawerOpen}
+        onClick={() => setDrawerOpen(!drawerOpen)}
+      >
         {t.showControls}
       </button>
     </div>
@@ -99,7 +105,11 @@ function LinkAlert() {
               <li key={`${index}-${issue}`}>{withLabels(issue, text)}</li>
             ))}
           </ul>
-          <button type="button" className="button small" onClick={() => useLinkIssues.setState({ issues: [] })}>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => useLinkIssues.setState({ issues: [] })}
+          >
             {t.dismiss}
           </button>
         </div>

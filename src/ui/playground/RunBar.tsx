@@ -20,7 +20,13 @@ export function RunButtons() {
         </span>
         {training ? t.pause : t.play}
       </button>
-      <button type="button" className="button" onClick={step} disabled={busy || training || phase === 'ended' || phase === 'failed'} title={t.stepHint}>
+      <button
+        type="button"
+        className="button"
+        onClick={step}
+        disabled={busy || training || phase === 'ended' || phase === 'failed'}
+        title={t.stepHint}
+      >
         {t.step}
       </button>
       <button type="button" className="button" onClick={reset} disabled={busy} title={t.resetHint}>
@@ -30,8 +36,14 @@ export function RunButtons() {
   );
 }
 
-const percent = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`);
-const loss = (v: number | null | undefined) => (v === null || v === undefined ? '–' : Number.isFinite(v) ? formatNumber(Number(v.toPrecision(4))) : String(v));
+const percent = (v: number | null | undefined) =>
+  v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`;
+const loss = (v: number | null | undefined) =>
+  v === null || v === undefined
+    ? '–'
+    : Number.isFinite(v)
+      ? formatNumber(Number(v.toPrecision(4)))
+      : String(v);
 
 /** Epoch, losses, accuracy and the run's state in words, for eyes and for screen readers. */
 export function StatusReadout() {
@@ -62,9 +74,16 @@ export function StatusReadout() {
       words = t.statusFailed(run.error ?? '');
       break;
   }
-  const gap = latest && Number.isFinite(latest.validationLoss - latest.trainLoss) ? latest.validationLoss - latest.trainLoss : null;
+  const gap =
+    latest && Number.isFinite(latest.validationLoss - latest.trainLoss)
+      ? latest.validationLoss - latest.trainLoss
+      : null;
   return (
-    <div role="status" aria-label={t.runStatus} className={`readout phase-${run.phase}${run.summary ? ` status-${run.summary.status}` : ''}`}>
+    <div
+      role="status"
+      aria-label={t.runStatus}
+      className={`readout phase-${run.phase}${run.summary ? ` status-${run.summary.status}` : ''}`}
+    >
       <dl className="readout-numbers">
         <div>
           <dt>{t.epoch}</dt>

@@ -30,7 +30,6 @@ export function CopyLinkButton() {
   );
 }
 
-
 /** Lets a teacher choose which controls the shared link hides or locks. */
 export function ClassroomEditor() {
   const t = usePlaygroundMessages();
@@ -52,7 +51,13 @@ export function ClassroomEditor() {
           return (
             <li key={key}>
               <label htmlFor={id}>{text[key].label}</label>
-              <select id={id} value={mode} onChange={(event) => setClassroom(key as ControlKey, event.target.value as 'shown' | 'hidden' | 'locked')}>
+              <select
+                id={id}
+                value={mode}
+                onChange={(event) =>
+                  setClassroom(key as ControlKey, event.target.value as 'shown' | 'hidden' | 'locked')
+                }
+              >
                 <option value="shown">{t.shown}</option>
                 <option value="hidden">{t.hidden}</option>
                 <option value="locked">{t.locked}</option>

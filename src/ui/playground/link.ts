@@ -20,7 +20,12 @@ export function payloadOf(state: ExperimentState): string {
   // An experiment on the user's CSV carries the file: embedded when small, else named for the
   // recipient to load (the page then asks for it).
   const data = state.config.dataset === 'custom' ? packedCustomData() : undefined;
-  return encodeLink({ ...emptyLinkState(state.config), hidden: state.hidden, locked: state.locked, ...(data ? { data } : {}) });
+  return encodeLink({
+    ...emptyLinkState(state.config),
+    hidden: state.hidden,
+    locked: state.locked,
+    ...(data ? { data } : {}),
+  });
 }
 
 /** Loads the experiment a payload describes; reports what was wrong with it. */
@@ -29,7 +34,11 @@ export function openPayload(payload: string): void {
   const decoded = decodeLink(safeDecodeURIComponent(payload));
   useLinkIssues.setState({ issues: decoded.issues });
   void adoptLinkedData(decoded.state.data);
-  replaceExperiment({ config: decoded.state.config, hidden: decoded.state.hidden, locked: decoded.state.locked });
+  replaceExperiment({
+    config: decoded.state.config,
+    hidden: decoded.state.hidden,
+    locked: decoded.state.locked,
+  });
   lastPayload = payloadOf(useExperiment.getState());
 }
 

@@ -29,7 +29,8 @@ export const usePlaygroundMessages = defineMessages({
     statusPaused: 'Paused.',
     statusFailed: (message: string) => `Training failed: ${message}`,
     runStatus: 'Run status',
-    restarted: (what: string) => `Training restarted because ${what} changed: the data or the network is different now, so the old weights no longer apply.`,
+    restarted: (what: string) =>
+      `Training restarted because ${what} changed: the data or the network is different now, so the old weights no longer apply.`,
     dismiss: 'Dismiss',
     onlyFor: (what: string) => `Used only by ${what}.`,
     onlyForSchedule: (what: string) => `Used only by the ${what} schedule.`,
@@ -57,7 +58,8 @@ export const usePlaygroundMessages = defineMessages({
     validationPoints: 'validation points (hollow)',
     featuresFromFile: 'This dataset brings its own inputs; these features do not apply.',
     noData: 'The curves appear when training starts.',
-    boundaryDescription: (dataset: string, epoch: number) => `Decision boundary of the network on the ${dataset} dataset at epoch ${epoch}.`,
+    boundaryDescription: (dataset: string, epoch: number) =>
+      `Decision boundary of the network on the ${dataset} dataset at epoch ${epoch}.`,
     share: 'Share',
     copyLink: 'Copy link',
     copied: 'Link copied.',
@@ -128,7 +130,8 @@ export const usePlaygroundMessages = defineMessages({
     validationPoints: '验证点（空心）',
     featuresFromFile: '这个数据集自带输入，这些特征不适用。',
     noData: '开始训练后这里会出现曲线。',
-    boundaryDescription: (dataset: string, epoch: number) => `网络在「${dataset}」数据集上第 ${epoch} 轮的决策边界。`,
+    boundaryDescription: (dataset: string, epoch: number) =>
+      `网络在「${dataset}」数据集上第 ${epoch} 轮的决策边界。`,
     share: '分享',
     copyLink: '复制链接',
     copied: '链接已复制。',

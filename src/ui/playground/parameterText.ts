@@ -31,7 +31,8 @@ const en: Texts = {
     label: 'Noise',
     what: 'How much the points are jittered, so the classes overlap.',
     range: '0 to 0.3 for clean problems; 0.5 and up makes them hard.',
-    watch: 'A noisy dataset cannot reach zero loss; a boundary that bends around single points is overfitting.',
+    watch:
+      'A noisy dataset cannot reach zero loss; a boundary that bends around single points is overfitting.',
   },
   validationSplit: {
     label: 'Validation split',

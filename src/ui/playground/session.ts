@@ -3,7 +3,12 @@
  * restarts, worker events become store updates. No React here; the page calls `startSession`
  * once and the buttons call the exported actions.
  */
-import { isFileDataset, needsRestart, RESTART_KEYS, type ExperimentConfig } from '../../core/config/parameters';
+import {
+  isFileDataset,
+  needsRestart,
+  RESTART_KEYS,
+  type ExperimentConfig,
+} from '../../core/config/parameters';
 import type { EpochMetrics } from '../../core/train/metrics';
 import { fileDatasetLoader } from '../../store/file-datasets';
 import { useExperiment } from '../../store/experiment';
@@ -51,7 +56,15 @@ function handle(session: Session, event: TrainerEvent): void {
     case 'loaded':
       clearMetrics();
       usePlane.setState({ dataset: event.dataset, boundary: null });
-      useRun.setState({ phase: 'ready', latest: null, first: null, summary: null, error: null, stepsPerEpoch: event.stepsPerEpoch, batchSize: event.batchSize });
+      useRun.setState({
+        phase: 'ready',
+        latest: null,
+        first: null,
+        summary: null,
+        error: null,
+        stepsPerEpoch: event.stepsPerEpoch,
+        batchSize: event.batchSize,
+      });
       break;
     case 'metrics': {
       const mine: EpochMetrics[] = event.epochs.filter((e) => e.member === 0).map((e) => e.metrics);
@@ -62,7 +75,15 @@ function handle(session: Session, event: TrainerEvent): void {
       break;
     }
     case 'boundary':
-      if (event.member === 0) usePlane.setState({ boundary: { epoch: event.epoch, resolution: event.resolution, outputs: event.outputs, values: event.values } });
+      if (event.member === 0)
+        usePlane.setState({
+          boundary: {
+            epoch: event.epoch,
+            resolution: event.resolution,
+            outputs: event.outputs,
+            values: event.values,
+          },
+        });
       break;
     case 'ended':
       if (event.member === 0) {
@@ -119,7 +140,9 @@ async function loadOnce(session: Session): Promise<void> {
 }
 
 function changedKeys(a: ExperimentConfig, b: ExperimentConfig): (keyof ExperimentConfig)[] {
-  return (Object.keys(b) as (keyof ExperimentConfig)[]).filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+  return (Object.keys(b) as (keyof ExperimentConfig)[]).filter(
+    (key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]),
+  );
 }
 
 async function onConfigChange(session: Session, next: ExperimentConfig): Promise<void> {

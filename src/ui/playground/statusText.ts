@@ -4,7 +4,12 @@ import type { RunSummary } from '../../core/train/metrics';
 
 // The engine's OPTIMIZER_NAMES lives beside the trainer; importing it would pull TensorFlow.js
 // into the page's main bundle for four words.
-const OPTIMIZER_NAMES: Record<ExperimentConfig['optimizer'], string> = { sgd: 'SGD', momentum: 'Momentum', rmsprop: 'RMSprop', adam: 'Adam' };
+const OPTIMIZER_NAMES: Record<ExperimentConfig['optimizer'], string> = {
+  sgd: 'SGD',
+  momentum: 'Momentum',
+  rmsprop: 'RMSprop',
+  adam: 'Adam',
+};
 import type { Language } from '../../i18n';
 
 /**
@@ -20,7 +25,8 @@ export function summaryText(summary: RunSummary, config: ExperimentConfig, langu
       return `在第 ${summary.epochs} 轮提前停止：验证损失连续 ${config.patience} 轮没有改善（最佳在第 ${summary.bestEpoch ?? '?'} 轮）。`;
     case 'diverged': {
       const loss = summary.finalTrainLoss;
-      const what = loss !== null && Number.isFinite(loss) ? `损失爆炸到 ${formatNumber(loss)}` : '损失变成了 NaN';
+      const what =
+        loss !== null && Number.isFinite(loss) ? `损失爆炸到 ${formatNumber(loss)}` : '损失变成了 NaN';
       return `${what}（第 ${summary.divergedAtEpoch ?? summary.epochs} 轮）：对 ${OPTIMIZER_NAMES[config.optimizer]} 来说，学习率 ${formatNumber(config.learningRate)} 太大了。`;
     }
     case 'cancelled':

@@ -12,7 +12,17 @@ function cellSize(tokens: number): number {
  * One head's T×T attention weights as a heatmap on a canvas (a grid of divs would be T² DOM
  * nodes per head, redrawn every epoch). Rows are queries, columns keys; tokens label both axes.
  */
-function Heatmap({ weights, tokens, label, aria }: { weights: Float32Array; tokens: string[]; label: string; aria: string }) {
+function Heatmap({
+  weights,
+  tokens,
+  label,
+  aria,
+}: {
+  weights: Float32Array;
+  tokens: string[];
+  label: string;
+  aria: string;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = tokens.length;
   const CELL = cellSize(size);
@@ -56,20 +66,35 @@ function Heatmap({ weights, tokens, label, aria }: { weights: Float32Array; toke
 }
 
 /** Every head of every layer for one example, with the model's answer beside the right one. */
-export function AttentionMapsView({ maps, classLabels }: { maps: AttentionMaps; classLabels: readonly string[] }) {
+export function AttentionMapsView({
+  maps,
+  classLabels,
+}: {
+  maps: AttentionMaps;
+  classLabels: readonly string[];
+}) {
   const t = useSequenceMessages();
   const tokens = maps.tokens.map(tokenLabel);
   const answer = (labels: readonly number[]) => labels.map((l) => classLabels[l] ?? String(l)).join(' ');
   return (
     <div className="attention">
       <p className="attention-answer">
-        {t.answer}: <strong>{answer(maps.labels)}</strong> · {t.prediction}: <strong>{answer(maps.prediction)}</strong>
+        {t.answer}: <strong>{answer(maps.labels)}</strong> · {t.prediction}:{' '}
+        <strong>{answer(maps.prediction)}</strong>
       </p>
-      {maps.tokens.length < maps.originalLength && <p className="control-note">{t.truncated(maps.tokens.length, maps.originalLength)}</p>}
+      {maps.tokens.length < maps.originalLength && (
+        <p className="control-note">{t.truncated(maps.tokens.length, maps.originalLength)}</p>
+      )}
       {maps.weights.map((heads, layer) => (
         <div className="attention-layer" key={layer}>
           {heads.map((weights, head) => (
-            <Heatmap key={head} weights={weights} tokens={tokens} label={t.mapLabel(layer + 1, head + 1)} aria={t.mapAria(layer + 1, head + 1, tokens.join(' '))} />
+            <Heatmap
+              key={head}
+              weights={weights}
+              tokens={tokens}
+              label={t.mapLabel(layer + 1, head + 1)}
+              aria={t.mapAria(layer + 1, head + 1, tokens.join(' '))}
+            />
           ))}
         </div>
       ))}

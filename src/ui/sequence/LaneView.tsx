@@ -20,7 +20,11 @@ function LengthBars({ buckets }: { buckets: readonly LengthBucket[] }) {
           <CartesianGrid stroke="#e8ecf1" vertical={false} />
           <XAxis dataKey="length" fontSize={12} stroke="#7b8794" />
           <YAxis domain={[0, 1]} tickFormatter={percent} fontSize={12} stroke="#7b8794" width={44} />
-          <Tooltip formatter={(value) => percent(Number(value))} labelFormatter={(label) => `${t.lengthAxis} ${String(label)}`} isAnimationActive={false} />
+          <Tooltip
+            formatter={(value) => percent(Number(value))}
+            labelFormatter={(label) => `${t.lengthAxis} ${String(label)}`}
+            isAnimationActive={false}
+          />
           <Bar dataKey="accuracy" name={t.validationAccuracy} fill="#1f3a5f" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
@@ -36,24 +40,42 @@ function LengthBars({ buckets }: { buckets: readonly LengthBucket[] }) {
   );
 }
 
-export function LaneView({ lane, index, training }: { lane: SequenceLane; index: number; training: boolean }) {
+export function LaneView({
+  lane,
+  index,
+  training,
+}: {
+  lane: SequenceLane;
+  index: number;
+  training: boolean;
+}) {
   const t = useSequenceMessages();
   const language = useLanguage((state) => state.language);
   const latest = lane.history.at(-1);
   const task = SEQUENCE_TASK[lane.config.task];
-  const title = lane.label ? lane.label[language] : `${lane.config.model === 'lstm' ? t.modelLstm : t.modelTransformer}`;
+  const title = lane.label
+    ? lane.label[language]
+    : `${lane.config.model === 'lstm' ? t.modelLstm : t.modelTransformer}`;
   const status = lane.summary ? lane.summary.message : training ? t.training : t.idle;
   const labels = { train: t.trainLoss, validation: t.validationLoss, x: t.epoch };
   return (
     <section className="sequence-lane" aria-labelledby={`sequence-lane-${index}`} data-lane={index}>
       <h3 id={`sequence-lane-${index}`}>{title}</h3>
       <p className="lane-status" role="status" aria-label={t.laneStatus}>
-        {latest ? `${t.epochOf(latest.epoch, lane.config.epochs)} · ${t.validationAccuracy} ${percent(latest.validationAccuracy ?? 0)}` : ''} {status}
+        {latest
+          ? `${t.epochOf(latest.epoch, lane.config.epochs)} · ${t.validationAccuracy} ${percent(latest.validationAccuracy ?? 0)}`
+          : ''}{' '}
+        {status}
       </p>
       {lane.history.length > 0 && (
         <>
           <LossChart history={lane.history} axis="epoch" log={false} labels={labels} height={160} />
-          <AccuracyChart history={lane.history} axis="epoch" labels={{ train: t.trainAccuracy, validation: t.validationAccuracy, x: t.epoch }} height={140} />
+          <AccuracyChart
+            history={lane.history}
+            axis="epoch"
+            labels={{ train: t.trainAccuracy, validation: t.validationAccuracy, x: t.epoch }}
+            height={140}
+          />
           <p className="control-note">{t.chance(Math.round(100 / task.classes))}</p>
           <LengthBars buckets={latest!.accuracyByLength} />
         </>

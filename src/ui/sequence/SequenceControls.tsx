@@ -1,7 +1,12 @@
 import { useId, useState } from 'react';
 import { ChoiceSelect, ParameterSlider } from '../controls';
 // The modules themselves, not the core's index: the page's main thread must not load TensorFlow.js.
-import { OPTIMIZERS, SCHEDULES, type NumericParameter, type OptimizerKind } from '../../core/config/parameters';
+import {
+  OPTIMIZERS,
+  SCHEDULES,
+  type NumericParameter,
+  type OptimizerKind,
+} from '../../core/config/parameters';
 import {
   DEFAULT_SEQUENCE_CONFIG,
   HEAD_COUNTS,
@@ -14,7 +19,12 @@ import {
 import { SEQUENCE_TASKS, type SequenceTaskId } from '../../core/sequence/tasks';
 
 // The optimizers' proper names (the engine's table sits beside the trainer, which loads TensorFlow.js).
-const OPTIMIZER_NAMES: Record<OptimizerKind, string> = { sgd: 'SGD', momentum: 'Momentum', rmsprop: 'RMSprop', adam: 'Adam' };
+const OPTIMIZER_NAMES: Record<OptimizerKind, string> = {
+  sgd: 'SGD',
+  momentum: 'Momentum',
+  rmsprop: 'RMSprop',
+  adam: 'Adam',
+};
 import { setSequenceConfig } from '../../store/sequence';
 import { useSequenceMessages, useSequenceParameterNames, useSequenceTaskNames } from './messages';
 
@@ -23,13 +33,29 @@ import { useSequenceMessages, useSequenceParameterNames, useSequenceTaskNames } 
  * and the slider uses the key only to tag its element.
  */
 function asSliderParameter(p: SequenceNumericParameter): NumericParameter {
-  return { ...p, group: 'training', defaultValue: DEFAULT_SEQUENCE_CONFIG[p.key], hot: false } as unknown as NumericParameter;
+  return {
+    ...p,
+    group: 'training',
+    defaultValue: DEFAULT_SEQUENCE_CONFIG[p.key],
+    hot: false,
+  } as unknown as NumericParameter;
 }
 
 // The seed gets a number box: a slider over 0…2³¹ would be a ladder of two billion steps.
-const SLIDERS = SEQUENCE_NUMERIC_PARAMETERS.filter((p) => p.key !== 'seed').map((p) => ({ row: p, slider: asSliderParameter(p) }));
+const SLIDERS = SEQUENCE_NUMERIC_PARAMETERS.filter((p) => p.key !== 'seed').map((p) => ({
+  row: p,
+  slider: asSliderParameter(p),
+}));
 
-function SeedInput({ value, disabled, onChange }: { value: number; disabled: boolean; onChange(value: number): void }) {
+function SeedInput({
+  value,
+  disabled,
+  onChange,
+}: {
+  value: number;
+  disabled: boolean;
+  onChange(value: number): void;
+}) {
   const t = useSequenceMessages();
   const names = useSequenceParameterNames();
   const id = useId();
@@ -98,8 +124,10 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
   const tasks = useSequenceTaskNames();
   const change = (changes: Partial<SequenceConfig>) => {
     let next = withValidWidth({ ...config, ...changes });
-    if (changes.minSequenceLength !== undefined && next.minSequenceLength > next.maxSequenceLength) next = { ...next, maxSequenceLength: next.minSequenceLength };
-    if (changes.maxSequenceLength !== undefined && next.maxSequenceLength < next.minSequenceLength) next = { ...next, minSequenceLength: next.maxSequenceLength };
+    if (changes.minSequenceLength !== undefined && next.minSequenceLength > next.maxSequenceLength)
+      next = { ...next, maxSequenceLength: next.minSequenceLength };
+    if (changes.maxSequenceLength !== undefined && next.maxSequenceLength < next.minSequenceLength)
+      next = { ...next, minSequenceLength: next.maxSequenceLength };
     setSequenceConfig(next);
   };
   return (
@@ -115,7 +143,14 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
         ]}
         onChange={(model) => change({ model })}
       />
-      <ChoiceSelect<SequenceTaskId> label={t.task} name="task" value={config.task} disabled={disabled} choices={SEQUENCE_TASKS.map((id) => ({ value: id, label: tasks(id) }))} onChange={(task) => change({ task })} />
+      <ChoiceSelect<SequenceTaskId>
+        label={t.task}
+        name="task"
+        value={config.task}
+        disabled={disabled}
+        choices={SEQUENCE_TASKS.map((id) => ({ value: id, label: tasks(id) }))}
+        onChange={(task) => change({ task })}
+      />
       <ChoiceSelect<string>
         label={t.heads}
         name="heads"
@@ -125,8 +160,22 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
         choices={HEAD_COUNTS.map((h) => ({ value: String(h), label: String(h) }))}
         onChange={(heads) => change({ heads: Number(heads) as SequenceConfig['heads'] })}
       />
-      <ChoiceSelect<SequenceConfig['optimizer']> label={t.optimizer} name="optimizer" value={config.optimizer} disabled={disabled} choices={OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_NAMES[o] }))} onChange={(optimizer) => change({ optimizer })} />
-      <ChoiceSelect<SequenceConfig['schedule']> label={t.schedule} name="schedule" value={config.schedule} disabled={disabled} choices={SCHEDULES.map((s) => ({ value: s, label: s }))} onChange={(schedule) => change({ schedule })} />
+      <ChoiceSelect<SequenceConfig['optimizer']>
+        label={t.optimizer}
+        name="optimizer"
+        value={config.optimizer}
+        disabled={disabled}
+        choices={OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_NAMES[o] }))}
+        onChange={(optimizer) => change({ optimizer })}
+      />
+      <ChoiceSelect<SequenceConfig['schedule']>
+        label={t.schedule}
+        name="schedule"
+        value={config.schedule}
+        disabled={disabled}
+        choices={SCHEDULES.map((s) => ({ value: s, label: s }))}
+        onChange={(schedule) => change({ schedule })}
+      />
       {SLIDERS.map(({ row, slider }) => {
         const lstmOff = row.model === 'transformer' && config.model === 'lstm';
         const inactive = ONLY_FOR[row.key] ? !ONLY_FOR[row.key]!(config) : false;

@@ -62,7 +62,13 @@ export default function SequencePage({ payload }: PageProps) {
             name="lesson"
             value={lesson ?? ''}
             disabled={training}
-            choices={[{ value: '', label: t.freePlay }, ...SEQUENCE_LESSON_IDS.map((id) => ({ value: id, label: sequenceLesson(id).text[language].title }))]}
+            choices={[
+              { value: '', label: t.freePlay },
+              ...SEQUENCE_LESSON_IDS.map((id) => ({
+                value: id,
+                label: sequenceLesson(id).text[language].title,
+              })),
+            ]}
             onChange={(value) => {
               const next = value === '' ? null : (value as SequenceLessonId);
               chooseLesson(next);
@@ -82,7 +88,11 @@ export default function SequencePage({ payload }: PageProps) {
         </aside>
         <div className="sequence-main">
           <div className="run-buttons">
-            <button type="button" className="button primary" onClick={() => void (training ? stopTraining() : trainLanes())}>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => void (training ? stopTraining() : trainLanes())}
+            >
               {training ? t.stop : t.train}
             </button>
             {examples.length > 0 && (
@@ -90,19 +100,29 @@ export default function SequencePage({ payload }: PageProps) {
                 label={t.example}
                 name="example"
                 value={String(exampleIndex)}
-                choices={examples.map((e, i) => ({ value: String(i), label: t.exampleOption(i, e.tokens.map(tokenLabel).join(' ')) }))}
+                choices={examples.map((e, i) => ({
+                  value: String(i),
+                  label: t.exampleOption(i, e.tokens.map(tokenLabel).join(' ')),
+                }))}
                 onChange={(value) => chooseExample(Number(value))}
               />
             )}
           </div>
           <p className="sequence-task">{tasks(task.id)}</p>
           {phase === 'failed' && error && <p role="alert">{t.failed(error)}</p>}
-          <div className="sequence-lanes" style={{ gridTemplateColumns: `repeat(${Math.min(lanes.length, 3)}, minmax(0, 1fr))` }}>
+          <div
+            className="sequence-lanes"
+            style={{ gridTemplateColumns: `repeat(${Math.min(lanes.length, 3)}, minmax(0, 1fr))` }}
+          >
             {lanes.map((lane, index) => (
               <LaneView key={index} lane={lane} index={index} training={training && lane.summary === null} />
             ))}
           </div>
-          {phase === 'ended' && <p className="visually-hidden" role="status">{t.ended}</p>}
+          {phase === 'ended' && (
+            <p className="visually-hidden" role="status">
+              {t.ended}
+            </p>
+          )}
         </div>
       </div>
     </div>

@@ -4,7 +4,8 @@ import type { SequenceTaskId } from '../../core/sequence/tasks';
 
 const en = {
   title: 'Sequences',
-  intro: 'A tiny transformer learns a toy sequence task in your browser. Change the attention heads or the maximum sequence length and watch what the model can and cannot see.',
+  intro:
+    'A tiny transformer learns a toy sequence task in your browser. Change the attention heads or the maximum sequence length and watch what the model can and cannot see.',
   mode: 'Lesson',
   freePlay: 'Free play',
   settings: 'Settings',
@@ -33,32 +34,38 @@ const en = {
   lengthRange: (from: number, to: number) => (from === to ? `${from}` : `${from}–${to}`),
   lengthAxis: 'Sequence length',
   attention: 'Attention maps',
-  attentionHint: 'Each row is a token asking (the query); its colours show how strongly it looks at each token (the keys). Darker is more attention.',
+  attentionHint:
+    'Each row is a token asking (the query); its colours show how strongly it looks at each token (the keys). Darker is more attention.',
   noAttention: 'An LSTM has no attention: it reads the tokens one by one.',
   noAttentionYet: 'The maps appear after the first epoch.',
   example: 'Example',
   exampleOption: (index: number, text: string) => `#${index + 1}: ${text}`,
-  truncated: (kept: number, total: number) => `Only the first ${kept} of ${total} tokens fit the maximum length; the rest is cut off.`,
+  truncated: (kept: number, total: number) =>
+    `Only the first ${kept} of ${total} tokens fit the maximum length; the rest is cut off.`,
   answer: 'Answer',
   prediction: 'Model says',
   mapLabel: (layer: number, head: number) => `Layer ${layer}, head ${head}`,
-  mapAria: (layer: number, head: number, tokens: string) => `Attention map of layer ${layer}, head ${head} over ${tokens}`,
+  mapAria: (layer: number, head: number, tokens: string) =>
+    `Attention map of layer ${layer}, head ${head} over ${tokens}`,
   laneStatus: 'Lane status',
   tryThis: 'Try this',
   lookFor: 'Look for',
-  unknownLesson: (id: string, lessons: string) => `This link names a lesson “${id}” that does not exist, so free play was opened. Lessons: ${lessons}.`,
+  unknownLesson: (id: string, lessons: string) =>
+    `This link names a lesson “${id}” that does not exist, so free play was opened. Lessons: ${lessons}.`,
   widthNote: 'Width must be a multiple of the number of heads; it was adjusted.',
   lstmOnly: 'Not used by the LSTM.',
   lengthNote: 'Shortest and longest generated sequences.',
   chance: (percent: number) => `chance ${percent}%`,
-  seedProblem: (max: number, kept: number) => `The seed must be a whole number from 0 to ${max}; ${kept} was kept.`,
+  seedProblem: (max: number, kept: number) =>
+    `The seed must be a whole number from 0 to ${max}; ${kept} was kept.`,
 };
 
 type Messages = typeof en;
 
 const zh: Messages = {
   title: '序列',
-  intro: '一个小小的 Transformer 在你的浏览器里学习一个玩具序列任务。改变注意力头的数量或最大序列长度，看看模型能看到什么、看不到什么。',
+  intro:
+    '一个小小的 Transformer 在你的浏览器里学习一个玩具序列任务。改变注意力头的数量或最大序列长度，看看模型能看到什么、看不到什么。',
   mode: '课程',
   freePlay: '自由探索',
   settings: '设置',
@@ -92,15 +99,18 @@ const zh: Messages = {
   noAttentionYet: '第一轮训练结束后显示注意力图。',
   example: '样例',
   exampleOption: (index: number, text: string) => `#${index + 1}：${text}`,
-  truncated: (kept: number, total: number) => `${total} 个词元中只有前 ${kept} 个在最大长度之内，其余被截掉了。`,
+  truncated: (kept: number, total: number) =>
+    `${total} 个词元中只有前 ${kept} 个在最大长度之内，其余被截掉了。`,
   answer: '正确答案',
   prediction: '模型回答',
   mapLabel: (layer: number, head: number) => `第 ${layer} 层，第 ${head} 个头`,
-  mapAria: (layer: number, head: number, tokens: string) => `第 ${layer} 层第 ${head} 个头在 ${tokens} 上的注意力图`,
+  mapAria: (layer: number, head: number, tokens: string) =>
+    `第 ${layer} 层第 ${head} 个头在 ${tokens} 上的注意力图`,
   laneStatus: '通道状态',
   tryThis: '试一试',
   lookFor: '注意观察',
-  unknownLesson: (id: string, lessons: string) => `链接中的课程“${id}”不存在，已打开自由探索。可用课程：${lessons}。`,
+  unknownLesson: (id: string, lessons: string) =>
+    `链接中的课程“${id}”不存在，已打开自由探索。可用课程：${lessons}。`,
   widthNote: '宽度必须是头数的整数倍，已自动调整。',
   lstmOnly: 'LSTM 不使用此项。',
   lengthNote: '生成序列的最短和最长长度。',

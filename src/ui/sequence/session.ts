@@ -34,9 +34,14 @@ function onEvent(event: SequenceWorkerEvent) {
 
 /** Starts the worker; returns the function that ends it (the page's unmount). */
 export function startSequenceSession(): () => void {
-  worker = new Worker(new URL('../../workers/sequence.worker.ts', import.meta.url), { type: 'module', name: 'sequence' });
+  worker = new Worker(new URL('../../workers/sequence.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'sequence',
+  });
   api = Comlink.wrap<SequenceWorkerApi>(worker);
-  worker.addEventListener('error', (event) => useSequence.setState({ phase: 'failed', error: event.message || 'the sequence worker failed' }));
+  worker.addEventListener('error', (event) =>
+    useSequence.setState({ phase: 'failed', error: event.message || 'the sequence worker failed' }),
+  );
   void api.listen(Comlink.proxy(onEvent));
   return () => {
     const ending = worker;
@@ -44,7 +49,9 @@ export function startSequenceSession(): () => void {
     worker = null;
     api = null;
     currentRun = -1;
-    void Promise.race([endingApi?.dispose(), new Promise((resolve) => setTimeout(resolve, 300))]).finally(() => ending?.terminate());
+    void Promise.race([endingApi?.dispose(), new Promise((resolve) => setTimeout(resolve, 300))]).finally(
+      () => ending?.terminate(),
+    );
   };
 }
 

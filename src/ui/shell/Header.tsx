@@ -39,12 +39,24 @@ export function Header() {
       <div className="header-tools">
         <div role="group" aria-label={t.language} className="segmented">
           {LANGUAGES.map((code) => (
-            <button key={code} type="button" aria-pressed={language === code} lang={code} onClick={() => setLanguage(code)}>
+            <button
+              key={code}
+              type="button"
+              aria-pressed={language === code}
+              lang={code}
+              onClick={() => setLanguage(code)}
+            >
               {LANGUAGE_NAMES[code]}
             </button>
           ))}
         </div>
-        <button type="button" className="toggle-button" aria-pressed={presentation} title={t.presentationHint} onClick={() => setPresentation(!presentation)}>
+        <button
+          type="button"
+          className="toggle-button"
+          aria-pressed={presentation}
+          title={t.presentationHint}
+          onClick={() => setPresentation(!presentation)}
+        >
           {t.presentation}
         </button>
       </div>

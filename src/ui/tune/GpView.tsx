@@ -1,5 +1,17 @@
 import { useEffect, useRef } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { ExplainObjective, ExplainResult } from '../../core';
 import { useTune } from '../../store/tune';
 import { useTuneMessages } from './messages';
@@ -19,7 +31,8 @@ export function GpView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [seed]);
 
-  const step = (delta: number) => void showGp(gp.objective, Math.max(2, Math.min(MAX_OBSERVATIONS, gp.observations + delta)));
+  const step = (delta: number) =>
+    void showGp(gp.objective, Math.max(2, Math.min(MAX_OBSERVATIONS, gp.observations + delta)));
   return (
     <section className="card tune-gp" aria-labelledby="tune-gp-title">
       <h2 id="tune-gp-title">{t.gpTitle}</h2>
@@ -27,7 +40,10 @@ export function GpView() {
       <div className="toolbar">
         <label>
           {t.gpObjective}
-          <select value={gp.objective} onChange={(e) => void showGp(e.target.value as ExplainObjective, gp.observations)}>
+          <select
+            value={gp.objective}
+            onChange={(e) => void showGp(e.target.value as ExplainObjective, gp.observations)}
+          >
             <option value="lr-curve">{t.gp1d}</option>
             <option value="branin">{t.gp2d}</option>
           </select>
@@ -62,7 +78,13 @@ function GpCurves({ view }: { view: ExplainResult }) {
   const observed = view.points.map((p) => ({ x: Math.log10(p.params[0]!), observed: p.value }));
   const next = Math.log10(view.next[0]!);
   const xAxis = (
-    <XAxis dataKey="x" type="number" domain={[rows[0]!.x, rows.at(-1)!.x]} tickFormatter={(v: number) => `1e${Math.round(v)}`} label={{ value: t.learningRateAxis, position: 'insideBottom', offset: -4 }} />
+    <XAxis
+      dataKey="x"
+      type="number"
+      domain={[rows[0]!.x, rows.at(-1)!.x]}
+      tickFormatter={(v: number) => `1e${Math.round(v)}`}
+      label={{ value: t.learningRateAxis, position: 'insideBottom', offset: -4 }}
+    />
   );
   const top = Math.max(...view.truth) + 0.2;
   return (
@@ -73,13 +95,61 @@ function GpCurves({ view }: { view: ExplainResult }) {
           <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
             {xAxis}
-            <YAxis width={56} domain={[0, Math.min(top, 3)]} allowDataOverflow tickFormatter={(v: number) => v.toPrecision(2)} />
-            <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => Number(x).toPrecision(3)).join(' – ') : Number(v).toPrecision(3))} labelFormatter={(x) => `lr = ${(10 ** Number(x)).toPrecision(3)}`} />
-            <Area className="gp-band" dataKey="band" name={t.gpBand} fill="#2c5282" fillOpacity={0.18} stroke="none" isAnimationActive={false} />
-            <Line className="gp-truth" dataKey="truth" name={t.gpTruth} stroke="#7b8794" strokeDasharray="4 4" dot={false} isAnimationActive={false} />
-            <Line className="gp-mean" dataKey="mean" name={t.gpMean} stroke="#1f3a5f" strokeWidth={2} dot={false} isAnimationActive={false} />
-            <Scatter className="gp-observations" data={observed} dataKey="observed" name={t.gpObserved} fill="#e8590c" isAnimationActive={false} />
-            <ReferenceLine x={next} stroke="#2b9a3e" strokeDasharray="3 3" label={{ value: t.gpNext, position: 'insideTopRight' }} />
+            <YAxis
+              width={56}
+              domain={[0, Math.min(top, 3)]}
+              allowDataOverflow
+              tickFormatter={(v: number) => v.toPrecision(2)}
+            />
+            <Tooltip
+              formatter={(v) =>
+                Array.isArray(v)
+                  ? v.map((x) => Number(x).toPrecision(3)).join(' – ')
+                  : Number(v).toPrecision(3)
+              }
+              labelFormatter={(x) => `lr = ${(10 ** Number(x)).toPrecision(3)}`}
+            />
+            <Area
+              className="gp-band"
+              dataKey="band"
+              name={t.gpBand}
+              fill="#2c5282"
+              fillOpacity={0.18}
+              stroke="none"
+              isAnimationActive={false}
+            />
+            <Line
+              className="gp-truth"
+              dataKey="truth"
+              name={t.gpTruth}
+              stroke="#7b8794"
+              strokeDasharray="4 4"
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              className="gp-mean"
+              dataKey="mean"
+              name={t.gpMean}
+              stroke="#1f3a5f"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Scatter
+              className="gp-observations"
+              data={observed}
+              dataKey="observed"
+              name={t.gpObserved}
+              fill="#e8590c"
+              isAnimationActive={false}
+            />
+            <ReferenceLine
+              x={next}
+              stroke="#2b9a3e"
+              strokeDasharray="3 3"
+              label={{ value: t.gpNext, position: 'insideTopRight' }}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       </figure>
@@ -90,7 +160,15 @@ function GpCurves({ view }: { view: ExplainResult }) {
             <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
             {xAxis}
             <YAxis width={56} tickFormatter={(v: number) => v.toExponential(0)} />
-            <Line className="gp-acquisition" dataKey="acquisition" name={t.gpAcquisition} stroke="#2b9a3e" strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line
+              className="gp-acquisition"
+              dataKey="acquisition"
+              name={t.gpAcquisition}
+              stroke="#2b9a3e"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
             <ReferenceLine x={next} stroke="#2b9a3e" strokeDasharray="3 3" />
           </LineChart>
         </ResponsiveContainer>
@@ -111,7 +189,17 @@ function GpMaps({ view }: { view: ExplainResult }) {
   );
 }
 
-function Heatmap({ view, values, label, darkIsHigh }: { view: ExplainResult; values: number[]; label: string; darkIsHigh: boolean }) {
+function Heatmap({
+  view,
+  values,
+  label,
+  darkIsHigh,
+}: {
+  view: ExplainResult;
+  values: number[];
+  label: string;
+  darkIsHigh: boolean;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const size = 220;
   useEffect(() => {

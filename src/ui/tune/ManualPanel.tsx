@@ -14,12 +14,16 @@ export function ManualPanel() {
   const space = raceSpace(objective);
   const names = Object.keys(space);
   // Positions in the unit interval: log settings move in log space, as the tuners see them.
-  const [units, setUnits] = useState<Record<string, number>>(() => Object.fromEntries(names.map((name) => [name, 0.5])));
+  const [units, setUnits] = useState<Record<string, number>>(() =>
+    Object.fromEntries(names.map((name) => [name, 0.5])),
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const baseId = useId();
   if (!lane || lane.status !== 'running') return null;
 
-  const params: Params = Object.fromEntries(names.map((name) => [name, valueFromUnit(space[name]!, units[name] ?? 0.5)]));
+  const params: Params = Object.fromEntries(
+    names.map((name) => [name, valueFromUnit(space[name]!, units[name] ?? 0.5)]),
+  );
   const run = async () => setProblem(await proposeTrial(params));
   return (
     <section className="card tune-manual" aria-labelledby="tune-manual-title">
@@ -33,7 +37,18 @@ export function ManualPanel() {
             return (
               <label key={name}>
                 {name}
-                <select value={String(value)} onChange={(e) => setUnits({ ...units, [name]: unitFromValue(d, d.choices.find((c) => String(c) === e.target.value)!) })}>
+                <select
+                  value={String(value)}
+                  onChange={(e) =>
+                    setUnits({
+                      ...units,
+                      [name]: unitFromValue(
+                        d,
+                        d.choices.find((c) => String(c) === e.target.value)!,
+                      ),
+                    })
+                  }
+                >
                   {d.choices.map((choice) => (
                     <option key={String(choice)} value={String(choice)}>
                       {String(choice)}
@@ -50,7 +65,16 @@ export function ManualPanel() {
               <span>
                 <label htmlFor={id}>{name}</label> <output htmlFor={id}>{text}</output>
               </span>
-              <input id={id} type="range" min={0} max={1} step={0.001} value={units[name] ?? 0.5} aria-valuetext={text} onChange={(e) => setUnits({ ...units, [name]: Number(e.target.value) })} />
+              <input
+                id={id}
+                type="range"
+                min={0}
+                max={1}
+                step={0.001}
+                value={units[name] ?? 0.5}
+                aria-valuetext={text}
+                onChange={(e) => setUnits({ ...units, [name]: Number(e.target.value) })}
+              />
             </div>
           );
         })}

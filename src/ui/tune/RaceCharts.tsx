@@ -1,5 +1,18 @@
 import { useState } from 'react';
-import { Area, CartesianGrid, Cell, ComposedChart, Line, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import {
+  Area,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  Line,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from 'recharts';
 import { analyticSpace, bestSoFar, DEFAULT_NETWORK_SPACE, median, type SearchSpace } from '../../core';
 import { useTune, type RaceLane } from '../../store/tune';
 import { useTuneMessages } from './messages';
@@ -12,7 +25,9 @@ export function tunerColor(index: number): string {
 }
 
 export function raceSpace(objective: string): SearchSpace {
-  return objective === 'network' ? DEFAULT_NETWORK_SPACE : analyticSpace(objective as Parameters<typeof analyticSpace>[0]);
+  return objective === 'network'
+    ? DEFAULT_NETWORK_SPACE
+    : analyticSpace(objective as Parameters<typeof analyticSpace>[0]);
 }
 
 const formatValue = (value: unknown) => (typeof value === 'number' ? value.toPrecision(4) : String(value));
@@ -20,11 +35,14 @@ const formatValue = (value: unknown) => (typeof value === 'number' ? value.toPre
 type Outcome = RaceLane['repeats'][number][number];
 
 /** Per trial count: the median best-so-far over the seeds, and the band from the best to the worst seed. */
-function medianAndBand(repeats: readonly (readonly Outcome[])[]): { x: number; y: number; band: [number, number] }[] {
+function medianAndBand(
+  repeats: readonly (readonly Outcome[])[],
+): { x: number; y: number; band: [number, number] }[] {
   const curves = repeats.map((trials) => {
     let best: number | null = null;
     return trials.map((trial) => {
-      if (trial.state === 'complete' && trial.value !== null && (best === null || trial.value < best)) best = trial.value;
+      if (trial.state === 'complete' && trial.value !== null && (best === null || trial.value < best))
+        best = trial.value;
       return best;
     });
   });
@@ -71,16 +89,45 @@ export function BestSoFarChart({ lanes }: { lanes: readonly RaceLane[] }) {
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
           <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
-          <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} label={{ value: xLabel, position: 'insideBottom', offset: -4 }} />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            allowDuplicatedCategory={false}
+            label={{ value: xLabel, position: 'insideBottom', offset: -4 }}
+          />
           <YAxis width={64} tickFormatter={(v: number) => v.toPrecision(3)} domain={['auto', 'auto']} />
           <Tooltip formatter={formatValue} labelFormatter={(x) => `${xLabel} ${String(x)}`} />
           {lanes.map((lane, index) =>
             series[index]!.some((point) => point.band) ? (
-              <Area key={`band-${lane.tuner}`} className={`tuner-band tuner-${lane.tuner}`} data={series[index]} dataKey="band" stroke="none" fill={tunerColor(index)} fillOpacity={0.15} type="stepAfter" isAnimationActive={false} legendType="none" tooltipType="none" />
+              <Area
+                key={`band-${lane.tuner}`}
+                className={`tuner-band tuner-${lane.tuner}`}
+                data={series[index]}
+                dataKey="band"
+                stroke="none"
+                fill={tunerColor(index)}
+                fillOpacity={0.15}
+                type="stepAfter"
+                isAnimationActive={false}
+                legendType="none"
+                tooltipType="none"
+              />
             ) : null,
           )}
           {lanes.map((lane, index) => (
-            <Line key={lane.tuner} className={`tuner-series tuner-${lane.tuner}`} data={series[index]} dataKey="y" name={t.tunerName(lane.tuner)} stroke={tunerColor(index)} strokeWidth={2} dot={false} type="stepAfter" isAnimationActive={false} />
+            <Line
+              key={lane.tuner}
+              className={`tuner-series tuner-${lane.tuner}`}
+              data={series[index]}
+              dataKey="y"
+              name={t.tunerName(lane.tuner)}
+              stroke={tunerColor(index)}
+              strokeWidth={2}
+              dot={false}
+              type="stepAfter"
+              isAnimationActive={false}
+            />
           ))}
         </ComposedChart>
       </ResponsiveContainer>
@@ -116,7 +163,9 @@ export function TrialScatter({ lanes, objective }: { lanes: readonly RaceLane[];
   const [yName, setYName] = useState(names[1] ?? names[0]!);
   const x = names.includes(xName) ? xName : names[0]!;
   const y = names.includes(yName) ? yName : (names[1] ?? names[0]!);
-  const colour = valueColors(lanes.flatMap((lane) => lane.trials.map((trial) => trial.value).filter((v): v is number => v !== null)));
+  const colour = valueColors(
+    lanes.flatMap((lane) => lane.trials.map((trial) => trial.value).filter((v): v is number => v !== null)),
+  );
   const logX = space[x]?.type !== 'categorical' && Boolean((space[x] as { log?: boolean }).log);
   const logY = space[y]?.type !== 'categorical' && Boolean((space[y] as { log?: boolean }).log);
   return (
@@ -149,8 +198,24 @@ export function TrialScatter({ lanes, objective }: { lanes: readonly RaceLane[];
       <ResponsiveContainer width="100%" height={300}>
         <ScatterChart margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
           <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
-          <XAxis dataKey="x" type="number" name={x} scale={logX ? 'log' : 'auto'} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toPrecision(2)} label={{ value: x, position: 'insideBottom', offset: -4 }} />
-          <YAxis dataKey="y" type="number" name={y} scale={logY ? 'log' : 'auto'} domain={['auto', 'auto']} width={64} tickFormatter={(v: number) => v.toPrecision(2)} />
+          <XAxis
+            dataKey="x"
+            type="number"
+            name={x}
+            scale={logX ? 'log' : 'auto'}
+            domain={['auto', 'auto']}
+            tickFormatter={(v: number) => v.toPrecision(2)}
+            label={{ value: x, position: 'insideBottom', offset: -4 }}
+          />
+          <YAxis
+            dataKey="y"
+            type="number"
+            name={y}
+            scale={logY ? 'log' : 'auto'}
+            domain={['auto', 'auto']}
+            width={64}
+            tickFormatter={(v: number) => v.toPrecision(2)}
+          />
           <ZAxis range={[36, 36]} />
           <Tooltip formatter={formatValue} />
           {lanes.map((lane, index) => (
@@ -159,7 +224,11 @@ export function TrialScatter({ lanes, objective }: { lanes: readonly RaceLane[];
               name={t.tunerName(lane.tuner)}
               shape={SHAPES[index % SHAPES.length]}
               isAnimationActive={false}
-              data={lane.trials.map((trial) => ({ x: Number(trial.params[x]), y: Number(trial.params[y]), value: trial.value }))}
+              data={lane.trials.map((trial) => ({
+                x: Number(trial.params[x]),
+                y: Number(trial.params[y]),
+                value: trial.value,
+              }))}
             >
               {lane.trials.map((trial) => (
                 <Cell key={trial.number} fill={colour(trial.value)} stroke={tunerColor(index)} />

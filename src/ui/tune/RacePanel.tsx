@@ -2,7 +2,18 @@ import { useEffect, useState } from 'react';
 import { OBJECTIVE_IDS, TUNER_KINDS, type ObjectiveId } from '../../core';
 import { runningMs, updateSettings, useTune, type RacingTuner } from '../../store/tune';
 import { useTuneMessages } from './messages';
-import { MAX_REPEATS, MAX_TRIALS, MAX_TUNERS, pauseRace, raceProgress, resumeRace, settingsProblem, startRace, stopRace, timeLeftMs } from './session';
+import {
+  MAX_REPEATS,
+  MAX_TRIALS,
+  MAX_TUNERS,
+  pauseRace,
+  raceProgress,
+  resumeRace,
+  settingsProblem,
+  startRace,
+  stopRace,
+  timeLeftMs,
+} from './session';
 
 const RACING_TUNERS: readonly RacingTuner[] = TUNER_KINDS;
 
@@ -45,7 +56,12 @@ export function RacePanel() {
             const checked = settings.tuners.includes(tuner);
             return (
               <label key={tuner} className="tune-check">
-                <input type="checkbox" checked={checked} disabled={!checked && settings.tuners.length >= MAX_TUNERS} onChange={(e) => toggleTuner(tuner, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={checked}
+                  disabled={!checked && settings.tuners.length >= MAX_TUNERS}
+                  onChange={(e) => toggleTuner(tuner, e.target.checked)}
+                />
                 {t.tunerName(tuner)}
               </label>
             );
@@ -54,7 +70,11 @@ export function RacePanel() {
         <div className="tune-fields">
           <label>
             {t.objective}
-            <select value={settings.objective} disabled={active} onChange={(e) => updateSettings({ objective: e.target.value as ObjectiveId })}>
+            <select
+              value={settings.objective}
+              disabled={active}
+              onChange={(e) => updateSettings({ objective: e.target.value as ObjectiveId })}
+            >
               {OBJECTIVE_IDS.map((id) => (
                 <option key={id} value={id}>
                   {t.objectiveName(id)}
@@ -64,22 +84,53 @@ export function RacePanel() {
           </label>
           <label>
             {t.trials}
-            <input type="number" min={1} max={MAX_TRIALS} step={1} value={trialsText} disabled={active} onChange={(e) => setTrialsText(e.target.value)} />
+            <input
+              type="number"
+              min={1}
+              max={MAX_TRIALS}
+              step={1}
+              value={trialsText}
+              disabled={active}
+              onChange={(e) => setTrialsText(e.target.value)}
+            />
           </label>
           <label>
             {t.epochBudget}
-            <input type="number" min={1} step={1} value={epochsText} disabled={active} onChange={(e) => setEpochsText(e.target.value)} aria-describedby="tune-epoch-hint" />
+            <input
+              type="number"
+              min={1}
+              step={1}
+              value={epochsText}
+              disabled={active}
+              onChange={(e) => setEpochsText(e.target.value)}
+              aria-describedby="tune-epoch-hint"
+            />
             <span id="tune-epoch-hint" className="hint">
               {t.epochBudgetHint}
             </span>
           </label>
           <label>
             {t.repeats}
-            <input type="number" min={1} max={MAX_REPEATS} step={1} value={repeatsText} disabled={active} onChange={(e) => setRepeatsText(e.target.value)} />
+            <input
+              type="number"
+              min={1}
+              max={MAX_REPEATS}
+              step={1}
+              value={repeatsText}
+              disabled={active}
+              onChange={(e) => setRepeatsText(e.target.value)}
+            />
           </label>
           <label>
             {t.seed}
-            <input type="number" min={0} step={1} value={seedText} disabled={active} onChange={(e) => setSeedText(e.target.value)} />
+            <input
+              type="number"
+              min={0}
+              step={1}
+              value={seedText}
+              disabled={active}
+              onChange={(e) => setSeedText(e.target.value)}
+            />
           </label>
         </div>
       </div>
@@ -136,7 +187,8 @@ function RaceProgress() {
   const done = lanes.reduce((sum, lane) => sum + lane.trials.length, 0);
   const progress = raceProgress(lanes, settings);
   const percent = Math.round(progress * 100);
-  const left = status === 'running' ? timeLeftMs(progress, runningMs({ elapsedMs, runningSince }, now)) : null;
+  const left =
+    status === 'running' ? timeLeftMs(progress, runningMs({ elapsedMs, runningSince }, now)) : null;
   return (
     <div className="tune-progress">
       <label>

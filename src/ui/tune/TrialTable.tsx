@@ -33,23 +33,42 @@ function sortValue(row: Row, column: Column): number | string {
 /** Every trial of every tuner; sortable by any column; each tuner's best is marked. */
 export function TrialTable({ lanes, objective }: { lanes: readonly RaceLane[]; objective: string }) {
   const t = useTuneMessages();
-  const [sort, setSort] = useState<{ column: Column; ascending: boolean }>({ column: 'value', ascending: true });
+  const [sort, setSort] = useState<{ column: Column; ascending: boolean }>({
+    column: 'value',
+    ascending: true,
+  });
   const names = Object.keys(raceSpace(objective));
   const rows: Row[] = lanes.flatMap((lane, tunerIndex) => {
     const best = bestTrial(lane.trials);
-    return lane.trials.map((trial) => ({ tuner: t.tunerName(lane.tuner), tunerIndex, trial, best: best?.number === trial.number }));
+    return lane.trials.map((trial) => ({
+      tuner: t.tunerName(lane.tuner),
+      tunerIndex,
+      trial,
+      best: best?.number === trial.number,
+    }));
   });
   rows.sort((a, b) => {
     const x = sortValue(a, sort.column);
     const y = sortValue(b, sort.column);
     const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-    return (sort.ascending ? order : -order) || a.tunerIndex - b.tunerIndex || a.trial.number - b.trial.number;
+    return (
+      (sort.ascending ? order : -order) || a.tunerIndex - b.tunerIndex || a.trial.number - b.trial.number
+    );
   });
   const header = (column: Column, label: string) => {
     const active = sort.column === column;
     return (
-      <th key={column} scope="col" aria-sort={active ? (sort.ascending ? 'ascending' : 'descending') : 'none'}>
-        <button type="button" className="sort" aria-label={t.sortBy(label)} onClick={() => setSort({ column, ascending: active ? !sort.ascending : true })}>
+      <th
+        key={column}
+        scope="col"
+        aria-sort={active ? (sort.ascending ? 'ascending' : 'descending') : 'none'}
+      >
+        <button
+          type="button"
+          className="sort"
+          aria-label={t.sortBy(label)}
+          onClick={() => setSort({ column, ascending: active ? !sort.ascending : true })}
+        >
           {label}
           <span aria-hidden="true">{active ? (sort.ascending ? ' ▲' : ' ▼') : ''}</span>
         </button>
@@ -76,9 +95,18 @@ export function TrialTable({ lanes, objective }: { lanes: readonly RaceLane[]; o
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={`${row.tunerIndex}-${row.trial.number}`} className={row.best ? 'best' : undefined} aria-label={row.best ? t.bestOf(row.tuner) : undefined}>
+              <tr
+                key={`${row.tunerIndex}-${row.trial.number}`}
+                className={row.best ? 'best' : undefined}
+                aria-label={row.best ? t.bestOf(row.tuner) : undefined}
+              >
                 <td>
-                  <span className="swatch" style={{ background: tunerColor(row.tunerIndex) }} aria-hidden="true" /> {row.tuner}
+                  <span
+                    className="swatch"
+                    style={{ background: tunerColor(row.tunerIndex) }}
+                    aria-hidden="true"
+                  />{' '}
+                  {row.tuner}
                   {row.best && <strong className="best-mark"> ★ {t.best}</strong>}
                 </td>
                 <td>{row.trial.number}</td>
@@ -90,7 +118,13 @@ export function TrialTable({ lanes, objective }: { lanes: readonly RaceLane[]; o
                   const value = row.trial.params[name];
                   return <td key={name}>{typeof value === 'number' ? short(value) : String(value)}</td>;
                 })}
-                <td>{objective === 'network' ? <a href={playgroundLink(row.trial.params)}>{t.openInPlayground}</a> : t.notNetwork}</td>
+                <td>
+                  {objective === 'network' ? (
+                    <a href={playgroundLink(row.trial.params)}>{t.openInPlayground}</a>
+                  ) : (
+                    t.notNetwork
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,13 @@
 import { useEffect } from 'react';
-import { toOptunaJournal, toOptunaScript, toTrialsCsv, toTrialsJson, toWandbSweep, bestTrial, type StudyExport } from '../../core';
+import {
+  toOptunaJournal,
+  toOptunaScript,
+  toTrialsCsv,
+  toTrialsJson,
+  toWandbSweep,
+  bestTrial,
+  type StudyExport,
+} from '../../core';
 import { useTune } from '../../store/tune';
 import { useThrottledStore } from '../charts/useThrottledStore';
 import type { PageProps } from '../pages';
@@ -58,22 +66,55 @@ function ExportButtons() {
   const objective = useTune((s) => s.raceObjective);
   const status = useTune((s) => s.status);
   if (status === 'running' || status === 'paused') return null;
-  const ranked = lanes.map((lane) => ({ lane, best: bestTrial(lane.trials)?.value ?? Infinity })).sort((a, b) => a.best - b.best);
+  const ranked = lanes
+    .map((lane) => ({ lane, best: bestTrial(lane.trials)?.value ?? Infinity }))
+    .sort((a, b) => a.best - b.best);
   const lane = ranked[0]?.lane;
   if (!lane || lane.trials.length === 0) return null;
-  const study: StudyExport = { name: `${objective}-${lane.tuner}-${settings.seed}`, tuner: lane.tuner, space: raceSpace(objective), trials: lane.trials, seed: settings.seed, objective };
+  const study: StudyExport = {
+    name: `${objective}-${lane.tuner}-${settings.seed}`,
+    tuner: lane.tuner,
+    space: raceSpace(objective),
+    trials: lane.trials,
+    seed: settings.seed,
+    objective,
+  };
   const formats = [
-    { label: t.exportOptuna, file: `${study.name}.py`, text: () => toOptunaScript(study), type: 'text/x-python' },
-    { label: t.exportJournal, file: `${study.name}.log`, text: () => toOptunaJournal(study, new Date()), type: 'application/x-ndjson' },
-    { label: t.exportWandb, file: `${study.name}-sweep.yaml`, text: () => toWandbSweep(study), type: 'text/yaml' },
-    { label: t.exportJson, file: `${study.name}.json`, text: () => toTrialsJson(study), type: 'application/json' },
+    {
+      label: t.exportOptuna,
+      file: `${study.name}.py`,
+      text: () => toOptunaScript(study),
+      type: 'text/x-python',
+    },
+    {
+      label: t.exportJournal,
+      file: `${study.name}.log`,
+      text: () => toOptunaJournal(study, new Date()),
+      type: 'application/x-ndjson',
+    },
+    {
+      label: t.exportWandb,
+      file: `${study.name}-sweep.yaml`,
+      text: () => toWandbSweep(study),
+      type: 'text/yaml',
+    },
+    {
+      label: t.exportJson,
+      file: `${study.name}.json`,
+      text: () => toTrialsJson(study),
+      type: 'application/json',
+    },
     { label: t.exportCsv, file: `${study.name}.csv`, text: () => toTrialsCsv(study), type: 'text/csv' },
   ];
   return (
     <section className="card toolbar tune-export" aria-label={t.export}>
       <strong>{t.export}</strong> <span className="hint">({t.tunerName(lane.tuner)})</span>
       {formats.map((format) => (
-        <button key={format.file} type="button" onClick={() => download(format.file, format.text(), format.type)}>
+        <button
+          key={format.file}
+          type="button"
+          onClick={() => download(format.file, format.text(), format.type)}
+        >
           {format.label}
         </button>
       ))}

@@ -3,11 +3,21 @@ import { defineMessages } from '../../i18n';
 export const useTuneMessages = defineMessages({
   en: {
     title: 'Tune',
-    intro: 'Race tuners on the same objective, the same budget and the same seed. Grid search tries few distinct values of each setting; random search tries a new value every time, which wins when only some settings matter (Bergstra and Bengio, 2012). Bayesian optimization fits a model of the objective and spends its budget where the model expects improvement.',
+    intro:
+      'Race tuners on the same objective, the same budget and the same seed. Grid search tries few distinct values of each setting; random search tries a new value every time, which wins when only some settings matter (Bergstra and Bengio, 2012). Bayesian optimization fits a model of the objective and spends its budget where the model expects improvement.',
     raceSettings: 'Race settings',
     tuners: 'Tuners (pick 2 to 4)',
     tunerName: (kind: string) =>
-      ({ grid: 'Grid search', random: 'Random search', 'quasi-random': 'Quasi-random (Halton)', bayes: 'Bayesian optimization', tpe: 'TPE (Parzen estimators)', hyperband: 'Hyperband', pso: 'Particle swarm', manual: 'You' })[kind] ?? kind,
+      ({
+        grid: 'Grid search',
+        random: 'Random search',
+        'quasi-random': 'Quasi-random (Halton)',
+        bayes: 'Bayesian optimization',
+        tpe: 'TPE (Parzen estimators)',
+        hyperband: 'Hyperband',
+        pso: 'Particle swarm',
+        manual: 'You',
+      })[kind] ?? kind,
     objective: 'Objective',
     objectiveName: (id: string) =>
       ({
@@ -27,17 +37,25 @@ export const useTuneMessages = defineMessages({
     trialsRange: 'Trials must be a whole number from 1 to 200.',
     seedRange: 'The seed must be a whole number from 0 to 2147483647.',
     epochBudget: 'Epochs per tuner (blank: no limit)',
-    epochBudgetHint: 'The fair budget when Hyperband stops trials early. Each instant trial counts 27 epochs.',
+    epochBudgetHint:
+      'The fair budget when Hyperband stops trials early. Each instant trial counts 27 epochs.',
     epochsRange: 'The epoch budget must be blank or a whole number from 1 to 1000000.',
     repeats: 'Repeats (seeds)',
     repeatsRange: 'Repeats must be a whole number from 1 to 10.',
     progressPercent: (percent: number) => `${percent}% done`,
     medianBand: 'With repeats: the median line, and a band from the best to the worst seed.',
     status: (status: string) =>
-      ({ idle: 'Not started', running: 'Running', paused: 'Paused', finished: 'Finished', stopped: 'Stopped' })[status] ?? status,
+      ({
+        idle: 'Not started',
+        running: 'Running',
+        paused: 'Paused',
+        finished: 'Finished',
+        stopped: 'Stopped',
+      })[status] ?? status,
     progress: 'Progress',
     progressText: (done: number, total: number) => `${done} of ${total} trials`,
-    timeLeft: (seconds: number) => (seconds < 1 ? 'less than a second left' : `about ${Math.ceil(seconds)} s left`),
+    timeLeft: (seconds: number) =>
+      seconds < 1 ? 'less than a second left' : `about ${Math.ceil(seconds)} s left`,
     bestSoFar: 'Best value so far',
     bestSoFarHint: 'Lower is better. One line per tuner.',
     xTrials: 'trials',
@@ -60,11 +78,14 @@ export const useTuneMessages = defineMessages({
     bestOf: (tuner: string) => `Best trial of ${tuner}`,
     openInPlayground: 'Open in playground',
     notNetwork: '—',
-    trialState: (state: string) => ({ running: 'running', complete: 'complete', pruned: 'stopped early', failed: 'failed' })[state] ?? state,
+    trialState: (state: string) =>
+      ({ running: 'running', complete: 'complete', pruned: 'stopped early', failed: 'failed' })[state] ??
+      state,
     noTrials: 'No trials yet. Start a race.',
     laneFailed: (tuner: string, message: string) => `${tuner} failed: ${message}`,
     gpTitle: 'Inside the Gaussian process',
-    gpIntro: 'The Bayesian tuner’s model after each observation: its guess (the mean), its uncertainty (a band of ±2σ), and the acquisition function it maximizes to choose the next point.',
+    gpIntro:
+      'The Bayesian tuner’s model after each observation: its guess (the mean), its uncertainty (a band of ±2σ), and the acquisition function it maximizes to choose the next point.',
     gpObjective: 'Objective of the model view',
     gp1d: 'Validation loss against learning rate (1-D)',
     gp2d: 'Branin (2-D maps)',
@@ -82,7 +103,8 @@ export const useTuneMessages = defineMessages({
     mapMean: 'Posterior mean',
     mapStd: 'Uncertainty σ',
     mapAcquisition: 'Expected improvement',
-    mapHint: 'Dark is low for the mean and σ, and high for the expected improvement. Dots: observations; ring: the next point.',
+    mapHint:
+      'Dark is low for the mean and σ, and high for the expected improvement. Dots: observations; ring: the next point.',
     loading: 'Computing…',
     export: 'Export the best tuner’s study',
     exportOptuna: 'Optuna script',
@@ -91,17 +113,28 @@ export const useTuneMessages = defineMessages({
     exportJson: 'Trials (JSON)',
     exportCsv: 'Trials (CSV)',
     youTitle: 'Your turn: propose a trial',
-    youIntro: 'You race as a tuner with the same budget. Pick the settings you believe in and run them; the other tuners do not wait for you.',
+    youIntro:
+      'You race as a tuner with the same budget. Pick the settings you believe in and run them; the other tuners do not wait for you.',
     runMyTrial: 'Run my trial',
     yourTrials: (done: number, total: number) => `Your trials: ${done} of ${total}`,
   },
   zh: {
     title: '调参',
-    intro: '让多个调参器在同一目标、同一预算、同一随机种子下比赛。网格搜索每个设置只试少数几个取值；随机搜索每次都换新值，在只有部分设置重要时更胜一筹（Bergstra 与 Bengio，2012）。贝叶斯优化为目标函数拟合一个模型，把预算花在模型预计能改进的地方。',
+    intro:
+      '让多个调参器在同一目标、同一预算、同一随机种子下比赛。网格搜索每个设置只试少数几个取值；随机搜索每次都换新值，在只有部分设置重要时更胜一筹（Bergstra 与 Bengio，2012）。贝叶斯优化为目标函数拟合一个模型，把预算花在模型预计能改进的地方。',
     raceSettings: '比赛设置',
     tuners: '调参器（选 2 到 4 个）',
     tunerName: (kind: string) =>
-      ({ grid: '网格搜索', random: '随机搜索', 'quasi-random': '准随机（Halton）', bayes: '贝叶斯优化', tpe: 'TPE（Parzen 估计器）', hyperband: 'Hyperband', pso: '粒子群', manual: '你' })[kind] ?? kind,
+      ({
+        grid: '网格搜索',
+        random: '随机搜索',
+        'quasi-random': '准随机（Halton）',
+        bayes: '贝叶斯优化',
+        tpe: 'TPE（Parzen 估计器）',
+        hyperband: 'Hyperband',
+        pso: '粒子群',
+        manual: '你',
+      })[kind] ?? kind,
     objective: '目标函数',
     objectiveName: (id: string) =>
       ({
@@ -127,7 +160,10 @@ export const useTuneMessages = defineMessages({
     repeatsRange: '重复次数必须是 1 到 10 之间的整数。',
     progressPercent: (percent: number) => `已完成 ${percent}%`,
     medianBand: '有重复时：线为中位数，带为最好到最差的种子之间的范围。',
-    status: (status: string) => ({ idle: '未开始', running: '运行中', paused: '已暂停', finished: '已完成', stopped: '已停止' })[status] ?? status,
+    status: (status: string) =>
+      ({ idle: '未开始', running: '运行中', paused: '已暂停', finished: '已完成', stopped: '已停止' })[
+        status
+      ] ?? status,
     progress: '进度',
     progressText: (done: number, total: number) => `${done} / ${total} 次试验`,
     timeLeft: (seconds: number) => (seconds < 1 ? '剩余不到 1 秒' : `预计剩余约 ${Math.ceil(seconds)} 秒`),
@@ -153,11 +189,13 @@ export const useTuneMessages = defineMessages({
     bestOf: (tuner: string) => `${tuner}的最佳试验`,
     openInPlayground: '在实验台中打开',
     notNetwork: '—',
-    trialState: (state: string) => ({ running: '运行中', complete: '完成', pruned: '提前停止', failed: '失败' })[state] ?? state,
+    trialState: (state: string) =>
+      ({ running: '运行中', complete: '完成', pruned: '提前停止', failed: '失败' })[state] ?? state,
     noTrials: '还没有试验。开始一场比赛吧。',
     laneFailed: (tuner: string, message: string) => `${tuner}出错：${message}`,
     gpTitle: '高斯过程内部',
-    gpIntro: '贝叶斯调参器每次观测后的模型：它的猜测（均值）、它的不确定性（±2σ 的带），以及它为选择下一个点而最大化的采集函数。',
+    gpIntro:
+      '贝叶斯调参器每次观测后的模型：它的猜测（均值）、它的不确定性（±2σ 的带），以及它为选择下一个点而最大化的采集函数。',
     gpObjective: '模型视图的目标函数',
     gp1d: '验证损失随学习率变化（一维）',
     gp2d: 'Branin（二维热图）',

@@ -2,9 +2,23 @@
  * Drives the race: one worker per tuner (they really run side by side), trials streamed into the
  * store, Pause/Resume/Stop forwarded to every worker. Also the Gaussian-process view's worker.
  */
-import { emptyLinkState, encodeLink, type ExperimentConfig, type ExplainObjective, type Params } from '../../core';
+import {
+  emptyLinkState,
+  encodeLink,
+  type ExperimentConfig,
+  type ExplainObjective,
+  type Params,
+} from '../../core';
 import { useExperiment } from '../../store/experiment';
-import { DEFAULT_RACE, runningMs, updateGp, updateLane, useTune, type RaceLane, type RacingTuner } from '../../store/tune';
+import {
+  DEFAULT_RACE,
+  runningMs,
+  updateGp,
+  updateLane,
+  useTune,
+  type RaceLane,
+  type RacingTuner,
+} from '../../store/tune';
 import { TunerClient } from './tunerClient';
 
 export const MIN_TUNERS = 2;
@@ -24,11 +38,18 @@ export function networkBase(): ExperimentConfig {
 }
 
 /** What is wrong with the settings, in the user's words (null when they are fine). */
-export function settingsProblem(messages: { pickTuners: string; trialsRange: string; seedRange: string; epochsRange: string; repeatsRange: string }): string | null {
+export function settingsProblem(messages: {
+  pickTuners: string;
+  trialsRange: string;
+  seedRange: string;
+  epochsRange: string;
+  repeatsRange: string;
+}): string | null {
   const { tuners, trials, seed, epochs, repeats } = useTune.getState().settings;
   if (tuners.length < MIN_TUNERS || tuners.length > MAX_TUNERS) return messages.pickTuners;
   if (!Number.isInteger(trials) || trials < 1 || trials > MAX_TRIALS) return messages.trialsRange;
-  if (epochs !== null && (!Number.isInteger(epochs) || epochs < 1 || epochs > 1_000_000)) return messages.epochsRange;
+  if (epochs !== null && (!Number.isInteger(epochs) || epochs < 1 || epochs > 1_000_000))
+    return messages.epochsRange;
   if (!Number.isInteger(repeats) || repeats < 1 || repeats > MAX_REPEATS) return messages.repeatsRange;
   if (!Number.isInteger(seed) || seed < 0 || seed > 2147483647) return messages.seedRange;
   return null;
@@ -51,7 +72,11 @@ function finishIfDone(): void {
   if (status !== 'running' && status !== 'paused') return;
   if (lanes.every((lane) => lane.status !== 'running' && lane.status !== 'waiting')) {
     const stopped = lanes.some((lane) => lane.status === 'stopped');
-    useTune.setState((state) => ({ status: stopped ? 'stopped' : 'finished', elapsedMs: runningMs(state, Date.now()), runningSince: null }));
+    useTune.setState((state) => ({
+      status: stopped ? 'stopped' : 'finished',
+      elapsedMs: runningMs(state, Date.now()),
+      runningSince: null,
+    }));
     endClients();
   }
 }
@@ -59,9 +84,24 @@ function finishIfDone(): void {
 export function startRace(): void {
   endClients();
   const { settings } = useTune.getState();
-  const lanes: RaceLane[] = settings.tuners.map((tuner) => ({ tuner, status: 'running', trials: [], repeats: [], epochsUsed: 0, error: null }));
+  const lanes: RaceLane[] = settings.tuners.map((tuner) => ({
+    tuner,
+    status: 'running',
+    trials: [],
+    repeats: [],
+    epochsUsed: 0,
+    error: null,
+  }));
   const now = Date.now();
-  useTune.setState({ status: 'running', raceObjective: settings.objective, lanes, startedAt: now, runningSince: now, elapsedMs: 0, error: null });
+  useTune.setState({
+    status: 'running',
+    raceObjective: settings.objective,
+    lanes,
+    startedAt: now,
+    runningSince: now,
+    elapsedMs: 0,
+    error: null,
+  });
   const base = settings.objective === 'network' ? networkBase() : undefined;
   for (const tuner of settings.tuners) {
     const client = new TunerClient();
@@ -79,24 +119,34 @@ export function startRace(): void {
           ...(base ? { base } : {}),
         },
         (event) => {
-        if (event.type === 'trial') {
-          const { epochs, value, state } = event.trial;
-          updateLane(tuner, (lane) => {
-            const repeats = [...lane.repeats];
-            repeats[event.repeat] = [...(repeats[event.repeat] ?? []), { epochs, value, state }];
-            return event.repeat === 0 ? { ...lane, trials: [...lane.trials, event.trial], repeats, epochsUsed: event.epochsUsed } : { ...lane, repeats };
-          });
-        } else if (event.type === 'done') {
-          updateLane(tuner, (lane) => ({ ...lane, status: event.reason === 'stopped' ? 'stopped' : 'finished', epochsUsed: event.epochsUsed }));
-          finishIfDone();
-        } else {
-          updateLane(tuner, (lane) => ({ ...lane, status: 'failed', error: event.message }));
-          finishIfDone();
-        }
+          if (event.type === 'trial') {
+            const { epochs, value, state } = event.trial;
+            updateLane(tuner, (lane) => {
+              const repeats = [...lane.repeats];
+              repeats[event.repeat] = [...(repeats[event.repeat] ?? []), { epochs, value, state }];
+              return event.repeat === 0
+                ? { ...lane, trials: [...lane.trials, event.trial], repeats, epochsUsed: event.epochsUsed }
+                : { ...lane, repeats };
+            });
+          } else if (event.type === 'done') {
+            updateLane(tuner, (lane) => ({
+              ...lane,
+              status: event.reason === 'stopped' ? 'stopped' : 'finished',
+              epochsUsed: event.epochsUsed,
+            }));
+            finishIfDone();
+          } else {
+            updateLane(tuner, (lane) => ({ ...lane, status: 'failed', error: event.message }));
+            finishIfDone();
+          }
         },
       )
       .catch((error: unknown) => {
-        updateLane(tuner, (lane) => ({ ...lane, status: 'failed', error: error instanceof Error ? error.message : String(error) }));
+        updateLane(tuner, (lane) => ({
+          ...lane,
+          status: 'failed',
+          error: error instanceof Error ? error.message : String(error),
+        }));
         finishIfDone();
       });
   }
@@ -105,7 +155,11 @@ export function startRace(): void {
 export function pauseRace(): void {
   if (useTune.getState().status !== 'running') return;
   for (const client of clients) void client.pause();
-  useTune.setState((state) => ({ status: 'paused', elapsedMs: runningMs(state, Date.now()), runningSince: null }));
+  useTune.setState((state) => ({
+    status: 'paused',
+    elapsedMs: runningMs(state, Date.now()),
+    runningSince: null,
+  }));
 }
 
 export function resumeRace(): void {
@@ -147,7 +201,8 @@ export async function showGp(objective: ExplainObjective, observations: number):
     const view = await explainer.explain({ objective, seed: useTune.getState().settings.seed, observations });
     if (request === explainRequest) updateGp({ view, loading: false });
   } catch (error) {
-    if (request === explainRequest) updateGp({ loading: false, error: error instanceof Error ? error.message : String(error) });
+    if (request === explainRequest)
+      updateGp({ loading: false, error: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -158,14 +213,18 @@ export function playgroundLink(params: Params): string {
 }
 
 /** How far the race is, from 0 to 1: each lane's share of its trial (or epoch) budget over all repeats. */
-export function raceProgress(lanes: readonly RaceLane[], settings: { trials: number; epochs: number | null; repeats: number }): number {
+export function raceProgress(
+  lanes: readonly RaceLane[],
+  settings: { trials: number; epochs: number | null; repeats: number },
+): number {
   if (lanes.length === 0) return 0;
   const shares = lanes.map((lane) => {
     const repeats = lane.tuner === 'manual' ? 1 : settings.repeats;
     const runs = Array.from({ length: repeats }, (_, r) => lane.repeats[r] ?? []);
     const share = runs.map((trials) => {
       const byTrials = trials.length / settings.trials;
-      const byEpochs = settings.epochs === null ? 0 : trials.reduce((sum, t) => sum + (t.epochs ?? 0), 0) / settings.epochs;
+      const byEpochs =
+        settings.epochs === null ? 0 : trials.reduce((sum, t) => sum + (t.epochs ?? 0), 0) / settings.epochs;
       return Math.min(1, Math.max(byTrials, byEpochs));
     });
     return lane.status === 'running' ? share.reduce((a, b) => a + b, 0) / repeats : 1;

@@ -10,7 +10,10 @@ export class TunerClient {
   private readonly api: Comlink.Remote<TunerWorkerApi>;
 
   constructor() {
-    this.worker = new Worker(new URL('../../workers/tuner.worker.ts', import.meta.url), { type: 'module', name: 'tuner' });
+    this.worker = new Worker(new URL('../../workers/tuner.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'tuner',
+    });
     this.api = Comlink.wrap<TunerWorkerApi>(this.worker);
   }
 

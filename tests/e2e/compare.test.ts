@@ -14,14 +14,12 @@ let browser: Browser;
 async function playUntilEveryLaneReaches(page: Page, count: number, epochs: number): Promise<void> {
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const lanes = await page
-      .locator('section.lane-card')
-      .evaluateAll((cards) =>
-        cards.map((card) => ({
-          status: card.getAttribute('data-status'),
-          epoch: Number(card.querySelector('.lane-epoch')?.getAttribute('data-epoch')),
-        })),
-      );
+    const lanes = await page.locator('section.lane-card').evaluateAll((cards) =>
+      cards.map((card) => ({
+        status: card.getAttribute('data-status'),
+        epoch: Number(card.querySelector('.lane-epoch')?.getAttribute('data-epoch')),
+      })),
+    );
     if (lanes.length === count && lanes.every((lane) => lane.epoch >= epochs)) return;
     if (Date.now() > deadline)
       throw new Error(`lanes did not all reach epoch ${epochs}: ${JSON.stringify(lanes)}`);

@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/core/config/parameters';
+import { generateDataset } from '../../src/core/data/datasets';
+import { torchScript } from '../../src/core/export/torch';
+import { trainExperiment } from '../../src/core/train/run';
+import fixture from '../fixtures/torch-losses.json';
+import { TORCH_CASES } from '../fixtures/torch-cases';
+
+const PYTHON = '/usr/bin/python3';
+
+/** Debian's python3 with python3-torch, where the exported script can run; CI usually lacks it. */
+function torchMissing(): string | null {
+  try {
+    execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' });
+    return null;
+  } catch {
+    return `${PYTHON} cannot import torch`;
+  }
+}
+
+describe('the engine against PyTorch from the same weights, data, order and masks', () => {
+  test('the committed fixture covers every case', () => {
+    expect(fixture.cases.map((c) => c.name)).toEqual(TORCH_CASES.map((c) => c.name));
+  });
+
+  test.each(TORCH_CASES.map((c, i) => [c.name, i] as const))(
+    '%s: per-epoch losses match PyTorch to 1e-5',
+    async (_name, index) => {
+      const { config } = TORCH_CASES[index]!;
+      const expected = fixture.cases[index]!.losses;
+      const run = await trainExperiment(config);
+      expect(run.history).toHaveLength(expected.length);
+      run.history.forEach((m, epoch) => {
+        expect(Math.abs(m.trainLoss - expected[epoch]![0]!)).toBeLessThan(1e-5);
+        expect(Math.abs(m.validationLoss - expected[epoch]![1]!)).toBeLessThan(1e-5);
+      });
+    },
+  );
+});
+
+describe('the exported PyTorch script', () => {
+  test("retraces the default experiment: Tunelab's epoch losses to 1e-4", async (context) => {
+    const missing = torchMissing();
+    if (missing) {
+      console.warn(`SKIPPED: the exported PyTorch script was not run (${missing}).`);
+      context.skip(missing);
+    }
+    // The default experiment, shortened: over all 300 epochs float32 and float64 drift apart (the
+    // script's docstring says so; measured 1e-4 up to epoch 133, then up to 0.4 around loss spikes).
+    const config = { ...DEFAULT_CONFIG, epochs: 25 };
+    const dataset = generateDataset(config);
+    const run = await trainExperiment(config, { dataset });
+    const { script } = torchScript(config, dataset, { history: run.history });
+    const lines = execFileSync(PYTHON, ['-', '--json'], { input: script, maxBuffer: 1 << 26 })
+      .toString()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, number>);
+    const epochs = lines.filter((line) => 'trainLoss' in line);
+    expect(epochs).toHaveLength(25);
+    epochs.forEach((line, i) => {
+      expect(line.tunelabTrainLoss).toBe(run.history[i]!.trainLoss);
+      expect(Math.abs(line.trainLoss! - run.history[i]!.trainLoss)).toBeLessThan(1e-4);
+      expect(Math.abs(line.validationLoss! - run.history[i]!.validationLoss)).toBeLessThan(1e-4);
+    });
+    expect(lines.at(-1)).toMatchObject({ status: 'completed', epochs: 25 });
+    expect(lines.at(-1)!.largestDifference).toBeLessThan(1e-4);
+  }, 120_000);
+});

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/core/config/parameters';
 import { generateDataset } from '../../src/core/data/datasets';
-import { torchScript } from '../../src/core/export/torch';
+import { initialParametersOf, torchScript } from '../../src/core/export/torch';
+import { initialParameters, networkLayout } from '../../src/core/model/network';
 import { trainExperiment } from '../../src/core/train/run';
 import fixture from '../fixtures/torch-losses.json';
 import { TORCH_CASES } from '../fixtures/torch-cases';
@@ -40,6 +41,17 @@ describe('the engine against PyTorch from the same weights, data, order and mask
 });
 
 describe('the exported PyTorch script', () => {
+  test("embeds the engine's initial weights", () => {
+    for (const [inputs, hidden, outputs, seed] of [
+      [2, [16, 16], 2, 1],
+      [64, [32], 10, 9],
+      [3, [], 1, 4],
+    ] as const) {
+      const layout = networkLayout(inputs, hidden, outputs);
+      expect(initialParametersOf(layout.sizes, seed)).toEqual(initialParameters(layout, seed));
+    }
+  });
+
   test("retraces the default experiment: Tunelab's epoch losses to 1e-4", async (context) => {
     const missing = torchMissing();
     if (missing) {

@@ -1,6 +1,6 @@
 import type { ExperimentConfig } from '../config/parameters';
 import type { Dataset } from '../data/datasets';
-import { initialParameters, networkLayout } from '../model/network';
+import { createRandom, deriveSeed } from '../random/random';
 import type { EpochMetrics } from '../train/metrics';
 import { networkInputs } from './keras';
 
@@ -20,6 +20,26 @@ export interface TorchOptions {
   history?: readonly EpochMetrics[];
   /** A line naming where the experiment came from (its share link). */
   source?: string;
+}
+
+/**
+ * The engine's initial parameters (model/network.ts' initialParameters, which tests/export/torch.test.ts
+ * checks this against), written out here because that module loads TensorFlow.js and this one is
+ * imported by the page's main thread.
+ */
+export function initialParametersOf(sizes: readonly number[], seed: number): Float32Array {
+  let count = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) count += (sizes[l]! + 1) * sizes[l + 1]!;
+  const out = new Float32Array(count);
+  const random = createRandom(deriveSeed(seed, 'init'));
+  let offset = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const [inputs, outputs] = [sizes[l]!, sizes[l + 1]!];
+    const limit = Math.sqrt(6 / (inputs + outputs));
+    for (let i = 0; i < inputs * outputs; i++) out[offset + i] = random.uniform(-limit, limit);
+    offset += (inputs + 1) * outputs;
+  }
+  return out;
 }
 
 /** Shortest text that reads back as the same float32 (the script rounds through float32 itself). */
@@ -79,8 +99,8 @@ export function torchScript(
   };
   const train = pick(dataset.trainIndices);
   const validation = pick(dataset.validationIndices);
-  const layout = networkLayout(width, config.hiddenLayers, dataset.classes);
-  const parameters = initialParameters(layout, config.seed);
+  const layout = { sizes: [width, ...config.hiddenLayers, dataset.classes] };
+  const parameters = initialParametersOf(layout.sizes, config.seed);
   const perLine = width <= 8 ? width * Math.max(1, Math.floor(8 / width)) : width;
   const labelText = classification ? (v: number) => String(v) : float32Text;
   const history = options.history ?? [];
@@ -320,7 +340,7 @@ def parse_value(text, default):
     if isinstance(default, float):
         return float(text)
     if isinstance(default, list):
-        return [int(v) for v in text.replace("[", "").replace("]", "").split(",") if v.strip()]
+        return [int(float(v)) for v in text.replace("[", "").replace("]", "").split(",") if v.strip()]
     return text
 
 
@@ -345,7 +365,8 @@ def main(argv):
         import wandb
 
         run = wandb.init(config=config)
-        config.update({key: parse_value(str(value), CONFIG[key]) if key in CONFIG and isinstance(value, str) else value for key, value in dict(run.config).items()})
+        # A sweep's values arrive as numbers or text, ints sometimes as floats: read them as CONFIG's types.
+        config.update({key: parse_value(str(value), CONFIG[key]) for key, value in dict(run.config).items() if key in CONFIG})
     for key in DATA_KEYS:
         if config[key] != EXPORTED[key]:
             sys.exit("%s is part of the embedded data; export again from Tunelab to change it" % key)
@@ -460,7 +481,14 @@ def main(argv):
             status = "stopped-early"
             break
 
-    summary = {"status": status, "epochs": epoch + 1, "bestEpoch": best_epoch, "bestValidationLoss": best}
+    summary = {
+        "status": status,
+        "epochs": epoch + 1,
+        "bestEpoch": best_epoch,
+        "bestValidationLoss": best,
+        "finalTrainLoss": train_loss,
+        "finalValidationLoss": validation_loss,
+    }
     if reference:
         summary["largestDifference"] = largest_difference
     if run is not None:

@@ -78,6 +78,7 @@ function ExportButtons() {
     trials: lane.trials,
     seed: settings.seed,
     objective,
+    budget: settings.trials,
   };
   const formats = [
     {

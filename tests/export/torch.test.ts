@@ -1,4 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, lines } from '../cli/run-cli';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/core/config/parameters';
 import { generateDataset } from '../../src/core/data/datasets';
@@ -51,6 +55,68 @@ describe('the exported PyTorch script', () => {
       expect(initialParametersOf(layout.sizes, seed)).toEqual(initialParameters(layout, seed));
     }
   });
+
+  test("`cli train --export-torch FILE` writes it with the run's losses; a missing name exits with 2", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tunelab-torch-'));
+    try {
+      const file = join(folder, 'run.py');
+      const args = ['train', '--points', '60', '--epochs', '2', '--backend', 'cpu', '--json'];
+      const done = await cli(...args, '--export-torch', file);
+      expect(done.code).toBe(0);
+      const epochs = lines(done.stdout).slice(0, 2);
+      const script = readFileSync(file, 'utf8');
+      expect(script).toContain(
+        `TUNELAB_LOSSES = [\n    [${epochs[0]!.trainLoss}, ${epochs[0]!.validationLoss}],`,
+      );
+      expect(script).toContain('"points": 60,');
+      const refused = await cli(...args, '--export-torch');
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('--export-torch needs a file name');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test('as a W&B sweep program it trains with wandb.config and logs validation_loss each epoch', (context) => {
+    const missing = torchMissing();
+    if (missing) {
+      console.warn(`SKIPPED: the exported PyTorch script was not run (${missing}).`);
+      context.skip(missing);
+    }
+    const folder = mkdtempSync(join(tmpdir(), 'tunelab-wandb-'));
+    try {
+      // A stand-in for wandb: the sweep's values (an int arriving as a float, as sweeps send them) in, the logs out.
+      writeFileSync(
+        join(folder, 'wandb.py'),
+        [
+          'import json',
+          'class Run:',
+          '    config = {"learningRate": 0.03, "epochs": 2.0, "l2": 1e-4}',
+          '    summary = {}',
+          '    def log(self, values):',
+          '        print("LOGGED " + json.dumps(values))',
+          '    def finish(self):',
+          '        pass',
+          'def init(config=None):',
+          '    return Run()',
+        ].join('\n'),
+      );
+      const config = { ...DEFAULT_CONFIG, points: 60, epochs: 5 };
+      const { script } = torchScript(config, generateDataset(config));
+      const out = execFileSync(PYTHON, ['-'], {
+        input: script,
+        env: { ...process.env, PYTHONPATH: folder, WANDB_SWEEP_ID: 'test' },
+      }).toString();
+      const logged = out
+        .split('\n')
+        .filter((line) => line.startsWith('LOGGED '))
+        .map((line) => JSON.parse(line.slice(7)) as Record<string, number>);
+      expect(logged.map((l) => l.epoch)).toEqual([1, 2]);
+      expect(logged[1]!.validation_loss).toBeGreaterThan(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   test("retraces the default experiment: Tunelab's epoch losses to 1e-4", async (context) => {
     const missing = torchMissing();

@@ -168,6 +168,7 @@ export function torchScript(
     `INITIAL_PARAMETERS = ${rows(parameters, 8, float32Text)}`,
     '',
     "# Tunelab's per-epoch losses for this run: [train, validation]; empty if it was not run yet.",
+    '# A setting changed while the run trained shows here as a difference from that epoch on.',
     `TUNELAB_LOSSES = ${
       history.length === 0
         ? '[]'

@@ -8,7 +8,7 @@ import { dataNoteOf, useCustomData } from '../../store/persistence/custom-data';
 import { savedWork, useSavedWork } from '../../store/persistence/saved';
 import { useRun } from '../../store/run';
 import { downloadBlob, downloadText, fileStem, standaloneSvg, svgToPng } from './download';
-import { exportCurves, exportJson, exportPython, type ExportableRun } from './exports';
+import { exportCurves, exportJson, exportPython, exportTorch, type ExportableRun } from './exports';
 import { useHistoryMessages } from './messages';
 import { defaultRunName } from '../../store/persistence/records';
 
@@ -40,6 +40,8 @@ export function ExportMenu() {
   };
   const fail = (error: unknown) =>
     setMessage({ text: t.exportFailed(error instanceof Error ? error.message : String(error)), issues: [] });
+
+  const torch = () => exportTorch(useExperiment.getState().config, useMetrics.getState().history);
 
   const chart = async (kind: 'svg' | 'png') => {
     const svg = lossChartSvg();
@@ -104,6 +106,9 @@ export function ExportMenu() {
             onClick={() => exportPython(useExperiment.getState().config).catch(fail)}
           >
             {t.exportPython}
+          </button>
+          <button type="button" className="button small" onClick={() => torch().catch(fail)}>
+            {t.exportTorch}
           </button>
           <FileButton
             label={t.importJson}

@@ -49,6 +49,7 @@ export const useHistoryMessages = defineMessages({
     importFailed: (detail: string) => `The file could not be imported: ${detail}`,
     exportFailed: (detail: string) => `The export did not work: ${detail}`,
     noChart: 'There is no chart to export yet: train first.',
+    lossChartTitle: (name: string) => `Loss: ${name}`,
     dismiss: 'Dismiss',
     notSaving: 'Not saving: kept in this tab only',
     storageUnavailable:
@@ -103,6 +104,7 @@ export const useHistoryMessages = defineMessages({
     importFailed: (detail: string) => `无法导入该文件：${detail}`,
     exportFailed: (detail: string) => `导出失败：${detail}`,
     noChart: '还没有可以导出的图表：请先训练。',
+    lossChartTitle: (name: string) => `损失：${name}`,
     dismiss: '关闭',
     notSaving: '未保存：仅保留在此标签页',
     storageUnavailable:

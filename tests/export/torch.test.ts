@@ -9,6 +9,9 @@ import { generateDataset } from '../../src/core/data/datasets';
 import { initialParametersOf, torchScript } from '../../src/core/export/torch';
 import { initialParameters, networkLayout } from '../../src/core/model/network';
 import { trainExperiment } from '../../src/core/train/run';
+import { csvToDataset } from '../../src/core/userdata/csv';
+import { digitsDataset } from '../../src/core/userdata/digits';
+import { readDigitsFile } from '../../src/core/userdata/node';
 import fixture from '../fixtures/torch-losses.json';
 import { TORCH_CASES } from '../fixtures/torch-cases';
 
@@ -117,6 +120,49 @@ describe('the exported PyTorch script', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   }, 60_000);
+
+  const fileCases: [string, 'digits' | 'custom'][] = [
+    ['the digits (64 inputs, 10 classes)', 'digits'],
+    ['a CSV regression', 'custom'],
+  ];
+  test.for(fileCases)('retraces %s from its columns', { timeout: 120_000 }, async ([, kind], context) => {
+    const missing = torchMissing();
+    if (missing) {
+      console.warn(`SKIPPED: the exported PyTorch script was not run (${missing}).`);
+      context.skip(missing);
+    }
+    let config = {
+      ...DEFAULT_CONFIG,
+      dataset: kind,
+      hiddenLayers: [12],
+      epochs: 3,
+      points: 300,
+      dropout: 0.1,
+    };
+    let dataset;
+    if (kind === 'digits') dataset = digitsDataset(readDigitsFile(), config);
+    else {
+      const rows = Array.from(
+        { length: 80 },
+        (_, i) => `${i % 7},${(i * 3) % 11},${((i % 7) * 0.5 + ((i * 3) % 11) * 0.2).toFixed(2)}`,
+      );
+      const csv = csvToDataset(`a,b,y\n${rows.join('\n')}\n`, config);
+      if (!csv.ok) throw new Error('the CSV did not load');
+      dataset = csv.value.dataset;
+      config = { ...config, optimizer: 'rmsprop', learningRate: 0.003 };
+    }
+    const run = await trainExperiment(config, { dataset });
+    const { script } = torchScript(config, dataset, { history: run.history });
+    const summary = JSON.parse(
+      execFileSync(PYTHON, ['-', '--json'], { input: script, maxBuffer: 1 << 26 })
+        .toString()
+        .trim()
+        .split('\n')
+        .at(-1)!,
+    ) as { epochs: number; largestDifference: number };
+    expect(summary.epochs).toBe(3);
+    expect(summary.largestDifference).toBeLessThan(1e-5);
+  });
 
   test("retraces the default experiment: Tunelab's epoch losses to 1e-4", async (context) => {
     const missing = torchMissing();

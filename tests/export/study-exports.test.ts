@@ -102,6 +102,24 @@ describe('Optuna exports', () => {
   });
 });
 
+test("a network study's Optuna script trains through the exported PyTorch script and parses as Python", (context) => {
+  const study: StudyExport = {
+    name: 'net',
+    tuner: 'tpe',
+    space: { learningRate: float(1e-4, 1, { log: true }), l2: float(1e-6, 0.1, { log: true }) },
+    trials: [],
+    seed: 1,
+    objective: 'network',
+  };
+  const script = toOptunaScript(study);
+  expect(script).toContain('"tunelab_torch.py"');
+  expect(script).toContain('f"--learningRate={learningRate}"');
+  skipWithout(context);
+  expect(() =>
+    execFileSync(PYTHON, ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: script }),
+  ).not.toThrow();
+});
+
 describe('W&B sweeps', () => {
   // YAML 1.1's float and int forms as PyYAML resolves them (yaml/resolver.py).
   const YAML11_FLOAT =

@@ -186,8 +186,9 @@ export class ReferenceMlp {
       }
     }
 
-    // Adam (Kingma & Ba 2015) with Keras' ε placement, as src/core/train/optimizer.ts writes it:
-    // θ ← θ − (η / bc₁) · m / (√(v / bc₂) + ε).
+    // Adam as Kingma & Ba (2015) and PyTorch's torch.optim.Adam write it, ε added to the
+    // bias-corrected root (src/core/train/optimizer.ts): θ ← θ − (η / bc₁) · m / (√(v / bc₂) + ε).
+    // Keras' Adam adds ε to the uncorrected √v instead, a different optimizer when ε is large.
     this.updates += 1;
     const { beta1, beta2, epsilon, learningRate } = this.config;
     const stepSize = learningRate / (1 - Math.pow(beta1, this.updates));

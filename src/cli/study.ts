@@ -272,6 +272,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           trials: result.trials,
           seed,
           objective: objectiveId,
+          budget: trials,
         }),
       );
       io.err(`wrote ${exportPath}`);

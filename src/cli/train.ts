@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { generateDataset } from '../core/data/datasets';
+import { torchScript } from '../core/export/torch';
 import {
   DATASETS,
   PREFERRED_BACKEND,
@@ -21,7 +23,7 @@ import {
   type CliIO,
 } from './args';
 
-const OWN_FLAGS = ['json', 'help', 'backend', 'lesson', 'lane', 'model', 'data'];
+const OWN_FLAGS = ['json', 'help', 'backend', 'lesson', 'lane', 'model', 'data', 'export-torch'];
 
 export const TRAIN_HELP = [
   'Usage: npm run -s cli -- train [options]',
@@ -37,6 +39,8 @@ export const TRAIN_HELP = [
   '  --lesson NAME --lane N                   train one lane of a lesson (see `compare --help`)',
   '  --model transformer|lstm                 train a sequence model instead (see `train --model transformer --help`)',
   '  --data file.csv                          with --dataset custom: your CSV (the last column is the label)',
+  '  --export-torch FILE                      after training, write a PyTorch script that retraces the run',
+  "                                           and prints this run's losses beside its own",
   ...EXPERIMENT_OPTIONS_HELP,
   '',
   `Datasets: ${DATASETS.join(', ')} (digits: the 8×8 handwritten digits; custom: your CSV via --data).`,
@@ -115,6 +119,8 @@ async function train(
   backend: BackendName,
   dataset?: Dataset,
 ): Promise<number> {
+  const torchFile = flags.get('export-torch');
+  if (torchFile === true) throw new CliError('--export-torch needs a file name (tunelab_torch.py)');
   await useBackend(backend);
   const json = flags.has('json');
   const controller = new AbortController();
@@ -140,6 +146,11 @@ async function train(
         }
       },
     });
+    if (torchFile !== undefined) {
+      const { script } = torchScript(config, dataset ?? generateDataset(config), { history: result.history });
+      writeFileSync(torchFile, script);
+      io.err(`wrote ${torchFile}`);
+    }
     if (json) {
       io.out(jsonLine(summaryLine(result.summary)));
     } else {

@@ -70,6 +70,9 @@ test('a finished run survives a reload in the history, and reopens to the identi
   expect(svg.name).toMatch(/-loss\.svg$/);
   expect(svg.text).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(svg.text).toContain('<path');
+  // A title and the key travel with the chart, so a slide can tell the curves apart.
+  expect(svg.text).toMatch(/<g class="chart-heading"><text [^>]*>Loss: xor · 6 tanh/);
+  expect(svg.text).toMatch(/>training<\/text>|>train[^<]*<\/text>/i);
   const [png] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Loss chart (PNG)' }).click(),
@@ -80,6 +83,11 @@ test('a finished run survives a reload in the history, and reopens to the identi
   expect(python.name).toBe('tunelab_experiment.py');
   expect(python.text).toContain('SEED = 5');
   expect(python.text).toContain('EPOCHS = 12');
+  // The PyTorch script carries this run's losses to print beside its own.
+  const torch = await download(page, page.getByRole('button', { name: 'Python (PyTorch, exact)' }));
+  expect(torch.name).toBe('tunelab_torch.py');
+  expect(torch.text).toContain('"epochs": 12,');
+  expect(torch.text.split('TUNELAB_LOSSES = [')[1]!.split(']\n\n')[0]!.match(/\],/g)).toHaveLength(12);
   await page.locator('summary', { hasText: 'Export' }).click();
 
   await page.reload();

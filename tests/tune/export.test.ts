@@ -79,7 +79,7 @@ describe('study exports', () => {
     const text = toWandbSweep(study());
     expect(text).toContain('method: random');
     expect(text).toMatch(
-      /learningRate:\n {4}distribution: log_uniform_values\n {4}min: 0.0001\n {4}max: 1\n/,
+      /learningRate:\n {4}distribution: log_uniform_values\n {4}min: 0.0001\n {4}max: 1.0\n/,
     );
     expect(text).toMatch(/optimizer:\n {4}values:\n {6}- sgd\n {6}- adam/);
     expect(text).toContain('goal: minimize');

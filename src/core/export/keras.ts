@@ -9,8 +9,10 @@ import { featurize } from '../data/features';
  * penalties, dropout and label smoothing, on the same inputs and the same train/validation split,
  * so a student can carry an experiment on in Python.
  *
- * What cannot match bit for bit, and the script says so: Keras draws its own initial weights,
- * shuffles and dropout masks from its own generator.
+ * The update is the engine's exactly (a small custom optimizer, not Keras' Adam and RMSprop, which
+ * place ε differently); what cannot match bit for bit, and the script says so: Keras draws its
+ * own initial weights, shuffles and dropout masks from its own generator. For a run that retraces
+ * the engine number for number, see the PyTorch export (torch.ts).
  */
 
 /** Data up to this many numbers is written into the script; more goes to a CSV beside it. */
@@ -98,18 +100,70 @@ const KERAS_ACTIVATION: Record<ExperimentConfig['activation'], string> = {
   gelu: 'lambda x: keras.activations.gelu(x, approximate=True)',
 };
 
-function optimizerLine(config: ExperimentConfig, learningRate: string): string {
-  const clip = config.clipNorm > 0 ? ', global_clipnorm=CLIP_NORM' : '';
-  switch (config.optimizer) {
-    case 'sgd':
-      return `keras.optimizers.SGD(learning_rate=${learningRate}${clip})`;
-    case 'momentum':
-      return `keras.optimizers.SGD(learning_rate=${learningRate}, momentum=MOMENTUM${clip})`;
-    case 'rmsprop':
-      return `keras.optimizers.RMSprop(learning_rate=${learningRate}, rho=RMS_DECAY, epsilon=EPSILON${clip})`;
-    case 'adam':
-      return `keras.optimizers.Adam(learning_rate=${learningRate}, beta_1=BETA_1, beta_2=BETA_2, epsilon=EPSILON${clip})`;
-  }
+/**
+ * The engine's update rule as a Keras optimizer, exactly (src/core/train/optimizer.ts): Keras' own
+ * Adam and RMSprop place ε elsewhere (Adam adds it to the uncorrected √v, RMSprop divides by
+ * √(v + ε)), which at ε = 1 is a different optimizer. L1's proximal step lives here too, with the
+ * engine's threshold per optimizer. tests/export/keras-update.test.ts replays these lines.
+ */
+function optimizerClass(config: ExperimentConfig): string[] {
+  const update: Record<ExperimentConfig['optimizer'], string[]> = {
+    sgd: ['        direction = g', '        preconditioner = 1.0'],
+    momentum: [
+      "        # PyTorch's and tf.train.momentum's form: the rate multiplies the velocity, not the gradient.",
+      '        self.assign(m, MOMENTUM * m + g)',
+      '        direction = m',
+      '        preconditioner = 1.0',
+    ],
+    rmsprop: [
+      '        self.assign(v, RMS_DECAY * v + (1 - RMS_DECAY) * g * g)',
+      '        preconditioner = ops.sqrt(v) + EPSILON',
+      '        direction = g / preconditioner',
+    ],
+    adam: [
+      '        # Kingma & Ba (2015) and PyTorch: ε is added to the bias-corrected root of v.',
+      '        self.assign(m, BETA_1 * m + (1 - BETA_1) * g)',
+      '        self.assign(v, BETA_2 * v + (1 - BETA_2) * g * g)',
+      '        preconditioner = ops.sqrt(v / (1 - ops.power(BETA_2, step))) + EPSILON',
+      '        direction = m / (1 - ops.power(BETA_1, step)) / preconditioner',
+    ],
+  };
+  return [
+    'class TunelabOptimizer(keras.optimizers.Optimizer):',
+    `    """Tunelab's ${config.optimizer} update, line for line${config.l1 > 0 ? ', with its L1 proximal step' : ''}."""`,
+    '',
+    '    def __init__(self, learning_rate, **kwargs):',
+    '        super().__init__(learning_rate=learning_rate, name="tunelab", **kwargs)',
+    '',
+    '    def build(self, variables):',
+    '        if self.built:',
+    '            return',
+    '        super().build(variables)',
+    '        self.first_moments = [self.add_variable_from_reference(w, "m") for w in variables]',
+    '        self.second_moments = [self.add_variable_from_reference(w, "v") for w in variables]',
+    '',
+    '    def update_step(self, gradient, variable, learning_rate):',
+    '        index = self._get_variable_index(variable)',
+    '        m, v = self.first_moments[index], self.second_moments[index]',
+    '        rate = ops.cast(learning_rate, variable.dtype)',
+    '        g = ops.cast(gradient, variable.dtype)',
+    '        step = ops.cast(self.iterations + 1, variable.dtype)',
+    ...update[config.optimizer],
+    '        w = variable - rate * direction',
+    ...(config.l1 > 0
+      ? [
+          '        if len(variable.shape) == 2:',
+          '            # L1 as Tunelab applies it: a proximal step, w <- sign(w) * max(|w| - threshold, 0), which',
+          "            # makes weights exactly zero (Keras' L1 regularizer only jitters around zero). The threshold",
+          "            # is rate * L1 in the optimizer's own metric: divided by Adam's and RMSprop's preconditioner.",
+          '            threshold = rate * L1 / preconditioner',
+          '            w = ops.sign(w) * ops.relu(ops.abs(w) - threshold)',
+        ]
+      : []),
+    '        self.assign(variable, w)',
+    '',
+    '',
+  ];
 }
 
 function scheduleBody(config: ExperimentConfig): string {
@@ -161,8 +215,13 @@ export function kerasScript(
     `    python ${SCRIPT_FILE_NAME}`,
     ...(separate ? [`with ${DATA_FILE_NAME} in the same folder.`] : []),
     '',
-    'Keras draws its own initial weights, shuffling order and dropout masks, so the curves match',
-    "Tunelab's in shape and level, not number for number.",
+    'Exact, as in Tunelab: the data and its split, the update rule (TunelabOptimizer below applies',
+    "Tunelab's formulas, with ε where the paper and PyTorch put it, not where Keras' own Adam and RMSprop do),",
+    "L1 as Tunelab's proximal step with its threshold per optimizer, L2 as λ·Σw², global-norm clipping,",
+    'label smoothing and the learning-rate schedule, updated every step.',
+    'Approximate: Keras draws its own initial weights, shuffling order and dropout masks (each layer',
+    "with its own seed), so the curves match Tunelab's in shape and level, not number for number.",
+    "Tunelab's PyTorch export retraces a run exactly.",
     '"""',
     ...(separate ? ['import csv'] : []),
     'import math',
@@ -262,55 +321,29 @@ export function kerasScript(
       '',
     );
   }
-  if (config.l1 > 0) {
-    push(
-      'class L1Proximal(keras.constraints.Constraint):',
-      '    """L1 as Tunelab applies it: a proximal step after each update,',
-      '    w <- sign(w) * max(|w| - learning_rate * L1, 0), which makes weights exactly zero.',
-      "    (Keras' L1 regularizer takes subgradient steps instead, which only jitter around zero.)",
-      '    """',
-      '',
-      '    def __init__(self, strength):',
-      '        self.strength = strength',
-      '        self.optimizer = None  # set below, once the optimizer exists',
-      '',
-      '    def __call__(self, w):',
-      '        # Keras applies constraints after the update has been counted: the step just taken is iterations - 1.',
-      '        threshold = self.strength * ops.cast(learning_rate_at(self.optimizer.iterations - 1), w.dtype)',
-      '        return ops.sign(w) * ops.relu(ops.abs(w) - threshold)',
-      '',
-      '',
-      'l1_step = L1Proximal(L1)',
-    );
-  }
+  push(...optimizerClass(config));
   const layerArgs = [
     'activation=ACTIVATION',
     ...(config.l2 > 0 ? ['kernel_regularizer=keras.regularizers.L2(L2)'] : []),
-    ...(config.l1 > 0 ? ['kernel_constraint=l1_step'] : []),
   ].join(', ');
-  const outputArgs = [
-    ...(config.l2 > 0 ? ['kernel_regularizer=keras.regularizers.L2(L2)'] : []),
-    ...(config.l1 > 0 ? ['kernel_constraint=l1_step'] : []),
-  ];
+  const outputArgs = [...(config.l2 > 0 ? ['kernel_regularizer=keras.regularizers.L2(L2)'] : [])];
   push(
     '# Dense layers start from Glorot-uniform weights and zero biases, as in Tunelab; penalties apply to weights only.',
     'model = keras.Sequential([keras.Input(shape=(X.shape[1],))])',
-    'for units in HIDDEN_LAYERS:',
+    `for ${config.dropout > 0 ? 'index, units in enumerate(HIDDEN_LAYERS)' : 'units in HIDDEN_LAYERS'}:`,
     `    model.add(layers.Dense(units, ${layerArgs}))`,
     ...(config.dropout > 0
-      ? ['    model.add(layers.Dropout(DROPOUT, seed=SEED))  # inverted dropout after each hidden layer']
+      ? [
+          '    # Inverted dropout after each hidden layer, each with its own seed: equal seeds would drop',
+          '    # the same units in layers of equal width.',
+          '    model.add(layers.Dropout(DROPOUT, seed=SEED + 1 + index))',
+        ]
       : []),
     classification
       ? `model.add(layers.Dense(CLASSES${outputArgs.map((a) => `, ${a}`).join('')}))  # logits; softmax is in the loss`
       : `model.add(layers.Dense(1${outputArgs.map((a) => `, ${a}`).join('')}))`,
     '',
-    `optimizer = ${optimizerLine(config, usesSchedule ? 'TunelabSchedule()' : 'LEARNING_RATE')}`,
-    ...(config.l1 > 0 ? ['l1_step.optimizer = optimizer'] : []),
-    ...(config.optimizer === 'momentum'
-      ? [
-          "# Keras folds the learning rate into the velocity (v = m*v - lr*g); Tunelab's m = m*v + g then w -= lr*v is the same at a constant rate.",
-        ]
-      : []),
+    `optimizer = TunelabOptimizer(${usesSchedule ? 'TunelabSchedule()' : 'LEARNING_RATE'}${config.clipNorm > 0 ? ', global_clipnorm=CLIP_NORM' : ''})`,
     classification
       ? 'loss = keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=LABEL_SMOOTHING)'
       : 'loss = keras.losses.MeanSquaredError()',

@@ -12,8 +12,13 @@ import type { ExperimentConfig, OptimizerKind } from '../config/parameters';
  *
  *   SGD:      a = 0, c = 1,     u = 0                         θ ← θ − η g
  *   Momentum: a = μ, c = 1,     u = 0                         m ← μ m + g   (tf.train.momentum, PyTorch)
- *   RMSprop:  a = 0, c = 1,     u = 1, ρ = decay              θ ← θ − η g / (√v + ε)   (Keras)
- *   Adam:     a = β₁, c = 1 − β₁, u = 1, ρ = β₂, bias-corrected  (Kingma & Ba 2015, Keras' ε placement)
+ *   RMSprop:  a = 0, c = 1,     u = 1, ρ = decay              θ ← θ − η g / (√v + ε)   (PyTorch's RMSprop)
+ *   Adam:     a = β₁, c = 1 − β₁, u = 1, ρ = β₂, bias-corrected  (Kingma & Ba 2015, PyTorch's Adam)
+ *
+ * ε sits where the paper and PyTorch put it: added to the bias-corrected root for Adam, outside
+ * the root for RMSprop. Keras places it differently (Adam: added to the uncorrected √v; RMSprop:
+ * √(v + ε)), which at ε = 1 is another optimizer; the Keras export therefore carries this update
+ * as its own optimizer (src/core/export/keras.ts), and torch.optim matches it as it is.
  *
  * bc₁ and bc₂ are Adam's bias corrections 1 − βᵗ (1 for the others). The step's η/bc₁ and bc₂
  * change every step and are uploaded then; the rest changes only when a hyperparameter does.

@@ -4,8 +4,9 @@
  * functions returning text; the page offers them as downloads and the tests read them back.
  */
 import Papa from 'papaparse';
-import { parameterNames, type Distribution, type Params, type SearchSpace } from './space';
-import type { Trial, TunerKind } from './tuners';
+import { parameterNames, type Distribution, type Params, type ParamValue, type SearchSpace } from './space';
+import { gridPointsPerAxis, gridValues, type Trial, type TunerKind } from './tuners';
+import { TORCH_SCRIPT_FILE_NAME } from '../export/torch';
 
 export interface StudyExport {
   name: string;
@@ -15,6 +16,8 @@ export interface StudyExport {
   seed?: number;
   /** What the value is: "validation loss", "branin". */
   objective?: string;
+  /** The trial budget the study ran with: a grid's size follows from it (by default, the trials it has). */
+  budget?: number;
 }
 
 function pythonValue(value: unknown): string {
@@ -66,23 +69,36 @@ function suggestCall(name: string, d: Distribution): string {
   return `trial.suggest_${d.type}(${[JSON.stringify(name), bounds, ...options].join(', ')})`;
 }
 
+/**
+ * Every value of the grid along each parameter, as the grid tuner laid it out for the study's
+ * budget, with any value its trials took besides (sorted).
+ */
+export function studyGrid(study: StudyExport): Record<string, ParamValue[]> {
+  const perAxis = gridPointsPerAxis(study.space, study.budget ?? study.trials.length);
+  return Object.fromEntries(
+    parameterNames(study.space).map((name) => {
+      const d = study.space[name]!;
+      if (d.type === 'categorical') return [name, [...d.choices]];
+      const taken = study.trials.map((t) => t.params[name]).filter((v) => v !== undefined);
+      const values = [...new Set([...gridValues(d, perAxis), ...taken])];
+      return [name, values.sort((a, b) => Number(a) - Number(b))];
+    }),
+  );
+}
+
 /** The closest Optuna sampler for each of our tuners. */
 function optunaSampler(
   tuner: TunerKind,
-  space: SearchSpace,
+  study: StudyExport,
   seed: number,
 ): { sampler: string; pruner: string | null; note: string | null } {
   switch (tuner) {
-    case 'grid': {
-      const grid = Object.fromEntries(
-        parameterNames(space).map((name) => [name, [...new Set(gridAxis(space[name]!))]]),
-      );
+    case 'grid':
       return {
-        sampler: `optuna.samplers.GridSampler(${pythonValue(grid)}, seed=${seed})`,
+        sampler: `optuna.samplers.GridSampler(GRID, seed=${seed})`,
         pruner: null,
         note: null,
       };
-    }
     case 'random':
       return { sampler: `optuna.samplers.RandomSampler(seed=${seed})`, pruner: null, note: null };
     case 'quasi-random':
@@ -93,9 +109,9 @@ function optunaSampler(
       };
     case 'bayes':
       return {
-        sampler: `optuna.samplers.GPSampler(seed=${seed})`,
+        sampler: `bayesian_sampler(seed=${seed})`,
         pruner: null,
-        note: 'GPSampler: a Gaussian process with a Matérn-5/2 kernel and log EI, like our Bayesian tuner.',
+        note: 'GPSampler (Optuna 3.6 and later, with torch): a Gaussian process with a Matérn-5/2 kernel and log EI, like our Bayesian tuner; TPE elsewhere.',
       };
     case 'tpe':
       return { sampler: `optuna.samplers.TPESampler(seed=${seed})`, pruner: null, note: null };
@@ -120,41 +136,117 @@ function optunaSampler(
   }
 }
 
-function gridAxis(d: Distribution): unknown[] {
-  if (d.type === 'categorical') return [...d.choices];
-  return [d.low, d.high];
-}
-
 function finished(trials: readonly Trial[]): Trial[] {
   return trials.filter((t) => t.state === 'complete' && t.value !== null && Number.isFinite(t.value));
 }
 
+/** The analytic objectives in Python, so an exported study of one runs as it is. */
+const ANALYTIC_PYTHON: Record<string, { code: string[]; call: (names: string[]) => string }> = {
+  branin: {
+    code: [
+      'def branin(x1, x2):',
+      '    """Branin-Hoo; three global minima of 0.397887."""',
+      '    b, c, t = 5.1 / (4 * math.pi**2), 5 / math.pi, 1 / (8 * math.pi)',
+      '    return (x2 - b * x1**2 + c * x1 - 6) ** 2 + 10 * (1 - t) * math.cos(x1) + 10',
+    ],
+    call: () => 'branin(x1, x2)',
+  },
+  rosenbrock: {
+    code: ['def rosenbrock(x, y):', '    return (1 - x) ** 2 + 100 * (y - x * x) ** 2'],
+    call: () => 'rosenbrock(x, y)',
+  },
+  hartmann6: {
+    code: [
+      'def hartmann6(x):',
+      '    """Hartmann-6 on [0, 1]^6; global minimum -3.32237."""',
+      '    alpha = [1.0, 1.2, 3.0, 3.2]',
+      '    a = [[10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14], [3, 3.5, 1.7, 10, 17, 8], [17, 8, 0.05, 10, 0.1, 14]]',
+      '    p = [[1312, 1696, 5569, 124, 8283, 5886], [2329, 4135, 8307, 3736, 1004, 9991],',
+      '         [2348, 1451, 3522, 2883, 3047, 6650], [4047, 8828, 8732, 5743, 1091, 381]]',
+      '    return -sum(alpha[i] * math.exp(-sum(a[i][j] * (x[j] - p[i][j] * 1e-4) ** 2 for j in range(6))) for i in range(4))',
+    ],
+    call: () => 'hartmann6([x1, x2, x3, x4, x5, x6])',
+  },
+};
+
+function objectiveLines(study: StudyExport, names: string[]): { helpers: string[]; body: string[] } {
+  const analytic = study.objective ? ANALYTIC_PYTHON[study.objective] : undefined;
+  if (analytic) return { helpers: [...analytic.code, '', ''], body: [`    return ${analytic.call(names)}`] };
+  if (study.objective === 'network')
+    return {
+      helpers: [
+        '# The network objective trains with the PyTorch script Tunelab exports for the experiment (Export,',
+        '# PyTorch), saved beside this file; the value is its best validation loss, as in Tunelab.',
+        `TRAIN_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), ${JSON.stringify(TORCH_SCRIPT_FILE_NAME)})`,
+        '',
+        '',
+      ],
+      body: [
+        `    arguments = [${names.map((n) => `f"--${n}={${pythonName(n)}}"`).join(', ')}]`,
+        '    output = subprocess.run([sys.executable, TRAIN_SCRIPT, "--json", *arguments], check=True, capture_output=True, text=True)',
+        '    return json.loads(output.stdout.strip().splitlines()[-1])["bestValidationLoss"]',
+      ],
+    };
+  return {
+    helpers: [],
+    body: [
+      '    # Train with these hyperparameters and return the validation loss (lower is better).',
+      `    raise NotImplementedError(f"train with ${names.map((n) => `${n}={${pythonName(n)}}`).join(', ')}")`,
+    ],
+  };
+}
+
 /**
- * A runnable Optuna script: the same search space and the closest sampler, with every finished
- * trial added through `study.add_trial` so Optuna starts where this study stopped.
+ * A runnable Optuna script (Optuna 3.x and 4.x): the same search space and the closest sampler,
+ * with every finished trial added through `study.add_trial` so Optuna starts where this study
+ * stopped. A grid study runs the grid points not yet evaluated, each once.
  */
 export function toOptunaScript(study: StudyExport): string {
   const seed = study.seed ?? 0;
   const names = parameterNames(study.space);
-  const { sampler, pruner, note } = optunaSampler(study.tuner, study.space, seed);
+  const { sampler, pruner, note } = optunaSampler(study.tuner, study, seed);
   const trials = finished(study.trials);
+  const objective = objectiveLines(study, names);
+  const gridSize = Object.values(studyGrid(study)).reduce((n, values) => n * values.length, 1);
   const lines = [
     '"""',
     `Study ${JSON.stringify(study.name)} exported from Tunelab (tuner: ${study.tuner}${study.objective ? `, objective: ${study.objective}` : ''}).`,
-    'Run it with `pip install optuna` and `python this_file.py`; replace `objective` with your training code.',
+    `Run it with \`pip install optuna\` and \`python this_file.py\`${objective.body.length > 1 && study.objective !== 'network' ? '; replace `objective` with your training code' : ''}.`,
     ...(note ? [note] : []),
     '"""',
+    ...(study.objective === 'network'
+      ? ['import json', 'import os', 'import subprocess', 'import sys', '']
+      : []),
+    ...(study.objective && ANALYTIC_PYTHON[study.objective] ? ['import math', ''] : []),
+    ...(study.tuner === 'grid' ? ['import itertools', ''] : []),
     'import optuna',
     '',
+    ...(study.tuner === 'bayes'
+      ? [
+          '',
+          'def bayesian_sampler(seed):',
+          '    try:',
+          '        import torch  # noqa: F401  GPSampler fits its Gaussian process with torch',
+          '',
+          '        return optuna.samplers.GPSampler(seed=seed)  # Optuna 3.6 and later',
+          '    except (ImportError, AttributeError):',
+          '        # Optuna before 3.6 has no GPSampler (Debian 12 ships 3.1), and without torch it cannot run:',
+          '        # TPE is the model-based sampler every Optuna has.',
+          '        return optuna.samplers.TPESampler(seed=seed)',
+          '',
+          '',
+        ]
+      : []),
     'DISTRIBUTIONS = {',
     ...names.map((name) => `    ${JSON.stringify(name)}: ${optunaDistribution(study.space[name]!)},`),
     '}',
+    ...(study.tuner === 'grid' ? [`GRID = ${pythonValue(studyGrid(study))}`] : []),
     '',
     '',
+    ...objective.helpers,
     'def objective(trial):',
     ...names.map((name) => `    ${pythonName(name)} = ${suggestCall(name, study.space[name]!)}`),
-    '    # Train with these hyperparameters and return the validation loss (lower is better).',
-    `    raise NotImplementedError(f"train with ${names.map((n) => `${n}={${pythonName(n)}}`).join(', ')}")`,
+    ...objective.body,
     '',
     '',
     'study = optuna.create_study(',
@@ -171,7 +263,17 @@ export function toOptunaScript(study: StudyExport): string {
     ),
     '',
     'if __name__ == "__main__":',
-    '    study.optimize(objective, n_trials=20)',
+    ...(study.tuner === 'grid'
+      ? [
+          `    # The grid has ${gridSize} points. GridSampler does not count trials added with add_trial as`,
+          '    # visited, so the points not yet evaluated are queued: each point is evaluated once.',
+          '    done = {tuple(t.params[name] for name in GRID) for t in study.trials}',
+          '    remaining = [dict(zip(GRID, point)) for point in itertools.product(*GRID.values()) if point not in done]',
+          '    for params in remaining:',
+          '        study.enqueue_trial(params)',
+          '    study.optimize(objective, n_trials=len(remaining))',
+        ]
+      : ['    study.optimize(objective, n_trials=20)']),
     '    print(study.best_trial.params, study.best_value)',
     '',
   ];
@@ -206,7 +308,9 @@ const OPTUNA_STATE = { complete: 1, pruned: 2, failed: 3 } as const;
 
 /**
  * An Optuna JournalStorage log (JSON Lines), loadable with
- * `optuna.load_study(study_name=..., storage=JournalStorage(JournalFileBackend(path)))`. Each
+ * `optuna.load_study(study_name=..., storage=JournalStorage(JournalFileBackend(path)))` in Optuna 4.x,
+ * where the file class is `optuna.storages.journal.JournalFileBackend`, and with
+ * `JournalStorage(JournalFileStorage(path))` in Optuna 3.x (`optuna.storages.JournalFileStorage`). Each
  * finished trial is created with its parameters, distributions, state and value in one operation.
  */
 export function toOptunaJournal(study: StudyExport, now: Date = new Date(0)): string {
@@ -256,30 +360,91 @@ export function toOptunaJournal(study: StudyExport, now: Date = new Date(0)): st
   return lines.join('\n') + '\n';
 }
 
-function yamlValue(value: unknown): string {
+/**
+ * A float as YAML 1.1 reads a float (PyYAML, which W&B uses): a dot in the mantissa and a signed
+ * exponent, so 1e-10 is written 1.0e-10 (PyYAML reads "1e-10" as a string) and 1 is written 1.0.
+ */
+export function yamlFloat(value: number): string {
+  if (Number.isNaN(value)) return '.nan';
+  if (!Number.isFinite(value)) return value > 0 ? '.inf' : '-.inf';
+  const [mantissa, exponent] = String(value).split('e');
+  const dotted = mantissa!.includes('.') ? mantissa! : `${mantissa}.0`;
+  if (exponent === undefined) return dotted;
+  return `${dotted}e${/^[-+]/.test(exponent) ? exponent : `+${exponent}`}`;
+}
+
+function yamlValue(value: unknown, type?: Distribution['type']): string {
   if (typeof value === 'string')
-    return /^[\w.-]+$/.test(value) && !/^(true|false|null|yes|no|[\d.eE+-]+)$/i.test(value)
+    return /^[\w.-]+$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n|[\d.eE+-]+|~)$/i.test(value)
       ? value
       : JSON.stringify(value);
+  if (typeof value === 'number')
+    return type === 'int' && Number.isInteger(value) ? String(value) : yamlFloat(value);
   return String(value);
+}
+
+/** The name a study's metric is logged under: "validation_loss" for the network, else the objective's. */
+export function wandbMetricName(study: StudyExport): string {
+  const objective = !study.objective || study.objective === 'network' ? 'validation loss' : study.objective;
+  return objective.replace(/\W+/g, '_');
+}
+
+/** The sweep's program: the PyTorch script for the network, else a small script of the objective. */
+export const WANDB_OBJECTIVE_PROGRAM = 'tunelab_objective.py';
+
+export function wandbProgramName(study: StudyExport): string {
+  return !study.objective || study.objective === 'network' ? TORCH_SCRIPT_FILE_NAME : WANDB_OBJECTIVE_PROGRAM;
+}
+
+/**
+ * The W&B program of an analytic study: reads wandb.config, logs the objective's value under the
+ * sweep's metric. Null for the network (its program is the PyTorch export) and for objectives
+ * that have no closed form here (the simulated learning-rate curve).
+ */
+export function toWandbProgram(study: StudyExport): string | null {
+  const analytic = study.objective ? ANALYTIC_PYTHON[study.objective] : undefined;
+  if (!analytic) return null;
+  const names = parameterNames(study.space);
+  return [
+    `"""The ${study.objective} objective as a W&B sweep program (wandb agent runs it with the sweep's values)."""`,
+    'import math',
+    '',
+    'import wandb',
+    '',
+    '',
+    ...analytic.code,
+    '',
+    '',
+    'run = wandb.init()',
+    ...names.map((name) => `${pythonName(name)} = float(run.config[${JSON.stringify(name)}])`),
+    `run.log({${JSON.stringify(wandbMetricName(study))}: ${analytic.call(names)}})`,
+    'run.finish()',
+    '',
+  ].join('\n');
 }
 
 /**
  * A Weights & Biases sweep configuration. Log ranges use `log_uniform_values` (bounds as values,
  * not exponents); the method is W&B's closest: grid, random or bayes; Hyperband becomes
- * `early_terminate`.
+ * `early_terminate`. Floats are always written as YAML 1.1 floats, ints as ints; the metric is
+ * named by the objective and logged under that name by the program.
  */
-export function toWandbSweep(study: StudyExport, program = 'train.py'): string {
+export function toWandbSweep(study: StudyExport, program = wandbProgramName(study)): string {
   // W&B's sweeps know grid, random and (GP-based) bayes; TPE maps to the closest, bayes.
   const method =
     study.tuner === 'grid' ? 'grid' : study.tuner === 'bayes' || study.tuner === 'tpe' ? 'bayes' : 'random';
+  const network = !study.objective || study.objective === 'network';
+  const grid = study.tuner === 'grid' ? studyGrid(study) : null;
   const lines = [
     `# Sweep ${study.name} exported from Tunelab (tuner: ${study.tuner}). Start it with: wandb sweep sweep.yaml`,
-    `program: ${program}`,
+    network
+      ? `# The program is the PyTorch script Tunelab exports for the experiment (Export, PyTorch), saved beside this file.`
+      : `# The program is ${program}, exported beside this file.`,
+    `program: ${yamlValue(program)}`,
     `name: ${yamlValue(study.name)}`,
     `method: ${method}`,
     'metric:',
-    '  name: validation_loss',
+    `  name: ${wandbMetricName(study)}`,
     '  goal: minimize',
   ];
   if (study.tuner === 'hyperband')
@@ -287,35 +452,36 @@ export function toWandbSweep(study: StudyExport, program = 'train.py'): string {
   lines.push('parameters:');
   for (const name of parameterNames(study.space)) {
     const d = study.space[name]!;
+    const number = (v: number) => yamlValue(v, d.type);
     lines.push(`  ${name}:`);
     if (d.type === 'categorical') {
       lines.push('    values:', ...d.choices.map((c) => `      - ${yamlValue(c)}`));
-    } else if (study.tuner === 'grid') {
-      lines.push(
-        '    values:',
-        ...[...new Set(study.trials.map((t) => t.params[name]))]
-          .sort((a, b) => Number(a) - Number(b))
-          .map((v) => `      - ${yamlValue(v)}`),
-      );
+    } else if (grid) {
+      lines.push('    values:', ...grid[name]!.map((v) => `      - ${yamlValue(v, d.type)}`));
     } else if (d.log) {
       lines.push(
         `    distribution: ${d.type === 'int' ? 'q_log_uniform_values' : 'log_uniform_values'}`,
-        `    min: ${d.low}`,
-        `    max: ${d.high}`,
+        `    min: ${number(d.low)}`,
+        `    max: ${number(d.high)}`,
       );
       if (d.type === 'int') lines.push('    q: 1');
-    } else if (d.step !== undefined) {
+    } else if (d.type === 'int' && (d.step ?? 1) > 1) {
+      // W&B's q_uniform gives floats; the int steps themselves keep the values ints.
+      const values: number[] = [];
+      for (let v = d.low; v <= d.high; v += d.step!) values.push(v);
+      lines.push('    values:', ...values.map((v) => `      - ${number(v)}`));
+    } else if (d.type === 'float' && d.step !== undefined) {
       lines.push(
-        `    distribution: ${d.type === 'int' ? 'q_uniform' : 'q_uniform'}`,
-        `    min: ${d.low}`,
-        `    max: ${d.high}`,
-        `    q: ${d.step}`,
+        '    distribution: q_uniform',
+        `    min: ${number(d.low)}`,
+        `    max: ${number(d.high)}`,
+        `    q: ${number(d.step)}`,
       );
     } else {
       lines.push(
         `    distribution: ${d.type === 'int' ? 'int_uniform' : 'uniform'}`,
-        `    min: ${d.low}`,
-        `    max: ${d.high}`,
+        `    min: ${number(d.low)}`,
+        `    max: ${number(d.high)}`,
       );
     }
   }

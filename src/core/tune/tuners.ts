@@ -191,6 +191,17 @@ export function gridValues(d: Distribution, pointsPerAxis: number): ParamValue[]
   return values;
 }
 
+/** Values per numeric axis for a trial budget: as many as fit, k^d · categorical cells ≤ budget, at least 2. */
+export function gridPointsPerAxis(space: SearchSpace, budget: number): number {
+  const names = parameterNames(space);
+  const categoricalCells = names.reduce((product, name) => {
+    const d = space[name]!;
+    return d.type === 'categorical' ? product * d.choices.length : product;
+  }, 1);
+  const numericAxes = names.filter((name) => space[name]!.type !== 'categorical').length;
+  return Math.max(2, Math.floor((budget / categoricalCells) ** (1 / Math.max(1, numericAxes)) + 1e-9));
+}
+
 /**
  * Grid search. The axes get as many values as the trial budget allows (k^d ≤ trials), and the grid
  * is walked in a seeded random order, as Optuna's GridSampler does, so a cut budget still samples
@@ -203,15 +214,7 @@ class GridTuner extends BaseTuner {
   constructor(space: SearchSpace, options: TunerOptions) {
     super('grid', space, options);
     const names = parameterNames(space);
-    const categoricalCells = names.reduce((product, name) => {
-      const d = space[name]!;
-      return d.type === 'categorical' ? product * d.choices.length : product;
-    }, 1);
-    const numericAxes = names.filter((name) => space[name]!.type !== 'categorical').length;
-    const budget = options.trials ?? 100;
-    const perAxis =
-      options.gridPointsPerAxis ??
-      Math.max(2, Math.floor((budget / categoricalCells) ** (1 / Math.max(1, numericAxes)) + 1e-9));
+    const perAxis = options.gridPointsPerAxis ?? gridPointsPerAxis(space, options.trials ?? 100);
     const axes = names.map((name) => gridValues(space[name]!, perAxis));
     let grid: Params[] = [{}];
     names.forEach((name, i) => {

@@ -7,8 +7,8 @@ import { useMetrics } from '../../store/metrics';
 import { dataNoteOf, useCustomData } from '../../store/persistence/custom-data';
 import { savedWork, useSavedWork } from '../../store/persistence/saved';
 import { useRun } from '../../store/run';
-import { downloadBlob, downloadText, fileStem, standaloneSvg, svgToPng } from './download';
-import { exportCurves, exportJson, exportPython, type ExportableRun } from './exports';
+import { downloadBlob, downloadText, fileStem, standaloneSvg, svgToPng, type ChartKey } from './download';
+import { exportCurves, exportJson, exportPython, exportTorch, type ExportableRun } from './exports';
 import { useHistoryMessages } from './messages';
 import { defaultRunName } from '../../store/persistence/records';
 
@@ -16,6 +16,25 @@ import { defaultRunName } from '../../store/persistence/records';
 function lossChartSvg(): SVGSVGElement | null {
   const svg = document.querySelector<SVGSVGElement>('.curves .chart-card svg.recharts-surface');
   return svg?.closest('.chart-slot[data-empty]') ? null : svg;
+}
+
+/** The text after a key's swatch, up to the next element (React writes " " and the name as two nodes). */
+function labelAfter(swatch: Element): string {
+  let text = '';
+  for (let node = swatch.nextSibling; node && node.nodeType === Node.TEXT_NODE; node = node.nextSibling)
+    text += node.textContent ?? '';
+  return text.trim();
+}
+
+/** The chart's key as the page shows it (HTML beside the chart, in the page's language). */
+function chartKeys(svg: SVGSVGElement): ChartKey[] {
+  const legend = svg.closest('.chart-card')?.querySelector('.curve-legend');
+  if (!legend) return [];
+  return [...legend.querySelectorAll<HTMLElement>('.key-line, .key-band')].map((swatch) => ({
+    label: labelAfter(swatch),
+    color: getComputedStyle(swatch).backgroundColor,
+    band: swatch.classList.contains('key-band'),
+  }));
 }
 
 /**
@@ -41,19 +60,22 @@ export function ExportMenu() {
   const fail = (error: unknown) =>
     setMessage({ text: t.exportFailed(error instanceof Error ? error.message : String(error)), issues: [] });
 
+  const torch = () => exportTorch(useExperiment.getState().config, useMetrics.getState().history);
+
   const chart = async (kind: 'svg' | 'png') => {
     const svg = lossChartSvg();
     if (!svg) {
       setMessage({ text: t.noChart, issues: [] });
       return;
     }
-    const text = standaloneSvg(svg);
-    const stem = `${fileStem(current().name)}-loss`;
+    const name = current().name;
+    const { text, width, height } = standaloneSvg(svg, {
+      title: t.lossChartTitle(name),
+      keys: chartKeys(svg),
+    });
+    const stem = `${fileStem(name)}-loss`;
     if (kind === 'svg') downloadText(`${stem}.svg`, text, 'image/svg+xml');
-    else {
-      const { width, height } = svg.getBoundingClientRect();
-      downloadBlob(`${stem}.png`, await svgToPng(text, width, height));
-    }
+    else downloadBlob(`${stem}.png`, await svgToPng(text, width, height));
   };
 
   const importFile = async (file: File) => {
@@ -104,6 +126,9 @@ export function ExportMenu() {
             onClick={() => exportPython(useExperiment.getState().config).catch(fail)}
           >
             {t.exportPython}
+          </button>
+          <button type="button" className="button small" onClick={() => torch().catch(fail)}>
+            {t.exportTorch}
           </button>
           <FileButton
             label={t.importJson}

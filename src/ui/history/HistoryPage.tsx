@@ -11,7 +11,7 @@ import { deleteRun, pinRun, renameRun, savedWork, useSavedWork } from '../../sto
 import { navigate } from '../../store/route';
 import { LossChart } from '../charts';
 import type { PageProps } from '../pages';
-import { exportCurves, exportJson, exportPython, type ExportableRun } from './exports';
+import { exportCurves, exportJson, exportPython, exportTorch, type ExportableRun } from './exports';
 import { useHistoryMessages } from './messages';
 import { StorageNotice } from './StorageNotice';
 import '../data/data.css';
@@ -307,6 +307,17 @@ function RunItem({
           }
         >
           {t.exportPython}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() =>
+            exportTorch(run.config, run.history).catch((error: unknown) =>
+              onError(t.exportFailed(error instanceof Error ? error.message : String(error))),
+            )
+          }
+        >
+          {t.exportTorch}
         </button>
         <button type="button" className="button small danger" onClick={onDelete}>
           {t.remove}

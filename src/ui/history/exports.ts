@@ -5,6 +5,7 @@ import type { EpochMetrics, RunSummary } from '../../core/train/metrics';
 import { curvesToCsv } from '../../core/export/curves';
 import { exportExperiment, experimentToJson, type DataNote } from '../../core/export/experiment';
 import { kerasScript } from '../../core/export/keras';
+import { torchScript } from '../../core/export/torch';
 import { emptyLinkState, encodeLink, type LinkState } from '../../core/link';
 import { fileDatasetLoader } from '../../store/file-datasets';
 import { downloadText, fileStem } from './download';
@@ -50,4 +51,15 @@ export async function exportPython(config: ExperimentConfig): Promise<void> {
   const result = kerasScript(config, dataset, { source });
   downloadText(result.scriptFileName, result.script, 'text/x-python');
   if (result.dataCsv) downloadText(result.dataFileName, result.dataCsv, 'text/csv');
+}
+
+/** The PyTorch script that retraces the run, printing the run's recorded losses beside its own. */
+export async function exportTorch(
+  config: ExperimentConfig,
+  history: readonly EpochMetrics[] = [],
+): Promise<void> {
+  const dataset = await datasetFor(config);
+  const source = `${location.origin}${location.pathname}#playground/${encodeLink(emptyLinkState(config))}`;
+  const result = torchScript(config, dataset, { source, history });
+  downloadText(result.scriptFileName, result.script, 'text/x-python');
 }

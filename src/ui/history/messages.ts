@@ -39,6 +39,7 @@ export const useHistoryMessages = defineMessages({
     exportCsv: 'Curves (CSV)',
     exportJson: 'Experiment (JSON)',
     exportPython: 'Python (Keras)',
+    exportTorch: 'Python (PyTorch, exact)',
     exportSvg: 'Loss chart (SVG)',
     exportPng: 'Loss chart (PNG)',
     exportTitle: 'Export',
@@ -48,6 +49,7 @@ export const useHistoryMessages = defineMessages({
     importFailed: (detail: string) => `The file could not be imported: ${detail}`,
     exportFailed: (detail: string) => `The export did not work: ${detail}`,
     noChart: 'There is no chart to export yet: train first.',
+    lossChartTitle: (name: string) => `Loss: ${name}`,
     dismiss: 'Dismiss',
     notSaving: 'Not saving: kept in this tab only',
     storageUnavailable:
@@ -92,6 +94,7 @@ export const useHistoryMessages = defineMessages({
     exportCsv: '曲线（CSV）',
     exportJson: '实验（JSON）',
     exportPython: 'Python（Keras）',
+    exportTorch: 'Python（PyTorch，逐步复现）',
     exportSvg: '损失曲线图（SVG）',
     exportPng: '损失曲线图（PNG）',
     exportTitle: '导出',
@@ -101,6 +104,7 @@ export const useHistoryMessages = defineMessages({
     importFailed: (detail: string) => `无法导入该文件：${detail}`,
     exportFailed: (detail: string) => `导出失败：${detail}`,
     noChart: '还没有可以导出的图表：请先训练。',
+    lossChartTitle: (name: string) => `损失：${name}`,
     dismiss: '关闭',
     notSaving: '未保存：仅保留在此标签页',
     storageUnavailable:

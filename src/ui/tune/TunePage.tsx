@@ -4,7 +4,9 @@ import {
   toOptunaScript,
   toTrialsCsv,
   toTrialsJson,
+  toWandbProgram,
   toWandbSweep,
+  WANDB_OBJECTIVE_PROGRAM,
   bestTrial,
   type StudyExport,
 } from '../../core';
@@ -78,6 +80,7 @@ function ExportButtons() {
     trials: lane.trials,
     seed: settings.seed,
     objective,
+    budget: settings.trials,
   };
   const formats = [
     {
@@ -98,6 +101,16 @@ function ExportButtons() {
       text: () => toWandbSweep(study),
       type: 'text/yaml',
     },
+    ...(toWandbProgram(study) === null
+      ? []
+      : [
+          {
+            label: t.exportWandbProgram,
+            file: WANDB_OBJECTIVE_PROGRAM,
+            text: () => toWandbProgram(study)!,
+            type: 'text/x-python',
+          },
+        ]),
     {
       label: t.exportJson,
       file: `${study.name}.json`,

@@ -53,10 +53,13 @@ describe('the loss landscape', () => {
   });
 
   test('a convex problem (a linear model on the plane dataset) has a single basin', async () => {
+    // Linear in its weights, so its mean squared error is convex in them, and so is any plane's slice.
+    // Seven features keep two random directions from being nearly parallel, as two of three would be.
     const config: ExperimentConfig = {
       ...DEFAULT_CONFIG,
       dataset: 'plane',
       hiddenLayers: [],
+      features: ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'],
       learningRate: 0.01,
     };
     const { trainer, trajectory } = await trainWithTrajectory(config, 30);

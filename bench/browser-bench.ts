@@ -153,6 +153,18 @@ async function measureInWorker(
     );
     if (result.study)
       rows.push(studyRow('Chromium worker', result.study.figure, result.study.floorBeside, result.floor));
+    if (result.landscape) {
+      const l = result.landscape;
+      rows.push({
+        environment: 'Chromium worker',
+        figure: `${l.resolution}×${l.resolution} loss landscape`,
+        engine: 'wasm',
+        value: l.milliseconds,
+        unit: 'ms',
+        ratio: null,
+        detail: `default network after 100 epochs, target ≤ 1,000 ms; = ${(l.milliseconds / l.epochMilliseconds).toFixed(1)} training epochs of it (${l.epochMilliseconds.toFixed(1)} ms each) timed in the same run`,
+      });
+    }
     const env = result.environment;
     const notes = [
       `Chromium worker: crossOriginIsolated ${env.crossOriginIsolated}; wasm ${env.wasmError ? `failed to start (${env.wasmError})` : `SIMD ${env.wasmSimd}, threads ${env.wasmThreads}`}; ${await page.evaluate(() => navigator.userAgent)}.`,

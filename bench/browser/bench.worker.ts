@@ -12,6 +12,7 @@ import {
   type StudyFigure,
   type Throughput,
 } from '../figures';
+import { measureLandscape, type LandscapeFigure } from '../landscape';
 import type { BenchMessage, BenchRequest, WorkerEnvironment } from './protocol';
 
 const post = (message: BenchMessage) => self.postMessage(message);
@@ -58,7 +59,13 @@ self.onmessage = async (event: MessageEvent<BenchRequest>) => {
       );
       studyResult = { figure: measured.result, floorBeside: measured.floorBeside };
     }
-    post({ kind: 'done', floor, engines, study: studyResult, environment });
+    let landscape: LandscapeFigure | null = null;
+    if (!environment.wasmError && backends.includes('wasm')) {
+      await useBackend('wasm');
+      post({ kind: 'progress', line: 'wasm: 41×41 loss landscape…' });
+      landscape = await measureLandscape(settings.quick);
+    }
+    post({ kind: 'done', floor, engines, study: studyResult, landscape, environment });
   } catch (error) {
     post({
       kind: 'failed',

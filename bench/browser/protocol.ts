@@ -1,5 +1,6 @@
 /** Messages between the bench page and its worker. */
 import type { BenchSettings, StudyFigure, Throughput } from '../figures';
+import type { LandscapeFigure } from '../landscape';
 
 export interface BenchRequest {
   settings: BenchSettings;
@@ -22,6 +23,8 @@ export type BenchMessage =
       floor: Throughput;
       engines: Throughput[];
       study: { figure: StudyFigure; floorBeside: number } | null;
+      /** The loss landscape on wasm, the page's backend (null where wasm failed to start). */
+      landscape: LandscapeFigure | null;
       environment: WorkerEnvironment;
     }
   | { kind: 'failed'; message: string };

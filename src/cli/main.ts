@@ -15,6 +15,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
     summary: "run a lesson's lanes side by side",
     load: () => import(/* @vite-ignore */ `./${'compare'}.ts`),
   },
+  landscape: {
+    summary: 'the loss landscape around the trained weights, with the path',
+    load: () => import(/* @vite-ignore */ `./${'landscape'}.ts`),
+  },
+  'lr-find': {
+    summary: 'the learning-rate range test and a suggested rate',
+    load: () => import(/* @vite-ignore */ `./${'lr-find'}.ts`),
+  },
   study: {
     summary: 'run a hyperparameter search (grid, random, Bayesian, …)',
     load: () => import(/* @vite-ignore */ `./${'study'}.ts`),

@@ -3,6 +3,7 @@
  * (through comlink); the worker answers through one listener with `TrainerEvent`s.
  */
 import type { Dataset, EpochMetrics, ExperimentConfig, RunSummary } from '../core';
+import type { Landscape, LandscapeOptions, LearningRateFinding } from '../core/landscape';
 
 export interface BoundaryOptions {
   /** Cells per side of the grid over the input plane. */
@@ -82,5 +83,15 @@ export interface TrainerApi {
    * with null, for every example of the run's dataset in its order (the grid of misclassified digits).
    */
   predict(member: number, inputs: Float32Array | null): Promise<Float32Array>;
+  /**
+   * The loss landscape around a member's current weights, with its path since the run began (null
+   * before a run exists). Training waits while the grid is evaluated.
+   */
+  landscape(member: number, options: LandscapeOptions): Promise<Landscape | null>;
+  /**
+   * The learning-rate range test on `config` over the current run's data, from the run's initial
+   * weights (a throwaway copy: the run itself does not change). Training waits while it runs.
+   */
+  findLearningRate(config: ExperimentConfig): Promise<LearningRateFinding | null>;
   dispose(): Promise<void>;
 }

@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import type { ExperimentConfig } from '../core';
+import type { Landscape, LandscapeOptions, LearningRateFinding } from '../core/landscape';
 import type { BoundaryOptions, LoadOptions, TrainerApi, TrainerListener } from './protocol';
 
 export type { BoundaryOptions, LoadOptions, TrainerEvent, TrainerListener, DatasetView } from './protocol';
@@ -57,6 +58,14 @@ export class TrainerClient {
   /** Outputs for ready inputs, or for every example of the run's dataset when `inputs` is null. */
   predict(member: number, inputs: Float32Array | null = null): Promise<Float32Array> {
     return this.api.predict(member, inputs);
+  }
+
+  landscape(member: number, options: LandscapeOptions): Promise<Landscape | null> {
+    return this.api.landscape(member, options);
+  }
+
+  findLearningRate(config: ExperimentConfig): Promise<LearningRateFinding | null> {
+    return this.api.findLearningRate(config);
   }
 
   /** Frees the worker's tensors and ends the worker. */

@@ -13,6 +13,7 @@ import {
   type ExperimentConfig,
   type RunStatus,
 } from '../core';
+import { computeLandscape, findLearningRate } from '../core/landscape';
 import { prepareBackend } from './backend';
 import { projectionInputs } from '../core/userdata/csv';
 import type {
@@ -39,6 +40,28 @@ interface Run {
   /** The featurized grid, built once per run (features cannot change without a new run). */
   grid: Float32Array | null;
   gridResolution: number;
+  /**
+   * Each member's weights before every epoch, for the landscape's path: one read-back of P floats
+   * per member and epoch, small beside the epoch's own work. Null for populations too large to keep.
+   */
+  trajectories: Float32Array[][] | null;
+}
+
+/** Trajectories are kept for populations up to this size (the playground's one network, compare's lanes). */
+const TRAJECTORY_MEMBERS = 4;
+/** Past this many snapshots a trajectory keeps every other one: the path's shape, in bounded memory. */
+const TRAJECTORY_LIMIT = 1000;
+
+async function recordTrajectories(run: Run): Promise<void> {
+  if (!run.trajectories) return;
+  for (const [member, trajectory] of run.trajectories.entries()) {
+    if (run.trainer.members[member]!.status !== 'running') continue;
+    trajectory.push(await run.trainer.parametersOf(member));
+    if (trajectory.length > TRAJECTORY_LIMIT) {
+      const thinned = trajectory.filter((_, i) => i % 2 === 0);
+      trajectory.splice(0, trajectory.length, ...thinned);
+    }
+  }
 }
 
 let listener: TrainerListener | null = null;
@@ -138,6 +161,7 @@ function reportEnded(run: Run, before: RunStatus[]): void {
 async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
   if (run !== current || !run.trainer.running) return;
   const before = run.trainer.members.map((m) => m.status);
+  await recordTrajectories(run);
   const metrics = await run.trainer.trainEpoch();
   metrics.forEach((m, member) => {
     if (!m) return;
@@ -203,7 +227,14 @@ const api: TrainerApi = {
       current = null;
       pendingMetrics = [];
       const trainer = new PopulationTrainer(configs, options.dataset);
-      current = { number, trainer, histories: configs.map(() => []), grid: null, gridResolution: 0 };
+      current = {
+        number,
+        trainer,
+        histories: configs.map(() => []),
+        grid: null,
+        gridResolution: 0,
+        trajectories: configs.length <= TRAJECTORY_MEMBERS ? configs.map(() => []) : null,
+      };
       emit({
         type: 'loaded',
         run: number,
@@ -271,6 +302,26 @@ const api: TrainerApi = {
         featurize(trainer.dataset.points, trainer.members[0]!.config.features);
       const values = (await trainer.predict(member, examples)).slice();
       return Comlink.transfer(values, [values.buffer]);
+    });
+  },
+
+  async landscape(member, options) {
+    // A load waiting for the backend queues its run first: these questions are about that run.
+    await backendReady;
+    return exclusive(async () => {
+      const run = current;
+      if (!run || member >= run.trainer.size) return null;
+      return computeLandscape(run.trainer, member, run.trajectories?.[member] ?? [], options);
+    });
+  },
+
+  async findLearningRate(config) {
+    await backendReady;
+    return exclusive(async () => {
+      const run = current;
+      if (!run) return null;
+      // The run's own dataset: a file dataset, or the generated one, is not built again.
+      return findLearningRate(config, { dataset: run.trainer.dataset });
     });
   },
 

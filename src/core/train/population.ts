@@ -249,7 +249,7 @@ export class PopulationTrainer {
     this.ensureHyperparameters();
     for (let step = 0; step < this.stepsPerEpoch; step++) this.step(step, active);
 
-    const stats = tf.tidy(() => this.evaluate());
+    const stats = tf.tidy(() => this.evaluate(this.state.parameters));
     const values = await stats.data();
     stats.dispose();
 
@@ -386,7 +386,8 @@ export class PopulationTrainer {
       state.updates += 1;
       const c = state.config;
       const [bc1, bc2] = biasCorrections(c.optimizer, c.beta1, c.beta2, state.updates);
-      const learningRate = learningRateAt(c, state.epoch + (step + 1) / this.stepsPerEpoch);
+      const learningRate =
+        this.learningRateOverride?.(k) ?? learningRateAt(c, state.epoch + (step + 1) / this.stepsPerEpoch);
       stepSize[k] = learningRate / bc1;
       secondCorrection[k] = bc2;
       l1Threshold[k] = learningRate * c.l1;
@@ -470,14 +471,17 @@ export class PopulationTrainer {
     return this.maskRowsTensor;
   }
 
-  /** [K, 4]: train loss, validation loss, train accuracy, validation accuracy. */
-  private evaluate(): tf.Tensor2D {
-    const K = this.members.length;
+  /**
+   * [K, 4] sums for K parameter rows (the members', or any others of this layout): train loss,
+   * validation loss, train accuracy, validation accuracy.
+   */
+  private evaluate(parameters: tf.Tensor2D): tf.Tensor2D {
+    const K = parameters.shape[0];
     const total = this.trainCount + this.validationCount;
     const logits = forward(
       this.layout,
       this.members[0]!.config.activation,
-      this.state.parameters,
+      parameters,
       this.allInputs,
       undefined,
       this.biasMode,
@@ -494,6 +498,62 @@ export class PopulationTrainer {
     // Sums over the train and the validation points as one product with a selecting matrix.
     const perPoint = tf.reshape(tf.stack([pointLoss, correct], 1), [2 * K, total]) as tf.Tensor2D;
     return tf.reshape(tf.matMul(perPoint, this.selecting), [K, 4]) as tf.Tensor2D;
+  }
+
+  /**
+   * The training loss (as `trainLoss` reports it: no dropout, no penalty) of any parameter vectors
+   * of this layout, `count` rows of P in `rows`, or of the members' current weights when omitted.
+   * The loss landscape evaluates its whole grid of weights this way: one population forward pass
+   * per chunk, since the population engine runs K networks of one shape as one program.
+   */
+  async trainingLossOf(rows?: Float32Array): Promise<Float32Array> {
+    this.assertAlive();
+    const P = this.layout.parameterCount;
+    if (!rows) {
+      const stats = tf.tidy(() => tf.slice(this.evaluate(this.state.parameters), [0, 0], [-1, 1]));
+      const sums = (await stats.data()) as Float32Array;
+      stats.dispose();
+      return sums.map((sum) => sum / this.trainCount);
+    }
+    const count = rows.length / P;
+    const out = new Float32Array(count);
+    // Chunks bound the activations' memory: 256 networks × 500 points × 16 units is 8 MB a layer.
+    const chunk = 256;
+    for (let start = 0; start < count; start += chunk) {
+      const size = Math.min(chunk, count - start);
+      const stats = tf.tidy(() => {
+        const parameters = tf.tensor2d(rows.subarray(start * P, (start + size) * P), [size, P]);
+        return tf.slice(this.evaluate(parameters), [0, 0], [size, 1]);
+      });
+      const sums = (await stats.data()) as Float32Array;
+      stats.dispose();
+      for (let i = 0; i < size; i++) out[start + i] = sums[i]! / this.trainCount;
+    }
+    return out;
+  }
+
+  /**
+   * Overrides every member's learning rate for the steps that follow, by member: the learning-rate
+   * range test raises it step by step. Null returns to each member's schedule.
+   */
+  learningRateOverride: ((member: number) => number) | null = null;
+
+  private looseStep = 0;
+
+  /**
+   * One minibatch step for every running member outside the epoch loop, walking each member's
+   * shuffled order as an epoch would. Members keep their epoch count: the range test, its only
+   * user, trains a throwaway population step by step and reads the loss after each.
+   */
+  trainStep(): void {
+    this.assertAlive();
+    const active = this.members.map((m) => m.status === 'running');
+    if (this.looseStep === 0)
+      for (const [k, state] of this.members.entries())
+        if (active[k]) permutation(state.shuffle, this.trainCount, state.order);
+    this.ensureHyperparameters();
+    this.step(this.looseStep, active);
+    this.looseStep = (this.looseStep + 1) % this.stepsPerEpoch;
   }
 
   /** Decides whether a member goes on: divergence, early stopping, budget. */

@@ -13,6 +13,7 @@ import { startSession } from './session';
 import { ClassroomEditor, CopyLinkButton } from './SharePanel';
 import { ExportMenu } from '../history/ExportMenu';
 import { DatasetNotes } from '../data/DatasetNotes';
+import { SeeWhyPanel } from '../landscape/LandscapePanel';
 
 export default function PlaygroundPage({ payload }: PageProps) {
   const t = usePlaygroundMessages();
@@ -64,6 +65,7 @@ export default function PlaygroundPage({ payload }: PageProps) {
         </div>
         <RestartNotice />
         <ChartsPanel />
+        <SeeWhyPanel />
         <DatasetNotes />
       </div>
       <button

@@ -216,3 +216,8 @@ export function reloadExperiment(): void {
 export function predictExamples(): Promise<Float32Array> | null {
   return active?.client.predict(0, null) ?? null;
 }
+
+/** The playground's worker, for views that ask it about the current run (the loss landscape); null before the page starts. */
+export function playgroundTrainer(): TrainerClient | null {
+  return active?.client ?? null;
+}

@@ -117,7 +117,11 @@ export function StatusReadout() {
       </dl>
       <p className="readout-words">{words}</p>
       {run.diagnosis && run.phase !== 'failed' && (
-        <p className="readout-diagnosis" data-diagnosis={run.diagnosis.code}>
+        <p
+          className="readout-diagnosis"
+          data-diagnosis={run.diagnosis.code}
+          data-epoch={run.diagnosis.params.epoch}
+        >
           <strong>{d.diagnosisLabel}: </strong>
           {diagnosisText(run.diagnosis, language)}
         </p>

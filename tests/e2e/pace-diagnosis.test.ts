@@ -43,6 +43,10 @@ test('a learning rate raised mid-run to 10 (Adam, spiral) is named in the run st
 
   const diagnosis = status(page).locator('.readout-diagnosis');
   await diagnosis.waitFor({ timeout: 90_000 });
+  // Held still, so the same finding is read in both languages (at lr 10 the loss may calm for a
+  // while later on, and the message goes with it).
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Play' }).waitFor();
   expect(await diagnosis.innerText()).toMatch(
     /loss (jumped|has stayed) .*learning rate 10 is too high for Adam; try 0\.01–0\.1/,
   );
@@ -52,9 +56,6 @@ test('a learning rate raised mid-run to 10 (Adam, spiral) is named in the run st
   const marker = page.locator('.curves').getByText('learning rate 0.01 → 10');
   await marker.first().waitFor({ timeout: 30_000 });
 
-  // Paused, so the same finding is read in the other language.
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await page.getByRole('button', { name: 'Play' }).waitFor();
   await page.getByRole('button', { name: '中文' }).click();
   await expect
     .poll(() => status(page).locator('.readout-diagnosis').innerText())
@@ -108,6 +109,22 @@ test('the pace control holds the run to about 3 and 10 epochs a second, and trav
   const atTen = await measure();
   expect(atTen).toBeGreaterThanOrEqual(8);
   expect(atTen).toBeLessThanOrEqual(12);
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 300_000);
+
+test('presentation mode starts at 10 epochs a second unless the link says otherwise', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#playground`);
+  const pace = page.getByRole('combobox', { name: /pace/i });
+  await pace.waitFor({ timeout: 90_000 });
+  expect(await pace.inputValue()).toBe('fast');
+  await page.getByRole('button', { name: 'Presentation mode' }).click();
+  await expect.poll(() => pace.inputValue()).toBe('10');
+  // The same browser (presentation mode is remembered) opening a link that asks for full speed.
+  await page.goto(link({}, { p: 'fast' }));
+  await page.reload();
+  await pace.waitFor({ timeout: 90_000 });
+  await expect.poll(() => pace.inputValue()).toBe('fast');
   expect(errors).toEqual([]);
   await page.context().close();
 }, 300_000);

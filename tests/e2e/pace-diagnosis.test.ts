@@ -57,8 +57,9 @@ test('a learning rate raised mid-run to 10 (Adam, spiral) is named in the run st
   await marker.first().waitFor({ timeout: 30_000 });
 
   await page.getByRole('button', { name: '中文' }).click();
+  // The run status is named in Chinese now (运行状态).
   await expect
-    .poll(() => status(page).locator('.readout-diagnosis').innerText())
+    .poll(() => page.getByRole('status', { name: '运行状态' }).locator('.readout-diagnosis').innerText())
     .toMatch(/学习率 10 太大了；试试 0\.01–0\.1/);
   await page.locator('.curves').getByText('学习率 0.01 → 10').first().waitFor({ timeout: 30_000 });
   expect(errors).toEqual([]);

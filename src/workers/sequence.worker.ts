@@ -133,6 +133,7 @@ const api: SequenceWorkerApi = {
   async start(configs, index, run) {
     runNumber = run;
     stopRequested = true;
+    wake?.();
     await loop;
     await backendReady;
     if (run !== runNumber) return; // a newer start arrived meanwhile

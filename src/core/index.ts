@@ -15,6 +15,8 @@ export * from './train/optimizer';
 export * from './train/schedule';
 export * from './train/population';
 export * from './train/run';
+export * from './train/diagnosis';
+export * from './train/pace';
 export { tf, useBackend, PREFERRED_BACKEND, type BackendName } from './tf';
 export * from './link';
 export * from './tune';

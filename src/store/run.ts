@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { EpochMetrics, RunSummary } from '../core';
+import type { Diagnosis, EpochMetrics, RunSummary } from '../core';
 
 /**
  * Where the playground's run stands. `ready`: loaded, epoch 0 or paused by nobody yet;
@@ -20,6 +20,8 @@ export interface RunState {
   restartedFor: string[] | null;
   /** A failure that stopped the run (the worker's words). */
   error: string | null;
+  /** What the engine sees going wrong with the run, and what to try (null while it looks healthy). */
+  diagnosis: Diagnosis | null;
 }
 
 export const initialRun = (): RunState => ({
@@ -31,6 +33,7 @@ export const initialRun = (): RunState => ({
   batchSize: 0,
   restartedFor: null,
   error: null,
+  diagnosis: null,
 });
 
 export const useRun = create<RunState>()(initialRun);

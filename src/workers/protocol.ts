@@ -2,8 +2,13 @@
  * The typed conversation between the page and a trainer worker. The page calls `TrainerApi`
  * (through comlink); the worker answers through one listener with `TrainerEvent`s.
  */
-import type { Dataset, EpochMetrics, ExperimentConfig, RunSummary } from '../core';
+import type { Dataset, Diagnosis, EpochMetrics, ExperimentConfig, RunSummary } from '../core';
 import type { Landscape, LandscapeOptions, LearningRateFinding } from '../core/landscape';
+
+/** One hyperparameter changed during a run: from the epoch after `epoch` on. */
+export type HotChange = {
+  [K in keyof ExperimentConfig]: { key: K; from: ExperimentConfig[K]; to: ExperimentConfig[K] };
+}[keyof ExperimentConfig];
 
 export interface BoundaryOptions {
   /** Cells per side of the grid over the input plane. */
@@ -57,6 +62,10 @@ export type TrainerEvent =
   | { type: 'revived'; run: number; member: number }
   /** The loop started or stopped (paused, or every member ended). */
   | { type: 'activity'; run: number; training: boolean }
+  /** Settings changed mid-run, applied after `epoch` epochs (the loss chart marks it). */
+  | { type: 'changed'; run: number; member: number; epoch: number; changes: HotChange[] }
+  /** What is going wrong with a member's run and what to try; null when it no longer applies. */
+  | { type: 'diagnosis'; run: number; member: number; diagnosis: Diagnosis | null }
   | { type: 'error'; run: number; message: string };
 
 export type TrainerListener = (event: TrainerEvent) => void;
@@ -78,6 +87,8 @@ export interface TrainerApi {
   /** Ends a member (or all) as cancelled. */
   cancel(member?: number): Promise<void>;
   setBoundary(options: BoundaryOptions | null): void;
+  /** About this many epochs a second from now on; null trains as fast as possible. */
+  setPace(epochsPerSecond: number | null): void;
   /**
    * A member's outputs (probabilities [n, C] or values [n]) for ready inputs [n, inputWidth], or,
    * with null, for every example of the run's dataset in its order (the grid of misclassified digits).

@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import {
+  nextSlot,
   SequenceTrainer,
   useBackend,
   type AttentionMaps,
@@ -34,6 +35,8 @@ export interface SequenceWorkerApi {
   start(configs: SequenceConfig[], exampleIndex: number, run: number): Promise<void>;
   /** Stops training; the lanes keep their weights so their attention maps stay explorable. */
   stop(): void;
+  /** About this many epochs a second (each lane), from now on; null trains as fast as possible. */
+  setPace(epochsPerSecond: number | null): void;
   /** Chooses the example whose attention maps are shown; sends them at once. */
   setExample(index: number): Promise<void>;
   dispose(): void;
@@ -47,6 +50,22 @@ let exampleIndex = 0;
 let stopRequested = false;
 let loop: Promise<void> = Promise.resolve();
 let training = false;
+let pace: number | null = null;
+let roundDue = 0;
+/** Ends a wait for the next round's slot early (stop, a new pace). */
+let wake: (() => void) | null = null;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      if (wake === done) wake = null;
+      resolve();
+    }
+    wake = done;
+  });
+}
 
 const emit = (event: SequenceWorkerEvent) => listener?.(event);
 
@@ -67,8 +86,14 @@ const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0
 
 async function train(run: number) {
   training = true;
+  roundDue = performance.now();
   try {
     while (run === runNumber && !stopRequested && trainers.some((t) => t.running)) {
+      // At a set pace each round (one epoch of every lane) waits for its slot.
+      if (pace !== null && roundDue > performance.now()) {
+        await sleep(roundDue - performance.now());
+        continue;
+      }
       for (const [lane, trainer] of trainers.entries()) {
         if (run !== runNumber || stopRequested) break;
         const metrics = await trainer.trainEpoch();
@@ -78,6 +103,7 @@ async function train(run: number) {
         if (!trainer.running) emit({ type: 'done', run, lane, summary: trainer.summary(histories[lane]!) });
       }
       await sendAttention(run);
+      if (pace !== null) roundDue = nextSlot(roundDue, performance.now(), pace);
       await yieldToEvents();
     }
     if (run === runNumber && stopRequested) {
@@ -107,6 +133,7 @@ const api: SequenceWorkerApi = {
   async start(configs, index, run) {
     runNumber = run;
     stopRequested = true;
+    wake?.();
     await loop;
     await backendReady;
     if (run !== runNumber) return; // a newer start arrived meanwhile
@@ -126,6 +153,14 @@ const api: SequenceWorkerApi = {
   },
   stop() {
     stopRequested = true;
+    wake?.();
+  },
+  setPace(epochsPerSecond) {
+    const next = epochsPerSecond !== null && epochsPerSecond > 0 ? epochsPerSecond : null;
+    if (next === pace) return;
+    pace = next;
+    roundDue = performance.now();
+    wake?.();
   },
   async setExample(index) {
     exampleIndex = index;
@@ -136,6 +171,7 @@ const api: SequenceWorkerApi = {
   },
   dispose() {
     stopRequested = true;
+    wake?.();
     runNumber = -1;
     void loop.then(disposeTrainers);
   },

@@ -7,7 +7,14 @@ import type { ExperimentConfig } from '../core';
 import type { Landscape, LandscapeOptions, LearningRateFinding } from '../core/landscape';
 import type { BoundaryOptions, LoadOptions, TrainerApi, TrainerListener } from './protocol';
 
-export type { BoundaryOptions, LoadOptions, TrainerEvent, TrainerListener, DatasetView } from './protocol';
+export type {
+  BoundaryOptions,
+  DatasetView,
+  HotChange,
+  LoadOptions,
+  TrainerEvent,
+  TrainerListener,
+} from './protocol';
 
 export class TrainerClient {
   private readonly worker: Worker;
@@ -53,6 +60,10 @@ export class TrainerClient {
 
   setBoundary(options: BoundaryOptions | null): Promise<void> {
     return this.api.setBoundary(options);
+  }
+
+  setPace(epochsPerSecond: number | null): Promise<void> {
+    return this.api.setPace(epochsPerSecond);
   }
 
   /** Outputs for ready inputs, or for every example of the run's dataset when `inputs` is null. */

@@ -5,9 +5,12 @@
  */
 import * as Comlink from 'comlink';
 import {
+  chanceLoss,
   featurize,
   gridPoints,
+  nextSlot,
   PopulationTrainer,
+  RunDiagnosis,
   summarize,
   type EpochMetrics,
   type ExperimentConfig,
@@ -19,6 +22,7 @@ import { projectionInputs } from '../core/userdata/csv';
 import type {
   BoundaryOptions,
   DatasetView,
+  HotChange,
   LoadOptions,
   TrainerApi,
   TrainerEvent,
@@ -40,6 +44,8 @@ interface Run {
   /** The featurized grid, built once per run (features cannot change without a new run). */
   grid: Float32Array | null;
   gridResolution: number;
+  /** One detector per member: what is going wrong, said before the run diverges. */
+  diagnoses: RunDiagnosis[];
   /**
    * Each member's weights before every epoch, for the landscape's path: one read-back of P floats
    * per member and epoch, small beside the epoch's own work. Null for populations too large to keep.
@@ -73,6 +79,11 @@ let loop: Promise<void> | null = null;
 let pendingMetrics: { member: number; metrics: EpochMetrics }[] = [];
 let lastFlush = 0;
 let lastBoundary = 0;
+/** Epochs a second, or null for as fast as possible. */
+let pace: number | null = null;
+let epochDue = 0;
+/** Ends a wait for the next epoch's slot early (pause, a new pace). */
+let wake: (() => void) | null = null;
 
 function emit(event: TrainerEvent, transfer: Transferable[] = []): void {
   if (!listener) return;
@@ -104,6 +115,18 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 const now = () => performance.now();
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      if (wake === done) wake = null;
+      resolve();
+    }
+    wake = done;
+  });
+}
 
 function flushMetrics(run: Run): void {
   if (pendingMetrics.length === 0) return;
@@ -163,14 +186,26 @@ async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
   const before = run.trainer.members.map((m) => m.status);
   await recordTrajectories(run);
   const metrics = await run.trainer.trainEpoch();
+  const diagnosed: TrainerEvent[] = [];
   metrics.forEach((m, member) => {
     if (!m) return;
     run.histories[member]!.push(m);
     pendingMetrics.push({ member, metrics: m });
+    const diagnosis = run.diagnoses[member]!.observe(m);
+    if (diagnosis !== undefined) diagnosed.push({ type: 'diagnosis', run: run.number, member, diagnosis });
   });
   const ended = run.trainer.members.some((m, k) => before[k] === 'running' && m.status !== 'running');
   const time = now();
-  if (forceReport || ended || time - lastFlush >= METRICS_INTERVAL_MS) flushMetrics(run);
+  // At a set pace every epoch is worth showing as it happens, and there are at most 30 a second.
+  if (
+    forceReport ||
+    ended ||
+    pace !== null ||
+    diagnosed.length > 0 ||
+    time - lastFlush >= METRICS_INTERVAL_MS
+  )
+    flushMetrics(run);
+  for (const event of diagnosed) emit(event);
   reportEnded(run, before);
   if (boundary && (forceReport || ended || time - lastBoundary >= 1000 / boundary.perSecond))
     await sendBoundaries(run);
@@ -179,8 +214,15 @@ async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
 async function runLoop(run: Run): Promise<void> {
   emit({ type: 'activity', run: run.number, training: true });
   try {
+    epochDue = now();
     while (playing && run === current && run.trainer.running) {
+      if (pace !== null && epochDue > now()) {
+        await sleep(epochDue - now());
+        // A new pace re-plans the slot; pause and a new run end the loop.
+        continue;
+      }
       await exclusive(() => trainOneEpoch(run, false));
+      if (pace !== null) epochDue = nextSlot(epochDue, now(), pace);
       await yieldToEventLoop();
     }
     if (run === current) {
@@ -209,6 +251,7 @@ function datasetView(trainer: PopulationTrainer): DatasetView {
 
 async function pause(): Promise<void> {
   playing = false;
+  wake?.();
   await loop;
 }
 
@@ -227,6 +270,10 @@ const api: TrainerApi = {
       current = null;
       pendingMetrics = [];
       const trainer = new PopulationTrainer(configs, options.dataset);
+      const context = {
+        guessLoss: chanceLoss(trainer.dataset),
+        chanceAccuracy: trainer.dataset.task === 'classification' ? 1 / trainer.dataset.classes : null,
+      };
       current = {
         number,
         trainer,
@@ -234,6 +281,7 @@ const api: TrainerApi = {
         grid: null,
         gridResolution: 0,
         trajectories: configs.length <= TRAJECTORY_MEMBERS ? configs.map(() => []) : null,
+        diagnoses: configs.map((config) => new RunDiagnosis(config, context)),
       };
       emit({
         type: 'loaded',
@@ -268,9 +316,19 @@ const api: TrainerApi = {
     return exclusive(() => {
       const run = current;
       if (!run) return false;
-      const before = run.trainer.members[member]?.status;
+      const state = run.trainer.members[member];
+      const before = state?.status;
+      const previous = state?.config;
       const applied = run.trainer.update(member, changes);
-      if (applied && before !== 'running' && run.trainer.members[member]!.status === 'running') {
+      if (!applied || !state || !previous) return applied;
+      const changed: HotChange[] = (Object.keys(changes) as (keyof ExperimentConfig)[])
+        .filter((key) => JSON.stringify(previous[key]) !== JSON.stringify(state.config[key]))
+        .map((key) => ({ key, from: previous[key], to: state.config[key] }) as HotChange);
+      if (changed.length > 0)
+        emit({ type: 'changed', run: run.number, member, epoch: state.epoch, changes: changed });
+      if (run.diagnoses[member]!.settingsChanged(state.config))
+        emit({ type: 'diagnosis', run: run.number, member, diagnosis: null });
+      if (before !== 'running' && state.status === 'running') {
         emit({ type: 'revived', run: run.number, member });
       }
       return applied;
@@ -290,6 +348,15 @@ const api: TrainerApi = {
 
   setBoundary(options) {
     boundary = options;
+  },
+
+  setPace(epochsPerSecond) {
+    const next = epochsPerSecond !== null && epochsPerSecond > 0 ? epochsPerSecond : null;
+    if (next === pace) return;
+    pace = next;
+    // The next epoch follows the new pace from now, not from a slot planned at the old one.
+    epochDue = now();
+    wake?.();
   },
 
   async predict(member, inputs) {

@@ -31,6 +31,6 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(url);
+  await page.goto(url, { timeout: 90_000 });
   return { page, errors };
 }

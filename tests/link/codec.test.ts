@@ -102,6 +102,21 @@ describe('share links', () => {
     expect(decoded.state.config).toEqual({ ...DEFAULT_CONFIG, learningRate: 0.3, dataset: 'xor' });
   });
 
+  test('the pace round-trips; links without one, old or new, train as fast as possible', () => {
+    for (const pace of ['fast', '30', '10', '3'] as const) {
+      const decoded = decodeLink(encodeLink({ ...emptyLinkState(), pace }));
+      expect(decoded).toEqual({ state: { ...emptyLinkState(), pace }, issues: [] });
+    }
+    for (const old of [encodeRaw(1, { learningRate: 0.3 }), encodeRaw(2, { c: { epochs: 40 } })]) {
+      const decoded = decodeLink(old);
+      expect(decoded.issues).toEqual([]);
+      expect(decoded.state.pace).toBeUndefined();
+    }
+    const odd = decodeLink(encodeRaw(2, { c: {}, p: '1000' }));
+    expect(odd.state.pace).toBeUndefined();
+    expect(odd.issues.join(' ')).toMatch(/pace/);
+  });
+
   test('hostile and broken links load the nearest valid experiment and say what was wrong', () => {
     const cases: [string, RegExp][] = [
       [encodeRaw(99, {}), /version/i],

@@ -1,6 +1,7 @@
 import LZString from 'lz-string';
 import { z } from 'zod';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../config/parameters';
+import { isPace, type Pace } from '../train/pace';
 import { restoreConfig, type ConfigIssue } from '../config/schema';
 import { choiceSchema, MAX_LINKED_DATA_CHARACTERS, type PackedData } from '../userdata/link-data';
 
@@ -33,6 +34,11 @@ export interface LinkState {
    * reference naming the file the recipient must load (src/core/userdata/link-data.ts).
    */
   data?: PackedData;
+  /**
+   * How fast the run trains on screen, when the link says. Links without one (every link made
+   * before there was a pace) train as fast as possible, except in presentation mode.
+   */
+  pace?: Pace;
 }
 
 export interface DecodedLink {
@@ -71,6 +77,7 @@ export function encodeLink(state: LinkState): string {
     payload.lanes = state.lanes.map((lane) => configDifferences(lane, state.config));
   if (state.lesson) payload.lesson = state.lesson;
   if (state.data) payload.d = state.data;
+  if (state.pace) payload.p = state.pace;
   return `${LINK_VERSION}.${LZString.compressToEncodedURIComponent(JSON.stringify(payload))}`;
 }
 
@@ -83,6 +90,8 @@ const envelopeV2 = z.object({
   lanes: z.array(z.record(z.string(), z.unknown())).optional(),
   lesson: z.string().optional(),
   d: z.unknown().optional(),
+  // An optional field, so version 2 stays: older pages ignore it and older links lack it.
+  p: z.unknown().optional(),
 });
 
 const packedDataSchema = z.union([
@@ -183,6 +192,9 @@ export function decodeLink(input: string): DecodedLink {
     if (parsedData.success) data = parsedData.data;
     else issues.push('The data in this link is damaged and was ignored; load the CSV file yourself.');
   }
+  if (envelope.p !== undefined && !isPace(envelope.p))
+    issues.push('The pace in this link is not one this page knows; it trains as fast as possible.');
+  const pace = isPace(envelope.p) ? envelope.p : undefined;
   return {
     state: {
       config: restored.config,
@@ -191,6 +203,7 @@ export function decodeLink(input: string): DecodedLink {
       lanes,
       lesson,
       ...(data ? { data } : {}),
+      ...(pace ? { pace } : {}),
     },
     issues,
   };

@@ -4,6 +4,7 @@ import {
   CartesianGrid,
   ComposedChart,
   Line,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -21,8 +22,16 @@ export interface CurveLabels {
   x: string;
 }
 
+/** A vertical line with its words: where a setting changed mid-run. */
+export interface ChartMarker {
+  x: number;
+  label: string;
+}
+
 export interface LossChartProps {
   history: readonly EpochMetrics[];
+  /** Lines across the chart at these x values (hot changes). */
+  markers?: readonly ChartMarker[];
   axis: XAxisKind;
   log: boolean;
   labels: CurveLabels;
@@ -82,6 +91,7 @@ export const LossChart = memo(function LossChart({
   axis,
   log,
   labels,
+  markers,
   height = 240,
 }: LossChartProps) {
   const data = useMemo(() => lossSeries(history, axis), [history, axis]);
@@ -125,6 +135,21 @@ export const LossChart = memo(function LossChart({
               connectNulls
             />
           )}
+          {markers?.map((marker, index) => (
+            <ReferenceLine
+              key={`${index}-${marker.x}`}
+              x={marker.x}
+              stroke="#7b8794"
+              strokeDasharray="4 3"
+              // A change made before the next epoch lies past the last point: the axis reaches it.
+              ifOverflow="extendDomain"
+              label={{
+                value: marker.label,
+                position: index % 2 === 0 ? 'insideTopLeft' : 'insideBottomLeft',
+                className: 'change-label',
+              }}
+            />
+          ))}
           <Line
             dataKey="train"
             name={labels.train}

@@ -1,6 +1,19 @@
 import { startTransition, useEffect, useRef, useState } from 'react';
 import type { StoreApi, UseBoundStore } from 'zustand';
 
+/** Every mounted throttled hook's way to deliver at once. */
+const settlers = new Set<() => void>();
+
+/**
+ * Delivers every throttled value now, as an ordinary (not low-priority) update. For when a stream
+ * ends: a throttle learns that values stopped coming only after its interval, and its low-priority
+ * render waits behind any other, so when a run ended the charts showed an epoch the readout had
+ * already left (120/120 beside a curve ending at 115) until both had passed.
+ */
+export function settleThrottledStores(): void {
+  for (const settle of [...settlers]) settle();
+}
+
 /**
  * A store slice that re-renders its component at most once per `intervalMs`, as a low-priority
  * update: metrics arrive a few dozen times a second and a chart need not redraw for each batch
@@ -22,13 +35,21 @@ export function useThrottledStore<S, T>(
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
+    const latest = () => selectRef.current(store.getState());
     const deliver = () => {
       timer = null;
       last = performance.now();
       // A transition: React renders it in slices it can interrupt, so a chart redraw never holds
       // the main thread long enough to delay a keystroke in a number box.
-      startTransition(() => setValue(() => selectRef.current(store.getState())));
+      startTransition(() => setValue(latest));
     };
+    const settle = () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      last = performance.now();
+      setValue(latest);
+    };
+    settlers.add(settle);
     deliver();
     const unsubscribe = store.subscribe(() => {
       if (timer !== null) return;
@@ -37,6 +58,7 @@ export function useThrottledStore<S, T>(
     });
     return () => {
       unsubscribe();
+      settlers.delete(settle);
       if (timer !== null) clearTimeout(timer);
     };
   }, [store, intervalMs, delayMs]);

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { MAX_LANES, MIN_LANES } from '../../core';
 import { useCompare } from '../../store/compare';
 import { replacePayload } from '../../store/route';
+import { useUi } from '../../store/ui';
+import { PaceControl } from '../controls/PaceControl';
 import { useThrottledStore } from '../charts/useThrottledStore';
 import type { PageProps } from '../pages';
 import { BatchCalculator } from './BatchCalculator';
@@ -30,6 +32,7 @@ export default function ComparePage({ payload }: PageProps) {
   const base = useCompare((s) => s.base);
   const lessonId = useCompare((s) => s.lessonId);
   const issues = useCompare((s) => s.issues);
+  const pace = useUi((s) => s.pace);
   const [axis, setAxis] = useState<XAxisKind>('epoch');
   const [copied, setCopied] = useState<string | null>(null);
   const written = useRef<string | null>(null);
@@ -51,7 +54,7 @@ export default function ComparePage({ payload }: PageProps) {
     if (next === written.current) return;
     written.current = next;
     replacePayload('compare', next);
-  }, [laneConfigs, base, lessonId, lanes.length]);
+  }, [laneConfigs, base, lessonId, lanes.length, pace]);
 
   const copyLink = async () => {
     try {
@@ -100,6 +103,7 @@ export default function ComparePage({ payload }: PageProps) {
           {t.copyLink}
         </button>
         {copied && <span role="status">{copied}</span>}
+        <PaceControl />
         <label className="inline-control">
           {t.xAxis}
           <select value={axis} onChange={(event) => setAxis(event.target.value as XAxisKind)}>

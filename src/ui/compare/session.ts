@@ -31,6 +31,8 @@ import {
   type LaneState,
 } from '../../store/compare';
 import { TrainerPool, type PooledTrainer } from '../../workers/pool';
+import { epochsPerSecond } from '../../core/train/pace';
+import { adoptLinkedPace, linkedPace, useUi } from '../../store/ui';
 import type { TrainerEvent, TrainerListener } from '../../workers/trainer-client';
 
 /** Lanes opened without a link: the lesson teachers reach for first. */
@@ -53,8 +55,18 @@ let pool: TrainerPool | null = null;
 const groups: Group[] = [];
 const planes = new Map<number, PlaneStore>();
 
+let followingPace = false;
+
 function thePool(): TrainerPool {
   pool ??= new TrainerPool();
+  if (!followingPace) {
+    followingPace = true;
+    // Every lane's worker trains at the page's pace, and follows it when it changes.
+    useUi.subscribe((state, previous) => {
+      if (state.pace === previous.pace) return;
+      for (const group of groups) void group.pooled?.client.setPace(epochsPerSecond(state.pace));
+    });
+  }
   return pool;
 }
 
@@ -203,6 +215,7 @@ function startLanes(laneIds: number[]): void {
       .then(async (pooled) => {
         if (group.closed) return pooled.release();
         group.pooled = pooled;
+        await pooled.client.setPace(epochsPerSecond(useUi.getState().pace));
         const live = ids.filter((id) => !group.detached.has(id));
         for (const id of live) updateLane(id, { status: 'loading' });
         const configs = ids.map((id) => laneById(id)?.config ?? useCompare.getState().base);
@@ -365,12 +378,14 @@ export function loadLesson(lessonId: string): Promise<void> {
 /** The link payload of the comparison as it stands: base, every lane, and the lesson. */
 export function comparisonPayload(): string {
   const { base, lanes, lessonId } = useCompare.getState();
+  const pace = linkedPace();
   return encodeLink({
     config: base,
     lanes: lanes.map((lane) => lane.config),
     lesson: lessonId,
     hidden: [],
     locked: [],
+    ...(pace ? { pace } : {}),
   });
 }
 
@@ -378,6 +393,7 @@ export function comparisonPayload(): string {
 export async function openPayload(payload: string): Promise<void> {
   if (payload === '') return loadLesson(DEFAULT_LESSON);
   const { state, issues } = decodeLink(payload);
+  adoptLinkedPace(state.pace);
   // A link that could not be read at all still opens something worth looking at: the default lesson.
   if (
     issues.length > 0 &&

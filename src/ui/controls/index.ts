@@ -3,3 +3,4 @@ export { ChoiceSelect, type ChoiceSelectProps } from './ChoiceSelect';
 export { HelpButton, type HelpText } from './HelpButton';
 export * from './scale';
 export { FileButton } from './FileButton';
+export { PaceControl, type PaceControlProps } from './PaceControl';

@@ -16,6 +16,11 @@ export const useControlMessages = defineMessages({
     keptValue: (value: string) => `Kept ${value}.`,
     locked: 'Locked by this link',
     restarts: 'Changing this restarts training',
+    pace: 'Training pace',
+    paceFast: 'As fast as possible',
+    pacePerSecond: (n: number) => `About ${n} epochs/s`,
+    step: 'Step',
+    stepHint: 'Train one epoch',
   },
   zh: {
     off: '关闭',
@@ -32,5 +37,10 @@ export const useControlMessages = defineMessages({
     keptValue: (value: string) => `已保留 ${value}。`,
     locked: '此链接锁定了该项',
     restarts: '修改此项会重新开始训练',
+    pace: '训练速度',
+    paceFast: '尽可能快',
+    pacePerSecond: (n: number) => `每秒约 ${n} 轮`,
+    step: '单步',
+    stepHint: '训练一轮',
   },
 });

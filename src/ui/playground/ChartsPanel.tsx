@@ -14,6 +14,9 @@ import {
   type XAxisKind,
 } from '../charts';
 import { usePlaygroundMessages } from './messages';
+import { changeText } from './diagnosisText';
+import { useLanguage } from '../../i18n';
+import type { ChartMarker } from '../charts/LossChart';
 import { useChoiceText } from './parameterText';
 import type { EpochMetrics } from '../../core/train/metrics';
 
@@ -125,10 +128,29 @@ interface LiveChartProps {
  */
 function LiveLossChart({ log, empty, ...props }: LiveChartProps & { log: boolean }) {
   const history = useThrottledStore(useMetrics, selectHistory, CHART_INTERVAL_MS);
+  const changes = useMetrics((s) => s.changes);
+  const language = useLanguage((s) => s.language);
   const none = history.length === 0;
+  const markers = useMemo((): ChartMarker[] => {
+    return changes.map((marker) => {
+      const at = history.find((m) => m.epoch === marker.epoch);
+      const x =
+        props.axis === 'epoch'
+          ? marker.epoch
+          : marker.epoch === 0
+            ? 0
+            : (at?.examplesSeen ?? history.at(-1)?.examplesSeen ?? 0);
+      return { x, label: marker.changes.map((change) => changeText(change, language)).join(', ') };
+    });
+  }, [changes, history, language, props.axis]);
   return (
     <ChartSlot empty={none ? empty : null}>
-      <LossChart history={none ? PLACEHOLDER_HISTORY : history} log={log} {...props} />
+      <LossChart
+        history={none ? PLACEHOLDER_HISTORY : history}
+        markers={none ? undefined : markers}
+        log={log}
+        {...props}
+      />
     </ChartSlot>
   );
 }

@@ -6,6 +6,8 @@ import { useThrottledStore } from '../charts';
 import { usePlaygroundMessages } from './messages';
 import { pause, play, reset, step } from './session';
 import { summaryText } from './statusText';
+import { diagnosisText, useDiagnosisMessages } from './diagnosisText';
+import { PaceControl } from '../controls/PaceControl';
 
 export function RunButtons() {
   const t = usePlaygroundMessages();
@@ -32,6 +34,7 @@ export function RunButtons() {
       <button type="button" className="button" onClick={reset} disabled={busy} title={t.resetHint}>
         {t.reset}
       </button>
+      <PaceControl />
     </div>
   );
 }
@@ -51,6 +54,7 @@ export function StatusReadout() {
   const language = useLanguage((s) => s.language);
   const run = useThrottledStore(useRun, (s) => s, 100);
   const config = useExperiment((s) => s.config);
+  const d = useDiagnosisMessages();
   const latest = run.latest;
   const classification = latest?.validationAccuracy !== null && latest?.validationAccuracy !== undefined;
   let words: string;
@@ -112,6 +116,16 @@ export function StatusReadout() {
         )}
       </dl>
       <p className="readout-words">{words}</p>
+      {run.diagnosis && run.phase !== 'failed' && (
+        <p
+          className="readout-diagnosis"
+          data-diagnosis={run.diagnosis.code}
+          data-epoch={run.diagnosis.params.epoch}
+        >
+          <strong>{d.diagnosisLabel}: </strong>
+          {diagnosisText(run.diagnosis, language)}
+        </p>
+      )}
     </div>
   );
 }

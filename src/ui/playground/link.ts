@@ -8,6 +8,7 @@ import { replaceExperiment, useExperiment, type ExperimentState } from '../../st
 import { useLinkIssues } from '../../store/link-issues';
 import { replacePayload, useRoute } from '../../store/route';
 import { useCustomData } from '../../store/persistence/custom-data';
+import { adoptLinkedPace, linkedPace, useUi } from '../../store/ui';
 import { adoptLinkedData, packedCustomData } from '../data/linked-data';
 
 export const PAGE_ID = 'playground';
@@ -20,11 +21,13 @@ export function payloadOf(state: ExperimentState): string {
   // An experiment on the user's CSV carries the file: embedded when small, else named for the
   // recipient to load (the page then asks for it).
   const data = state.config.dataset === 'custom' ? packedCustomData() : undefined;
+  const pace = linkedPace();
   return encodeLink({
     ...emptyLinkState(state.config),
     hidden: state.hidden,
     locked: state.locked,
     ...(data ? { data } : {}),
+    ...(pace ? { pace } : {}),
   });
 }
 
@@ -34,6 +37,7 @@ export function openPayload(payload: string): void {
   const decoded = decodeLink(safeDecodeURIComponent(payload));
   useLinkIssues.setState({ issues: decoded.issues });
   void adoptLinkedData(decoded.state.data);
+  adoptLinkedPace(decoded.state.pace);
   replaceExperiment({
     config: decoded.state.config,
     hidden: decoded.state.hidden,
@@ -70,6 +74,9 @@ export function startLinkSync(): () => void {
   const stopData = useCustomData.subscribe(() => {
     timer ??= setTimeout(write, WRITE_INTERVAL_MS);
   });
+  const stopPace = useUi.subscribe((state, previous) => {
+    if (state.pace !== previous.pace) timer ??= setTimeout(write, WRITE_INTERVAL_MS);
+  });
   const stopRoute = useRoute.subscribe((route) => {
     // A link pasted into the address bar of an open page.
     if (route.page === PAGE_ID && route.payload && route.payload !== lastPayload) openPayload(route.payload);
@@ -77,6 +84,7 @@ export function startLinkSync(): () => void {
   return () => {
     stopExperiment();
     stopData();
+    stopPace();
     stopRoute();
     if (timer !== null) {
       clearTimeout(timer);

@@ -12,9 +12,12 @@ import {
 import type { EpochMetrics } from '../../core/train/metrics';
 import { fileDatasetLoader } from '../../store/file-datasets';
 import { useExperiment } from '../../store/experiment';
-import { appendMetrics, clearMetrics } from '../../store/metrics';
+import { epochsPerSecond } from '../../core/train/pace';
+import { appendMetrics, clearMetrics, recordChange } from '../../store/metrics';
 import { usePlane } from '../../store/plane';
 import { initialRun, useRun } from '../../store/run';
+import { useUi } from '../../store/ui';
+import { settleThrottledStores } from '../charts/useThrottledStore';
 import { TrainerClient, type TrainerEvent } from '../../workers/trainer-client';
 
 // The worker checks the clock after each epoch, so a refresh lands up to an epoch late; asking for
@@ -62,6 +65,7 @@ function handle(session: Session, event: TrainerEvent): void {
         first: null,
         summary: null,
         error: null,
+        diagnosis: null,
         stepsPerEpoch: event.stepsPerEpoch,
         batchSize: event.batchSize,
       });
@@ -89,14 +93,25 @@ function handle(session: Session, event: TrainerEvent): void {
       if (event.member === 0) {
         session.playRequested = false;
         useRun.setState({ phase: 'ended', summary: event.summary });
+        settleThrottledStores();
       }
+      break;
+    case 'changed':
+      if (event.member === 0) recordChange({ epoch: event.epoch, changes: event.changes });
+      break;
+    case 'diagnosis':
+      if (event.member === 0) useRun.setState({ diagnosis: event.diagnosis });
       break;
     case 'revived':
       if (event.member === 0) useRun.setState({ phase: 'paused', summary: null });
       break;
     case 'activity':
       if (event.training) useRun.setState({ phase: 'training' });
-      else if (useRun.getState().phase === 'training') useRun.setState({ phase: 'paused' });
+      else {
+        if (useRun.getState().phase === 'training') useRun.setState({ phase: 'paused' });
+        // Training stopped: what the charts show must be the last epoch now, not a throttle later.
+        settleThrottledStores();
+      }
       break;
   }
 }
@@ -173,9 +188,14 @@ export function startSession(): () => void {
     const session = new Session();
     active = session;
     useRun.setState(initialRun());
+    void session.client.setPace(epochsPerSecond(useUi.getState().pace));
     void reload(session);
     useExperiment.subscribe((state, previous) => {
       if (state.config !== previous.config) void onConfigChange(session, state.config);
+    });
+    useUi.subscribe((state, previous) => {
+      if (state.pace !== previous.pace && active === session)
+        void session.client.setPace(epochsPerSecond(state.pace));
     });
   }
   return () => pause();
@@ -197,7 +217,7 @@ export function pause(): void {
 }
 
 export function step(): void {
-  void active?.client.step();
+  void active?.client.step().then(settleThrottledStores);
 }
 
 export function reset(): void {

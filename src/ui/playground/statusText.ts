@@ -4,7 +4,7 @@ import type { RunSummary } from '../../core/train/metrics';
 
 // The engine's OPTIMIZER_NAMES lives beside the trainer; importing it would pull TensorFlow.js
 // into the page's main bundle for four words.
-const OPTIMIZER_NAMES: Record<ExperimentConfig['optimizer'], string> = {
+export const OPTIMIZER_NAMES: Record<ExperimentConfig['optimizer'], string> = {
   sgd: 'SGD',
   momentum: 'Momentum',
   rmsprop: 'RMSprop',

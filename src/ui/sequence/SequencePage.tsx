@@ -6,6 +6,7 @@ import { useLanguage } from '../../i18n';
 import { chooseLesson, useSequence } from '../../store/sequence';
 import type { PageProps } from '../pages';
 import { ChoiceSelect } from '../controls';
+import { PaceControl } from '../controls/PaceControl';
 import { LaneView } from './LaneView';
 import { useSequenceMessages, useSequenceTaskNames } from './messages';
 import './sequence.css';
@@ -95,6 +96,7 @@ export default function SequencePage({ payload }: PageProps) {
             >
               {training ? t.stop : t.train}
             </button>
+            <PaceControl />
             {examples.length > 0 && (
               <ChoiceSelect<string>
                 label={t.example}

@@ -5,6 +5,8 @@
 import * as Comlink from 'comlink';
 import { recordAttention, recordEpoch, recordSummary, resetLanes, useSequence } from '../../store/sequence';
 import type { SequenceWorkerApi, SequenceWorkerEvent } from '../../workers/sequence.worker';
+import { epochsPerSecond } from '../../core/train/pace';
+import { useUi } from '../../store/ui';
 
 let worker: Worker | null = null;
 let api: Comlink.Remote<SequenceWorkerApi> | null = null;
@@ -43,7 +45,12 @@ export function startSequenceSession(): () => void {
     useSequence.setState({ phase: 'failed', error: event.message || 'the sequence worker failed' }),
   );
   void api.listen(Comlink.proxy(onEvent));
+  void api.setPace(epochsPerSecond(useUi.getState().pace));
+  const stopPace = useUi.subscribe((state, previous) => {
+    if (state.pace !== previous.pace) void api?.setPace(epochsPerSecond(state.pace));
+  });
   return () => {
+    stopPace();
     const ending = worker;
     const endingApi = api;
     worker = null;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ExperimentConfig } from '../../core/config/parameters';
 import { restoreConfig } from '../../core/config/schema';
 import type { EpochMetrics, FinalStatus, RunSummary } from '../../core/train/metrics';
-import type { DataNote } from '../../core/export/experiment';
+import { MAX_NAME_CHARACTERS, type DataNote } from '../../core/export/experiment';
 
 /**
  * The shapes of saved values, their version, and the migrations from older versions. Every value
@@ -57,8 +57,10 @@ export function defaultRunName(config: ExperimentConfig): string {
   return `${config.dataset} · ${layers} ${config.activation} · ${config.optimizer} ${config.learningRate}`;
 }
 
-const number = z.number();
-const nullableNumber = z.number().nullable();
+// IndexedDB keeps NaN and ±Infinity as they are, and a diverged run produces them: a schema that
+// refused them would turn every diverged run into a "damaged" one that disappears on reload.
+const number = z.union([z.number(), z.nan(), z.literal(Infinity), z.literal(-Infinity)]);
+const nullableNumber = number.nullable();
 const epochSchema = z.object({
   epoch: number,
   trainLoss: number,
@@ -104,7 +106,8 @@ const runV1 = z.object({
 const runV2 = z.object({
   v: z.literal(2),
   id: z.string(),
-  name: z.string().max(200),
+  // Cut, not refused: a longer name (from an older limit) must not make a run disappear.
+  name: z.string().transform((name) => name.slice(0, MAX_NAME_CHARACTERS)),
   pinned: z.boolean(),
   createdAt: number,
   config: z.unknown(),

@@ -1,13 +1,22 @@
 import { FileButton } from '../controls/FileButton';
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatNumber } from '../../core/config/schema';
-import { importExperiment } from '../../core/export/experiment';
+import { importExperiment, MAX_NAME_CHARACTERS } from '../../core/export/experiment';
 import { decodeLink, emptyLinkState, encodeLink, type LinkState } from '../../core/link';
 import { useCompare } from '../../store/compare';
 import { COMPARISON_KEY } from '../../store/persistence/autosave';
 import { useLanguage } from '../../i18n';
 import type { RunRecord } from '../../store/persistence/records';
-import { deleteRun, pinRun, renameRun, savedWork, useSavedWork } from '../../store/persistence/saved';
+import { RUN_CAP_CHOICES, type RunCap } from '../../store/persistence/persistence';
+import {
+  deleteRun,
+  deleteRunsOverCap,
+  pinRun,
+  renameRun,
+  savedWork,
+  setRunCap,
+  useSavedWork,
+} from '../../store/persistence/saved';
 import { navigate } from '../../store/route';
 import { LossChart } from '../charts';
 import type { PageProps } from '../pages';
@@ -67,7 +76,9 @@ export default function HistoryPage(_props: PageProps) {
       <StorageNotice />
       <div className="export-menu">
         <ImportButton onDone={(text, issues) => setNotice({ text, issues })} />
+        <RunCapSetting />
       </div>
+      <OverCapWarning onDeleted={(n) => setNotice({ text: t.deletedOverCap(n), issues: [] })} />
       {notice && (
         <div
           role={notice.issues.length > 0 ? 'alert' : 'status'}
@@ -102,6 +113,67 @@ export default function HistoryPage(_props: PageProps) {
           />
         ))}
       </ol>
+    </div>
+  );
+}
+
+function RunCapSetting() {
+  const t = useHistoryMessages();
+  const id = useId();
+  const cap = useSavedWork((s) => s.runCap);
+  const ready = useSavedWork((s) => s.ready);
+  return (
+    <div className="run-cap">
+      <label htmlFor={id}>{t.runCap}</label>{' '}
+      <select
+        id={id}
+        disabled={!ready}
+        value={cap === null ? 'none' : String(cap)}
+        aria-describedby={`${id}-help`}
+        onChange={(event) =>
+          void setRunCap(event.target.value === 'none' ? null : (Number(event.target.value) as RunCap))
+        }
+      >
+        {RUN_CAP_CHOICES.map((choice) => (
+          <option key={String(choice)} value={choice === null ? 'none' : String(choice)}>
+            {t.runCapValue(choice)}
+          </option>
+        ))}
+      </select>
+      <span className="data-note" id={`${id}-help`}>
+        {' '}
+        {t.runCapHelp}
+      </span>
+    </div>
+  );
+}
+
+/** Says which runs are beyond the limit and deletes them only when asked. */
+function OverCapWarning({ onDeleted }: { onDeleted: (n: number) => void }) {
+  const t = useHistoryMessages();
+  const over = useSavedWork((s) => s.overCap);
+  const cap = useSavedWork((s) => s.runCap);
+  if (over.length === 0 || cap === null) return null;
+  const listed = over.slice(-8);
+  return (
+    <div role="alert" className="alert over-cap">
+      <span>{t.overCap(over.length, cap)}</span>
+      <ul>
+        {listed.map((run) => (
+          <li key={run.id}>{run.name}</li>
+        ))}
+      </ul>
+      {over.length > listed.length && <p>{t.overCapMore(over.length - listed.length)}</p>}
+      <button
+        type="button"
+        className="button small danger"
+        onClick={() => {
+          const ids = over.map((r) => r.id);
+          void deleteRunsOverCap(ids).then(() => onDeleted(ids.length));
+        }}
+      >
+        {t.deleteOverCap(over.length)}
+      </button>
     </div>
   );
 }
@@ -214,7 +286,7 @@ function RunItem({
           <input
             type="text"
             value={name}
-            maxLength={200}
+            maxLength={MAX_NAME_CHARACTERS}
             onFocus={() => (editing.current = true)}
             onChange={(event) => setName(event.target.value)}
             onBlur={commit}

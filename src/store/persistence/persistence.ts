@@ -64,10 +64,15 @@ export interface OpenOptions {
   channel?: ChangeChannel | null;
 }
 
-type RunChanges = Partial<Pick<RunRecord, 'name' | 'pinned' | 'config' | 'status' | 'summary' | 'history'>>;
+type RunChanges = Partial<
+  Pick<RunRecord, 'name' | 'pinned' | 'config' | 'status' | 'summary' | 'history' | 'comparison'>
+>;
 
-export type NewRun = Omit<RunRecord, 'id' | 'name' | 'pinned' | 'createdAt' | 'sparkline' | 'data'> &
-  Partial<Pick<RunRecord, 'name' | 'pinned' | 'createdAt' | 'data'>>;
+export type NewRun = Omit<
+  RunRecord,
+  'id' | 'name' | 'pinned' | 'createdAt' | 'sparkline' | 'data' | 'comparison'
+> &
+  Partial<Pick<RunRecord, 'name' | 'pinned' | 'createdAt' | 'data' | 'comparison'>>;
 
 function newId(): string {
   // getRandomValues, unlike randomUUID, exists on pages served over plain http (a classroom LAN).
@@ -273,6 +278,7 @@ export class Persistence {
       createdAt: run.createdAt ?? Date.now(),
       sparkline: sparklineOf(run.history),
       data: run.data ?? null,
+      comparison: run.comparison ?? null,
     };
     this.runs.set(record.id, record);
     this.write('runs', record.id, storedRun(record));

@@ -3,10 +3,10 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { formatNumber } from '../../core/config/schema';
 import { importExperiment, MAX_NAME_CHARACTERS } from '../../core/export/experiment';
 import { decodeLink, emptyLinkState, encodeLink, type LinkState } from '../../core/link';
-import { useCompare } from '../../store/compare';
+import { restoreLanesWhenOpened, useCompare, type RestoredLane } from '../../store/compare';
 import { COMPARISON_KEY } from '../../store/persistence/autosave';
 import { useLanguage } from '../../i18n';
-import type { RunRecord } from '../../store/persistence/records';
+import type { RunRecord, SavedLane } from '../../store/persistence/records';
 import { RUN_CAP_CHOICES, type RunCap } from '../../store/persistence/persistence';
 import {
   deleteRun,
@@ -25,20 +25,58 @@ import { useHistoryMessages } from './messages';
 import { StorageNotice } from './StorageNotice';
 import '../data/data.css';
 
-/** The comparison as it stands (open, or saved from an earlier visit) with this run as one more lane. */
+/**
+ * Opens the Compare page with this entry's lanes, names and curves: a saved comparison comes back
+ * whole; a single run joins the comparison as it stands (open, or saved from an earlier visit).
+ */
 async function addToComparison(run: RunRecord): Promise<void> {
+  const restoredOf = (saved: SavedLane | RunRecord): RestoredLane => ({
+    name: saved.name,
+    history: saved.history,
+    summary: saved.summary,
+    status: saved.summary?.status ?? saved.status,
+  });
+  if (run.comparison) {
+    const state = {
+      ...emptyLinkState(run.config),
+      lanes: run.comparison.lanes.map((lane) => lane.config),
+      lesson: run.comparison.lessonId,
+    };
+    const payload = encodeLink(state);
+    restoreLanesWhenOpened(payload, run.comparison.lanes.map(restoredOf));
+    navigate('compare', payload);
+    return;
+  }
   const { base, lanes } = useCompare.getState();
   let current: LinkState | null =
     lanes.length > 0 ? { ...emptyLinkState(base), lanes: lanes.map((lane) => lane.config) } : null;
+  let names: (RestoredLane | null)[] = lanes.map((lane) =>
+    lane.history.length > 0
+      ? {
+          name: lane.label.en,
+          history: lane.history,
+          summary: lane.summary,
+          status: lane.status,
+        }
+      : null,
+  );
   if (!current) {
     const saved = (await savedWork()).loadDocument(COMPARISON_KEY);
     if (typeof saved === 'string') current = decodeLink(saved).state;
+    names = [];
   }
-  // A link holds at most four lanes: the newest run replaces the last one.
+  // A link holds at most four lanes: the newest run replaces the last one. A comparison needs two
+  // lanes: a run on its own gets a copy of itself beside it to change.
   const state = current
     ? { ...current, lanes: [...current.lanes.slice(0, 3), run.config] }
-    : { ...emptyLinkState(run.config), lanes: [run.config] };
-  navigate('compare', encodeLink(state));
+    : { ...emptyLinkState(run.config), lanes: [run.config, run.config] };
+  const at = state.lanes.length - (current ? 1 : 2);
+  const restored: (RestoredLane | null)[] = state.lanes.map((_, i) =>
+    i === at ? restoredOf(run) : i < at ? (names[i] ?? null) : null,
+  );
+  const payload = encodeLink(state);
+  restoreLanesWhenOpened(payload, restored);
+  navigate('compare', payload);
 }
 
 const exportable = (run: RunRecord): ExportableRun => ({
@@ -336,6 +374,19 @@ function RunItem({
         </div>
       </dl>
       {run.data && <p className="data-note">{t.trainData(run.data.fileName)}</p>}
+      {run.comparison && (
+        <div className="data-note">
+          <strong>{t.comparisonOf(run.comparison.lanes.length)}</strong>
+          <ul aria-label={t.lanes}>
+            {run.comparison.lanes.map((lane, index) => (
+              <li key={index}>
+                {lane.name}: {t.statusName(lane.summary?.status ?? lane.status)} · {t.finalValidationLoss}{' '}
+                {value(lane.summary?.finalValidationLoss)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="data-actions">
         <button
           type="button"

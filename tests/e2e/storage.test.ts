@@ -177,13 +177,14 @@ test('a CSV with a bad row is refused naming the row; the good one stays loaded 
     mimeType: 'text/csv',
     buffer: Buffer.from(bad.join('\n')),
   });
-  await page.getByRole('button', { name: 'Use this data' }).click();
+  // Named as soon as the file is read, before "Use this data", which stays disabled meanwhile.
   const alert = page.getByRole('alert');
   await alert.waitFor();
   expect(await alert.innerText()).toContain('Row 5, column "height": "oops" is not a number.');
   expect(await alert.innerText()).toContain(
     'The data you loaded before (shapes.csv) is still the one in use.',
   );
+  expect(await page.getByRole('button', { name: 'Use this data' }).isDisabled()).toBe(true);
 
   // An empty file and a binary one are refused at once, with their own messages.
   await chooser.setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });

@@ -143,6 +143,7 @@ export function CsvUpload() {
         <ColumnChooser
           key={pending.fileName + pending.table.rows.length}
           pending={pending}
+          keptName={inUse?.fileName ?? null}
           onHeaderChosen={(hasHeader) => void preview(pending.fileName, pending.text, hasHeader)}
           onRefused={setRefusal}
           onAccepted={() => {
@@ -175,11 +176,13 @@ function ProblemList({ refusal, keptName }: { refusal: Refusal; keptName: string
 
 function ColumnChooser({
   pending,
+  keptName,
   onHeaderChosen,
   onRefused,
   onAccepted,
 }: {
   pending: Pending;
+  keptName: string | null;
   onHeaderChosen: (hasHeader: boolean) => void;
   onRefused: (refusal: Refusal) => void;
   onAccepted: () => void;
@@ -332,6 +335,7 @@ function ColumnChooser({
           {problems.total > problems.problems.length && (
             <p>{t.moreProblems(problems.total - problems.problems.length)}</p>
           )}
+          <p>{keptName ? t.keptPrevious(keptName) : t.noPrevious}</p>
         </div>
       )}
       <button

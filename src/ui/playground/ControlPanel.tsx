@@ -2,7 +2,6 @@ import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import {
   CHOICE_PARAMETERS,
   FEATURES,
-  isClassification,
   isFileDataset,
   MAX_HIDDEN_LAYERS,
   MAX_UNITS,

@@ -114,7 +114,7 @@ test('finding 3: History is never pruned without asking; the limit is a labelled
     summary: summaryOf(curve(3)),
   }));
   await seedRuns(page, runs);
-  await expect.poll(() => items(page).count()).toBe(130);
+  await expect.poll(() => items(page).count(), { timeout: 30_000 }).toBe(130);
   // Over the default limit of 100 unpinned runs: a warning names the oldest, nothing is gone.
   const warning = page.getByRole('alert').filter({ hasText: 'more unpinned runs than your limit' });
   await warning.waitFor();
@@ -125,15 +125,15 @@ test('finding 3: History is never pruned without asking; the limit is a labelled
   const limit = page.getByRole('combobox', { name: 'Keep at most' });
   await limit.focus();
   await limit.selectOption({ label: '200 unpinned runs' });
-  await expect.poll(() => warning.count()).toBe(0);
+  await expect.poll(() => warning.count(), { timeout: 30_000 }).toBe(0);
   await limit.selectOption({ label: '25 unpinned runs' });
   await warning.waitFor();
   await page.getByRole('button', { name: 'Delete the 104 oldest' }).click();
-  await expect.poll(() => items(page).count()).toBe(26);
+  await expect.poll(() => items(page).count(), { timeout: 30_000 }).toBe(26);
   await page.reload();
-  await expect.poll(() => items(page).count()).toBe(26);
   await item(page, 'run 1').waitFor();
   await item(page, 'run 130').waitFor();
+  await expect.poll(() => items(page).count(), { timeout: 30_000 }).toBe(26);
   expect(await item(page, 'run 2').count()).toBe(0);
   expect(await page.getByRole('combobox', { name: 'Keep at most' }).inputValue()).toBe('25');
   expect(errors).toEqual([]);
@@ -159,7 +159,7 @@ test('finding 4: two tabs: a rename in one and a pin in the other both survive; 
   await item(second, 'renamed in tab one').getByRole('button', { name: 'Pin' }).click();
   await item(first, 'doomed').getByRole('button', { name: 'Delete' }).click();
   // The other tab hears of the deletion without a reload.
-  await expect.poll(() => item(second, 'doomed').count()).toBe(0);
+  await expect.poll(() => item(second, 'doomed').count(), { timeout: 30_000 }).toBe(0);
 
   for (const page of [first, second]) {
     await page.reload();
@@ -226,13 +226,15 @@ test('finding 6: compare runs go to History as one comparison, and come back wit
     expect(await entry.getByRole('list', { name: 'Lanes' }).innerText()).toContain(name);
 
   await entry.getByRole('button', { name: 'Add to a comparison' }).click();
-  await expect.poll(() => page.locator('section.lane-card').count()).toBe(2);
+  await expect.poll(() => page.locator('section.lane-card').count(), { timeout: 30_000 }).toBe(2);
   const restored = page.locator('section.lane-card');
   await expect
-    .poll(() =>
-      restored
-        .locator('.lane-epoch')
-        .evaluateAll((all) => all.map((e) => Number(e.getAttribute('data-epoch')))),
+    .poll(
+      () =>
+        restored
+          .locator('.lane-epoch')
+          .evaluateAll((all) => all.map((e) => Number(e.getAttribute('data-epoch')))),
+      { timeout: 30_000 },
     )
     .toEqual(epochs);
   expect(await restored.locator('h3').allInnerTexts()).toEqual(names);

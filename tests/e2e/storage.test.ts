@@ -309,10 +309,11 @@ test('in Chinese, the data page and its refusals speak Chinese, naming the same 
   await page
     .getByLabel('选择 CSV 文件')
     .setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\n')) });
-  await page.getByRole('button', { name: '使用这些数据' }).click();
+  // Named at preview, before "Use this data".
   await expect
-    .poll(() => page.getByRole('alert').innerText())
+    .poll(() => page.getByRole('alert').innerText(), { timeout: 30_000 })
     .toContain('第 5 行，列 “height”：“oops” 不是数字。');
+  expect(await page.getByRole('button', { name: '使用这些数据' }).isDisabled()).toBe(true);
   expect(errors).toEqual([]);
 });
 

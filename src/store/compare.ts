@@ -83,3 +83,40 @@ export function appendLaneMetrics(batches: ReadonlyMap<number, readonly EpochMet
 export function laneById(id: number): LaneState | undefined {
   return useCompare.getState().lanes.find((lane) => lane.id === id);
 }
+
+/** A lane coming back from History: its name and the curves it had. */
+export interface RestoredLane {
+  name: string;
+  history: EpochMetrics[];
+  summary: RunSummary | null;
+  status: LaneStatus;
+}
+
+let restoring: { payload: string; lanes: (RestoredLane | null)[] } | null = null;
+
+/**
+ * History opens a comparison by its link (configs only); the names and curves of its lanes wait
+ * here until the Compare page has opened that very link, then `applyRestoredLanes` puts them back.
+ */
+export function restoreLanesWhenOpened(payload: string, lanes: (RestoredLane | null)[]): void {
+  restoring = { payload, lanes };
+}
+
+export function applyRestoredLanes(payload: string): void {
+  const restore = restoring;
+  if (!restore || restore.payload !== payload) return;
+  restoring = null;
+  useCompare.setState((state) => ({
+    lanes: state.lanes.map((lane, i) => {
+      const saved = restore.lanes[i];
+      if (!saved) return lane;
+      return {
+        ...lane,
+        label: { en: saved.name, zh: saved.name },
+        history: saved.history,
+        summary: saved.summary,
+        status: saved.history.length > 0 ? saved.status : lane.status,
+      };
+    }),
+  }));
+}

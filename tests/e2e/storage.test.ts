@@ -185,13 +185,14 @@ test('a CSV with a bad row is refused naming the row; the good one stays loaded 
     mimeType: 'text/csv',
     buffer: Buffer.from(bad.join('\n')),
   });
-  await page.getByRole('button', { name: 'Use this data' }).click();
+  // Named as soon as the file is read, before "Use this data", which stays disabled meanwhile.
   const alert = page.getByRole('alert');
   await alert.waitFor();
   expect(await alert.innerText()).toContain('Row 5, column "height": "oops" is not a number.');
   expect(await alert.innerText()).toContain(
     'The data you loaded before (shapes.csv) is still the one in use.',
   );
+  expect(await page.getByRole('button', { name: 'Use this data' }).isDisabled()).toBe(true);
 
   // An empty file and a binary one are refused at once, with their own messages.
   await chooser.setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
@@ -316,10 +317,11 @@ test('in Chinese, the data page and its refusals speak Chinese, naming the same 
   await page
     .getByLabel('选择 CSV 文件')
     .setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\n')) });
-  await page.getByRole('button', { name: '使用这些数据' }).click();
+  // Named at preview, before "Use this data".
   await expect
-    .poll(() => page.getByRole('alert').innerText())
+    .poll(() => page.getByRole('alert').innerText(), { timeout: 30_000 })
     .toContain('第 5 行，列 “height”：“oops” 不是数字。');
+  expect(await page.getByRole('button', { name: '使用这些数据' }).isDisabled()).toBe(true);
   expect(errors).toEqual([]);
 });
 

@@ -2,7 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG, type EpochMetrics, type RunSummary } from '../../src/core';
 import { emptyLinkState } from '../../src/core/link';
 import { memoryBackend, type StorageBackend } from '../../src/store/persistence/backend';
-import { MAX_UNPINNED_RUNS, Persistence, type NewRun } from '../../src/store/persistence/persistence';
+import { exportExperiment, experimentToJson, importExperiment } from '../../src/core/export/experiment';
+import {
+  DEFAULT_RUN_CAP,
+  Persistence,
+  type ChangeChannel,
+  type NewRun,
+} from '../../src/store/persistence/persistence';
 import { SPARKLINE_POINTS } from '../../src/store/persistence/records';
 
 function curve(epochs: number, start = 1): EpochMetrics[] {
@@ -99,15 +105,23 @@ describe('saved work', () => {
     ]);
   });
 
-  test(`only the newest ${MAX_UNPINNED_RUNS} unpinned runs are kept; pinned ones always are`, async () => {
-    const store = await Persistence.open(async () => memoryBackend());
+  test('finding 3: beyond the limit nothing is deleted unasked; History gets the oldest unpinned runs to offer', async () => {
+    const backend = memoryBackend();
+    const store = await Persistence.open(async () => backend);
+    expect(store.runCap).toBe(DEFAULT_RUN_CAP);
     const pinned = store.addRun(run({ name: 'pinned', createdAt: 0, pinned: true }));
-    for (let i = 1; i <= MAX_UNPINNED_RUNS + 5; i++) store.addRun(run({ name: `run ${i}`, createdAt: i }));
-    const names = store.listRuns().map((r) => r.name);
-    expect(names.length).toBe(MAX_UNPINNED_RUNS + 1);
-    expect(names[0]).toBe('pinned');
-    expect(names.at(-1)).toBe('run 6');
-    expect(store.getRun(pinned.id)).toBeDefined();
+    for (let i = 1; i <= DEFAULT_RUN_CAP + 50; i++) store.addRun(run({ name: `run ${i}`, createdAt: i }));
+    expect(store.listRuns().length).toBe(DEFAULT_RUN_CAP + 51);
+    const over = store.runsOverCap();
+    expect(over.map((r) => r.name)).toEqual(Array.from({ length: 50 }, (_, i) => `run ${50 - i}`));
+    expect(over.map((r) => r.id)).not.toContain(pinned.id);
+    store.setRunCap(200);
+    expect(store.runsOverCap()).toEqual([]);
+    store.setRunCap(null);
+    await store.flush();
+    const reloaded = await Persistence.open(async () => backend);
+    expect(reloaded.listRuns().length).toBe(DEFAULT_RUN_CAP + 51);
+    expect(reloaded.runCap).toBe(null);
   });
 
   test('a run saved in version 1 is migrated on load and written back in the current version', async () => {
@@ -206,5 +220,139 @@ describe('saved work', () => {
     await store.flush();
     expect(store.getRun(saved.id)).toBeDefined();
     expect(store.loadExperiment()!.state.config.epochs).toBe(7);
+  });
+
+  test('finding 1: a run whose loss became NaN or Infinity survives a reload, and an export and import', async () => {
+    const backend = memoryBackend();
+    const store = await Persistence.open(async () => backend);
+    const diverged = [
+      ...curve(2),
+      { ...curve(3)[2]!, trainLoss: Number.POSITIVE_INFINITY, validationLoss: Number.NaN },
+    ];
+    const saved = store.addRun(
+      run({
+        status: 'diverged',
+        history: diverged,
+        summary: {
+          ...summary,
+          status: 'diverged',
+          finalTrainLoss: Number.POSITIVE_INFINITY,
+          finalValidationLoss: Number.NaN,
+          divergedAtEpoch: 3,
+        },
+      }),
+    );
+    await store.flush();
+    const reloaded = await Persistence.open(async () => backend);
+    expect(reloaded.report.damaged).toBe(0);
+    const back = reloaded.getRun(saved.id)!;
+    expect(back.history[2]!.trainLoss).toBe(Number.POSITIVE_INFINITY);
+    expect(back.history[2]!.validationLoss).toBeNaN();
+    expect(back.summary!.finalValidationLoss).toBeNaN();
+
+    const file = experimentToJson(
+      exportExperiment({ state: emptyLinkState(back.config), name: back.name, results: back }),
+    );
+    const imported = importExperiment(file);
+    if (!imported.ok) throw new Error(imported.message);
+    expect(imported.issues).toEqual([]);
+    expect(imported.results!.history[2]!.trainLoss).toBe(Number.POSITIVE_INFINITY);
+    expect(imported.results!.history[2]!.validationLoss).toBeNaN();
+    expect(imported.results!.summary!.finalTrainLoss).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  test('finding 2: an imported experiment with a 250-character name is still there after a reload', async () => {
+    const backend = memoryBackend();
+    const store = await Persistence.open(async () => backend);
+    const name = 'n'.repeat(250);
+    const imported = importExperiment(
+      experimentToJson(
+        exportExperiment({
+          state: emptyLinkState(DEFAULT_CONFIG),
+          name,
+          results: { summary, history: curve(3) },
+        }),
+      ),
+    );
+    if (!imported.ok) throw new Error(imported.message);
+    const added = store.addRun({ ...run(), name: imported.name });
+    await store.flush();
+    const reloaded = await Persistence.open(async () => backend);
+    expect(reloaded.report.damaged).toBe(0);
+    expect(reloaded.getRun(added.id)!.name).toBe(imported.name);
+    expect(imported.name.startsWith('n'.repeat(100))).toBe(true);
+  });
+
+  test('finding 4: a rename in one tab and a pin in another both survive; a deletion stays deleted', async () => {
+    const backend = memoryBackend();
+    const first = await Persistence.open(async () => backend);
+    const kept = first.addRun(run({ name: 'kept' }));
+    const gone = first.addRun(run({ name: 'gone' }));
+    await first.flush();
+    // A second tab, opened before the first tab's changes, holds stale copies.
+    const second = await Persistence.open(async () => backend);
+    first.updateRun(kept.id, { name: 'renamed in tab A' });
+    first.deleteRun(gone.id);
+    await first.flush();
+    second.updateRun(kept.id, { pinned: true });
+    second.updateRun(gone.id, { name: 'renamed in tab B' });
+    await second.flush();
+    expect(second.getRun(gone.id)).toBeUndefined();
+    const reloaded = await Persistence.open(async () => backend);
+    expect(reloaded.listRuns().map((r) => [r.name, r.pinned])).toEqual([['renamed in tab A', true]]);
+  });
+
+  test('finding 4: the other tabs hear of each change and show it without a reload', async () => {
+    const backend = memoryBackend();
+    const hub = new Set<ChangeChannel>();
+    const channel = (): ChangeChannel => {
+      const self: ChangeChannel = {
+        onmessage: null,
+        postMessage: (data) =>
+          hub.forEach((other) => other !== self && queueMicrotask(() => other.onmessage?.({ data }))),
+        close: () => hub.delete(self),
+      };
+      hub.add(self);
+      return self;
+    };
+    const first = await Persistence.open(async () => backend, { channel: channel() });
+    const second = await Persistence.open(async () => backend, { channel: channel() });
+    let heard = 0;
+    second.subscribe(() => heard++);
+    const added = first.addRun(run({ name: 'from tab A' }));
+    await first.flush();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await second.flush();
+    expect(second.getRun(added.id)?.name).toBe('from tab A');
+    first.deleteRun(added.id);
+    await first.flush();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await second.flush();
+    expect(second.getRun(added.id)).toBeUndefined();
+    expect(heard).toBeGreaterThanOrEqual(2);
+  });
+
+  test('finding 4: after the storage fills up, deleting a run still deletes it for the next visit', async () => {
+    const backend = fillingBackend(2);
+    const store = await Persistence.open(async () => backend);
+    const old = store.addRun(run({ name: 'old' }));
+    store.addRun(run({ name: 'newer' }));
+    store.addRun(run({ name: 'does not fit' }));
+    await store.flush();
+    expect(store.status).toMatchObject({ mode: 'memory', reason: 'quota' });
+    store.deleteRun(old.id);
+    await store.flush();
+    const reloaded = await Persistence.open(async () => backend);
+    expect(reloaded.listRuns().map((r) => r.name)).toEqual(['newer']);
+  });
+
+  test('finding 5: a database at a newer version than this page says to reload, not "private browsing"', async () => {
+    const store = await Persistence.open(async () => {
+      throw new DOMException(
+        'The requested version (1) is less than the existing version (2).',
+        'VersionError',
+      );
+    });
+    expect(store.status).toMatchObject({ mode: 'memory', reason: 'newer' });
   });
 });

@@ -1,5 +1,5 @@
-import Papa from 'papaparse';
 import type { EpochMetrics } from '../train/metrics';
+import { toCsv } from './csv-cell';
 
 /** One run's curves with the name it gets in the file (a comparison lane, a history entry). */
 export interface NamedCurves {
@@ -21,21 +21,18 @@ export const CURVE_COLUMNS = [
 /**
  * Curves as CSV, one row per epoch, in "long" form when several runs share the file (a `run`
  * column first), which pandas, R and spreadsheets pivot directly. Accuracy is empty for regression.
- * papaparse writes it, so names with commas or quotes stay one cell.
+ * Names with commas or quotes stay one cell, and names that look like formulae stay text.
  */
 export function curvesToCsv(runs: NamedCurves | readonly NamedCurves[]): string {
   const list = Array.isArray(runs) ? (runs as readonly NamedCurves[]) : [runs as NamedCurves];
   const named = list.length > 1;
   const fields = named ? ['run', ...CURVE_COLUMNS] : [...CURVE_COLUMNS];
-  const data: (string | number)[][] = [];
+  const data: (string | number | null)[][] = [];
   for (const run of list) {
     for (const metrics of run.history) {
-      const row = CURVE_COLUMNS.map((key) => {
-        const value = metrics[key];
-        return value === null || !Number.isFinite(value) ? (value === null ? '' : String(value)) : value;
-      });
+      const row = CURVE_COLUMNS.map((key) => metrics[key]);
       data.push(named ? [run.name, ...row] : row);
     }
   }
-  return Papa.unparse({ fields, data }, { newline: '\n' }) + '\n';
+  return toCsv(fields, data);
 }

@@ -14,6 +14,11 @@ export const EXPERIMENT_FORMAT = 'tunelab-experiment';
 export const EXPERIMENT_FILE_VERSION = 1;
 /** Files beyond this are refused unread: 5,000 epochs of curves for 5 lanes is ~3 MB. */
 export const MAX_EXPERIMENT_FILE_CHARACTERS = 10_000_000;
+/**
+ * The longest name a run or experiment keeps, the same from import to storage to the name box:
+ * two limits would let an import accept a name the storage then refuses on reload.
+ */
+export const MAX_NAME_CHARACTERS = 200;
 
 export interface ExperimentResults {
   summary: RunSummary | null;
@@ -65,26 +70,43 @@ export function exportExperiment(input: ExperimentInput): ExperimentFile {
   };
 }
 
+/**
+ * JSON has no NaN or Infinity (JSON.stringify writes null), yet a diverged run's losses are
+ * exactly that: they are written as the strings "NaN", "Infinity" and "-Infinity", which Python's
+ * float() and JavaScript's Number() read back.
+ */
+const keepNonFinite = (_key: string, value: unknown) =>
+  typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+
 /** JSON for people too: indented, but each epoch's metrics on one line. */
 export function experimentToJson(file: ExperimentFile): string {
   const { results, ...rest } = file;
   const head = JSON.stringify(
     { ...rest, results: results ? { summary: results.summary, history: [] } : null },
-    null,
+    keepNonFinite,
     2,
   );
   if (!results || results.history.length === 0) return `${head}\n`;
-  const rows = results.history.map((m) => `      ${JSON.stringify(m)}`).join(',\n');
+  const rows = results.history.map((m) => `      ${JSON.stringify(m, keepNonFinite)}`).join(',\n');
   return `${head.replace(/"history": \[\]/, `"history": [\n${rows}\n    ]`)}\n`;
 }
 
 // A number the JSON could hold: finite, or null where the engine reports "not applicable".
 const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
 const nullableNumber = z.union([finite, z.null()]);
+/** "NaN", "Infinity" or "-Infinity" as experimentToJson writes them. */
+const nonFiniteWord = z.enum(['NaN', 'Infinity', '-Infinity']).transform(Number);
+/** A loss a run can produce. */
+const anyNumber = z.union([
+  z.number(),
+  nonFiniteWord,
+  // Files written before non-finite numbers were kept have null where a loss was NaN.
+  z.null().transform(() => Number.NaN),
+]);
 const epochSchema = z.object({
   epoch: finite,
-  trainLoss: z.number(),
-  validationLoss: z.number(),
+  trainLoss: anyNumber,
+  validationLoss: anyNumber,
   trainAccuracy: nullableNumber,
   validationAccuracy: nullableNumber,
   learningRate: finite,
@@ -96,8 +118,8 @@ const summarySchema = z.object({
   epochs: finite,
   bestEpoch: nullableNumber,
   bestValidationLoss: nullableNumber,
-  finalTrainLoss: z.union([z.number(), z.null()]),
-  finalValidationLoss: z.union([z.number(), z.null()]),
+  finalTrainLoss: z.union([z.number(), nonFiniteWord, z.null()]),
+  finalValidationLoss: z.union([z.number(), nonFiniteWord, z.null()]),
   finalTrainAccuracy: nullableNumber,
   finalValidationAccuracy: nullableNumber,
   divergedAtEpoch: nullableNumber,
@@ -119,7 +141,7 @@ const dataNoteSchema = z.object({
 const envelopeSchema = z.object({
   format: z.literal(EXPERIMENT_FORMAT),
   version: z.number().int(),
-  name: z.string().max(300).optional(),
+  name: z.string().optional(),
   link: z.string(),
   results: z.unknown().optional(),
   data: z.unknown().optional(),
@@ -192,5 +214,10 @@ export function importExperiment(text: string): ImportedExperiment {
     else issues.push('The description of the data file in this experiment was damaged and was ignored.');
   }
   const state = decoded.state ?? emptyLinkState();
-  return { ok: true, state, name: (file.name ?? '').trim() || 'Imported experiment', results, data, issues };
+  let name = (file.name ?? '').trim() || 'Imported experiment';
+  if (name.length > MAX_NAME_CHARACTERS) {
+    name = name.slice(0, MAX_NAME_CHARACTERS).trim();
+    issues.push(`The name was longer than ${MAX_NAME_CHARACTERS} characters and was shortened.`);
+  }
+  return { ok: true, state, name, results, data, issues };
 }

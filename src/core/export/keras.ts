@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { toCsv } from './csv-cell';
 import type { ExperimentConfig } from '../config/parameters';
 import type { Dataset } from '../data/datasets';
 import { featurize } from '../data/features';
@@ -87,7 +87,7 @@ function dataCsv(inputs: { values: Float32Array; width: number; names: string[] 
   };
   rows(dataset.trainIndices, 'train');
   rows(dataset.validationIndices, 'validation');
-  return Papa.unparse({ fields: [...inputs.names, 'label', 'split'], data }, { newline: '\n' }) + '\n';
+  return toCsv([...inputs.names, 'label', 'split'], data);
 }
 
 const KERAS_ACTIVATION: Record<ExperimentConfig['activation'], string> = {

@@ -3,7 +3,7 @@
  * an Optuna JournalStorage log, a Weights & Biases sweep, and plain JSON/CSV of the trials. Pure
  * functions returning text; the page offers them as downloads and the tests read them back.
  */
-import Papa from 'papaparse';
+import { toCsv } from '../export/csv-cell';
 import { parameterNames, type Distribution, type Params, type ParamValue, type SearchSpace } from './space';
 import { gridPointsPerAxis, gridValues, type Trial, type TunerKind } from './tuners';
 import { TORCH_SCRIPT_FILE_NAME } from '../export/torch';
@@ -510,13 +510,13 @@ export function toTrialsJson(study: StudyExport): string {
 /** One row per trial: number, state, value, epochs, then one column per parameter. */
 export function toTrialsCsv(study: StudyExport): string {
   const names = parameterNames(study.space);
-  const rows = study.trials.map((t) => ({
-    number: t.number,
-    state: t.state,
-    value: t.value ?? '',
-    epochs: t.epochs ?? '',
-    ...Object.fromEntries(names.map((name) => [name, t.params[name] ?? ''])),
-    message: t.message ?? '',
-  }));
-  return Papa.unparse(rows, { columns: ['number', 'state', 'value', 'epochs', ...names, 'message'] }) + '\n';
+  const rows = study.trials.map((t) => [
+    t.number,
+    t.state,
+    t.value,
+    t.epochs,
+    ...names.map((name) => t.params[name]),
+    t.message,
+  ]);
+  return toCsv(['number', 'state', 'value', 'epochs', ...names, 'message'], rows);
 }

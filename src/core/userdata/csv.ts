@@ -35,7 +35,10 @@ export type CsvProblemCode =
   | 'no-features'
   | 'label-is-feature'
   | 'unknown-column'
-  | 'too-few-rows';
+  | 'too-few-rows'
+  | 'duplicate-column'
+  | 'decimal-comma'
+  | 'not-finite';
 
 /** One thing wrong with a file, for people: `message` in English, the fields for other languages. */
 export interface CsvProblem {
@@ -62,6 +65,18 @@ export interface CsvTable {
   /** Spreadsheet row number of each data row. */
   rowNumbers: number[];
   hasHeader: boolean;
+  /**
+   * The first row mixes numbers and text, so it may be data (a file without a header whose label
+   * is text) or a header with a number in it: the page asks the user which.
+   */
+  headerUnsure: boolean;
+  /** The first row's cells, to show the user when asking. */
+  firstRow: string[];
+}
+
+export interface ParseOptions {
+  /** The user's answer to "is row 1 the header?"; guessed when absent. */
+  hasHeader?: boolean;
 }
 
 export interface CsvChoice {
@@ -71,6 +86,10 @@ export interface CsvChoice {
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** "1,5": a number written with a decimal comma (German, French, Russian… spreadsheets). */
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+/** NaN and infinity as spreadsheets, numpy and pandas write them, or a number too large for a double. */
+const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 /** Spellings of "no value" that spreadsheets, R and pandas write. */
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '-']);
 
@@ -83,6 +102,12 @@ const thousands = (n: number) => n.toLocaleString('en-US');
 
 export function isMissing(cell: string): boolean {
   return MISSING.has(cell.trim().toLowerCase());
+}
+
+/** "NaN", "inf", "-Infinity", "1e999": a value, but not one a network can learn from. */
+export function isNonFinite(cell: string): boolean {
+  const text = cell.trim();
+  return NON_FINITE.test(text) || (NUMBER.test(text) && !Number.isFinite(Number(text)));
 }
 
 /** A finite number written plainly ("3", "-0.5", "1e-3"), or null. Not "0x10", "1,5", "Infinity". */
@@ -113,7 +138,7 @@ function failure<T>(problems: CsvProblem[], total = problems.length): CsvResult<
 }
 
 /** Splits the text into a table of cells; refuses empty, binary, oversized and malformed files. */
-export function parseCsv(text: string): CsvResult<CsvTable> {
+export function parseCsv(text: string, options: ParseOptions = {}): CsvResult<CsvTable> {
   if (text.length > MAX_CSV_CHARACTERS) {
     return failure([
       {
@@ -163,7 +188,13 @@ export function parseCsv(text: string): CsvResult<CsvTable> {
     return failure([{ code: 'empty', message: 'The file is empty: there is no header and no data.' }]);
 
   const first = records[0]!;
-  const hasHeader = first.cells.some((cell) => parseNumber(cell) === null && !isMissing(cell));
+  // A header names columns: text only. A first row of numbers is data. A row mixing both is most
+  // likely data whose label is text ("5.1,3.5,setosa"), but it could be a header with a year in
+  // it, so the page asks; until answered it is read as data, which loses no row.
+  const textCells = first.cells.filter((cell) => parseNumber(cell) === null && !isMissing(cell)).length;
+  const numberCells = first.cells.filter((cell) => parseNumber(cell) !== null).length;
+  const headerUnsure = options.hasHeader === undefined && textCells > 0 && numberCells > 0;
+  const hasHeader = options.hasHeader ?? (textCells > 0 && numberCells === 0);
   const width = first.cells.length;
   const columns = hasHeader
     ? first.cells.map((name, i) => name || `column ${i + 1}`)
@@ -193,10 +224,74 @@ export function parseCsv(text: string): CsvResult<CsvTable> {
     }
   }
   if (problems.length > 0) return failure(problems);
+  if (hasHeader) {
+    const seen = new Set<string>();
+    for (const name of columns) {
+      if (seen.has(name)) {
+        problems.push({
+          code: 'duplicate-column',
+          message: `Two columns are named ${quote(name)}. Give each column its own name in the header, so it is clear which one is which.`,
+          row: first.row,
+          column: name,
+        });
+      }
+      seen.add(name);
+    }
+    if (problems.length > 0) return failure(problems);
+  }
+  const rows = data.map((r) => r.cells);
+  const decimalComma = decimalCommaColumn(columns, rows);
+  if (decimalComma) {
+    return failure([
+      {
+        code: 'decimal-comma',
+        message: `Column ${quote(decimalComma.column)} writes numbers with a decimal comma (${quote(decimalComma.value)}). Tunelab reads a point as the decimal mark: save the file with points (1.5, not 1,5), for example by choosing English (US) number format when exporting it.`,
+        column: decimalComma.column,
+        value: decimalComma.value,
+        count: decimalComma.count,
+      },
+    ]);
+  }
   return {
     ok: true,
-    value: { columns, rows: data.map((r) => r.cells), rowNumbers: data.map((r) => r.row), hasHeader },
+    value: {
+      columns,
+      rows,
+      rowNumbers: data.map((r) => r.row),
+      hasHeader,
+      headerUnsure,
+      firstRow: first.cells,
+    },
   };
+}
+
+/**
+ * The first column whose values are numbers written with a decimal comma ("1,5"), if any: one clear
+ * hint instead of an error per cell. Only a column that is mostly such numbers counts, so a text
+ * column with an odd "1,2" in it is left alone.
+ */
+function decimalCommaColumn(
+  columns: readonly string[],
+  rows: readonly string[][],
+): { column: string; value: string; count: number } | null {
+  for (let j = 0; j < columns.length; j++) {
+    let comma = 0;
+    let numbers = 0;
+    let present = 0;
+    let example = '';
+    for (const row of rows) {
+      const cell = row[j]!;
+      if (isMissing(cell)) continue;
+      present++;
+      if (DECIMAL_COMMA.test(cell)) {
+        comma++;
+        example ||= cell;
+      } else if (parseNumber(cell) !== null) numbers++;
+    }
+    if (comma > 0 && comma + numbers >= present * 0.5)
+      return { column: columns[j]!, value: example, count: comma };
+  }
+  return null;
 }
 
 export interface ColumnSummary {
@@ -311,15 +406,42 @@ export function projectionInputs(
   return out;
 }
 
+/**
+ * Mean and deviation of a column, computed on values divided by a power of two near the largest
+ * magnitude: squaring 1e300 overflows to Infinity, and a deviation of Infinity turned every label
+ * into 0. Dividing by a power of two is exact, so ordinary columns get the very same numbers as
+ * the plain formula.
+ */
 function meanAndDeviation(values: Float64Array | Float32Array, indices: Int32Array): [number, number] {
+  let largest = 0;
+  for (const i of indices) largest = Math.max(largest, Math.abs(values[i]!));
+  if (largest === 0) return [0, 1];
+  const scale = 2 ** Math.min(1023, Math.ceil(Math.log2(largest)));
   let sum = 0;
-  for (const i of indices) sum += values[i]!;
-  const mean = sum / indices.length;
+  for (const i of indices) sum += values[i]! / scale;
+  const scaledMean = sum / indices.length;
   let squares = 0;
-  for (const i of indices) squares += (values[i]! - mean) ** 2;
-  const deviation = Math.sqrt(squares / indices.length);
-  // A constant column carries no information; dividing by 1 keeps it at 0 instead of NaN.
-  return [mean, deviation > 1e-12 ? deviation : 1];
+  for (const i of indices) squares += (values[i]! / scale - scaledMean) ** 2;
+  const deviation = Math.sqrt(squares / indices.length) * scale;
+  // A constant column carries no information; dividing by 1 keeps it at 0 instead of NaN. The
+  // threshold is relative for large values, where rounding alone leaves a deviation of ~1e-16 × scale.
+  return [scaledMean * scale, deviation > 1e-12 * Math.max(1, largest) ? deviation : 1];
+}
+
+function standardize(value: number, mean: number, deviation: number): number {
+  const plain = (value - mean) / deviation;
+  // value - mean overflows when the two are near ±1e308 with opposite signs.
+  return Number.isFinite(plain) ? plain : value / deviation - mean / deviation;
+}
+
+function nonFinite(row: number, column: string, cell: string): CsvProblem {
+  return {
+    code: 'not-finite',
+    message: `Row ${row}, column ${quote(column)}: ${quote(cell)} is not a finite number (NaN marks a value that could not be computed; infinity has no size). Put a number there or remove the row.`,
+    row,
+    column,
+    value: cell,
+  };
 }
 
 function compareClassNames(a: string, b: string): number {
@@ -384,6 +506,10 @@ export function buildCsvDataset(
     featureColumns.forEach((j, f) => {
       const cell = row[j]!;
       const column = table.columns[j]!;
+      if (isNonFinite(cell)) {
+        report(nonFinite(rowNumber, column, cell));
+        return;
+      }
       if (isMissing(cell)) {
         report({
           code: 'missing',
@@ -416,7 +542,9 @@ export function buildCsvDataset(
   const labelCells = table.rows.map((row) => row[labelColumn]!);
   labelCells.forEach((cell, i) => {
     const rowNumber = table.rowNumbers[i]!;
-    if (isMissing(cell)) {
+    if (choice.task === 'regression' && isNonFinite(cell)) {
+      report(nonFinite(rowNumber, choice.label, cell));
+    } else if (isMissing(cell)) {
       report({
         code: 'missing',
         message: `Row ${rowNumber}, column ${quote(choice.label)}: the label is missing.`,
@@ -475,13 +603,13 @@ export function buildCsvDataset(
     const [mean, deviation] = meanAndDeviation(column, split.trainIndices);
     featureMeans.push(mean);
     featureDeviations.push(deviation);
-    for (let i = 0; i < n; i++) values[i * width + f] = (column[i]! - mean) / deviation;
+    for (let i = 0; i < n; i++) values[i * width + f] = standardize(column[i]!, mean, deviation);
   }
   let labelMean = 0;
   let labelDeviation = 1;
   if (choice.task === 'regression') {
     [labelMean, labelDeviation] = meanAndDeviation(labelValues, split.trainIndices);
-    for (let i = 0; i < n; i++) labels[i] = (labelValues[i]! - labelMean) / labelDeviation;
+    for (let i = 0; i < n; i++) labels[i] = standardize(labelValues[i]!, labelMean, labelDeviation);
   }
   const projected: [number, number] | null = width >= 2 ? [0, 1] : null;
   const points = new Float32Array(projected ? 2 * n : 0);
@@ -525,4 +653,50 @@ export function csvToDataset(
   const built = buildCsvDataset(parsed.value, chosen, settings);
   if (!built.ok) return built;
   return { ok: true, value: { ...built.value, table: parsed.value, choice: chosen } };
+}
+
+export interface CsvPreview {
+  table: CsvTable;
+  columns: ColumnSummary[];
+  suggestion: CsvChoice;
+  /** What is wrong with the cells for the suggested columns, found before the user accepts them. */
+  check: CsvResult<unknown>;
+}
+
+/**
+ * What the page shows when a file is chosen: the table, the suggested columns, and the cell checks
+ * for that choice already run, so a bad cell is named at once rather than after "Use this data".
+ */
+export function previewCsv(text: string, options: ParseOptions = {}): CsvResult<CsvPreview> {
+  const parsed = parseCsv(text, options);
+  if (!parsed.ok) return parsed;
+  const suggestion = suggestChoice(parsed.value);
+  return {
+    ok: true,
+    value: {
+      table: parsed.value,
+      columns: summarizeColumns(parsed.value),
+      suggestion,
+      check: checkChoice(parsed.value, suggestion),
+    },
+  };
+}
+
+/** The cell checks for a choice of columns, without keeping the dataset. */
+export function checkChoice(table: CsvTable, choice: CsvChoice): CsvResult<unknown> {
+  const built = buildCsvDataset(table, choice, { validationSplit: 0.2, seed: 1 });
+  return built.ok ? { ok: true, value: null } : built;
+}
+
+/**
+ * Reads a file back for a choice made earlier (a saved file, a file in a link): with the header
+ * the user chose then, which is the reading where the chosen columns exist.
+ */
+export function parseCsvFor(text: string, choice: CsvChoice): CsvResult<CsvTable> {
+  const has = (table: CsvTable) =>
+    [...choice.features, choice.label].every((name) => table.columns.includes(name));
+  const guessed = parseCsv(text);
+  if (!guessed.ok || has(guessed.value)) return guessed;
+  const other = parseCsv(text, { hasHeader: !guessed.value.hasHeader });
+  return other.ok && has(other.value) ? other : guessed;
 }

@@ -1,11 +1,13 @@
 import { emptyLinkState, encodeLink } from '../../core/link';
 import { replaceExperiment, useExperiment } from '../experiment';
 import { useMetrics } from '../metrics';
-import { useCompare } from '../compare';
+import { ENDED_STATUSES, useCompare, type LaneState } from '../compare';
+import { useLanguage } from '../../i18n/language';
 import { replacePayload, useRoute } from '../route';
 import { useRun } from '../run';
 import { dataNoteOf, useCustomData } from './custom-data';
 import { savedWork } from './saved';
+import type { RunRecord } from './records';
 
 /**
  * Keeps the playground's work saved as the user works: every finished run goes to the history,
@@ -93,6 +95,47 @@ export function startAutosave(): void {
           persistence.saveDocument(COMPARISON_KEY, 'comparison', link);
         }
       }, SAVE_DELAY_MS);
+    });
+
+    // A comparison whose every lane has ended goes to the history as one entry; lanes given more
+    // epochs that end again update it. The lanes' first epochs identify "the same runs".
+    let comparisonSaved: { firsts: readonly object[]; id: string } | null = null;
+    const allEnded = (lanes: readonly LaneState[]) =>
+      lanes.length > 0 &&
+      lanes.every((lane) => ENDED_STATUSES.includes(lane.status)) &&
+      lanes.some((lane) => lane.history.length > 0 && lane.status !== 'failed');
+    useCompare.subscribe((state, previous) => {
+      if (!allEnded(state.lanes) || allEnded(previous.lanes)) return;
+      const language = useLanguage.getState().language;
+      const lanes = state.lanes.map((lane) => ({
+        name: lane.label[language] ?? lane.label.en,
+        config: lane.config,
+        status: lane.summary?.status ?? (lane.status === 'failed' ? 'cancelled' : 'completed'),
+        summary: lane.summary,
+        history: [...lane.history],
+      })) as NonNullable<RunRecord['comparison']>['lanes'];
+      const first = lanes.find((lane) => lane.history.length > 0)!;
+      const results = {
+        name: `${lanes.map((lane) => lane.name).join(' · ')}`,
+        config: state.base,
+        status: first.status,
+        summary: first.summary,
+        history: first.history,
+        comparison: { lessonId: state.lessonId, lanes },
+      };
+      const firsts = state.lanes.map((lane) => lane.history[0] ?? lane);
+      if (
+        comparisonSaved &&
+        comparisonSaved.firsts.length === firsts.length &&
+        comparisonSaved.firsts.every((f, i) => f === firsts[i]) &&
+        persistence.getRun(comparisonSaved.id)
+      ) {
+        // The user may have renamed the entry in History since: the name is theirs.
+        const { name: _name, ...changes } = results;
+        persistence.updateRun(comparisonSaved.id, changes);
+      } else {
+        comparisonSaved = { firsts, id: persistence.addRun(results).id };
+      }
     });
 
     // A run is one run from its first epoch on; a run that ends, is given more epochs and ends

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CsvChoice, CsvTable, ColumnSummary } from '../../core/userdata/csv';
 import type { DataNote } from '../../core/export/experiment';
+import { isClassification, type DatasetId } from '../../core/config/parameters';
 
 /**
  * The user's CSV that the `custom` dataset trains on: the file's text, its table and the chosen
@@ -38,3 +39,20 @@ export function dataNoteOf(data: CustomData | null): DataNote | null {
     rows: data.table.rows.length,
   };
 }
+
+/**
+ * Does this dataset classify? The user's CSV classifies or regresses as its label column was
+ * chosen, which the dataset's name alone cannot say.
+ */
+export function useIsClassification(dataset: DatasetId): boolean {
+  const task = useCustomData((s) => s.data?.choice.task ?? null);
+  return dataset === 'custom' ? task === 'classification' : isClassification(dataset);
+}
+
+/** The class names of the user's CSV, when the playground trains on it as classification. */
+export function useCustomClassNames(dataset: DatasetId): readonly string[] {
+  const names = useCustomData((s) => (s.data?.choice.task === 'classification' ? s.data.classNames : null));
+  return dataset === 'custom' && names ? names : NO_NAMES;
+}
+
+const NO_NAMES: readonly string[] = [];

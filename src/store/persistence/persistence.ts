@@ -1,3 +1,4 @@
+import { MAX_NAME_CHARACTERS } from '../../core/export/experiment';
 import { decodeLink, encodeLink, type DecodedLink, type LinkState } from '../../core/link';
 import {
   isQuotaError,
@@ -23,7 +24,7 @@ import {
  * was saved before stays saved.
  */
 export type StorageStatus =
-  { mode: 'saved' } | { mode: 'memory'; reason: 'unavailable' | 'quota' | 'error'; detail: string };
+  { mode: 'saved' } | { mode: 'memory'; reason: 'unavailable' | 'quota' | 'error' | 'newer'; detail: string };
 
 export interface LoadReport {
   runs: number;
@@ -32,13 +33,46 @@ export interface LoadReport {
   damaged: number;
 }
 
-/** Unpinned runs beyond this many are forgotten, oldest first; pinned runs are kept. */
-export const MAX_UNPINNED_RUNS = 100;
+/**
+ * How many unpinned runs History keeps before it offers to delete the oldest: a setting the user
+ * changes. Nothing is deleted without the user's say-so; null means no limit.
+ */
+export const DEFAULT_RUN_CAP = 100;
+export const RUN_CAP_CHOICES = [25, 50, 100, 200, 500, null] as const;
+export type RunCap = (typeof RUN_CAP_CHOICES)[number];
 
 export const EXPERIMENT_KEY = 'experiment';
+export const SETTINGS_KEY = 'settings';
+/** The BroadcastChannel on which tabs of the same site tell each other what they wrote. */
+export const CHANNEL_NAME = 'tunelab-saved-work';
 
-export type NewRun = Omit<RunRecord, 'id' | 'name' | 'pinned' | 'createdAt' | 'sparkline' | 'data'> &
-  Partial<Pick<RunRecord, 'name' | 'pinned' | 'createdAt' | 'data'>>;
+/** What a tab says after a write: which value changed, so the others read that one again. */
+interface ChangeMessage {
+  store: StoreName;
+  key: string;
+}
+
+/** The part of BroadcastChannel used here (tests pass their own). */
+export interface ChangeChannel {
+  postMessage(message: ChangeMessage): void;
+  onmessage: ((event: { data: ChangeMessage }) => void) | null;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** A channel to the other tabs (the page passes `openChannel()`); none by default. */
+  channel?: ChangeChannel | null;
+}
+
+type RunChanges = Partial<
+  Pick<RunRecord, 'name' | 'pinned' | 'config' | 'status' | 'summary' | 'history' | 'comparison'>
+>;
+
+export type NewRun = Omit<
+  RunRecord,
+  'id' | 'name' | 'pinned' | 'createdAt' | 'sparkline' | 'data' | 'comparison'
+> &
+  Partial<Pick<RunRecord, 'name' | 'pinned' | 'createdAt' | 'data' | 'comparison'>>;
 
 function newId(): string {
   // getRandomValues, unlike randomUUID, exists on pages served over plain http (a classroom LAN).
@@ -52,6 +86,7 @@ export class Persistence {
   private readonly documents = new Map<string, { kind: string; value: unknown }>();
   private readonly runs = new Map<string, RunRecord>();
   private writes: Promise<void> = Promise.resolve();
+  private channel: ChangeChannel | null = null;
 
   private constructor(
     private backend: StorageBackend,
@@ -61,12 +96,46 @@ export class Persistence {
     this.status_ = status;
   }
 
+  private listen(channel: ChangeChannel | null): void {
+    this.channel = channel;
+    if (!channel) return;
+    channel.onmessage = (event) => {
+      const { store, key } = event.data ?? {};
+      if ((store === 'runs' || store === 'documents') && typeof key === 'string')
+        void this.reread(store, key);
+    };
+  }
+
+  /** Another tab changed this value: take the stored one (or its absence) as the truth. */
+  private reread(store: StoreName, key: string): Promise<void> {
+    this.writes = this.writes.then(async () => {
+      let stored: unknown;
+      try {
+        stored = await this.backend.get(store, key);
+      } catch {
+        return;
+      }
+      if (store === 'runs') {
+        const loaded = stored === undefined ? null : loadRun(stored);
+        if (loaded?.ok) this.runs.set(key, loaded.value);
+        else if (stored === undefined) this.runs.delete(key);
+      } else {
+        const loaded = stored === undefined ? null : loadDocument(stored);
+        if (loaded?.ok) this.documents.set(key, { kind: loaded.value.kind, value: loaded.value.value });
+        else if (stored === undefined) this.documents.delete(key);
+      }
+      this.notify();
+    });
+    return this.writes;
+  }
+
   /**
    * Opens the storage (IndexedDB unless told otherwise) and loads everything in it. Never
    * rejects: without a usable storage it opens in memory with a status that says why.
    */
   static async open(
     openBackend: () => Promise<StorageBackend> = () => openIndexedDbBackend(),
+    options: OpenOptions = {},
   ): Promise<Persistence> {
     let backend: StorageBackend;
     let status: StorageStatus = { mode: 'saved' };
@@ -82,7 +151,8 @@ export class Persistence {
       backend = memoryBackend();
       status = {
         mode: 'memory',
-        reason: isQuotaError(error) ? 'quota' : 'unavailable',
+        // An older copy of the app (cached) meeting the database a newer one upgraded.
+        reason: isQuotaError(error) ? 'quota' : isVersionError(error) ? 'newer' : 'unavailable',
         detail: String((error as Error)?.message ?? error),
       };
     }
@@ -108,6 +178,7 @@ export class Persistence {
     // Write migrated runs back in the current version, so the migration runs once.
     for (const run of migrated) persistence.write('runs', run.id, storedRun(run));
     await persistence.flush();
+    if (status.mode === 'saved') persistence.listen(options.channel ?? null);
     return persistence;
   }
 
@@ -131,22 +202,27 @@ export class Persistence {
   }
 
   private write(store: StoreName, key: string, value: unknown | undefined): void {
-    this.writes = this.writes.then(async () => {
-      if (this.status_.mode !== 'saved') return;
-      try {
-        if (value === undefined) await this.backend.delete(store, key);
-        else await this.backend.put(store, key, value);
-      } catch (error) {
-        // Stop writing after the first failure: a full disk stays full, and half-written history
-        // is worse than a clear "not saved" while the page keeps everything in memory.
-        this.status_ = {
-          mode: 'memory',
-          reason: isQuotaError(error) ? 'quota' : 'error',
-          detail: String((error as Error)?.message ?? error),
-        };
-        this.notify();
-      }
-    });
+    this.writes = this.writes.then(() => this.writeNow(store, key, value));
+  }
+
+  private async writeNow(store: StoreName, key: string, value: unknown | undefined): Promise<void> {
+    // Deletions are still written to a full storage: they are how the user makes room, and a
+    // run deleted here must not come back on the next visit.
+    if (this.status_.mode !== 'saved' && !(value === undefined && this.status_.reason === 'quota')) return;
+    try {
+      if (value === undefined) await this.backend.delete(store, key);
+      else await this.backend.put(store, key, value);
+      this.channel?.postMessage({ store, key });
+    } catch (error) {
+      // Stop writing after the first failure: a full disk stays full, and half-written history
+      // is worse than a clear "not saved" while the page keeps everything in memory.
+      this.status_ = {
+        mode: 'memory',
+        reason: isQuotaError(error) ? 'quota' : 'error',
+        detail: String((error as Error)?.message ?? error),
+      };
+      this.notify();
+    }
   }
 
   // — documents: the current experiment, comparison lanes, tuner studies —
@@ -197,36 +273,68 @@ export class Persistence {
     const record: RunRecord = {
       ...run,
       id: newId(),
-      name: run.name?.trim() || defaultRunName(run.config),
+      name: (run.name?.trim() || defaultRunName(run.config)).slice(0, MAX_NAME_CHARACTERS),
       pinned: run.pinned ?? false,
       createdAt: run.createdAt ?? Date.now(),
       sparkline: sparklineOf(run.history),
       data: run.data ?? null,
+      comparison: run.comparison ?? null,
     };
     this.runs.set(record.id, record);
     this.write('runs', record.id, storedRun(record));
-    const unpinned = this.listRuns().filter((r) => !r.pinned);
-    for (const old of unpinned.slice(MAX_UNPINNED_RUNS)) this.deleteRun(old.id, false);
     this.notify();
     return record;
   }
 
-  /** Renames or pins a run, or replaces its results (a finished run that was continued and ended again). */
-  updateRun(
-    id: string,
-    changes: Partial<Pick<RunRecord, 'name' | 'pinned' | 'config' | 'status' | 'summary' | 'history'>>,
-  ): RunRecord | undefined {
+  /** The limit on unpinned runs the user chose (null: none). */
+  get runCap(): RunCap {
+    const saved = (this.loadDocument(SETTINGS_KEY) as { runCap?: unknown } | undefined)?.runCap;
+    return RUN_CAP_CHOICES.includes(saved as RunCap) ? (saved as RunCap) : DEFAULT_RUN_CAP;
+  }
+
+  setRunCap(cap: RunCap): void {
+    const settings = (this.loadDocument(SETTINGS_KEY) as Record<string, unknown> | undefined) ?? {};
+    this.saveDocument(SETTINGS_KEY, 'settings', { ...settings, runCap: cap });
+    this.notify();
+  }
+
+  /** Unpinned runs beyond the limit, oldest last: what "delete the oldest" would remove. Never pinned ones. */
+  runsOverCap(cap: RunCap = this.runCap): RunRecord[] {
+    if (cap === null) return [];
+    return this.listRuns()
+      .filter((r) => !r.pinned)
+      .slice(cap);
+  }
+
+  /**
+   * Renames or pins a run, or replaces its results (a finished run that was continued and ended
+   * again). Only the changed fields are written, onto the stored record as it is now: another tab
+   * may have renamed it (kept) or deleted it (stays deleted) since this tab read it.
+   */
+  updateRun(id: string, changes: RunChanges): RunRecord | undefined {
     const run = this.runs.get(id);
     if (!run) return undefined;
-    const name = changes.name === undefined ? run.name : changes.name.trim().slice(0, 200) || run.name;
-    const next = {
-      ...run,
-      ...changes,
-      name,
-      sparkline: changes.history ? sparklineOf(changes.history) : run.sparkline,
-    };
+    const next = applyChanges(run, changes);
     this.runs.set(id, next);
-    this.write('runs', id, storedRun(next));
+    this.writes = this.writes.then(async () => {
+      if (this.status_.mode !== 'saved') return;
+      let stored: unknown;
+      try {
+        stored = await this.backend.get('runs', id);
+      } catch {
+        stored = storedRun(run);
+      }
+      const current = stored === undefined ? null : loadRun(stored);
+      if (stored === undefined) {
+        this.runs.delete(id);
+        this.notify();
+        return;
+      }
+      const merged = applyChanges(current?.ok ? current.value : run, changes);
+      this.runs.set(id, merged);
+      await this.writeNow('runs', id, storedRun(merged));
+      this.notify();
+    });
     this.notify();
     return next;
   }
@@ -238,6 +346,29 @@ export class Persistence {
   }
 
   close(): void {
+    this.channel?.close();
     this.backend.close();
   }
+}
+
+function applyChanges(run: RunRecord, changes: RunChanges): RunRecord {
+  const name =
+    changes.name === undefined ? run.name : changes.name.trim().slice(0, MAX_NAME_CHARACTERS) || run.name;
+  return {
+    ...run,
+    ...changes,
+    name,
+    sparkline: changes.history ? sparklineOf(changes.history) : run.sparkline,
+  };
+}
+
+/** A BroadcastChannel to the other tabs of this site, where the browser has one. */
+export function openChannel(): ChangeChannel | null {
+  if (typeof BroadcastChannel === 'undefined') return null;
+  return new BroadcastChannel(CHANNEL_NAME) as unknown as ChangeChannel;
+}
+
+/** IndexedDB's answer when the database is at a higher version than the page asked for. */
+function isVersionError(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === 'VersionError';
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ExperimentConfig } from '../../core/config/parameters';
 import { restoreConfig } from '../../core/config/schema';
 import type { EpochMetrics, FinalStatus, RunSummary } from '../../core/train/metrics';
-import type { DataNote } from '../../core/export/experiment';
+import { MAX_NAME_CHARACTERS, type DataNote } from '../../core/export/experiment';
 
 /**
  * The shapes of saved values, their version, and the migrations from older versions. Every value
@@ -32,6 +32,24 @@ export interface RunRecord {
   sparkline: number[];
   /** The user's CSV the run trained on, so reopening can ask for it again. */
   data: DataNote | null;
+  /**
+   * A comparison from the Compare page, saved as one entry: every lane with its name and curves.
+   * The entry's own config is the comparison's base; its curves are the first lane's.
+   */
+  comparison: SavedComparison | null;
+}
+
+export interface SavedLane {
+  name: string;
+  config: ExperimentConfig;
+  status: FinalStatus;
+  summary: RunSummary | null;
+  history: EpochMetrics[];
+}
+
+export interface SavedComparison {
+  lessonId: string | null;
+  lanes: SavedLane[];
 }
 
 /** A saved document: the current experiment, comparison lanes, a tuner study. */
@@ -57,8 +75,10 @@ export function defaultRunName(config: ExperimentConfig): string {
   return `${config.dataset} · ${layers} ${config.activation} · ${config.optimizer} ${config.learningRate}`;
 }
 
-const number = z.number();
-const nullableNumber = z.number().nullable();
+// IndexedDB keeps NaN and ±Infinity as they are, and a diverged run produces them: a schema that
+// refused them would turn every diverged run into a "damaged" one that disappears on reload.
+const number = z.union([z.number(), z.nan(), z.literal(Infinity), z.literal(-Infinity)]);
+const nullableNumber = number.nullable();
 const epochSchema = z.object({
   epoch: number,
   trainLoss: number,
@@ -92,6 +112,19 @@ const dataNoteSchema = z.object({
   rows: number,
 });
 
+const laneSchema = z.object({
+  name: z.string().transform((name) => name.slice(0, MAX_NAME_CHARACTERS)),
+  config: z.unknown(),
+  status: statusSchema,
+  summary: summarySchema.nullable(),
+  history: z.array(epochSchema),
+});
+// Optional, so entries saved before comparisons were kept need no migration.
+const comparisonSchema = z
+  .object({ lessonId: z.string().nullable(), lanes: z.array(laneSchema).max(8) })
+  .nullable()
+  .optional();
+
 const runV1 = z.object({
   v: z.literal(1),
   id: z.string(),
@@ -104,7 +137,8 @@ const runV1 = z.object({
 const runV2 = z.object({
   v: z.literal(2),
   id: z.string(),
-  name: z.string().max(200),
+  // Cut, not refused: a longer name (from an older limit) must not make a run disappear.
+  name: z.string().transform((name) => name.slice(0, MAX_NAME_CHARACTERS)),
   pinned: z.boolean(),
   createdAt: number,
   config: z.unknown(),
@@ -113,6 +147,7 @@ const runV2 = z.object({
   history: z.array(epochSchema),
   sparkline: z.array(number),
   data: dataNoteSchema.nullable(),
+  comparison: comparisonSchema,
 });
 type RunV1 = z.infer<typeof runV1>;
 type RunV2 = z.infer<typeof runV2>;
@@ -135,6 +170,7 @@ const RUN_MIGRATIONS: Record<number, (value: unknown) => unknown> = {
       history: old.history,
       sparkline: sparklineOf(old.history),
       data: null,
+      comparison: null,
     } satisfies RunV2;
   },
 };
@@ -178,6 +214,18 @@ export function loadRun(stored: unknown): Loaded<RunRecord> {
       history: run.history as EpochMetrics[],
       sparkline: run.sparkline,
       data: run.data,
+      comparison: run.comparison
+        ? {
+            lessonId: run.comparison.lessonId,
+            lanes: run.comparison.lanes.map((lane) => ({
+              name: lane.name,
+              config: restoreConfig(lane.config).config,
+              status: lane.status as FinalStatus,
+              summary: lane.summary as RunSummary | null,
+              history: lane.history as EpochMetrics[],
+            })),
+          }
+        : null,
     },
   };
 }

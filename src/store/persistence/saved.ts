@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { Persistence, type LoadReport, type StorageStatus } from './persistence';
+import { openIndexedDbBackend } from './backend';
+import { openChannel, Persistence, type LoadReport, type RunCap, type StorageStatus } from './persistence';
 import type { RunRecord } from './records';
 
 /**
@@ -12,6 +13,9 @@ export interface SavedWorkState {
   status: StorageStatus;
   report: LoadReport | null;
   runs: RunRecord[];
+  /** The limit on unpinned runs, and the runs beyond it that History offers to delete. */
+  runCap: RunCap;
+  overCap: RunRecord[];
 }
 
 export const useSavedWork = create<SavedWorkState>()(() => ({
@@ -19,19 +23,29 @@ export const useSavedWork = create<SavedWorkState>()(() => ({
   status: { mode: 'saved' },
   report: null,
   runs: [],
+  runCap: null,
+  overCap: [],
 }));
 
 let opening: Promise<Persistence> | null = null;
 
 /** The page's saved work, opened on first use (IndexedDB, or memory when the browser refuses it). */
 export function savedWork(): Promise<Persistence> {
-  opening ??= Persistence.open().then((persistence) => {
-    const sync = () => useSavedWork.setState({ status: persistence.status, runs: persistence.listRuns() });
-    persistence.subscribe(sync);
-    useSavedWork.setState({ ready: true, report: persistence.report });
-    sync();
-    return persistence;
-  });
+  opening ??= Persistence.open(() => openIndexedDbBackend(), { channel: openChannel() }).then(
+    (persistence) => {
+      const sync = () =>
+        useSavedWork.setState({
+          status: persistence.status,
+          runs: persistence.listRuns(),
+          runCap: persistence.runCap,
+          overCap: persistence.runsOverCap(),
+        });
+      persistence.subscribe(sync);
+      useSavedWork.setState({ ready: true, report: persistence.report });
+      sync();
+      return persistence;
+    },
+  );
   return opening;
 }
 
@@ -45,4 +59,15 @@ export async function pinRun(id: string, pinned: boolean): Promise<void> {
 
 export async function deleteRun(id: string): Promise<void> {
   (await savedWork()).deleteRun(id);
+}
+
+export async function setRunCap(cap: RunCap): Promise<void> {
+  (await savedWork()).setRunCap(cap);
+}
+
+/** Deletes the unpinned runs beyond the limit, after the user has seen which and asked for it. */
+export async function deleteRunsOverCap(ids: readonly string[]): Promise<void> {
+  const persistence = await savedWork();
+  const over = new Set(persistence.runsOverCap().map((r) => r.id));
+  for (const id of ids) if (over.has(id)) persistence.deleteRun(id);
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { MAX_LANES, MIN_LANES } from '../../core';
-import { useCompare } from '../../store/compare';
+import { applyRestoredLanes, useCompare } from '../../store/compare';
 import { replacePayload } from '../../store/route';
 import { useUi } from '../../store/ui';
 import { PaceControl } from '../controls/PaceControl';
@@ -41,7 +41,7 @@ export default function ComparePage({ payload }: PageProps) {
   useEffect(() => {
     if (payload === written.current) return;
     written.current = payload;
-    void openPayload(payload);
+    void openPayload(payload).then(() => applyRestoredLanes(payload));
   }, [payload]);
 
   useEffect(() => () => void closeSession(), []);

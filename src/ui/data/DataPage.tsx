@@ -1,11 +1,12 @@
 import { FileButton } from '../controls/FileButton';
-import { useId, useState, type DragEvent } from 'react';
+import { useEffect, useId, useState, type DragEvent } from 'react';
 import {
   detectTask,
   MAX_CSV_CHARACTERS,
   type ColumnSummary,
   type CsvChoice,
   type CsvProblem,
+  type CsvResult,
   type CsvTable,
 } from '../../core/userdata/csv';
 import type { Task } from '../../core/data/datasets';
@@ -26,6 +27,8 @@ interface Pending {
   columns: ColumnSummary[];
   detected: Task;
   choice: CsvChoice;
+  /** The cell checks for `choice`, run when the file was read. */
+  check: CsvResult<unknown>;
 }
 
 interface Refusal {
@@ -74,6 +77,25 @@ export function CsvUpload() {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [dragging, setDragging] = useState(false);
 
+  const preview = async (fileName: string, text: string, hasHeader?: boolean) => {
+    const parsed = await csvWorker().parse(text, hasHeader === undefined ? {} : { hasHeader });
+    if (!parsed.ok) {
+      setPending(null);
+      setRefusal({ fileName, problems: parsed.problems, total: parsed.total });
+      return;
+    }
+    setRefusal(null);
+    setPending({
+      fileName,
+      text,
+      table: parsed.table,
+      columns: parsed.columns,
+      detected: parsed.suggestion.task,
+      choice: parsed.suggestion,
+      check: parsed.check,
+    });
+  };
+
   const readFile = async (file: File) => {
     setReading(file.name);
     setRefusal(null);
@@ -81,20 +103,7 @@ export function CsvUpload() {
       // A file far beyond the limit is refused before it is read into memory.
       const text =
         file.size > 2 * MAX_CSV_CHARACTERS ? 'x'.repeat(MAX_CSV_CHARACTERS + 1) : await file.text();
-      const parsed = await csvWorker().parse(text);
-      if (!parsed.ok) {
-        setPending(null);
-        setRefusal({ fileName: file.name, problems: parsed.problems, total: parsed.total });
-        return;
-      }
-      setPending({
-        fileName: file.name,
-        text,
-        table: parsed.table,
-        columns: parsed.columns,
-        detected: parsed.suggestion.task,
-        choice: parsed.suggestion,
-      });
+      await preview(file.name, text);
     } finally {
       setReading(null);
     }
@@ -134,6 +143,8 @@ export function CsvUpload() {
         <ColumnChooser
           key={pending.fileName + pending.table.rows.length}
           pending={pending}
+          keptName={inUse?.fileName ?? null}
+          onHeaderChosen={(hasHeader) => void preview(pending.fileName, pending.text, hasHeader)}
           onRefused={setRefusal}
           onAccepted={() => {
             setPending(null);
@@ -165,10 +176,14 @@ function ProblemList({ refusal, keptName }: { refusal: Refusal; keptName: string
 
 function ColumnChooser({
   pending,
+  keptName,
+  onHeaderChosen,
   onRefused,
   onAccepted,
 }: {
   pending: Pending;
+  keptName: string | null;
+  onHeaderChosen: (hasHeader: boolean) => void;
   onRefused: (refusal: Refusal) => void;
   onAccepted: () => void;
 }) {
@@ -176,6 +191,24 @@ function ColumnChooser({
   const id = useId();
   const [choice, setChoice] = useState<CsvChoice>(pending.choice);
   const [checking, setChecking] = useState(false);
+  // The cells are checked for each choice of columns as it is made, before "Use this data".
+  const [check, setCheck] = useState<{ choice: CsvChoice; result: CsvResult<unknown> }>({
+    choice: pending.choice,
+    result: pending.check,
+  });
+  useEffect(() => {
+    if (check.choice === choice) return;
+    let current = true;
+    void csvWorker()
+      .check(pending.table, choice)
+      .then((result) => {
+        if (current) setCheck({ choice, result });
+      });
+    return () => {
+      current = false;
+    };
+  }, [choice, check.choice, pending.table]);
+  const problems = check.choice === choice && !check.result.ok ? check.result : null;
   const config = useExperiment((s) => s.config);
   const taskName = (task: Task) => (task === 'classification' ? t.classification : t.regression);
 
@@ -232,6 +265,25 @@ function ColumnChooser({
         <strong>{pending.fileName}</strong> —{' '}
         {t.rowsColumns(pending.table.rows.length, pending.table.columns.length)}
       </p>
+      <fieldset className="task-choice">
+        <legend>{t.firstRow}</legend>
+        {pending.table.headerUnsure && (
+          <p role="status" className="notice">
+            {t.headerQuestion(pending.table.firstRow.join(', '))}
+          </p>
+        )}
+        {([true, false] as const).map((header) => (
+          <label key={String(header)} className="inline-check">
+            <input
+              type="radio"
+              name={`${id}-header`}
+              checked={pending.table.hasHeader === header}
+              onChange={() => onHeaderChosen(header)}
+            />
+            {header ? t.firstRowIsHeader : t.firstRowIsData}
+          </label>
+        ))}
+      </fieldset>
       <label className="inline-select">
         {t.label}
         <select value={choice.label} onChange={(event) => setLabel(event.target.value)}>
@@ -272,7 +324,26 @@ function ColumnChooser({
         ))}
         <p className="data-note">{t.detected(taskName(pending.detected))}</p>
       </fieldset>
-      <button type="button" className="button primary" disabled={checking} onClick={() => void accept()}>
+      {problems && (
+        <div role="alert" className="alert data-problems">
+          <strong>{t.problemsBeforeUse}</strong>
+          <ul>
+            {problems.problems.map((problem, index) => (
+              <li key={index}>{t.problem(problem)}</li>
+            ))}
+          </ul>
+          {problems.total > problems.problems.length && (
+            <p>{t.moreProblems(problems.total - problems.problems.length)}</p>
+          )}
+          <p>{keptName ? t.keptPrevious(keptName) : t.noPrevious}</p>
+        </div>
+      )}
+      <button
+        type="button"
+        className="button primary"
+        disabled={checking || problems !== null}
+        onClick={() => void accept()}
+      >
         {checking ? t.checking : t.useData}
       </button>
       <p className="data-note">{t.standardized}</p>

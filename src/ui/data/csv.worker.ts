@@ -5,16 +5,25 @@
 import * as Comlink from 'comlink';
 import {
   buildCsvDataset,
-  parseCsv,
+  checkChoice,
+  parseCsvFor,
+  previewCsv,
   suggestChoice,
   summarizeColumns,
   type CsvChoice,
   type CsvTable,
+  type ParseOptions,
 } from '../../core/userdata/csv';
 
 const api = {
-  parse(text: string) {
-    const parsed = parseCsv(text);
+  parse(text: string, options: ParseOptions = {}) {
+    const preview = previewCsv(text, options);
+    if (!preview.ok) return preview;
+    return { ok: true as const, ...preview.value };
+  },
+  /** A file read again for a choice made earlier, with the header that choice was made on. */
+  parseFor(text: string, choice: CsvChoice) {
+    const parsed = parseCsvFor(text, choice);
     if (!parsed.ok) return parsed;
     return {
       ok: true as const,
@@ -22,6 +31,9 @@ const api = {
       suggestion: suggestChoice(parsed.value),
       columns: summarizeColumns(parsed.value),
     };
+  },
+  check(table: CsvTable, choice: CsvChoice) {
+    return checkChoice(table, choice);
   },
   build(table: CsvTable, choice: CsvChoice, settings: { validationSplit: number; seed: number }) {
     return buildCsvDataset(table, choice, settings);

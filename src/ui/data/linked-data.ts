@@ -30,7 +30,7 @@ async function adopt(packed: PackedData | undefined): Promise<void> {
   if (!linked) return;
   const current = useCustomData.getState().data;
   if (current && current.text === linked.text) return;
-  const parsed = await csvWorker().parse(linked.text);
+  const parsed = await csvWorker().parseFor(linked.text, linked.choice);
   if (!parsed.ok) return;
   const built = await csvWorker().build(parsed.table, linked.choice, { validationSplit: 0.2, seed: 1 });
   if (!built.ok) return;

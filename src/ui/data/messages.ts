@@ -24,6 +24,12 @@ export const useDataMessages = defineMessages({
     regression: 'Regression (the label is a number to predict)',
     detected: (task: string) => `Detected: ${task}`,
     useData: 'Use this data',
+    firstRow: 'Row 1 of the file',
+    firstRowIsHeader: 'is the header (column names)',
+    firstRowIsData: 'is data (the file has no header)',
+    headerQuestion: (cells: string) =>
+      `Row 1 (${cells.length > 80 ? `${cells.slice(0, 80)}…` : cells}) mixes numbers and text, so it may be data rather than column names. It is read as data: if it is the header, say so below.`,
+    problemsBeforeUse: 'Fix these in the file, or choose other columns, before using this data:',
     checking: 'Checking…',
     inUse: (name: string) => `In use: ${name}`,
     inUseDetails: (features: number, classes: number, label: string) =>
@@ -77,6 +83,12 @@ export const useDataMessages = defineMessages({
     regression: '回归（标签是要预测的数值）',
     detected: (task: string) => `自动判断：${task}`,
     useData: '使用这些数据',
+    firstRow: '文件的第 1 行',
+    firstRowIsHeader: '是表头（列名）',
+    firstRowIsData: '是数据（文件没有表头）',
+    headerQuestion: (cells: string) =>
+      `第 1 行（${cells.length > 80 ? `${cells.slice(0, 80)}…` : cells}）混有数字和文字，可能是数据而不是列名。目前按数据读取：如果它是表头，请在下面选择。`,
+    problemsBeforeUse: '使用这些数据之前，请在文件中修正以下问题，或改选其他列：',
     checking: '正在检查…',
     inUse: (name: string) => `正在使用：${name}`,
     inUseDetails: (features: number, classes: number, label: string) =>
@@ -147,5 +159,11 @@ function zhProblem(p: CsvProblem): string {
       return `文件中没有名为 ${q(p.column)} 的列。`;
     case 'too-few-rows':
       return `文件只有 ${p.count} 行数据；训练和验证至少需要 4 行。`;
+    case 'duplicate-column':
+      return `有两列都叫 ${q(p.column)}。请在表头中给每一列起不同的名字，以便分清是哪一列。`;
+    case 'decimal-comma':
+      return `列 ${q(p.column)} 的数字用逗号作小数点（${q(p.value)}）。Tunelab 以句点作小数点：请用句点保存文件（写 1.5 而不是 1,5），例如导出时选择英语（美国）数字格式。`;
+    case 'not-finite':
+      return `第 ${p.row} 行，列 ${q(p.column)}：${q(p.value)} 不是有限的数（NaN 表示无法计算的值，无穷大没有具体大小）。请填入数字或删除这一行。`;
   }
 }

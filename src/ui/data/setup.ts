@@ -64,7 +64,7 @@ async function restoreCustomData(): Promise<void> {
     useCustomData.getState().data
   )
     return;
-  const parsed = await csvWorker().parse(saved.text);
+  const parsed = await csvWorker().parseFor(saved.text, saved.choice);
   if (!parsed.ok) return;
   const built = await csvWorker().build(parsed.table, saved.choice, { validationSplit: 0.2, seed: 1 });
   if (!built.ok || useCustomData.getState().data) return;

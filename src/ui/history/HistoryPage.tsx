@@ -1,13 +1,22 @@
 import { FileButton } from '../controls/FileButton';
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatNumber } from '../../core/config/schema';
-import { importExperiment } from '../../core/export/experiment';
+import { importExperiment, MAX_NAME_CHARACTERS } from '../../core/export/experiment';
 import { decodeLink, emptyLinkState, encodeLink, type LinkState } from '../../core/link';
-import { useCompare } from '../../store/compare';
+import { restoreLanesWhenOpened, useCompare, type RestoredLane } from '../../store/compare';
 import { COMPARISON_KEY } from '../../store/persistence/autosave';
 import { useLanguage } from '../../i18n';
-import type { RunRecord } from '../../store/persistence/records';
-import { deleteRun, pinRun, renameRun, savedWork, useSavedWork } from '../../store/persistence/saved';
+import type { RunRecord, SavedLane } from '../../store/persistence/records';
+import { RUN_CAP_CHOICES, type RunCap } from '../../store/persistence/persistence';
+import {
+  deleteRun,
+  deleteRunsOverCap,
+  pinRun,
+  renameRun,
+  savedWork,
+  setRunCap,
+  useSavedWork,
+} from '../../store/persistence/saved';
 import { navigate } from '../../store/route';
 import { LossChart } from '../charts';
 import type { PageProps } from '../pages';
@@ -16,20 +25,58 @@ import { useHistoryMessages } from './messages';
 import { StorageNotice } from './StorageNotice';
 import '../data/data.css';
 
-/** The comparison as it stands (open, or saved from an earlier visit) with this run as one more lane. */
+/**
+ * Opens the Compare page with this entry's lanes, names and curves: a saved comparison comes back
+ * whole; a single run joins the comparison as it stands (open, or saved from an earlier visit).
+ */
 async function addToComparison(run: RunRecord): Promise<void> {
+  const restoredOf = (saved: SavedLane | RunRecord): RestoredLane => ({
+    name: saved.name,
+    history: saved.history,
+    summary: saved.summary,
+    status: saved.summary?.status ?? saved.status,
+  });
+  if (run.comparison) {
+    const state = {
+      ...emptyLinkState(run.config),
+      lanes: run.comparison.lanes.map((lane) => lane.config),
+      lesson: run.comparison.lessonId,
+    };
+    const payload = encodeLink(state);
+    restoreLanesWhenOpened(payload, run.comparison.lanes.map(restoredOf));
+    navigate('compare', payload);
+    return;
+  }
   const { base, lanes } = useCompare.getState();
   let current: LinkState | null =
     lanes.length > 0 ? { ...emptyLinkState(base), lanes: lanes.map((lane) => lane.config) } : null;
+  let names: (RestoredLane | null)[] = lanes.map((lane) =>
+    lane.history.length > 0
+      ? {
+          name: lane.label.en,
+          history: lane.history,
+          summary: lane.summary,
+          status: lane.status,
+        }
+      : null,
+  );
   if (!current) {
     const saved = (await savedWork()).loadDocument(COMPARISON_KEY);
     if (typeof saved === 'string') current = decodeLink(saved).state;
+    names = [];
   }
-  // A link holds at most four lanes: the newest run replaces the last one.
+  // A link holds at most four lanes: the newest run replaces the last one. A comparison needs two
+  // lanes: a run on its own gets a copy of itself beside it to change.
   const state = current
     ? { ...current, lanes: [...current.lanes.slice(0, 3), run.config] }
-    : { ...emptyLinkState(run.config), lanes: [run.config] };
-  navigate('compare', encodeLink(state));
+    : { ...emptyLinkState(run.config), lanes: [run.config, run.config] };
+  const at = state.lanes.length - (current ? 1 : 2);
+  const restored: (RestoredLane | null)[] = state.lanes.map((_, i) =>
+    i === at ? restoredOf(run) : i < at ? (names[i] ?? null) : null,
+  );
+  const payload = encodeLink(state);
+  restoreLanesWhenOpened(payload, restored);
+  navigate('compare', payload);
 }
 
 const exportable = (run: RunRecord): ExportableRun => ({
@@ -67,7 +114,9 @@ export default function HistoryPage(_props: PageProps) {
       <StorageNotice />
       <div className="export-menu">
         <ImportButton onDone={(text, issues) => setNotice({ text, issues })} />
+        <RunCapSetting />
       </div>
+      <OverCapWarning onDeleted={(n) => setNotice({ text: t.deletedOverCap(n), issues: [] })} />
       {notice && (
         <div
           role={notice.issues.length > 0 ? 'alert' : 'status'}
@@ -102,6 +151,67 @@ export default function HistoryPage(_props: PageProps) {
           />
         ))}
       </ol>
+    </div>
+  );
+}
+
+function RunCapSetting() {
+  const t = useHistoryMessages();
+  const id = useId();
+  const cap = useSavedWork((s) => s.runCap);
+  const ready = useSavedWork((s) => s.ready);
+  return (
+    <div className="run-cap">
+      <label htmlFor={id}>{t.runCap}</label>{' '}
+      <select
+        id={id}
+        disabled={!ready}
+        value={cap === null ? 'none' : String(cap)}
+        aria-describedby={`${id}-help`}
+        onChange={(event) =>
+          void setRunCap(event.target.value === 'none' ? null : (Number(event.target.value) as RunCap))
+        }
+      >
+        {RUN_CAP_CHOICES.map((choice) => (
+          <option key={String(choice)} value={choice === null ? 'none' : String(choice)}>
+            {t.runCapValue(choice)}
+          </option>
+        ))}
+      </select>
+      <span className="data-note" id={`${id}-help`}>
+        {' '}
+        {t.runCapHelp}
+      </span>
+    </div>
+  );
+}
+
+/** Says which runs are beyond the limit and deletes them only when asked. */
+function OverCapWarning({ onDeleted }: { onDeleted: (n: number) => void }) {
+  const t = useHistoryMessages();
+  const over = useSavedWork((s) => s.overCap);
+  const cap = useSavedWork((s) => s.runCap);
+  if (over.length === 0 || cap === null) return null;
+  const listed = over.slice(-8);
+  return (
+    <div role="alert" className="alert over-cap">
+      <span>{t.overCap(over.length, cap)}</span>
+      <ul>
+        {listed.map((run) => (
+          <li key={run.id}>{run.name}</li>
+        ))}
+      </ul>
+      {over.length > listed.length && <p>{t.overCapMore(over.length - listed.length)}</p>}
+      <button
+        type="button"
+        className="button small danger"
+        onClick={() => {
+          const ids = over.map((r) => r.id);
+          void deleteRunsOverCap(ids).then(() => onDeleted(ids.length));
+        }}
+      >
+        {t.deleteOverCap(over.length)}
+      </button>
     </div>
   );
 }
@@ -214,7 +324,7 @@ function RunItem({
           <input
             type="text"
             value={name}
-            maxLength={200}
+            maxLength={MAX_NAME_CHARACTERS}
             onFocus={() => (editing.current = true)}
             onChange={(event) => setName(event.target.value)}
             onBlur={commit}
@@ -264,6 +374,19 @@ function RunItem({
         </div>
       </dl>
       {run.data && <p className="data-note">{t.trainData(run.data.fileName)}</p>}
+      {run.comparison && (
+        <div className="data-note">
+          <strong>{t.comparisonOf(run.comparison.lanes.length)}</strong>
+          <ul aria-label={t.lanes}>
+            {run.comparison.lanes.map((lane, index) => (
+              <li key={index}>
+                {lane.name}: {t.statusName(lane.summary?.status ?? lane.status)} · {t.finalValidationLoss}{' '}
+                {value(lane.summary?.finalValidationLoss)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="data-actions">
         <button
           type="button"

@@ -10,11 +10,14 @@ export function StorageNotice() {
     <>
       {status.mode === 'memory' && (
         <p role="alert" className="alert storage-notice" title={status.detail}>
-          {status.reason === 'quota'
-            ? t.storageFull
-            : status.reason === 'unavailable'
-              ? t.storageUnavailable
-              : t.storageError}
+          {
+            {
+              quota: t.storageFull,
+              unavailable: t.storageUnavailable,
+              newer: t.storageNewer,
+              error: t.storageError,
+            }[status.reason]
+          }
         </p>
       )}
       {damaged > 0 && <p className="notice subtle">{t.damaged(damaged)}</p>}

@@ -6,7 +6,19 @@ const count = (n: number) => n.toLocaleString('en-US');
 export const useHistoryMessages = defineMessages({
   en: {
     pageTitle: 'History',
-    intro: 'Every run that finishes is kept here, in this browser: open it again, compare, export it.',
+    intro:
+      'Every run that finishes is kept here, in this browser, until you delete it: open it again, compare, export it.',
+    runCap: 'Keep at most',
+    runCapValue: (cap: number | null) =>
+      cap === null ? 'every run (no limit)' : `${count(cap)} unpinned runs`,
+    runCapHelp: 'Pinned runs are always kept. Nothing is deleted until you say so.',
+    overCap: (n: number, cap: number) =>
+      `History holds ${count(n)} more unpinned run${n === 1 ? '' : 's'} than your limit of ${count(cap)}. These, the oldest, would be deleted:`,
+    deleteOverCap: (n: number) => `Delete the ${count(n)} oldest`,
+    overCapMore: (n: number) => `…and ${count(n)} more.`,
+    deletedOverCap: (n: number) => `Deleted ${count(n)} old run${n === 1 ? '' : 's'}.`,
+    comparisonOf: (n: number) => `Comparison of ${n} lanes`,
+    lanes: 'Lanes',
     empty: 'No finished runs yet. Train in the playground: each run that finishes appears here.',
     loading: 'Loading saved work…',
     name: 'Name',
@@ -57,6 +69,8 @@ export const useHistoryMessages = defineMessages({
     storageFull:
       'The browser’s storage for this site is full, so new work is no longer saved. Everything keeps working in this tab: delete old runs or export what you want to keep.',
     storageError: 'Saving failed, so new work is kept only in this tab. Export what you want to keep.',
+    storageNewer:
+      'Tunelab was updated in another tab, and this page is an older copy that cannot read the saved work. Reload the page to see your history; until then new work is kept only in this tab.',
     damaged: (n: number) =>
       `${count(n)} saved item${n === 1 ? '' : 's'} could not be read (damaged, or saved by a newer Tunelab) and ${n === 1 ? 'was' : 'were'} left out.`,
     loss: 'Loss',
@@ -66,7 +80,17 @@ export const useHistoryMessages = defineMessages({
   },
   zh: {
     pageTitle: '历史记录',
-    intro: '每次完成的训练都保存在这里（仅在本浏览器中）：可以重新打开、比较和导出。',
+    intro: '每次完成的训练都保存在这里（仅在本浏览器中），直到你删除为止：可以重新打开、比较和导出。',
+    runCap: '最多保留',
+    runCapValue: (cap: number | null) => (cap === null ? '全部记录（不限）' : `${count(cap)} 条未置顶的记录`),
+    runCapHelp: '置顶的记录始终保留。未经你确认，不会删除任何记录。',
+    overCap: (n: number, cap: number) =>
+      `未置顶的记录比你设定的上限 ${count(cap)} 多出 ${count(n)} 条。将被删除的是以下最旧的记录：`,
+    deleteOverCap: (n: number) => `删除最旧的 ${count(n)} 条`,
+    overCapMore: (n: number) => `……还有 ${count(n)} 条。`,
+    deletedOverCap: (n: number) => `已删除 ${count(n)} 条旧记录。`,
+    comparisonOf: (n: number) => `${n} 条通道的对比`,
+    lanes: '通道',
     empty: '还没有完成的训练。到实验台上训练：每次训练完成后都会出现在这里。',
     loading: '正在载入已保存的内容…',
     name: '名称',
@@ -112,6 +136,8 @@ export const useHistoryMessages = defineMessages({
     storageFull:
       '浏览器为本网站提供的存储空间已满，新的内容不再保存。此标签页中一切照常：请删除旧的记录或导出需要保留的内容。',
     storageError: '保存失败，新的内容只保留在此标签页中。请导出需要保留的内容。',
+    storageNewer:
+      'Tunelab 已在另一个标签页中更新，此页面是旧版本，无法读取已保存的内容。请重新载入页面以查看历史记录；在此之前，新的内容只保留在此标签页中。',
     damaged: (n: number) =>
       `有 ${count(n)} 项已保存的内容无法读取（已损坏，或由更新版本的 Tunelab 保存），已略过。`,
     loss: '损失',

@@ -1,5 +1,7 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
-import { isClassification } from '../../core/config/parameters';
+import type { DatasetId } from '../../core/config/parameters';
+import { useCustomClassNames, useIsClassification } from '../../store/persistence/custom-data';
+import { classColor } from '../charts/boundaryPaint';
 import { useExperiment } from '../../store/experiment';
 import { useMetrics } from '../../store/metrics';
 import { usePlane } from '../../store/plane';
@@ -51,7 +53,7 @@ export function ChartsPanel() {
   const [axis, setAxis] = useState<XAxisKind>('epoch');
   const [log, setLog] = useState(false);
   const id = useId();
-  const classification = isClassification(dataset);
+  const classification = useIsClassification(dataset);
   // Stable props, so the memoized charts redraw for new data and nothing else.
   const labels = useMemo(
     () => ({
@@ -176,8 +178,9 @@ function ChartSlot({ empty, children }: { empty: string | null; children: ReactN
 }
 
 /** Its own component: the picture's description follows the epoch without re-rendering the charts. */
-function BoundaryCard({ classification, dataset }: { classification: boolean; dataset: string }) {
+function BoundaryCard({ classification, dataset }: { classification: boolean; dataset: DatasetId }) {
   const t = usePlaygroundMessages();
+  const classNames = useCustomClassNames(dataset);
   const choiceText = useChoiceText();
   const id = useId();
   const epoch = useRun((s) => Math.floor((s.latest?.epoch ?? 0) / 10) * 10);
@@ -194,6 +197,20 @@ function BoundaryCard({ classification, dataset }: { classification: boolean; da
           </>
         )}
       </p>
+      {classNames.length > 0 && (
+        <ul className="legend class-legend" aria-label={t.classLegend}>
+          {classNames.map((name, index) => (
+            <li key={name}>
+              <span
+                className="legend-dot filled"
+                aria-hidden="true"
+                style={{ background: `rgb(${classColor(index).join(',')})` }}
+              />{' '}
+              {name}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -2,7 +2,6 @@ import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import {
   CHOICE_PARAMETERS,
   FEATURES,
-  isClassification,
   isFileDataset,
   MAX_HIDDEN_LAYERS,
   MAX_UNITS,
@@ -20,6 +19,7 @@ import { ChoiceSelect, HelpButton, parseParameterInput, ParameterSlider } from '
 import { useControlMessages } from '../controls/messages';
 import { availableFileDatasets, onFileDatasetsChange } from '../../store/file-datasets';
 import { setParameter, useExperiment } from '../../store/experiment';
+import { useIsClassification } from '../../store/persistence/custom-data';
 import { usePlaygroundMessages } from './messages';
 import { useChoiceText, useParameterText } from './parameterText';
 
@@ -108,6 +108,7 @@ function ControlItem({ item, config, locked }: { item: Item; config: ExperimentC
   const text = useParameterText();
   const choiceText = useChoiceText();
   const fileDatasets = useFileDatasets();
+  const classification = useIsClassification(config.dataset);
   const lockedNote = locked ? t.lockedNote : undefined;
 
   switch (item.kind) {
@@ -147,9 +148,13 @@ function ControlItem({ item, config, locked }: { item: Item; config: ExperimentC
       } else if (p.schedules && !p.schedules.includes(config.schedule)) {
         disabled = true;
         note ??= t.onlyForSchedule(p.schedules.map((s) => choiceText('schedule', s)).join(', '));
-      } else if (p.key === 'labelSmoothing' && !isClassification(config.dataset)) {
+      } else if (p.key === 'labelSmoothing' && !classification) {
         disabled = true;
         note ??= t.onlyForClassification;
+      } else if ((p.key === 'points' || p.key === 'noise') && config.dataset === 'custom') {
+        // A file has the rows it has, with the noise it has.
+        disabled = true;
+        note ??= t.notForFile;
       }
       return (
         <ParameterSlider

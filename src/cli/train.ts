@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { summaryText } from '../ui/playground/statusText';
 import {
   DATASETS,
   PREFERRED_BACKEND,
@@ -144,7 +145,7 @@ async function train(
       io.out(jsonLine(summaryLine(result.summary)));
     } else {
       const s = result.summary;
-      io.out(s.message);
+      io.out(summaryText(s, 'en'));
       if (s.bestValidationLoss !== null)
         io.out(`best validation loss ${s.bestValidationLoss.toPrecision(4)} at epoch ${s.bestEpoch}`);
       if (s.finalValidationAccuracy !== null)

@@ -1,7 +1,6 @@
 import { tf } from '../tf';
 import { createRandom, deriveSeed, permutation, type Random } from '../random/random';
 import { needsRestart, RESTART_KEYS, type ExperimentConfig } from '../config/parameters';
-import { formatNumber } from '../config/schema';
 import { generateDataset, type Dataset } from '../data/datasets';
 import { featurize } from '../data/features';
 import {
@@ -27,7 +26,8 @@ import {
   type OptimizerTensors,
 } from './optimizer';
 import { learningRateAt } from './schedule';
-import type { EpochMetrics, RunStatus } from './metrics';
+import type { EpochMetrics } from './metrics';
+import { judgeEpoch, type RunProgress } from './verdict';
 
 /** Configs that may share one population: same data, split, architecture and batch size. */
 export function populationKey(config: ExperimentConfig): string {
@@ -46,16 +46,10 @@ export function groupIntoPopulations(configs: readonly ExperimentConfig[]): numb
   return [...groups.values()];
 }
 
-export interface MemberState {
+export interface MemberState extends RunProgress {
   config: ExperimentConfig;
-  status: RunStatus;
-  epoch: number;
   /** Adam's step counter for its bias corrections. */
   updates: number;
-  bestValidationLoss: number;
-  bestEpoch: number;
-  epochsWithoutImprovement: number;
-  divergedAtEpoch: number | null;
   shuffle: Random;
   dropout: Random;
   order: Int32Array;
@@ -271,7 +265,7 @@ export class PopulationTrainer {
         examplesSeen: state.epoch * this.trainCount,
         wallTimeMs,
       };
-      this.judge(state, metrics);
+      judgeEpoch(state, metrics, state.config, this.divergenceThreshold);
       return metrics;
     });
   }
@@ -495,25 +489,6 @@ export class PopulationTrainer {
     const perPoint = tf.reshape(tf.stack([pointLoss, correct], 1), [2 * K, total]) as tf.Tensor2D;
     return tf.reshape(tf.matMul(perPoint, this.selecting), [K, 4]) as tf.Tensor2D;
   }
-
-  /** Decides whether a member goes on: divergence, early stopping, budget. */
-  private judge(state: MemberState, metrics: EpochMetrics) {
-    if (!(metrics.trainLoss < this.divergenceThreshold) || !Number.isFinite(metrics.validationLoss)) {
-      state.status = 'diverged';
-      state.divergedAtEpoch = metrics.epoch;
-      return;
-    }
-    if (metrics.validationLoss < state.bestValidationLoss) {
-      state.bestValidationLoss = metrics.validationLoss;
-      state.bestEpoch = metrics.epoch;
-      state.epochsWithoutImprovement = 0;
-    } else {
-      state.epochsWithoutImprovement += 1;
-    }
-    if (state.epoch >= state.config.epochs) state.status = 'completed';
-    else if (state.config.patience > 0 && state.epochsWithoutImprovement >= state.config.patience)
-      state.status = 'stopped-early';
-  }
 }
 
 /** The loss of the best constant prediction: ln C for balanced classes, the variance for regression. */
@@ -525,13 +500,6 @@ export function chanceLoss(dataset: Dataset): number {
   let variance = 0;
   for (const i of dataset.trainIndices) variance += (dataset.labels[i]! - mean) ** 2;
   return Math.max(variance / dataset.trainIndices.length, 1e-3);
-}
-
-export function describeDivergence(config: ExperimentConfig, epoch: number, loss: number): string {
-  const what = Number.isFinite(loss)
-    ? `Loss exploded to ${formatNumber(loss)}`
-    : `Loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'}`;
-  return `${what} at epoch ${epoch}: the learning rate ${formatNumber(config.learningRate)} is too high for ${OPTIMIZER_NAMES[config.optimizer]}.`;
 }
 
 export const OPTIMIZER_NAMES: Record<ExperimentConfig['optimizer'], string> = {

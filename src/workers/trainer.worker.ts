@@ -9,6 +9,7 @@ import {
   gridPoints,
   PopulationTrainer,
   summarize,
+  weightValues,
   type EpochMetrics,
   type ExperimentConfig,
   type RunStatus,
@@ -46,6 +47,11 @@ let current: Run | null = null;
 let runCounter = 0;
 let boundary: BoundaryOptions | null = DEFAULT_BOUNDARY;
 let playing = false;
+/**
+ * A `play` that came while the loop was winding down (every member paused or ended, the last
+ * boundary on its way): the loop starts again instead of dropping it.
+ */
+let playAgain = false;
 let loop: Promise<void> | null = null;
 let pendingMetrics: { member: number; metrics: EpochMetrics }[] = [];
 let lastFlush = 0;
@@ -136,7 +142,7 @@ function reportEnded(run: Run, before: RunStatus[]): void {
 }
 
 async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
-  if (run !== current || !run.trainer.running) return;
+  if (run !== current || !run.trainer.training) return;
   const before = run.trainer.members.map((m) => m.status);
   const metrics = await run.trainer.trainEpoch();
   metrics.forEach((m, member) => {
@@ -155,7 +161,8 @@ async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
 async function runLoop(run: Run): Promise<void> {
   emit({ type: 'activity', run: run.number, training: true });
   try {
-    while (playing && run === current && run.trainer.running) {
+    while (playing && run === current && run.trainer.training) {
+      playAgain = false;
       await exclusive(() => trainOneEpoch(run, false));
       await yieldToEventLoop();
     }
@@ -167,7 +174,10 @@ async function runLoop(run: Run): Promise<void> {
     emit({ type: 'error', run: run.number, message: error instanceof Error ? error.message : String(error) });
   } finally {
     playing = false;
-    if (run === current) emit({ type: 'activity', run: run.number, training: false });
+    const again = playAgain && run === current && run.trainer.training;
+    playAgain = false;
+    if (again) api.play();
+    else if (run === current) emit({ type: 'activity', run: run.number, training: false });
   }
 }
 
@@ -185,6 +195,7 @@ function datasetView(trainer: PopulationTrainer): DatasetView {
 
 async function pause(): Promise<void> {
   playing = false;
+  playAgain = false;
   await loop;
 }
 
@@ -218,7 +229,8 @@ const api: TrainerApi = {
   },
 
   play() {
-    if (!current || playing || !current.trainer.running) return;
+    if (playing) playAgain = true;
+    if (!current || playing || !current.trainer.training) return;
     playing = true;
     const run = current;
     loop = runLoop(run);
@@ -254,6 +266,28 @@ const api: TrainerApi = {
       run.trainer.cancel(member);
       flushMetrics(run);
       reportEnded(run, before);
+    });
+  },
+
+  async setPaused(member, paused) {
+    await exclusive(() => {
+      const trainer = current?.trainer;
+      const run = current;
+      if (!run || member >= run.trainer.size) return;
+      const state = run.trainer.members[member]!;
+      run.trainer.setPaused(member, paused);
+      if (!paused || state.status !== 'running') return;
+      flushMetrics(run);
+      emit({ type: 'paused', run: run.number, member, epoch: state.epoch });
+    });
+  },
+
+  async weights(member) {
+    return exclusive(async () => {
+      const trainer = current?.trainer;
+      if (!trainer || member >= trainer.size) return new Float32Array(0);
+      const values = weightValues(await trainer.parametersOf(member), trainer.layout);
+      return Comlink.transfer(values, [values.buffer]);
     });
   },
 

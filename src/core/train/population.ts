@@ -48,6 +48,11 @@ export function groupIntoPopulations(configs: readonly ExperimentConfig[]): numb
 
 export interface MemberState extends RunProgress {
   config: ExperimentConfig;
+  /**
+   * Held where it is while the others train: its weights, moments, step count, schedule position
+   * and random streams do not move, so resuming continues as if it had never stopped.
+   */
+  paused: boolean;
   /** Adam's step counter for its bias corrections. */
   updates: number;
   shuffle: Random;
@@ -174,6 +179,7 @@ export class PopulationTrainer {
     this.members = configs.map((config) => ({
       config: { ...config },
       status: 'running',
+      paused: false,
       epoch: 0,
       updates: 0,
       bestValidationLoss: Infinity,
@@ -202,8 +208,25 @@ export class PopulationTrainer {
     return this.members.length;
   }
 
+  /** Does any member still have epochs to train (paused ones included)? */
   get running(): boolean {
     return this.members.some((m) => m.status === 'running');
+  }
+
+  /** Will the next `trainEpoch` train anyone: a running member that is not paused? */
+  get training(): boolean {
+    return this.members.some(isActive);
+  }
+
+  /**
+   * Holds a member where it is (or lets it go on) while the others train. A paused member is not
+   * trained or judged; its state does not move, so its numbers after resuming are those of a run
+   * that never paused.
+   */
+  setPaused(member: number, paused: boolean): void {
+    const state = this.members[member];
+    if (!state) throw new Error(`no member ${member}`);
+    state.paused = paused;
   }
 
   /**
@@ -236,7 +259,7 @@ export class PopulationTrainer {
    */
   async trainEpoch(): Promise<(EpochMetrics | null)[]> {
     this.assertAlive();
-    const active = this.members.map((m) => m.status === 'running');
+    const active = this.members.map(isActive);
     if (!active.some(Boolean)) return this.members.map(() => null);
     for (const [k, state] of this.members.entries())
       if (active[k]) permutation(state.shuffle, this.trainCount, state.order);
@@ -427,7 +450,23 @@ export class PopulationTrainer {
         if (updated.preconditioner) threshold = tf.div(threshold, updated.preconditioner);
         parameters = softThreshold(parameters, threshold);
       }
-      return [parameters, updated.firstMoment, updated.secondMoment] as const;
+      let firstMoment = updated.firstMoment;
+      let secondMoment = updated.secondMoment;
+      if (active.some((a) => !a)) {
+        // A member that does not train keeps its rows exactly: its step size of 0 already holds
+        // its weights, but its moments would decay toward the batch's gradient, and a paused
+        // member must resume with the moments it paused with.
+        const [, width] = shape;
+        const rows = new Uint8Array(K * width);
+        active.forEach((a, k) => a && rows.fill(1, k * width, (k + 1) * width));
+        const keep = tf.tensor2d(rows, [K, width], 'bool');
+        const previous = this.state;
+        parameters = tf.where(keep, parameters, previous.parameters);
+        firstMoment = tf.where(keep, firstMoment, previous.firstMoment);
+        if (secondMoment !== previous.secondMoment)
+          secondMoment = tf.where(keep, secondMoment, previous.secondMoment);
+      }
+      return [parameters, firstMoment, secondMoment] as const;
     });
     tf.dispose(masks);
     const previous = this.state;
@@ -490,6 +529,8 @@ export class PopulationTrainer {
     return tf.reshape(tf.matMul(perPoint, this.selecting), [K, 4]) as tf.Tensor2D;
   }
 }
+
+const isActive = (member: MemberState): boolean => member.status === 'running' && !member.paused;
 
 /** The loss of the best constant prediction: ln C for balanced classes, the variance for regression. */
 export function chanceLoss(dataset: Dataset): number {

@@ -74,6 +74,11 @@ function thePool(): TrainerPool {
   return pool;
 }
 
+/** Trains the lanes on `next`'s workers from now on (tests hand in a pool of fake workers). */
+export function setTrainerPool(next: TrainerPool): void {
+  pool = next;
+}
+
 /** The decision-boundary store of a lane (made on first use). */
 export function planeOf(laneId: number): PlaneStore {
   let plane = planes.get(laneId);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { summaryText } from '../ui/playground/statusText';
 import {
   CHOICE_PARAMETER,
   CHOICE_PARAMETERS,
@@ -206,9 +207,12 @@ export function epochLine(metrics: EpochMetrics): Record<string, unknown> {
   };
 }
 
-/** The last `train --json` line: the status first, then the summary. */
+/**
+ * The last `train --json` line: the status first, then the summary, with its verdict as data and
+ * as an English sentence (`message`) for people reading the log.
+ */
 export function summaryLine(summary: RunSummary): Record<string, unknown> {
-  return { ...summary, wallTimeMs: Math.round(summary.wallTimeMs) };
+  return { ...summary, message: summaryText(summary, 'en'), wallTimeMs: Math.round(summary.wallTimeMs) };
 }
 
 /** JSON with non-finite numbers kept readable: NaN and Infinity become strings, never a crash. */

@@ -3,6 +3,7 @@
  * models on the command line, with the same JSON Lines as the other runs.
  */
 import { readFileSync } from 'node:fs';
+import { summaryText } from '../ui/playground/statusText';
 import {
   SEQUENCE_LESSONS,
   SEQUENCE_NUMERIC_PARAMETERS,
@@ -158,7 +159,7 @@ export async function runSequenceTrain(argv: string[], io: CliIO): Promise<numbe
 }
 
 function printSummary(s: RunSummary, last: SequenceEpochMetrics | undefined, io: CliIO) {
-  io.out(s.message);
+  io.out(summaryText(s, 'en'));
   if (s.finalValidationAccuracy !== null)
     io.out(`final validation accuracy ${s.finalValidationAccuracy.toFixed(3)}`);
   if (last)
@@ -214,7 +215,7 @@ export async function runSequenceCompare(argv: string[], io: CliIO): Promise<num
       if (json) io.out(jsonLine({ lane, label: lanes[lane]!.label, ...summaryLine(summary) }));
       else
         io.out(
-          `${String(lane).padEnd(3)} ${lanes[lane]!.label.padEnd(28)} validation accuracy ${(summary.finalValidationAccuracy ?? 0).toFixed(3)}  ${summary.message}`,
+          `${String(lane).padEnd(3)} ${lanes[lane]!.label.padEnd(28)} validation accuracy ${(summary.finalValidationAccuracy ?? 0).toFixed(3)}  ${summaryText(summary, 'en')}`,
         );
     });
     return 0;

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { generateDataset } from '../core/data/datasets';
 import { torchScript } from '../core/export/torch';
+import { summaryText } from '../ui/playground/statusText';
 import {
   DATASETS,
   PREFERRED_BACKEND,
@@ -155,7 +156,7 @@ async function train(
       io.out(jsonLine(summaryLine(result.summary)));
     } else {
       const s = result.summary;
-      io.out(s.message);
+      io.out(summaryText(s, 'en'));
       if (s.bestValidationLoss !== null)
         io.out(`best validation loss ${s.bestValidationLoss.toPrecision(4)} at epoch ${s.bestEpoch}`);
       if (s.finalValidationAccuracy !== null)

@@ -58,6 +58,8 @@ export type TrainerEvent =
     }
   /** A member's run ended (completed, stopped early, diverged or cancelled). */
   | { type: 'ended'; run: number; member: number; summary: RunSummary }
+  /** A member is held where it is (after `setPaused`); every epoch it trained was sent before this. */
+  | { type: 'paused'; run: number; member: number; epoch: number }
   /** A member that had completed runs again (its epoch budget was raised). */
   | { type: 'revived'; run: number; member: number }
   /** The loop started or stopped (paused, or every member ended). */
@@ -86,6 +88,14 @@ export interface TrainerApi {
   update(member: number, changes: Partial<ExperimentConfig>): Promise<boolean>;
   /** Ends a member (or all) as cancelled. */
   cancel(member?: number): Promise<void>;
+  /**
+   * Holds a member where it is while the others train, or lets it go on; from its next epoch. A
+   * paused member resumes exactly where it stopped. The loop stops by itself when every member
+   * that can still train is paused.
+   */
+  setPaused(member: number, paused: boolean): Promise<void>;
+  /** A member's current weights (biases left out), layer after layer, as they are now. */
+  weights(member: number): Promise<Float32Array>;
   setBoundary(options: BoundaryOptions | null): void;
   /** About this many epochs a second from now on; null trains as fast as possible. */
   setPace(epochsPerSecond: number | null): void;

@@ -58,6 +58,15 @@ export class TrainerClient {
     return this.api.cancel(member);
   }
 
+  setPaused(member: number, paused: boolean): Promise<void> {
+    return this.api.setPaused(member, paused);
+  }
+
+  /** A member's current weights (no biases), read from the worker's own parameters. */
+  weights(member: number): Promise<Float32Array> {
+    return this.api.weights(member);
+  }
+
   setBoundary(options: BoundaryOptions | null): Promise<void> {
     return this.api.setBoundary(options);
   }

@@ -12,6 +12,7 @@ import {
   PopulationTrainer,
   RunDiagnosis,
   summarize,
+  weightValues,
   type EpochMetrics,
   type ExperimentConfig,
   type RunStatus,
@@ -75,6 +76,11 @@ let current: Run | null = null;
 let runCounter = 0;
 let boundary: BoundaryOptions | null = DEFAULT_BOUNDARY;
 let playing = false;
+/**
+ * A `play` that came while the loop was winding down (every member paused or ended, the last
+ * boundary on its way): the loop starts again instead of dropping it.
+ */
+let playAgain = false;
 let loop: Promise<void> | null = null;
 let pendingMetrics: { member: number; metrics: EpochMetrics }[] = [];
 let lastFlush = 0;
@@ -182,7 +188,7 @@ function reportEnded(run: Run, before: RunStatus[]): void {
 }
 
 async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
-  if (run !== current || !run.trainer.running) return;
+  if (run !== current || !run.trainer.training) return;
   const before = run.trainer.members.map((m) => m.status);
   await recordTrajectories(run);
   const metrics = await run.trainer.trainEpoch();
@@ -215,7 +221,8 @@ async function runLoop(run: Run): Promise<void> {
   emit({ type: 'activity', run: run.number, training: true });
   try {
     epochDue = now();
-    while (playing && run === current && run.trainer.running) {
+    while (playing && run === current && run.trainer.training) {
+      playAgain = false;
       if (pace !== null && epochDue > now()) {
         await sleep(epochDue - now());
         // A new pace re-plans the slot; pause and a new run end the loop.
@@ -233,7 +240,10 @@ async function runLoop(run: Run): Promise<void> {
     emit({ type: 'error', run: run.number, message: error instanceof Error ? error.message : String(error) });
   } finally {
     playing = false;
-    if (run === current) emit({ type: 'activity', run: run.number, training: false });
+    const again = playAgain && run === current && run.trainer.training;
+    playAgain = false;
+    if (again) api.play();
+    else if (run === current) emit({ type: 'activity', run: run.number, training: false });
   }
 }
 
@@ -252,6 +262,7 @@ function datasetView(trainer: PopulationTrainer): DatasetView {
 async function pause(): Promise<void> {
   playing = false;
   wake?.();
+  playAgain = false;
   await loop;
 }
 
@@ -297,7 +308,8 @@ const api: TrainerApi = {
   },
 
   play() {
-    if (!current || playing || !current.trainer.running) return;
+    if (playing) playAgain = true;
+    if (!current || playing || !current.trainer.training) return;
     playing = true;
     const run = current;
     loop = runLoop(run);
@@ -343,6 +355,28 @@ const api: TrainerApi = {
       run.trainer.cancel(member);
       flushMetrics(run);
       reportEnded(run, before);
+    });
+  },
+
+  async setPaused(member, paused) {
+    await exclusive(() => {
+      const trainer = current?.trainer;
+      const run = current;
+      if (!run || member >= run.trainer.size) return;
+      const state = run.trainer.members[member]!;
+      run.trainer.setPaused(member, paused);
+      if (!paused || state.status !== 'running') return;
+      flushMetrics(run);
+      emit({ type: 'paused', run: run.number, member, epoch: state.epoch });
+    });
+  },
+
+  async weights(member) {
+    return exclusive(async () => {
+      const trainer = current?.trainer;
+      if (!trainer || member >= trainer.size) return new Float32Array(0);
+      const values = weightValues(await trainer.parametersOf(member), trainer.layout);
+      return Comlink.transfer(values, [values.buffer]);
     });
   },
 

@@ -55,7 +55,16 @@ const summaryOf = (history: EpochMetrics[], status: RunSummary['status'] = 'comp
   divergedAtEpoch: status === 'diverged' ? history.length : null,
   effectiveBatchSize: 16,
   wallTimeMs: 40,
-  message: '',
+  verdict:
+    status === 'diverged'
+      ? {
+          status,
+          code: 'diverged-nan',
+          params: { epoch: history.length, learningRate: 0.03, optimizer: 'adam' },
+        }
+      : status === 'stopped-early'
+        ? { status, code: status, params: { epoch: history.length, patience: 10, bestEpoch: 1 } }
+        : ({ status, code: status, params: { epochs: history.length } } as RunSummary['verdict']),
 });
 
 /**

@@ -36,7 +36,7 @@ const summary: RunSummary = {
   divergedAtEpoch: null,
   effectiveBatchSize: 16,
   wallTimeMs: 30,
-  message: 'Completed 3 epochs.',
+  verdict: { status: 'completed', code: 'completed', params: { epochs: 3 } },
 };
 
 const run = (overrides: Partial<NewRun> = {}): NewRun => ({

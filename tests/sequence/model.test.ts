@@ -232,6 +232,9 @@ describe('training', () => {
       epochs: 5,
     });
     expect(result.summary.status).toBe('diverged');
-    expect(result.summary.message).toMatch(/too high for SGD/);
+    expect(result.summary.verdict).toMatchObject({
+      status: 'diverged',
+      params: { epoch: result.summary.divergedAtEpoch, learningRate: 100, optimizer: 'sgd' },
+    });
   });
 });

@@ -65,9 +65,10 @@ describe('a run', () => {
     });
     expect(summary.status).toBe('diverged');
     expect(summary.divergedAtEpoch).toBe(history.length);
-    expect(summary.message).toMatch(
-      new RegExp(`at epoch ${history.length}: the learning rate 50 is too high for SGD`),
-    );
+    expect(summary.verdict).toMatchObject({
+      status: 'diverged',
+      params: { epoch: history.length, learningRate: 50, optimizer: 'sgd' },
+    });
   });
 
   test('early stopping stops when validation loss stops improving', async () => {
@@ -86,7 +87,11 @@ describe('a run', () => {
     expect(summary.status).toBe('stopped-early');
     expect(summary.epochs).toBeLessThan(400);
     expect(summary.epochs - summary.bestEpoch!).toBe(5);
-    expect(summary.message).toMatch(/Stopped early/);
+    expect(summary.verdict).toEqual({
+      status: 'stopped-early',
+      code: 'stopped-early',
+      params: { epoch: summary.epochs, patience: 5, bestEpoch: summary.bestEpoch },
+    });
   });
 
   test('a batch size above the training set is clamped to it and reported', async () => {

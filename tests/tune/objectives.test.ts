@@ -74,7 +74,7 @@ describe('network objective', () => {
     expect(results[0]!.state).toBe('complete');
     expect(results[0]!.value).toBeGreaterThan(0);
     expect(results[1]!.state).toBe('failed');
-    expect(results[1]!.message).toMatch(/^Diverged\. .*too high/);
+    expect(results[1]!.message).toMatch(/^Diverged at epoch \d+: the learning rate 100 is too high/);
     expect(results[2]!.state).toBe('complete');
   });
 

@@ -3,6 +3,7 @@ import type { ExperimentConfig } from '../config/parameters';
 import type { Task } from '../data/datasets';
 import { decodeLink, encodeLink, emptyLinkState, type LinkState } from '../link';
 import type { EpochMetrics, RunSummary } from '../train/metrics';
+import { restoreSummary, verdictSchema } from '../train/verdict';
 
 /**
  * An experiment as a file: `{ format, version, … }`. The experiment itself travels as its share
@@ -125,7 +126,9 @@ const summarySchema = z.object({
   divergedAtEpoch: nullableNumber,
   effectiveBatchSize: finite,
   wallTimeMs: finite,
-  message: z.string().max(1000),
+  // Files exported before verdicts hold an English sentence; restoreSummary rebuilds their verdict.
+  message: z.string().max(1000).optional(),
+  verdict: verdictSchema.optional(),
 });
 const resultsSchema = z.object({
   summary: summarySchema.nullable(),
@@ -198,10 +201,15 @@ export function importExperiment(text: string): ImportedExperiment {
   // Version 1 is the only one so far; a version 2 adds its migration from 1 here, before decoding.
   const decoded = decodeLink(file.link);
   const issues = [...decoded.issues];
+  const state = decoded.state ?? emptyLinkState();
   let results: ExperimentResults | null = null;
   if (file.results !== undefined && file.results !== null) {
     const parsed = resultsSchema.safeParse(file.results);
-    if (parsed.success) results = parsed.data as ExperimentResults;
+    if (parsed.success)
+      results = {
+        summary: parsed.data.summary && restoreSummary(parsed.data.summary, state.config),
+        history: parsed.data.history,
+      };
     else
       issues.push(
         'The saved results in this file were damaged and were left out; the experiment itself loaded.',
@@ -213,7 +221,6 @@ export function importExperiment(text: string): ImportedExperiment {
     if (parsed.success) data = parsed.data;
     else issues.push('The description of the data file in this experiment was damaged and was ignored.');
   }
-  const state = decoded.state ?? emptyLinkState();
   let name = (file.name ?? '').trim() || 'Imported experiment';
   if (name.length > MAX_NAME_CHARACTERS) {
     name = name.slice(0, MAX_NAME_CHARACTERS).trim();

@@ -1,6 +1,5 @@
 import { tf } from '../tf';
 import { createRandom, deriveSeed, permutation, type Random } from '../random/random';
-import { formatNumber } from '../config/schema';
 import {
   applyUpdate,
   biasCorrections,
@@ -12,8 +11,8 @@ import {
   type OptimizerTensors,
 } from '../train/optimizer';
 import { learningRateAt } from '../train/schedule';
-import type { EpochMetrics, FinalStatus, RunStatus, RunSummary } from '../train/metrics';
-import { OPTIMIZER_NAMES } from '../train/population';
+import type { EpochMetrics, RunStatus, RunSummary } from '../train/metrics';
+import { judgeEpoch, summarizeRun, type RunProgress } from '../train/verdict';
 import type { SequenceConfig } from './config';
 import {
   architectureOf,
@@ -64,7 +63,7 @@ const LENGTH_BUCKETS = 4;
  * Trains one sequence model with the engine's update rule: parameters are one [1, P] tensor, so
  * `applyUpdate`, `clipByGlobalNorm`, the bias corrections and the schedule apply unchanged.
  */
-export class SequenceTrainer {
+export class SequenceTrainer implements RunProgress {
   readonly config: SequenceConfig;
   readonly dataset: SequenceDataset;
   readonly layout: SequenceLayout;
@@ -78,7 +77,7 @@ export class SequenceTrainer {
   bestValidationLoss = Infinity;
   bestEpoch = 0;
   divergedAtEpoch: number | null = null;
-  private epochsWithoutImprovement = 0;
+  epochsWithoutImprovement = 0;
   private updates = 0;
   private readonly shuffle: Random;
   private readonly dropoutRandom: Random;
@@ -151,7 +150,7 @@ export class SequenceTrainer {
       wallTimeMs: now() - this.startedAt,
       accuracyByLength: validation.buckets,
     };
-    this.judge(metrics);
+    judgeEpoch(this, metrics, this.config, this.divergenceThreshold);
     return metrics;
   }
 
@@ -391,51 +390,9 @@ export class SequenceTrainer {
     };
   }
 
-  private judge(metrics: EpochMetrics) {
-    if (!(metrics.trainLoss < this.divergenceThreshold) || !Number.isFinite(metrics.validationLoss)) {
-      this.status = 'diverged';
-      this.divergedAtEpoch = metrics.epoch;
-      return;
-    }
-    if (metrics.validationLoss < this.bestValidationLoss) {
-      this.bestValidationLoss = metrics.validationLoss;
-      this.bestEpoch = metrics.epoch;
-      this.epochsWithoutImprovement = 0;
-    } else this.epochsWithoutImprovement += 1;
-    if (this.epoch >= this.config.epochs) this.status = 'completed';
-    else if (this.config.patience > 0 && this.epochsWithoutImprovement >= this.config.patience)
-      this.status = 'stopped-early';
-  }
-
-  /** The run's summary in the engine's shape (see src/core/train/run.ts). */
+  /** The run's summary in the engine's shape (see src/core/train/verdict.ts). */
   summary(history: readonly EpochMetrics[]): RunSummary {
-    const last = history.at(-1);
-    const status: FinalStatus = this.status === 'running' ? 'cancelled' : this.status;
-    const c = this.config;
-    const lastLoss = last?.trainLoss ?? NaN;
-    const what = Number.isFinite(lastLoss)
-      ? `Loss exploded to ${formatNumber(lastLoss)}`
-      : `Loss became ${Number.isNaN(lastLoss) ? 'NaN' : 'infinite'}`;
-    const messages: Record<FinalStatus, string> = {
-      completed: `Completed ${this.epoch} epochs.`,
-      'stopped-early': `Stopped early at epoch ${this.epoch}: no better validation loss for ${c.patience} epochs (best at epoch ${this.bestEpoch}).`,
-      diverged: `${what} at epoch ${this.divergedAtEpoch ?? this.epoch}: the learning rate ${formatNumber(c.learningRate)} is too high for ${OPTIMIZER_NAMES[c.optimizer]}.`,
-      cancelled: `Cancelled after ${this.epoch} epochs.`,
-    };
-    return {
-      status,
-      epochs: this.epoch,
-      bestEpoch: this.bestEpoch > 0 ? this.bestEpoch : null,
-      bestValidationLoss: this.bestEpoch > 0 ? this.bestValidationLoss : null,
-      finalTrainLoss: last?.trainLoss ?? null,
-      finalValidationLoss: last?.validationLoss ?? null,
-      finalTrainAccuracy: last?.trainAccuracy ?? null,
-      finalValidationAccuracy: last?.validationAccuracy ?? null,
-      divergedAtEpoch: this.divergedAtEpoch,
-      effectiveBatchSize: this.batchSize,
-      wallTimeMs: last?.wallTimeMs ?? 0,
-      message: messages[status],
-    };
+    return summarizeRun(this, this.config, history, this.batchSize);
   }
 }
 

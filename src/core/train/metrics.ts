@@ -1,3 +1,5 @@
+import type { Verdict } from './verdict';
+
 /** What a run reports after every epoch. */
 export interface EpochMetrics {
   epoch: number;
@@ -31,6 +33,6 @@ export interface RunSummary {
   /** The batch size actually used, when the asked one was larger than the training set. */
   effectiveBatchSize: number;
   wallTimeMs: number;
-  /** A sentence for people: why the run ended. */
-  message: string;
+  /** Why the run ended, as data each interface renders in its own language. */
+  verdict: Verdict;
 }

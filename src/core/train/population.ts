@@ -1,7 +1,6 @@
 import { tf } from '../tf';
 import { createRandom, deriveSeed, permutation, type Random } from '../random/random';
 import { needsRestart, RESTART_KEYS, type ExperimentConfig } from '../config/parameters';
-import { formatNumber } from '../config/schema';
 import { generateDataset, type Dataset } from '../data/datasets';
 import { featurize } from '../data/features';
 import {
@@ -27,7 +26,8 @@ import {
   type OptimizerTensors,
 } from './optimizer';
 import { learningRateAt } from './schedule';
-import type { EpochMetrics, RunStatus } from './metrics';
+import type { EpochMetrics } from './metrics';
+import { judgeEpoch, type RunProgress } from './verdict';
 
 /** Configs that may share one population: same data, split, architecture and batch size. */
 export function populationKey(config: ExperimentConfig): string {
@@ -46,16 +46,15 @@ export function groupIntoPopulations(configs: readonly ExperimentConfig[]): numb
   return [...groups.values()];
 }
 
-export interface MemberState {
+export interface MemberState extends RunProgress {
   config: ExperimentConfig;
-  status: RunStatus;
-  epoch: number;
+  /**
+   * Held where it is while the others train: its weights, moments, step count, schedule position
+   * and random streams do not move, so resuming continues as if it had never stopped.
+   */
+  paused: boolean;
   /** Adam's step counter for its bias corrections. */
   updates: number;
-  bestValidationLoss: number;
-  bestEpoch: number;
-  epochsWithoutImprovement: number;
-  divergedAtEpoch: number | null;
   shuffle: Random;
   dropout: Random;
   order: Int32Array;
@@ -180,6 +179,7 @@ export class PopulationTrainer {
     this.members = configs.map((config) => ({
       config: { ...config },
       status: 'running',
+      paused: false,
       epoch: 0,
       updates: 0,
       bestValidationLoss: Infinity,
@@ -208,8 +208,25 @@ export class PopulationTrainer {
     return this.members.length;
   }
 
+  /** Does any member still have epochs to train (paused ones included)? */
   get running(): boolean {
     return this.members.some((m) => m.status === 'running');
+  }
+
+  /** Will the next `trainEpoch` train anyone: a running member that is not paused? */
+  get training(): boolean {
+    return this.members.some(isActive);
+  }
+
+  /**
+   * Holds a member where it is (or lets it go on) while the others train. A paused member is not
+   * trained or judged; its state does not move, so its numbers after resuming are those of a run
+   * that never paused.
+   */
+  setPaused(member: number, paused: boolean): void {
+    const state = this.members[member];
+    if (!state) throw new Error(`no member ${member}`);
+    state.paused = paused;
   }
 
   /**
@@ -242,7 +259,7 @@ export class PopulationTrainer {
    */
   async trainEpoch(): Promise<(EpochMetrics | null)[]> {
     this.assertAlive();
-    const active = this.members.map((m) => m.status === 'running');
+    const active = this.members.map(isActive);
     if (!active.some(Boolean)) return this.members.map(() => null);
     for (const [k, state] of this.members.entries())
       if (active[k]) permutation(state.shuffle, this.trainCount, state.order);
@@ -271,7 +288,7 @@ export class PopulationTrainer {
         examplesSeen: state.epoch * this.trainCount,
         wallTimeMs,
       };
-      this.judge(state, metrics);
+      judgeEpoch(state, metrics, state.config, this.divergenceThreshold);
       return metrics;
     });
   }
@@ -434,7 +451,23 @@ export class PopulationTrainer {
         if (updated.preconditioner) threshold = tf.div(threshold, updated.preconditioner);
         parameters = softThreshold(parameters, threshold);
       }
-      return [parameters, updated.firstMoment, updated.secondMoment] as const;
+      let firstMoment = updated.firstMoment;
+      let secondMoment = updated.secondMoment;
+      if (active.some((a) => !a)) {
+        // A member that does not train keeps its rows exactly: its step size of 0 already holds
+        // its weights, but its moments would decay toward the batch's gradient, and a paused
+        // member must resume with the moments it paused with.
+        const [, width] = shape;
+        const rows = new Uint8Array(K * width);
+        active.forEach((a, k) => a && rows.fill(1, k * width, (k + 1) * width));
+        const keep = tf.tensor2d(rows, [K, width], 'bool');
+        const previous = this.state;
+        parameters = tf.where(keep, parameters, previous.parameters);
+        firstMoment = tf.where(keep, firstMoment, previous.firstMoment);
+        if (secondMoment !== previous.secondMoment)
+          secondMoment = tf.where(keep, secondMoment, previous.secondMoment);
+      }
+      return [parameters, firstMoment, secondMoment] as const;
     });
     tf.dispose(masks);
     const previous = this.state;
@@ -555,26 +588,9 @@ export class PopulationTrainer {
     this.step(this.looseStep, active);
     this.looseStep = (this.looseStep + 1) % this.stepsPerEpoch;
   }
-
-  /** Decides whether a member goes on: divergence, early stopping, budget. */
-  private judge(state: MemberState, metrics: EpochMetrics) {
-    if (!(metrics.trainLoss < this.divergenceThreshold) || !Number.isFinite(metrics.validationLoss)) {
-      state.status = 'diverged';
-      state.divergedAtEpoch = metrics.epoch;
-      return;
-    }
-    if (metrics.validationLoss < state.bestValidationLoss) {
-      state.bestValidationLoss = metrics.validationLoss;
-      state.bestEpoch = metrics.epoch;
-      state.epochsWithoutImprovement = 0;
-    } else {
-      state.epochsWithoutImprovement += 1;
-    }
-    if (state.epoch >= state.config.epochs) state.status = 'completed';
-    else if (state.config.patience > 0 && state.epochsWithoutImprovement >= state.config.patience)
-      state.status = 'stopped-early';
-  }
 }
+
+const isActive = (member: MemberState): boolean => member.status === 'running' && !member.paused;
 
 /** The loss of the best constant prediction: ln C for balanced classes, the variance for regression. */
 export function chanceLoss(dataset: Dataset): number {
@@ -585,13 +601,6 @@ export function chanceLoss(dataset: Dataset): number {
   let variance = 0;
   for (const i of dataset.trainIndices) variance += (dataset.labels[i]! - mean) ** 2;
   return Math.max(variance / dataset.trainIndices.length, 1e-3);
-}
-
-export function describeDivergence(config: ExperimentConfig, epoch: number, loss: number): string {
-  const what = Number.isFinite(loss)
-    ? `Loss exploded to ${formatNumber(loss)}`
-    : `Loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'}`;
-  return `${what} at epoch ${epoch}: the learning rate ${formatNumber(config.learningRate)} is too high for ${OPTIMIZER_NAMES[config.optimizer]}.`;
 }
 
 export const OPTIMIZER_NAMES: Record<ExperimentConfig['optimizer'], string> = {

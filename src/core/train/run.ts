@@ -1,7 +1,8 @@
 import type { ExperimentConfig } from '../config/parameters';
 import type { Dataset } from '../data/datasets';
-import type { EpochMetrics, FinalStatus, RunSummary } from './metrics';
-import { describeDivergence, PopulationTrainer, type MemberState } from './population';
+import type { EpochMetrics, RunSummary } from './metrics';
+import { PopulationTrainer, type MemberState } from './population';
+import { summarizeRun } from './verdict';
 
 export interface RunResult {
   config: ExperimentConfig;
@@ -17,34 +18,13 @@ export interface TrainOptions {
   dataset?: Dataset;
 }
 
+/** A member's summary: how its run ended (see ./verdict.ts) and its last numbers. */
 export function summarize(
   state: MemberState,
   history: readonly EpochMetrics[],
   batchSize: number,
 ): RunSummary {
-  const last = history.at(-1);
-  const status = state.status === 'running' ? 'cancelled' : (state.status as FinalStatus);
-  const best = state.bestEpoch > 0 ? state.bestValidationLoss : null;
-  const messages: Record<FinalStatus, string> = {
-    completed: `Completed ${state.epoch} epochs.`,
-    'stopped-early': `Stopped early at epoch ${state.epoch}: no better validation loss for ${state.config.patience} epochs (best at epoch ${state.bestEpoch}).`,
-    diverged: describeDivergence(state.config, state.divergedAtEpoch ?? state.epoch, last?.trainLoss ?? NaN),
-    cancelled: `Cancelled after ${state.epoch} epochs.`,
-  };
-  return {
-    status,
-    epochs: state.epoch,
-    bestEpoch: state.bestEpoch > 0 ? state.bestEpoch : null,
-    bestValidationLoss: best,
-    finalTrainLoss: last?.trainLoss ?? null,
-    finalValidationLoss: last?.validationLoss ?? null,
-    finalTrainAccuracy: last?.trainAccuracy ?? null,
-    finalValidationAccuracy: last?.validationAccuracy ?? null,
-    divergedAtEpoch: state.divergedAtEpoch,
-    effectiveBatchSize: batchSize,
-    wallTimeMs: last?.wallTimeMs ?? 0,
-    message: messages[status],
-  };
+  return summarizeRun(state, state.config, history, batchSize);
 }
 
 /**

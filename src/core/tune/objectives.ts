@@ -4,7 +4,7 @@
  * networks, a batch of trials as one population.
  */
 import type { ExperimentConfig } from '../config/parameters';
-import { validateConfig } from '../config/schema';
+import { formatNumber, validateConfig } from '../config/schema';
 import { createRandom, deriveSeed } from '../random/random';
 import type { EpochMetrics } from '../train/metrics';
 import { groupIntoPopulations, PopulationTrainer } from '../train/population';
@@ -275,7 +275,7 @@ export function networkObjective(
                 value: null,
                 state: 'failed',
                 epochs: summary.epochs,
-                message: `Diverged. ${summary.message}`,
+                message: `Diverged at epoch ${summary.divergedAtEpoch ?? summary.epochs}: the learning rate ${formatNumber(state.config.learningRate)} is too high.`,
                 durationMs,
               };
             else if (pruned.has(k))
@@ -291,7 +291,7 @@ export function networkObjective(
                 value: null,
                 state: 'failed',
                 epochs: summary.epochs,
-                message: summary.message,
+                message: `Cancelled after ${summary.epochs} epochs.`,
                 durationMs,
               };
             else
@@ -299,7 +299,6 @@ export function networkObjective(
                 value,
                 state: value === null ? 'failed' : 'complete',
                 epochs: summary.epochs,
-                message: summary.message,
                 durationMs,
               };
           });

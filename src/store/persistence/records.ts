@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ExperimentConfig } from '../../core/config/parameters';
 import { restoreConfig } from '../../core/config/schema';
 import type { EpochMetrics, FinalStatus, RunSummary } from '../../core/train/metrics';
+import { restoreSummary, verdictSchema } from '../../core/train/verdict';
 import { MAX_NAME_CHARACTERS, type DataNote } from '../../core/export/experiment';
 
 /**
@@ -102,7 +103,9 @@ const summarySchema = z.object({
   divergedAtEpoch: nullableNumber,
   effectiveBatchSize: number,
   wallTimeMs: number,
-  message: z.string(),
+  // Summaries saved before verdicts held an English sentence; restoreSummary rebuilds their verdict.
+  message: z.string().optional(),
+  verdict: verdictSchema.optional(),
 });
 const dataNoteSchema = z.object({
   fileName: z.string(),
@@ -200,6 +203,7 @@ export function loadRun(stored: unknown): Loaded<RunRecord> {
   const checked = runV2.safeParse(value);
   if (!checked.success) return { ok: false, reason: 'damaged' };
   const run = checked.data;
+  const config = restoreConfig(run.config).config;
   return {
     ok: true,
     migrated: version !== RECORD_VERSION,
@@ -208,9 +212,9 @@ export function loadRun(stored: unknown): Loaded<RunRecord> {
       name: run.name,
       pinned: run.pinned,
       createdAt: run.createdAt,
-      config: restoreConfig(run.config).config,
+      config,
       status: run.status as FinalStatus,
-      summary: run.summary as RunSummary | null,
+      summary: run.summary && restoreSummary(run.summary, config),
       history: run.history as EpochMetrics[],
       sparkline: run.sparkline,
       data: run.data,

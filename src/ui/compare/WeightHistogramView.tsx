@@ -1,62 +1,26 @@
-import * as Comlink from 'comlink';
-import { useEffect, useState } from 'react';
-import { weightHistogram, type ExperimentConfig, type WeightHistogram } from '../../core';
-import { ENDED_STATUSES, type LaneState } from '../../store/compare';
+import { useMemo } from 'react';
+import { weightHistogram } from '../../core/lessons/weights';
+import type { LaneState } from '../../store/compare';
 import { useCompareMessages } from './messages';
-import type { WeightsApi } from './weights.worker';
-
-const cache = new Map<string, Promise<WeightHistogram>>();
-
-function histogramOf(config: ExperimentConfig, epochs: number): Promise<WeightHistogram> {
-  const key = `${epochs}:${JSON.stringify(config)}`;
-  let pending = cache.get(key);
-  if (!pending) {
-    pending = (async () => {
-      const worker = new Worker(new URL('./weights.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'weights',
-      });
-      const api = Comlink.wrap<WeightsApi>(worker);
-      try {
-        return weightHistogram(await api.finalWeights(config, epochs), 21);
-      } finally {
-        api[Comlink.releaseProxy]();
-        worker.terminate();
-      }
-    })();
-    pending.catch(() => cache.delete(key));
-    cache.set(key, pending);
-  }
-  return pending;
-}
+import { useLaneWeights } from './session';
 
 const WIDTH = 220;
 const HEIGHT = 80;
 
-/** A lane's weights as bars around zero, once the lane has ended; L1's pile at zero shows as one tall bar. */
+/**
+ * A lane's weights as bars around zero, read from its worker when the lane pauses or ends; L1's
+ * pile at zero shows as one tall bar.
+ */
 export function WeightHistogramView({ lane, label }: { lane: LaneState; label: string }) {
   const t = useCompareMessages();
-  const [histogram, setHistogram] = useState<WeightHistogram | null>(null);
-  const ended = ENDED_STATUSES.includes(lane.status) && lane.status !== 'failed' && lane.history.length > 0;
-  const epochs = lane.history.length;
-  useEffect(() => {
-    setHistogram(null);
-    if (!ended) return;
-    let live = true;
-    histogramOf(lane.config, epochs).then(
-      (result) => live && setHistogram(result),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [ended, epochs, lane.config]);
+  const weights = useLaneWeights((state) => state[lane.id]);
+  const histogram = useMemo(() => (weights ? weightHistogram(weights, 21) : null), [weights]);
 
   if (!histogram) {
     return (
       <div className="weight-histogram">
         <h4>{t.weights}</h4>
-        <p className="hint">{ended ? t.loading : t.weightsWhenEnded}</p>
+        <p className="hint">{t.weightsWhenEnded}</p>
       </div>
     );
   }

@@ -20,6 +20,7 @@ import {
   type Lane,
   type Localized,
 } from '../../core';
+import { create } from 'zustand';
 import { createPlaneStore, type PlaneStore } from '../../store/plane';
 import {
   appendLaneMetrics,
@@ -44,8 +45,8 @@ interface Group {
   lanes: number[];
   pooled: PooledTrainer | null;
   listener: TrainerListener;
-  /** Members held still by a zero epoch budget while others in the worker train on. */
-  heldMembers: Set<number>;
+  /** Weight reads on their way: the worker is not given back before they arrive. */
+  reading: number;
   /** Lanes that were reset or removed while their worker trained on: their events are ignored. */
   detached: Set<number>;
   closed: boolean;
@@ -56,6 +57,20 @@ const groups: Group[] = [];
 const planes = new Map<number, PlaneStore>();
 
 let followingPace = false;
+/**
+ * Each lane's weights (biases left out) as its worker holds them, read when the lane pauses or
+ * ends: the histograms show the lanes' real parameters.
+ */
+export const useLaneWeights = create<Record<number, Float32Array>>()(() => ({}));
+
+function setLaneWeights(laneId: number, weights: Float32Array | null): void {
+  useLaneWeights.setState((state) => {
+    const next = { ...state };
+    if (weights) next[laneId] = weights;
+    else delete next[laneId];
+    return next;
+  }, true);
+}
 
 function thePool(): TrainerPool {
   pool ??= new TrainerPool();
@@ -68,6 +83,11 @@ function thePool(): TrainerPool {
     });
   }
   return pool;
+}
+
+/** Trains the lanes on `next`'s workers from now on (tests hand in a pool of fake workers). */
+export function setTrainerPool(next: TrainerPool): void {
+  pool = next;
 }
 
 /** The decision-boundary store of a lane (made on first use). */
@@ -98,16 +118,26 @@ async function closeGroup(group: Group): Promise<void> {
   else pool?.cancelWaiting(group.listener);
 }
 
-/** A worker is given back as soon as none of its lanes can train any more. */
+/** A worker is given back as soon as none of its lanes can train any more (paused ones can). */
 function releaseIfDone(group: Group): void {
-  const live = group.lanes.filter(
-    (id, member) => !group.detached.has(id) && (!isEnded(laneById(id)) || group.heldMembers.has(member)),
-  );
+  if (group.reading > 0) return;
+  const live = group.lanes.filter((id) => !group.detached.has(id) && !isEnded(laneById(id)));
   if (live.length === 0) void closeGroup(group);
 }
 
-function lastEpoch(laneId: number): number {
-  return laneById(laneId)?.history.at(-1)?.epoch ?? 0;
+/** Reads a lane's weights from its worker; the worker's queue orders this after the epoch in flight. */
+async function readWeights(group: Group, member: number, laneId: number): Promise<void> {
+  if (!group.pooled || group.closed) return;
+  group.reading += 1;
+  try {
+    const weights = await group.pooled.client.weights(member);
+    if (!group.detached.has(laneId) && weights.length > 0) setLaneWeights(laneId, weights);
+  } catch {
+    // A worker that went away takes the lane with it; its error event says so.
+  } finally {
+    group.reading -= 1;
+    releaseIfDone(group);
+  }
 }
 
 function onEvent(group: Group, event: TrainerEvent): void {
@@ -151,20 +181,15 @@ function onEvent(group: Group, event: TrainerEvent): void {
     case 'ended': {
       const id = laneAt(event.member);
       if (id === null) break;
-      const lane = laneById(id);
-      // A held member "completes" at its zero budget: that is a pause, unless its real budget is done too.
-      if (
-        group.heldMembers.has(event.member) &&
-        lane &&
-        event.summary.epochs < lane.config.epochs &&
-        event.summary.status === 'completed'
-      ) {
-        updateLane(id, { status: 'paused' });
-      } else {
-        group.heldMembers.delete(event.member);
-        updateLane(id, { status: event.summary.status, summary: event.summary });
-      }
-      releaseIfDone(group);
+      updateLane(id, { status: event.summary.status, summary: event.summary });
+      void readWeights(group, event.member, id);
+      break;
+    }
+    case 'paused': {
+      const id = laneAt(event.member);
+      if (id === null || laneById(id)?.status !== 'training') break;
+      updateLane(id, { status: 'paused' });
+      void readWeights(group, event.member, id);
       break;
     }
     case 'revived': {
@@ -173,12 +198,8 @@ function onEvent(group: Group, event: TrainerEvent): void {
       break;
     }
     case 'activity':
-      group.lanes.forEach((id, member) => {
-        if (laneAt(member) === null || group.heldMembers.has(member)) return;
-        const status = laneById(id)?.status;
-        if (!event.training && status === 'training') updateLane(id, { status: 'paused' });
-        if (event.training && status === 'paused') updateLane(id, { status: 'training' });
-      });
+      // Lanes pause and resume one by one (pauseLane, resumeLanes): the worker's loop stopping
+      // only means every lane it holds is paused or ended.
       break;
     case 'error':
       group.lanes.forEach((id, member) => {
@@ -203,7 +224,7 @@ function startLanes(laneIds: number[]): void {
       lanes: ids,
       pooled: null,
       listener: () => undefined,
-      heldMembers: new Set(),
+      reading: 0,
       detached: new Set(),
       closed: false,
     };
@@ -237,7 +258,7 @@ function startLanes(laneIds: number[]): void {
   }
 }
 
-/** Resumes paused lanes; lanes sharing a worker are resumed together, so one call sees the whole worker. */
+/** Resumes paused lanes: each goes on from exactly where it paused, the others stay as they are. */
 async function resumeLanes(laneIds: readonly number[]): Promise<void> {
   const byGroup = new Map<Group, number[]>();
   for (const id of laneIds) {
@@ -247,17 +268,12 @@ async function resumeLanes(laneIds: readonly number[]): Promise<void> {
   await Promise.all(
     [...byGroup].map(async ([group, members]) => {
       const client = group.pooled!.client;
-      for (const [member, id] of group.lanes.entries()) {
-        if (group.detached.has(id)) continue;
-        const lane = laneById(id);
-        if (members.includes(member)) {
-          if (group.heldMembers.delete(member)) await client.update(member, { epochs: lane!.config.epochs });
-          updateLane(id, { status: 'training' });
-        } else if (lane?.status === 'paused' && !group.heldMembers.has(member)) {
-          // Playing the worker wakes every member: hold the other paused ones where they are.
-          group.heldMembers.add(member);
-          await client.update(member, { epochs: Math.max(1, lastEpoch(id)) });
-        }
+      for (const member of members) {
+        const id = group.lanes[member]!;
+        if (laneById(id)?.status !== 'paused') continue;
+        await client.setPaused(member, false);
+        setLaneWeights(id, null);
+        updateLane(id, { status: 'training' });
       }
       await client.play();
     }),
@@ -275,21 +291,9 @@ export function pauseLane(laneId: number): void {
   const found = groupOf(laneId);
   if (!found?.group.pooled || laneById(laneId)?.status !== 'training') return;
   const { group, member } = found;
-  const client = group.pooled!.client;
-  const othersTraining = group.lanes.some(
-    (id, other) =>
-      other !== member &&
-      !group.detached.has(id) &&
-      !group.heldMembers.has(other) &&
-      laneById(id)?.status === 'training',
-  );
-  if (othersTraining) {
-    // The worker trains its population as one: hold this member by ending its budget where it is.
-    group.heldMembers.add(member);
-    void client.update(member, { epochs: Math.max(1, lastEpoch(laneId) + 1) });
-  } else {
-    void client.pause();
-  }
+  // The others in the worker train on; the worker's loop stops by itself once all are paused.
+  // The lane shows as paused when the worker says so, after the last epoch it trained.
+  void group.pooled!.client.setPaused(member, true);
 }
 
 export function playAll(): void {
@@ -299,7 +303,7 @@ export function playAll(): void {
 }
 
 export function pauseAll(): void {
-  for (const group of groups) void group.pooled?.client.pause();
+  for (const lane of useCompare.getState().lanes) pauseLane(lane.id);
 }
 
 function clearLane(laneId: number, changes: Partial<LaneState> = {}): void {
@@ -311,6 +315,7 @@ function clearLane(laneId: number, changes: Partial<LaneState> = {}): void {
     releaseIfDone(group);
   }
   planeOf(laneId).setState({ dataset: null, boundary: null });
+  setLaneWeights(laneId, null);
   updateLane(laneId, { status: 'idle', history: [], summary: null, error: null, ...changes });
 }
 

@@ -72,7 +72,7 @@ export function StatusReadout() {
       words = t.statusPaused;
       break;
     case 'ended':
-      words = run.summary ? summaryText(run.summary, config, language) : t.statusPaused;
+      words = run.summary ? summaryText(run.summary, language) : t.statusPaused;
       break;
     case 'failed':
       words = t.statusFailed(run.error ?? '');

@@ -1,35 +1,58 @@
-import type { ExperimentConfig } from '../../core/config/parameters';
+import type { OptimizerKind } from '../../core/config/parameters';
 import { formatNumber } from '../../core/config/schema';
 import type { RunSummary } from '../../core/train/metrics';
+import type { Verdict, VerdictCode } from '../../core/train/verdict';
+import type { Language } from '../../i18n';
 
 // The engine's OPTIMIZER_NAMES lives beside the trainer; importing it would pull TensorFlow.js
 // into the page's main bundle for four words.
-export const OPTIMIZER_NAMES: Record<ExperimentConfig['optimizer'], string> = {
+export const OPTIMIZER_NAMES: Record<OptimizerKind, string> = {
   sgd: 'SGD',
   momentum: 'Momentum',
   rmsprop: 'RMSprop',
   adam: 'Adam',
 };
-import type { Language } from '../../i18n';
 
-/**
- * The run's ending in the reader's language. English is the engine's own sentence; Chinese is
- * built from the same summary fields.
- */
-export function summaryText(summary: RunSummary, config: ExperimentConfig, language: Language): string {
-  if (language === 'en') return summary.message;
-  switch (summary.status) {
-    case 'completed':
-      return `已完成 ${summary.epochs} 轮训练。`;
-    case 'stopped-early':
-      return `在第 ${summary.epochs} 轮提前停止：验证损失连续 ${config.patience} 轮没有改善（最佳在第 ${summary.bestEpoch ?? '?'} 轮）。`;
-    case 'diverged': {
-      const loss = summary.finalTrainLoss;
-      const what =
-        loss !== null && Number.isFinite(loss) ? `损失爆炸到 ${formatNumber(loss)}` : '损失变成了 NaN';
-      return `${what}（第 ${summary.divergedAtEpoch ?? summary.epochs} 轮）：对 ${OPTIMIZER_NAMES[config.optimizer]} 来说，学习率 ${formatNumber(config.learningRate)} 太大了。`;
-    }
-    case 'cancelled':
-      return `在 ${summary.epochs} 轮后取消。`;
-  }
+type ParamsOf<C extends VerdictCode> = Extract<Verdict, { code: C }>['params'];
+type VerdictTable = { [C in VerdictCode]: (params: ParamsOf<C>) => string };
+
+const rate = (learningRate: number) => formatNumber(learningRate);
+
+/** How a run ended, per language; keyed by the typed code, so a missing sentence fails to compile. */
+const VERDICTS: Record<Language, VerdictTable> = {
+  en: {
+    completed: ({ epochs }) => `Completed ${epochs} epochs.`,
+    'stopped-early': ({ epoch, patience, bestEpoch }) =>
+      `Stopped early at epoch ${epoch}: no better validation loss for ${patience} epochs (best at epoch ${bestEpoch}).`,
+    'diverged-exploded': ({ epoch, loss, learningRate, optimizer }) =>
+      `Loss exploded to ${formatNumber(loss)} at epoch ${epoch}: the learning rate ${rate(learningRate)} is too high for ${OPTIMIZER_NAMES[optimizer]}.`,
+    'diverged-nan': ({ epoch, learningRate, optimizer }) =>
+      `Loss became NaN at epoch ${epoch}: the learning rate ${rate(learningRate)} is too high for ${OPTIMIZER_NAMES[optimizer]}.`,
+    'diverged-infinite': ({ epoch, learningRate, optimizer }) =>
+      `Loss became infinite at epoch ${epoch}: the learning rate ${rate(learningRate)} is too high for ${OPTIMIZER_NAMES[optimizer]}.`,
+    cancelled: ({ epochs }) => `Cancelled after ${epochs} epochs.`,
+  },
+  zh: {
+    completed: ({ epochs }) => `已完成 ${epochs} 轮训练。`,
+    'stopped-early': ({ epoch, patience, bestEpoch }) =>
+      `在第 ${epoch} 轮提前停止：验证损失连续 ${patience} 轮没有改善（最佳在第 ${bestEpoch} 轮）。`,
+    'diverged-exploded': ({ epoch, loss, learningRate, optimizer }) =>
+      `损失爆炸到 ${formatNumber(loss)}（第 ${epoch} 轮）：对 ${OPTIMIZER_NAMES[optimizer]} 来说，学习率 ${rate(learningRate)} 太大了。`,
+    'diverged-nan': ({ epoch, learningRate, optimizer }) =>
+      `损失变成了 NaN（第 ${epoch} 轮）：对 ${OPTIMIZER_NAMES[optimizer]} 来说，学习率 ${rate(learningRate)} 太大了。`,
+    'diverged-infinite': ({ epoch, learningRate, optimizer }) =>
+      `损失变成了无穷大（第 ${epoch} 轮）：对 ${OPTIMIZER_NAMES[optimizer]} 来说，学习率 ${rate(learningRate)} 太大了。`,
+    cancelled: ({ epochs }) => `在 ${epochs} 轮后取消。`,
+  },
+};
+
+/** A run's ending as a sentence in the reader's language. */
+export function verdictText(verdict: Verdict, language: Language): string {
+  const render = VERDICTS[language][verdict.code] as (params: Verdict['params']) => string;
+  return render(verdict.params);
+}
+
+/** The ending of a run's summary in the reader's language (the playground's status line, History, the CLI). */
+export function summaryText(summary: RunSummary, language: Language): string {
+  return verdictText(summary.verdict, language);
 }

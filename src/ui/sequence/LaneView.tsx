@@ -6,6 +6,7 @@ import type { SequenceLane } from '../../store/sequence';
 import { AccuracyChart, LossChart } from '../charts';
 import { AttentionMapsView } from './AttentionMap';
 import { useSequenceMessages } from './messages';
+import { summaryText } from '../playground/statusText';
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 
@@ -56,7 +57,7 @@ export function LaneView({
   const title = lane.label
     ? lane.label[language]
     : `${lane.config.model === 'lstm' ? t.modelLstm : t.modelTransformer}`;
-  const status = lane.summary ? lane.summary.message : training ? t.training : t.idle;
+  const status = lane.summary ? summaryText(lane.summary, language) : training ? t.training : t.idle;
   const labels = { train: t.trainLoss, validation: t.validationLoss, x: t.epoch };
   return (
     <section className="sequence-lane" aria-labelledby={`sequence-lane-${index}`} data-lane={index}>

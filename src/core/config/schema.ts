@@ -162,15 +162,6 @@ export function restoreConfig(input: unknown): { config: ExperimentConfig; issue
     hiddenLayers: [...DEFAULT_CONFIG.hiddenLayers],
   };
 
-  for (const key of Object.keys(source)) {
-    if (!(key in shape))
-      issues.push({
-        code: 'unknown-field',
-        field: key,
-        params: { name: key.slice(0, 40) },
-        message: `unknown field ${JSON.stringify(key.slice(0, 40))} was ignored`,
-      });
-  }
   for (const p of NUMERIC_PARAMETERS) {
     if (!(p.key in source)) continue;
     const value = source[p.key];
@@ -240,6 +231,16 @@ export function restoreConfig(input: unknown): { config: ExperimentConfig; issue
         message: 'hiddenLayers must be a list of layer sizes; the default layers were used',
       });
     }
+  }
+  // Last: a link can carry thousands of unknown fields, and the alert lists the first few issues.
+  for (const key of Object.keys(source)) {
+    if (!(key in shape))
+      issues.push({
+        code: 'unknown-field',
+        field: key,
+        params: { name: key.slice(0, 40) },
+        message: `unknown field ${JSON.stringify(key.slice(0, 40))} was ignored`,
+      });
   }
   return { config: config as unknown as ExperimentConfig, issues };
 }

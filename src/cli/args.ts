@@ -22,8 +22,9 @@ export interface CliIO {
   err(line: string): void;
 }
 
-/** A user error: main prints its one-line message and exits 2, with no stack trace. */
-export class CliError extends Error {}
+// Its own module so that main can load it without loading the engine.
+import { CliError } from './errors';
+export { CliError };
 
 export interface ParsedArgs {
   flags: Map<string, string | true>;
@@ -71,6 +72,49 @@ export const EXPERIMENT_FLAGS: readonly string[] = [
   'config',
 ];
 
+/**
+ * A JSON file named by an option. Never echoes the file: a wrong file (`--space /etc/passwd`)
+ * must not print its bytes, so a syntax error is reported by line and column only. A UTF-8 byte
+ * order mark, which Windows editors write, is not part of the JSON and is skipped.
+ */
+export function readJsonFile(option: string, path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : 'could not be read';
+    throw new CliError(`--${option} ${path}: ${reason}`);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const position = /position (\d+)/.exec((error as Error).message);
+    let where = '';
+    if (position) {
+      const before = text.slice(0, Number(position[1]));
+      const line = before.split('\n').length;
+      where = ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
+    } else if (text.trim() === '') where = ' (the file is empty)';
+    throw new CliError(`--${option} ${path}: not valid JSON${where}`);
+  }
+}
+
+/** What a parsed JSON value is, in a word, for a message that must not echo the value. */
+export function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 function valueOf(flags: Map<string, string | true>, name: string): string | undefined {
@@ -94,16 +138,12 @@ export function experimentFromFlags(
   };
   const file = valueOf(flags, 'config');
   if (file !== undefined) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new CliError(`--config ${file}: ${(error as Error).message.split('\n')[0]}`);
-    }
-    const result = validateConfig({
-      ...config,
-      ...(typeof parsed === 'object' && parsed !== null ? parsed : { '(config)': parsed }),
-    });
+    const parsed = readJsonFile('config', file);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new CliError(
+        `--config ${file}: must hold a JSON object of experiment settings, e.g. {"learningRate": 0.01} (got ${jsonKind(parsed)})`,
+      );
+    const result = validateConfig({ ...config, ...parsed });
     if (!result.ok) throw new CliError(`--config ${file}: ${result.issues.map((i) => i.message).join('; ')}`);
     config = result.config;
   }

@@ -23,6 +23,7 @@ import {
   summaryLine,
   type CliIO,
 } from './args';
+import { exitCodeAfter, pauseForEvents, whenInterrupted } from './interrupt';
 
 /** Lessons about sequence models: their lanes are run by the sequence engineer's module. */
 const SEQUENCE_LESSONS = ['heads', 'max-length'];
@@ -117,7 +118,7 @@ async function compareLanes(lanes: Lane[], json: boolean, io: CliIO): Promise<nu
   const trainers: PopulationTrainer[] = [];
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
-  process.once('SIGINT', onInterrupt);
+  const stopListening = whenInterrupted(onInterrupt);
   try {
     for (const group of groups)
       trainers.push(new PopulationTrainer(group.map((lane) => lanes[lane]!.config)));
@@ -143,6 +144,7 @@ async function compareLanes(lanes: Lane[], json: boolean, io: CliIO): Promise<nu
       if (json)
         for (const { lane, metrics } of epochLines)
           io.out(jsonLine({ lane, label: runs[lane]!.label, ...epochLine(metrics) }));
+      await pauseForEvents();
     }
     trainers.forEach((trainer, g) => {
       trainer.members.forEach((state, member) => {
@@ -151,7 +153,7 @@ async function compareLanes(lanes: Lane[], json: boolean, io: CliIO): Promise<nu
       });
     });
   } finally {
-    process.off('SIGINT', onInterrupt);
+    stopListening();
     for (const trainer of trainers) trainer.dispose();
   }
   if (json) {
@@ -160,7 +162,7 @@ async function compareLanes(lanes: Lane[], json: boolean, io: CliIO): Promise<nu
   } else {
     io.out(resultsTable(runs));
   }
-  return 0;
+  return exitCodeAfter(0);
 }
 
 const fixed = (value: number | null, digits = 4) =>

@@ -2,7 +2,11 @@
  * `npm run -s cli -- <command> [options]`: the engine without the page, for scripts, CI and
  * reproducibility. A user error prints one line naming the problem and exits 2; never a stack.
  */
-import { CliError, type CliIO } from './args';
+import type { CliIO } from './args';
+import { CliError } from './errors';
+import { exitCodeAfter, installInterruptHandlers } from './interrupt';
+
+installInterruptHandlers();
 
 interface CommandModule {
   run(argv: string[], io: CliIO): Promise<number>;
@@ -62,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = exitCodeAfter(code);
   },
   (error: unknown) => {
     if (error instanceof CliError) {

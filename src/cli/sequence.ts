@@ -2,7 +2,6 @@
  * `train --model transformer|lstm …` and `compare --lesson heads|max-length …`: the sequence
  * models on the command line, with the same JSON Lines as the other runs.
  */
-import { readFileSync } from 'node:fs';
 import { summaryText } from '../ui/playground/statusText';
 import {
   SEQUENCE_LESSONS,
@@ -19,7 +18,18 @@ import {
   type SequenceEpochMetrics,
 } from '../core/sequence';
 import { OPTIMIZERS, SCHEDULES, useBackend, type RunSummary } from '../core';
-import { assertKnownFlags, CliError, epochLine, jsonLine, parseArgs, summaryLine, type CliIO } from './args';
+import {
+  assertKnownFlags,
+  CliError,
+  epochLine,
+  jsonKind,
+  jsonLine,
+  parseArgs,
+  readJsonFile,
+  summaryLine,
+  type CliIO,
+} from './args';
+import { exitCodeAfter, interrupted, pauseForEvents, whenInterrupted } from './interrupt';
 
 const CHOICE_FLAGS: Record<string, keyof SequenceConfig> = {
   model: 'model',
@@ -72,14 +82,9 @@ export function sequenceConfigFromFlags(
   const file = flags.get('config');
   if (file !== undefined) {
     if (file === true) throw new CliError('--config needs a file name');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new CliError(`--config ${file}: ${(error as Error).message.split('\n')[0]}`);
-    }
+    const parsed = readJsonFile('config', file);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      throw new CliError(`--config ${file}: a config must be a JSON object`);
+      throw new CliError(`--config ${file}: must hold a JSON object of settings (got ${jsonKind(parsed)})`);
     input = { ...input, ...(parsed as object) };
   }
   for (const [flag, key] of Object.entries(CHOICE_FLAGS)) {
@@ -134,7 +139,7 @@ export async function runSequenceTrain(argv: string[], io: CliIO): Promise<numbe
   const json = flags.has('json');
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
-  process.once('SIGINT', onInterrupt);
+  const stopListening = whenInterrupted(onInterrupt);
   if (!json)
     io.err(
       `${'epoch'.padStart(6)} ${'train loss'.padStart(11)} ${'val loss'.padStart(11)} ${'val acc'.padStart(8)} ${'lr'.padStart(10)}`,
@@ -148,13 +153,14 @@ export async function runSequenceTrain(argv: string[], io: CliIO): Promise<numbe
           io.err(
             `${String(m.epoch).padStart(6)} ${m.trainLoss.toPrecision(4).padStart(11)} ${m.validationLoss.toPrecision(4).padStart(11)} ${(m.validationAccuracy ?? 0).toFixed(3).padStart(8)} ${m.learningRate.toPrecision(3).padStart(10)}`,
           );
+        return pauseForEvents();
       },
     });
     if (json) io.out(jsonLine(summaryLine(result.summary)));
     else printSummary(result.summary, result.history.at(-1), io);
-    return 0;
+    return exitCodeAfter(0);
   } finally {
-    process.off('SIGINT', onInterrupt);
+    stopListening();
   }
 }
 
@@ -203,12 +209,14 @@ export async function runSequenceCompare(argv: string[], io: CliIO): Promise<num
     if (!json) io.err(`training ${lanes.length} lanes of ${lesson.id}…`);
     // Epoch by epoch across lanes, so lines arrive in the same order as the page shows them.
     while (trainers.some((t) => t.running)) {
+      if (interrupted()) for (const trainer of trainers) trainer.cancel();
       for (const [lane, trainer] of trainers.entries()) {
         const metrics = await trainer.trainEpoch();
         if (!metrics) continue;
         histories[lane]!.push(metrics);
         if (json) io.out(jsonLine({ lane, label: lanes[lane]!.label, ...sequenceEpochLine(metrics) }));
       }
+      await pauseForEvents();
     }
     trainers.forEach((trainer, lane) => {
       const summary = trainer.summary(histories[lane]!);
@@ -218,7 +226,7 @@ export async function runSequenceCompare(argv: string[], io: CliIO): Promise<num
           `${String(lane).padEnd(3)} ${lanes[lane]!.label.padEnd(28)} validation accuracy ${(summary.finalValidationAccuracy ?? 0).toFixed(3)}  ${summaryText(summary, 'en')}`,
         );
     });
-    return 0;
+    return exitCodeAfter(0);
   } finally {
     for (const trainer of trainers) trainer.dispose();
   }

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import {
   analyticObjective,
   DEFAULT_NETWORK_SPACE,
@@ -29,10 +30,13 @@ import {
   EXPERIMENT_FLAGS,
   EXPERIMENT_OPTIONS_HELP,
   experimentFromFlags,
+  jsonKind,
   jsonLine,
   parseArgs,
+  readJsonFile,
   type CliIO,
 } from './args';
+import { exitCodeAfter, pauseForEvents, whenInterrupted } from './interrupt';
 
 /** The tuners a script can run; "manual" needs a person. */
 const CLI_TUNERS = TUNER_KINDS.filter((kind) => kind !== 'manual');
@@ -115,18 +119,28 @@ function choiceFlag<T extends string>(
 }
 
 function readSpace(path: string): SearchSpace {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new CliError(`--space ${path}: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const parsed = readJsonFile('space', path);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new CliError(
+      `--space ${path}: must hold a JSON object of parameter ranges, e.g. {"learningRate": {"type": "float", "low": 0.0001, "high": 1, "log": true}} (got ${jsonKind(parsed)})`,
+    );
   try {
     return parseSearchSpace(parsed);
   } catch (error) {
     if (error instanceof SearchSpaceError) throw new CliError(`--space ${path}: ${error.message}`);
     throw error;
   }
+}
+
+function checkExportFolder(path: string): void {
+  const folder = dirname(resolve(path));
+  let isFolder = false;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    isFolder = false;
+  }
+  if (!isFolder) throw new CliError(`--export ${path}: the folder ${folder} does not exist`);
 }
 
 function trialLine(trial: Trial): Record<string, unknown> {
@@ -178,6 +192,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     exportPath === undefined ? undefined : EXPORTERS[exportPath.split('.').pop()!.toLowerCase()];
   if (exportPath !== undefined && !exporter)
     throw new CliError(`--export ${exportPath}: the file name must end in .py, .log, .yaml, .json or .csv`);
+  // Checked now, not after a study that may take minutes: the folder must exist to write into.
+  if (exportPath !== undefined) checkExportFolder(exportPath);
   const json = flags.has('json');
 
   // The experiment options (seed included) are read even for analytic objectives, so --seed works the same everywhere.
@@ -208,7 +224,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
-  process.once('SIGINT', onInterrupt);
+  const stopListening = whenInterrupted(onInterrupt);
   if (!json)
     io.err(
       `${'trial'.padStart(6)} ${'state'.padEnd(9)} ${'value'.padStart(12)} ${'best'.padStart(12)}  params`,
@@ -220,6 +236,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       epochs: budgetEpochs,
       parallel,
       signal: controller.signal,
+      beforeBatch: pauseForEvents,
+      betweenEpochs: pauseForEvents,
       onTrial: (trial) => {
         if (trial.state === 'complete' && trial.value !== null && (best === null || trial.value < best))
           best = trial.value;
@@ -263,22 +281,26 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         io.out(`simple regret ${summary.simpleRegret.toPrecision(4)} (known optimum ${objective.optimum})`);
     } else io.out('no trial completed');
     if (exportPath !== undefined && exporter) {
-      writeFileSync(
-        exportPath,
-        exporter({
-          name: `${objectiveId}-${kind}-${seed}`,
-          tuner: kind,
-          space: objective.space,
-          trials: result.trials,
-          seed,
-          objective: objectiveId,
-          budget: trials,
-        }),
-      );
+      const text = exporter({
+        name: `${objectiveId}-${kind}-${seed}`,
+        tuner: kind,
+        space: objective.space,
+        trials: result.trials,
+        seed,
+        objective: objectiveId,
+        budget: trials,
+      });
+      try {
+        writeFileSync(exportPath, text);
+      } catch (error) {
+        throw new CliError(
+          `--export ${exportPath}: ${(error as NodeJS.ErrnoException).code ?? 'could not be written'}`,
+        );
+      }
       io.err(`wrote ${exportPath}`);
     }
-    return 0;
+    return exitCodeAfter(0);
   } finally {
-    process.off('SIGINT', onInterrupt);
+    stopListening();
   }
 }

@@ -23,6 +23,7 @@ import {
   summaryLine,
   type CliIO,
 } from './args';
+import { exitCodeAfter, pauseForEvents, whenInterrupted } from './interrupt';
 
 const OWN_FLAGS = ['json', 'help', 'backend', 'lesson', 'lane', 'model', 'data', 'export-torch'];
 
@@ -126,7 +127,7 @@ async function train(
   const json = flags.has('json');
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
-  process.once('SIGINT', onInterrupt);
+  const stopListening = whenInterrupted(onInterrupt);
   const progressEvery = Math.max(1, Math.round(config.epochs / 20));
   if (!json)
     io.err(
@@ -135,6 +136,7 @@ async function train(
   try {
     const result = await trainExperiment(config, {
       signal: controller.signal,
+      betweenEpochs: pauseForEvents,
       dataset,
       onEpoch: (_member, m) => {
         if (json) {
@@ -166,8 +168,8 @@ async function train(
           `batch size ${config.batchSize} is larger than the training set; ${s.effectiveBatchSize} was used`,
         );
     }
-    return 0;
+    return exitCodeAfter(0);
   } finally {
-    process.off('SIGINT', onInterrupt);
+    stopListening();
   }
 }

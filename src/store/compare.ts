@@ -3,6 +3,7 @@
  * status. Plain serializable data; the training itself lives in workers (src/ui/compare/session.ts
  * drives them and writes here).
  */
+import type { LinkIssue } from '../core/link/codec';
 import { create } from 'zustand';
 import type { EpochMetrics, ExperimentConfig, Localized, RunSummary } from '../core';
 
@@ -44,7 +45,7 @@ export interface CompareState {
   lessonId: string | null;
   lanes: LaneState[];
   /** Problems with the link that opened this comparison, for a role="alert". */
-  issues: string[];
+  issues: LinkIssue[];
 }
 
 let nextLaneId = 1;

@@ -20,7 +20,7 @@ describe('share links', () => {
   test('the default experiment has a short link and decodes to the defaults', () => {
     const link = encodeLink(emptyLinkState());
     expect(link.length).toBeLessThan(20);
-    expect(decodeLink(link)).toEqual({ state: emptyLinkState(), issues: [] });
+    expect(decodeLink(link)).toEqual({ state: emptyLinkState(), problems: [], issues: [] });
   });
 
   test('every numeric field round-trips', () => {

@@ -1,10 +1,12 @@
 import { afterEach, expect, test } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/core';
+import { resetClassroom } from '../../src/store/classroom';
 import { initialExperiment, replaceExperiment, useExperiment } from '../../src/store/experiment';
 import { useLinkIssues } from '../../src/store/link-issues';
 import { openPayload, payloadOf } from '../../src/ui/playground/link';
 
 afterEach(() => {
+  resetClassroom();
   replaceExperiment(initialExperiment());
   useLinkIssues.setState({ issues: [] });
 });

@@ -10,9 +10,30 @@ import {
   type NumericParameter,
 } from './parameters';
 
-/** One problem with one field, in words a user can act on. */
+export type ConfigIssueCode =
+  /** The experiment is not an object at all. */
+  | 'not-object'
+  /** params.name: a field the experiment does not have. */
+  | 'unknown-field'
+  /** params.min, max, integer; with `value` and `became` when restore clamped it. */
+  | 'out-of-range'
+  /** Not a finite number: params.min, max, integer, and `defaultValue` when restore reset it. */
+  | 'not-a-number'
+  /** params.choices (comma-separated), and `defaultValue` when restore reset it. */
+  | 'not-a-choice'
+  /** params.features (the allowed ones); restore used the default features. */
+  | 'bad-features'
+  /** params.maxLayers, maxUnits; `clamped` (1) when restore clamped the list, else it was reset. */
+  | 'bad-layers';
+
+/**
+ * One problem with one field: data the page renders in each language (src/ui/shell/linkIssues.ts),
+ * and `message`, the same in English, for the command line and files.
+ */
 export interface ConfigIssue {
+  code: ConfigIssueCode;
   field: string;
+  params: Record<string, string | number>;
   message: string;
 }
 
@@ -61,14 +82,41 @@ for (const p of CHOICE_PARAMETERS) {
 /** The strict schema of a complete experiment. */
 export const experimentSchema = z.strictObject(shape) as unknown as z.ZodType<ExperimentConfig>;
 
+const rangeParams = (p: NumericParameter) => ({
+  min: formatNumber(p.min),
+  max: formatNumber(p.max),
+  integer: p.integer ? 1 : 0,
+});
+
+/** The code and params of a problem with a known field (what restore adds goes on top). */
+function fieldIssue(field: string, message: string): ConfigIssue {
+  const numeric = NUMERIC_PARAMETERS.find((p) => p.key === field);
+  if (numeric) return { code: 'out-of-range', field, params: rangeParams(numeric), message };
+  const choice = CHOICE_PARAMETERS.find((p) => p.key === field);
+  if (choice) return { code: 'not-a-choice', field, params: { choices: choice.choices.join(', ') }, message };
+  if (field === 'features')
+    return { code: 'bad-features', field, params: { features: FEATURES.join(', ') }, message };
+  return {
+    code: 'bad-layers',
+    field: 'hiddenLayers',
+    params: { maxLayers: MAX_HIDDEN_LAYERS, maxUnits: MAX_UNITS },
+    message,
+  };
+}
+
 function issuesOf(error: z.ZodError): ConfigIssue[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue): ConfigIssue[] => {
     const field = issue.path.length > 0 ? String(issue.path[0]) : '(config)';
-    let message = issue.message;
     if (issue.code === 'unrecognized_keys')
-      message = `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
-    else if (issue.path.length > 1 && field === 'hiddenLayers') message = LAYERS_MESSAGE;
-    return { field, message };
+      return issue.keys.map((name) => ({
+        code: 'unknown-field',
+        field: '(config)',
+        params: { name: name.slice(0, 40) },
+        message: `unknown field: ${name}`,
+      }));
+    return [
+      fieldIssue(field, field === 'hiddenLayers' && issue.path.length > 1 ? LAYERS_MESSAGE : issue.message),
+    ];
   });
 }
 
@@ -78,7 +126,12 @@ function issuesOf(error: z.ZodError): ConfigIssue[] {
  */
 export function validateConfig(input: unknown): ConfigResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, issues: [{ field: '(config)', message: 'a config must be a JSON object' }] };
+    return {
+      ok: false,
+      issues: [
+        { code: 'not-object', field: '(config)', params: {}, message: 'a config must be a JSON object' },
+      ],
+    };
   }
   const result = experimentSchema.safeParse({ ...DEFAULT_CONFIG, ...(input as object) });
   if (result.success) return { ok: true, config: result.data };
@@ -97,23 +150,26 @@ export function restoreConfig(input: unknown): { config: ExperimentConfig; issue
       : {};
   const issues: ConfigIssue[] = [];
   if (source !== input)
-    issues.push({ field: '(config)', message: 'not an object; the defaults were loaded' });
+    issues.push({
+      code: 'not-object',
+      field: '(config)',
+      params: {},
+      message: 'not an object; the defaults were loaded',
+    });
   const config: Record<string, unknown> = {
     ...DEFAULT_CONFIG,
     features: [...DEFAULT_CONFIG.features],
     hiddenLayers: [...DEFAULT_CONFIG.hiddenLayers],
   };
 
-  for (const key of Object.keys(source)) {
-    if (!(key in shape))
-      issues.push({ field: key, message: `unknown field ${JSON.stringify(key.slice(0, 40))} was ignored` });
-  }
   for (const p of NUMERIC_PARAMETERS) {
     if (!(p.key in source)) continue;
     const value = source[p.key];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       issues.push({
+        code: 'not-a-number',
         field: p.key,
+        params: { ...rangeParams(p), defaultValue: formatNumber(p.defaultValue) },
         message: `${p.key} must be ${describeRange(p)}; the default ${formatNumber(p.defaultValue)} was used`,
       });
       continue;
@@ -122,7 +178,9 @@ export function restoreConfig(input: unknown): { config: ExperimentConfig; issue
     if (p.integer) fixed = Math.round(fixed);
     if (fixed !== value)
       issues.push({
+        code: 'out-of-range',
         field: p.key,
+        params: { ...rangeParams(p), value: formatNumber(value), became: formatNumber(fixed) },
         message: `${p.key} must be ${describeRange(p)}; ${formatNumber(value)} became ${formatNumber(fixed)}`,
       });
     config[p.key] = fixed;
@@ -133,7 +191,9 @@ export function restoreConfig(input: unknown): { config: ExperimentConfig; issue
     if (typeof value === 'string' && p.choices.includes(value)) config[p.key] = value;
     else
       issues.push({
+        code: 'not-a-choice',
         field: p.key,
+        params: { choices: p.choices.join(', '), defaultValue: p.defaultValue },
         message: `${p.key} must be one of ${p.choices.join(', ')}; the default ${p.defaultValue} was used`,
       });
   }
@@ -142,7 +202,9 @@ export function restoreConfig(input: unknown): { config: ExperimentConfig; issue
     if (parsed.success) config.features = parsed.data;
     else
       issues.push({
+        code: 'bad-features',
         field: 'features',
+        params: { features: FEATURES.join(', ') },
         message: `${parsed.error.issues[0]!.message}; the default features were used`,
       });
   }
@@ -154,17 +216,31 @@ export function restoreConfig(input: unknown): { config: ExperimentConfig; issue
         .map((u) => Math.min(MAX_UNITS, Math.max(1, Math.round(u))));
       if (layers.length !== value.length || layers.some((u, i) => u !== value[i])) {
         issues.push({
+          code: 'bad-layers',
           field: 'hiddenLayers',
+          params: { maxLayers: MAX_HIDDEN_LAYERS, maxUnits: MAX_UNITS, clamped: 1 },
           message: `hiddenLayers must have at most ${MAX_HIDDEN_LAYERS} layers of 1 to ${MAX_UNITS} units; it was clamped`,
         });
       }
       config.hiddenLayers = layers;
     } else {
       issues.push({
+        code: 'bad-layers',
         field: 'hiddenLayers',
+        params: { maxLayers: MAX_HIDDEN_LAYERS, maxUnits: MAX_UNITS },
         message: 'hiddenLayers must be a list of layer sizes; the default layers were used',
       });
     }
+  }
+  // Last: a link can carry thousands of unknown fields, and the alert lists the first few issues.
+  for (const key of Object.keys(source)) {
+    if (!(key in shape))
+      issues.push({
+        code: 'unknown-field',
+        field: key,
+        params: { name: key.slice(0, 40) },
+        message: `unknown field ${JSON.stringify(key.slice(0, 40))} was ignored`,
+      });
   }
   return { config: config as unknown as ExperimentConfig, issues };
 }

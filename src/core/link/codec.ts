@@ -2,7 +2,8 @@ import LZString from 'lz-string';
 import { z } from 'zod';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../config/parameters';
 import { isPace, type Pace } from '../train/pace';
-import { restoreConfig, type ConfigIssue } from '../config/schema';
+import { restoreConfig, type ConfigIssue, type ConfigIssueCode } from '../config/schema';
+import type { CsvProblem } from '../userdata/csv';
 import { choiceSchema, MAX_LINKED_DATA_CHARACTERS, type PackedData } from '../userdata/link-data';
 
 /**
@@ -41,9 +42,58 @@ export interface LinkState {
   pace?: Pace;
 }
 
+export type LinkIssueCode =
+  | ConfigIssueCode
+  /** params.kb, maxKb */
+  | 'too-long'
+  | 'no-version'
+  /** params.version, known */
+  | 'unknown-version'
+  | 'not-decompressed'
+  | 'too-much-data'
+  | 'not-json'
+  | 'not-experiment'
+  /** Follows a problem that left nothing usable. */
+  | 'defaults-loaded'
+  | 'malformed-parts'
+  /** params.what: hidden or locked */
+  | 'unknown-controls'
+  /** params.max */
+  | 'too-many-lanes'
+  /** params.name: not a valid lesson name */
+  | 'bad-lesson'
+  /** params.name: a valid name, but no lesson has it (the compare page finds this) */
+  | 'unknown-lesson'
+  /** The CSV the link carries is damaged; params.file when its name could be read. */
+  | 'data-damaged'
+  /** params.file: the link trains on a CSV of the user's that is not loaded here. */
+  | 'data-not-loaded'
+  /** params.file, problem: the CSV the link carries fails the checks a chosen file gets. */
+  | 'data-refused'
+  /** The link asks for a training pace this page does not know; it trains as fast as possible. */
+  | 'unknown-pace';
+
+/**
+ * One thing wrong with a link, as data: the page renders it in each language
+ * (src/ui/shell/linkIssues.ts); `message` is the same in English, for files and logs.
+ */
+export interface LinkIssue {
+  code: LinkIssueCode;
+  /** The experiment field it is about, when it is about one. */
+  field?: string;
+  params: Record<string, string | number>;
+  /** The comparison lane (1-based) whose config it is about. */
+  lane?: number;
+  /** For `data-refused`: the first check the file failed, rendered as the data page renders it. */
+  csv?: CsvProblem;
+  message: string;
+}
+
 export interface DecodedLink {
   state: LinkState;
   /** What was wrong with the link, for a role="alert"; empty when it was fine. */
+  problems: LinkIssue[];
+  /** The same in English sentences, for imported files and saved work. */
   issues: string[];
 }
 
@@ -114,27 +164,41 @@ function short(text: string): string {
 }
 
 export function decodeLink(input: string): DecodedLink {
-  const issues: string[] = [];
-  const fail = (message: string): DecodedLink => ({
-    state: emptyLinkState(),
-    issues: [message, 'The default experiment was loaded instead.'],
+  const problems: LinkIssue[] = [];
+  const issue = (code: LinkIssueCode, message: string, params: LinkIssue['params'] = {}): LinkIssue => ({
+    code,
+    params,
+    message,
   });
+  const fail = (failure: LinkIssue): DecodedLink => {
+    const all = [failure, issue('defaults-loaded', 'The default experiment was loaded instead.')];
+    return { state: emptyLinkState(), problems: all, issues: all.map((p) => p.message) };
+  };
 
   const text = String(input ?? '')
     .trim()
     .replace(/^#/, '');
-  if (text === '') return { state: emptyLinkState(), issues: [] };
+  if (text === '') return { state: emptyLinkState(), problems: [], issues: [] };
   if (text.length > MAX_LINK_LENGTH) {
+    const kb = Math.round(text.length / 1000);
     return fail(
-      `This link is too long (${Math.round(text.length / 1000)} kB; a Tunelab link holds at most ${MAX_LINK_LENGTH / 1000} kB). It may have been corrupted.`,
+      issue(
+        'too-long',
+        `This link is too long (${kb} kB; a Tunelab link holds at most ${MAX_LINK_LENGTH / 1000} kB). It may have been corrupted.`,
+        { kb, maxKb: MAX_LINK_LENGTH / 1000 },
+      ),
     );
   }
   const match = /^(\d{1,3})\.(.*)$/s.exec(text);
-  if (!match) return fail('This link is not a Tunelab experiment (it has no version).');
+  if (!match) return fail(issue('no-version', 'This link is not a Tunelab experiment (it has no version).'));
   const version = Number(match[1]);
   if (version > LINK_VERSION || version < 1) {
     return fail(
-      `This link was made by a version of Tunelab this page does not know (link version ${version}; this page reads up to ${LINK_VERSION}).`,
+      issue(
+        'unknown-version',
+        `This link was made by a version of Tunelab this page does not know (link version ${version}; this page reads up to ${LINK_VERSION}).`,
+        { version, known: LINK_VERSION },
+      ),
     );
   }
   let json: string | null = null;
@@ -144,16 +208,24 @@ export function decodeLink(input: string): DecodedLink {
     json = null;
   }
   if (!json)
-    return fail('This link is damaged: its data could not be decompressed (was it cut short when copied?).');
-  if (json.length > MAX_JSON_LENGTH) return fail('This link holds far more data than any experiment needs.');
+    return fail(
+      issue(
+        'not-decompressed',
+        'This link is damaged: its data could not be decompressed (was it cut short when copied?).',
+      ),
+    );
+  if (json.length > MAX_JSON_LENGTH)
+    return fail(issue('too-much-data', 'This link holds far more data than any experiment needs.'));
   let payload: unknown;
   try {
     payload = JSON.parse(json);
   } catch {
-    return fail('This link is damaged: its data is not valid JSON (was it cut short when copied?).');
+    return fail(
+      issue('not-json', 'This link is damaged: its data is not valid JSON (was it cut short when copied?).'),
+    );
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
-    return fail('This link is damaged: its data is not an experiment.');
+    return fail(issue('not-experiment', 'This link is damaged: its data is not an experiment.'));
 
   let current = payload as Record<string, unknown>;
   for (let v = version; v < LINK_VERSION; v++) current = MIGRATIONS[v]!(current);
@@ -162,38 +234,60 @@ export function decodeLink(input: string): DecodedLink {
   if (parsed.success) {
     envelope = parsed.data;
   } else {
-    issues.push('Parts of this link were malformed and were ignored.');
+    problems.push(issue('malformed-parts', 'Parts of this link were malformed and were ignored.'));
     envelope = envelopeV2.safeParse({ c: (current as { c?: unknown }).c }).data ?? {};
   }
 
   const restored = restoreConfig(envelope.c ?? {});
-  issues.push(...restored.issues.map(formatIssue));
+  problems.push(...restored.issues.map((i) => fromConfigIssue(i)));
   const controls = (list: string[] | undefined, what: string): ControlKey[] => {
     const known = (list ?? []).filter((key): key is ControlKey => (CONTROL_KEYS as string[]).includes(key));
     if (known.length !== (list ?? []).length)
-      issues.push(`Unknown ${what} controls in this link were ignored.`);
+      problems.push(
+        issue('unknown-controls', `Unknown ${what} controls in this link were ignored.`, { what }),
+      );
     return [...new Set(known)];
   };
   const lanes = (envelope.lanes ?? []).slice(0, MAX_LANES).map((lane, index) => {
     const result = restoreConfig({ ...restored.config, ...lane });
-    issues.push(...result.issues.map((issue) => `Lane ${index + 1}: ${formatIssue(issue)}`));
+    problems.push(...result.issues.map((i) => fromConfigIssue(i, index + 1)));
     return result.config;
   });
   if ((envelope.lanes ?? []).length > MAX_LANES)
-    issues.push(`A comparison holds at most ${MAX_LANES} lanes; the rest were dropped.`);
+    problems.push(
+      issue('too-many-lanes', `A comparison holds at most ${MAX_LANES} lanes; the rest were dropped.`, {
+        max: MAX_LANES,
+      }),
+    );
   let lesson: string | null = null;
   if (envelope.lesson !== undefined) {
     if (/^[a-z0-9-]{1,40}$/.test(envelope.lesson)) lesson = envelope.lesson;
-    else issues.push(`The lesson name "${short(envelope.lesson)}" is not valid and was ignored.`);
+    else
+      problems.push(
+        issue('bad-lesson', `The lesson name "${short(envelope.lesson)}" is not valid and was ignored.`, {
+          name: short(envelope.lesson),
+        }),
+      );
   }
   let data: PackedData | undefined;
   if (envelope.d !== undefined) {
     const parsedData = packedDataSchema.safeParse(envelope.d);
     if (parsedData.success) data = parsedData.data;
-    else issues.push('The data in this link is damaged and was ignored; load the CSV file yourself.');
+    else
+      problems.push(
+        issue(
+          'data-damaged',
+          'The data in this link is damaged and was ignored; load the CSV file yourself.',
+        ),
+      );
   }
   if (envelope.p !== undefined && !isPace(envelope.p))
-    issues.push('The pace in this link is not one this page knows; it trains as fast as possible.');
+    problems.push(
+      issue(
+        'unknown-pace',
+        'The pace in this link is not one this page knows; it trains as fast as possible.',
+      ),
+    );
   const pace = isPace(envelope.p) ? envelope.p : undefined;
   return {
     state: {
@@ -205,11 +299,19 @@ export function decodeLink(input: string): DecodedLink {
       ...(data ? { data } : {}),
       ...(pace ? { pace } : {}),
     },
-    issues,
+    problems,
+    issues: problems.map((p) => p.message),
   };
 }
 
-function formatIssue(issue: ConfigIssue): string {
-  const sentence = issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
-  return `${sentence.length > 200 ? `${sentence.slice(0, 200)}…` : sentence}.`;
+function fromConfigIssue(config: ConfigIssue, lane?: number): LinkIssue {
+  const sentence = config.message.charAt(0).toUpperCase() + config.message.slice(1);
+  const message = `${sentence.length > 200 ? `${sentence.slice(0, 200)}…` : sentence}.`;
+  return {
+    code: config.code,
+    field: config.field,
+    params: config.params,
+    ...(lane === undefined ? {} : { lane }),
+    message: lane === undefined ? message : `Lane ${lane}: ${message}`,
+  };
 }

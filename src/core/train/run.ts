@@ -15,6 +15,8 @@ export interface TrainOptions {
   onEpoch?: (member: number, metrics: EpochMetrics) => void;
   /** Checked between epochs; aborting ends running members as `cancelled`. */
   signal?: AbortSignal;
+  /** Awaited between epochs: the command line yields to its event loop here so a signal can land. */
+  betweenEpochs?: () => Promise<void>;
   dataset?: Dataset;
 }
 
@@ -49,6 +51,7 @@ export async function trainPopulation(
         histories[k]!.push(m);
         options.onEpoch?.(k, m);
       });
+      await options.betweenEpochs?.();
     }
     return trainer.members.map((state, k) => ({
       config: state.config,

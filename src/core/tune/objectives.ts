@@ -20,6 +20,8 @@ export interface EvaluationHooks {
   prune?: (epoch: number, reports: readonly IntermediateReport[]) => number[];
   onEpoch?: (trial: number, epoch: number, value: number) => void;
   signal?: AbortSignal;
+  /** Awaited between epochs of a trained objective, so the command line can receive a signal. */
+  betweenEpochs?: () => Promise<void>;
 }
 
 export interface Objective {
@@ -263,6 +265,7 @@ export function networkObjective(
                 }
               }
             }
+            await hooks.betweenEpochs?.();
           }
           trainer.members.forEach((state, k) => {
             const summary = summarize(state, histories[k]!, trainer.batchSize);

@@ -19,6 +19,8 @@ export interface StudyOptions {
   onEpoch?: (trial: number, epoch: number, value: number) => void;
   /** Awaited before each batch: the page pauses a study here. */
   beforeBatch?: () => Promise<void>;
+  /** Passed to the objective: awaited between the epochs of a trained trial. */
+  betweenEpochs?: () => Promise<void>;
 }
 
 export interface StudyResult {
@@ -66,6 +68,7 @@ export async function runStudy(
       prune: prunes ? (epoch, reports) => tuner.prune(epoch, reports) : undefined,
       onEpoch: options.onEpoch,
       signal: options.signal,
+      betweenEpochs: options.betweenEpochs,
     });
     const durationMs = Date.now() - startedAt;
     batch.forEach((suggestion, i) => {

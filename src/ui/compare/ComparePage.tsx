@@ -24,6 +24,7 @@ import {
 } from './session';
 import { SweepPanel } from './SweepPanel';
 import './compare.css';
+import { LinkIssueAlert } from '../shell/LinkIssues';
 
 export default function ComparePage({ payload }: PageProps) {
   const t = useCompareMessages();
@@ -72,19 +73,11 @@ export default function ComparePage({ payload }: PageProps) {
     <main className="compare-page stacked-page">
       <h1 className="page-title">{t.title}</h1>
       <p className="hint">{t.intro}</p>
-      {issues.length > 0 && (
-        <div role="alert" className="card alert">
-          <strong>{t.linkProblems}</strong>
-          <ul>
-            {issues.map((issue, i) => (
-              <li key={i}>{issue}</li>
-            ))}
-          </ul>
-          <button type="button" className="button small" onClick={() => useCompare.setState({ issues: [] })}>
-            {t.dismiss}
-          </button>
-        </div>
-      )}
+      <LinkIssueAlert
+        issues={issues}
+        className="card alert"
+        onDismiss={() => useCompare.setState({ issues: [] })}
+      />
       <LessonPanel />
       <div className="toolbar card" role="toolbar" aria-label={t.lanes}>
         <button type="button" className="button primary" onClick={playAll}>

@@ -6,6 +6,7 @@
  */
 import {
   decodeLink,
+  type LinkIssue,
   emptyLinkState,
   encodeLink,
   getLesson,
@@ -364,7 +365,7 @@ export async function loadLanes(
   base: ExperimentConfig,
   lanes: readonly Lane[],
   lessonId: string | null,
-  issues: string[] = [],
+  issues: LinkIssue[] = [],
 ): Promise<void> {
   await resetAll();
   planes.clear();
@@ -397,7 +398,7 @@ export function comparisonPayload(): string {
 /** Opens a comparison link; never throws: problems become messages for the page's alert. */
 export async function openPayload(payload: string): Promise<void> {
   if (payload === '') return loadLesson(DEFAULT_LESSON);
-  const { state, issues } = decodeLink(payload);
+  const { state, problems: issues } = decodeLink(payload);
   adoptLinkedPace(state.pace);
   // A link that could not be read at all still opens something worth looking at: the default lesson.
   if (
@@ -410,7 +411,11 @@ export async function openPayload(payload: string): Promise<void> {
   }
   let lessonId = state.lesson;
   if (lessonId !== null && !isLessonId(lessonId)) {
-    issues.push(`There is no lesson called "${lessonId}"; the comparison was opened without it.`);
+    issues.push({
+      code: 'unknown-lesson',
+      params: { name: lessonId },
+      message: `There is no lesson called "${lessonId}"; the comparison was opened without it.`,
+    });
     lessonId = null;
   }
   const lessonLabels = lessonId ? lessonLanes(lessonId) : [];

@@ -2,8 +2,9 @@
  * The user's CSV inside share links, on the page's side: packing the loaded file for the address
  * bar and adopting the file a link carries. No side effects at import (unit tests load it in Node).
  */
-import type { CsvChoice } from '../../core/userdata/csv';
+import type { CsvChoice, CsvProblem } from '../../core/userdata/csv';
 import { packData, unpackData, type PackedData } from '../../core/userdata/link-data';
+import { addLinkIssue } from '../../store/link-issues';
 import { useCustomData } from '../../store/persistence/custom-data';
 import { csvWorker } from './csvClient';
 
@@ -24,16 +25,55 @@ export function pendingAdoption(): Promise<void> {
   return adopting;
 }
 
+/** The saved file of an earlier visit has been looked for: only then is "not loaded" true. */
+function restored(): Promise<void> {
+  if (useCustomData.getState().restored) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = useCustomData.subscribe((state) => {
+      if (!state.restored) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+/** The link alert says what is wrong with the data a link carries or names, and which file. */
+function refused(fileName: string, problem: CsvProblem | undefined): void {
+  addLinkIssue({
+    code: 'data-refused',
+    params: { file: fileName, problem: problem?.message ?? '' },
+    ...(problem ? { csv: problem } : {}),
+    message: `The data file "${fileName}" in this link could not be used: ${problem?.message ?? ''}`,
+  });
+}
+
 async function adopt(packed: PackedData | undefined): Promise<void> {
-  if (!packed || packed.kind !== 'embedded') return;
+  if (!packed) return;
+  if (packed.kind === 'reference') {
+    await restored();
+    if (useCustomData.getState().data?.fileName === packed.fileName) return;
+    addLinkIssue({
+      code: 'data-not-loaded',
+      params: { file: packed.fileName },
+      message: `This experiment trains on your file "${packed.fileName}", which is not loaded in this browser.`,
+    });
+    return;
+  }
   const linked = unpackData(packed.packed);
-  if (!linked) return;
+  if (!linked) {
+    addLinkIssue({
+      code: 'data-damaged',
+      params: {},
+      message: 'The data in this link is damaged and was not loaded: choose the CSV file yourself.',
+    });
+    return;
+  }
   const current = useCustomData.getState().data;
   if (current && current.text === linked.text) return;
   const parsed = await csvWorker().parseFor(linked.text, linked.choice);
-  if (!parsed.ok) return;
+  if (!parsed.ok) return refused(linked.fileName, parsed.problems[0]);
   const built = await csvWorker().build(parsed.table, linked.choice, { validationSplit: 0.2, seed: 1 });
-  if (!built.ok) return;
+  if (!built.ok) return refused(linked.fileName, built.problems[0]);
   useCustomData.setState({
     data: {
       fileName: linked.fileName,

@@ -12,6 +12,7 @@ import { RunButtons, StatusReadout } from './RunBar';
 import { startSession } from './session';
 import { ClassroomEditor, CopyLinkButton } from './SharePanel';
 import { ExportMenu } from '../history/ExportMenu';
+import { LinkIssueAlert } from '../shell/LinkIssues';
 import { DatasetNotes } from '../data/DatasetNotes';
 import { SeeWhyPanel } from '../landscape/LandscapePanel';
 
@@ -81,41 +82,14 @@ export default function PlaygroundPage({ payload }: PageProps) {
   );
 }
 
-/** The decoder names fields by their keys ("learningRate"); people read their labels. */
-function withLabels(issue: string, text: ReturnType<typeof useParameterText>): string {
-  let out = issue;
-  for (const [key, { label }] of Object.entries(text)) {
-    out = out.replace(new RegExp(`\\b${key}\\b`, 'gi'), label);
-  }
-  return out;
-}
-
 function LinkAlert() {
   const t = usePlaygroundMessages();
-  const text = useParameterText();
   const issues = useLinkIssues((s) => s.issues);
   const hiddenCount = useExperiment((s) => s.hidden.length);
   if (issues.length === 0 && hiddenCount === 0) return null;
   return (
     <div className="page-messages">
-      {issues.length > 0 && (
-        <div role="alert" className="alert">
-          <strong>{t.linkProblems}</strong>
-          <ul>
-            {issues.slice(0, 8).map((issue, index) => (
-              // Issues are plain text from the decoder: React escapes them, so a script in a link stays text.
-              <li key={`${index}-${issue}`}>{withLabels(issue, text)}</li>
-            ))}
-          </ul>
-          <button
-            type="button"
-            className="button small"
-            onClick={() => useLinkIssues.setState({ issues: [] })}
-          >
-            {t.dismiss}
-          </button>
-        </div>
-      )}
+      <LinkIssueAlert issues={issues} onDismiss={() => useLinkIssues.setState({ issues: [] })} />
       {hiddenCount > 0 && <p className="notice subtle">{t.hiddenCount(hiddenCount)}</p>}
     </div>
   );

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ControlKey } from '../../core/link';
+import { useClassroom } from '../../store/classroom';
 import { setClassroom, useExperiment } from '../../store/experiment';
 import { usePlaygroundMessages } from './messages';
 import { currentLink } from './link';
@@ -30,8 +31,16 @@ export function CopyLinkButton() {
   );
 }
 
-/** Lets a teacher choose which controls the shared link hides or locks. */
+/**
+ * Lets a teacher choose which controls the shared link hides or locks. Not shown to a student who
+ * opened such a link (src/store/classroom.ts decides who is who).
+ */
 export function ClassroomEditor() {
+  const student = useClassroom((s) => s.lock !== null);
+  return student ? null : <ClassroomEditorPanel />;
+}
+
+function ClassroomEditorPanel() {
   const t = usePlaygroundMessages();
   const text = useParameterText();
   const hidden = useExperiment((s) => s.hidden);

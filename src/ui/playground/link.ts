@@ -35,7 +35,7 @@ export function payloadOf(state: ExperimentState): string {
 export function openPayload(payload: string): void {
   if (payload === lastPayload) return;
   const decoded = decodeLink(safeDecodeURIComponent(payload));
-  useLinkIssues.setState({ issues: decoded.issues });
+  useLinkIssues.setState({ issues: decoded.problems });
   void adoptLinkedData(decoded.state.data);
   adoptLinkedPace(decoded.state.pace);
   replaceExperiment({

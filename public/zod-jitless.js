@@ -1,0 +1,6 @@
+// Zod compiles its object parsers with `new Function` when it may, and decides while the first
+// schemas are built: its probe for eval is a Content-Security-Policy violation on every load
+// (src/csp.config.ts refuses eval). Zod reads this global when it loads, so it is set by a plain
+// script that runs before the app's modules. Our objects are small: parsing without compiling
+// costs nothing measurable.
+globalThis.__zod_globalConfig = Object.assign(globalThis.__zod_globalConfig || {}, { jitless: true });

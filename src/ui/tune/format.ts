@@ -14,7 +14,12 @@ export function niceTicks(low: number, high: number, count = 5): number[] {
   }
   const raw = (high - low) / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  // The round step whose number of intervals comes closest to the count asked for.
+  const step = [1, 2, 2.5, 5, 10]
+    .map((m) => m * power)
+    .reduce((best, s) =>
+      Math.abs((high - low) / s - count) < Math.abs((high - low) / best - count) ? s : best,
+    );
   const first = Math.ceil(low / step - 1e-9) * step;
   const ticks: number[] = [];
   for (let v = first; v <= high + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));

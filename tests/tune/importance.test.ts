@@ -3,22 +3,17 @@ import { fanovaImportance } from '../../src/core/tune/importance';
 import { categorical, float, int } from '../../src/core/tune/space';
 import { createTuner, type Trial } from '../../src/core/tune/tuners';
 
-function study(objective: (p: Record<string, number | string | boolean>) => number, count = 120): Trial[] {
-  const space = {
-    learningRate: float(1e-4, 1, { log: true }),
-    units: int(4, 64),
-    optimizer: categorical(['sgd', 'adam', 'rmsprop']),
-  };
-  const tuner = createTuner('random', space, { seed: 7 });
-  for (const s of tuner.ask(count)) tuner.tell(s.number, { value: objective(s.params), state: 'complete' });
-  return [...tuner.trials];
-}
-
 const space = {
   learningRate: float(1e-4, 1, { log: true }),
   units: int(4, 64),
   optimizer: categorical(['sgd', 'adam', 'rmsprop']),
 };
+
+function study(objective: (p: Record<string, number | string | boolean>) => number, count = 120): Trial[] {
+  const tuner = createTuner('random', space, { seed: 7 });
+  for (const s of tuner.ask(count)) tuner.tell(s.number, { value: objective(s.params), state: 'complete' });
+  return [...tuner.trials];
+}
 
 describe('fANOVA hyperparameter importance', () => {
   it('gives the one parameter that matters at least 0.8 of the importance', () => {

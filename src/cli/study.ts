@@ -1,4 +1,4 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   analyticObjective,
@@ -37,6 +37,8 @@ import {
   type CliIO,
 } from './args';
 import { exitCodeAfter, pauseForEvents, whenInterrupted } from './interrupt';
+import { JournalError, parseOptunaJournal } from '../core/tune/journal';
+import { KERNEL_KINDS } from '../core/tune/gp';
 
 /** The tuners a script can run; "manual" needs a person. */
 const CLI_TUNERS = TUNER_KINDS.filter((kind) => kind !== 'manual');
@@ -47,6 +49,9 @@ const OWN_FLAGS = [
   'budget-epochs',
   'parallel',
   'acquisition',
+  'kernel',
+  'kappa',
+  'import',
   'space',
   'json',
   'export',
@@ -71,6 +76,10 @@ export const STUDY_HELP = [
   '  --parallel N                             trials evaluated together (default: a swarm generation or',
   '                                           a Hyperband bracket; 5 for the network; otherwise 1)',
   "  --acquisition ei|pi|lcb                  the Bayesian tuner's acquisition function (default ei)",
+  "  --kappa K                                LCB's exploration weight κ in μ − κσ (default 2)",
+  "  --kernel rbf|matern32|matern52           the Bayesian tuner's GP kernel (default matern52)",
+  '  --import journal.log                     read an Optuna JournalStorage log instead of running a',
+  '                                           study; prints its trials (with --json, as JSON Lines)',
   "  --space file.json                        the network's search space, Optuna-style, e.g.",
   '                                           {"learningRate": {"type": "float", "low": 0.0001, "high": 1, "log": true}}',
   '                                           (default: learningRate 1e-4..1 and l2 1e-6..0.1, both log)',
@@ -168,6 +177,49 @@ const EXPORTERS: Record<string, (study: StudyExport) => string> = {
   csv: toTrialsCsv,
 };
 
+/** `--import`: every study in an Optuna journal, one JSON line per trial and a summary per study. */
+function printImport(path: string, json: boolean, io: CliIO): number {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`--import ${path}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  let studies;
+  try {
+    studies = parseOptunaJournal(text);
+  } catch (error) {
+    if (error instanceof JournalError) throw new CliError(`--import ${path}: ${error.message}`);
+    throw error;
+  }
+  for (const study of studies) {
+    for (const trial of study.trials) {
+      const line = { study: study.name, ...trialLine(trial), intermediate: trial.intermediate };
+      if (json) io.out(jsonLine(line));
+      else
+        io.err(
+          `${String(trial.number).padStart(6)} ${trial.state.padEnd(9)} ${formatValue(trial.value).padStart(12)}  ${JSON.stringify(trial.params)}`,
+        );
+    }
+    const summary = {
+      status: 'imported',
+      study: study.name,
+      direction: study.direction,
+      space: study.space,
+      trials: study.trials.length,
+      ...Object.fromEntries(
+        (['complete', 'pruned', 'failed', 'running'] as const).map((state) => [
+          state,
+          study.trials.filter((t) => t.state === state).length,
+        ]),
+      ),
+    };
+    if (json) io.out(jsonLine(summary));
+    else io.out(`study ${study.name}: ${study.trials.length} trials (${study.direction})`);
+  }
+  return 0;
+}
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { flags, positionals } = parseArgs(argv);
   if (flags.has('help')) {
@@ -184,6 +236,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ? integerFlag(flags, 'budget-epochs', 0, 1, 1e9)
     : undefined;
   const acquisition = choiceFlag(flags, 'acquisition', ['ei', 'pi', 'lcb'] as const, 'ei');
+  const kernel = choiceFlag(flags, 'kernel', KERNEL_KINDS, 'matern52');
+  const kappaText = flags.get('kappa');
+  const kappa = kappaText === undefined ? 2 : Number(kappaText);
+  if (kappaText === true || !Number.isFinite(kappa) || kappa < 0 || kappa > 100)
+    throw new CliError(
+      `--kappa must be a number from 0 to 100 (got ${JSON.stringify(kappaText === true ? '' : kappaText)})`,
+    );
+  const importPath = flags.get('import');
+  if (importPath === true) throw new CliError('--import needs an Optuna journal file');
+  if (importPath !== undefined) return printImport(importPath, flags.has('json'), io);
   const backend = choiceFlag(flags, 'backend', ['cpu', 'wasm'] as const, 'wasm');
   const exportPath = flags.get('export');
   if (exportPath === true)
@@ -220,7 +282,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const parallelDefault = objectiveId === 'network' && kind !== 'pso' && kind !== 'hyperband' ? 5 : undefined;
   const parallel = flags.has('parallel') ? integerFlag(flags, 'parallel', 1, 1, 1000) : parallelDefault;
-  const tuner = tunerFor(kind, objective, { seed, trials, acquisition });
+  const tuner = tunerFor(kind, objective, { seed, trials, acquisition, kernel, kappa });
 
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();

@@ -20,6 +20,8 @@ export interface RaceLane {
   repeats: { epochs: number | null; value: number | null; state: Trial['state'] }[][];
   epochsUsed: number;
   error: string | null;
+  /** Why the first study ended: its budget, a grid walked to the end, or Stop. */
+  reason?: 'budget' | 'exhausted' | 'stopped';
 }
 
 export interface RaceSettings {
@@ -36,6 +38,11 @@ export interface RaceSettings {
 export interface GpViewState {
   objective: ExplainObjective;
   observations: number;
+  kernel: 'rbf' | 'matern32' | 'matern52';
+  acquisition: 'ei' | 'pi' | 'lcb';
+  kappa: number;
+  /** A length scale fixed by the student (unit-cube coordinates), or null to fit it. */
+  lengthScale: number | null;
   view: ExplainResult | null;
   loading: boolean;
   error: string | null;
@@ -74,7 +81,17 @@ export const initialTune = (): TuneState => ({
   runningSince: null,
   elapsedMs: 0,
   error: null,
-  gp: { objective: 'lr-curve', observations: 3, view: null, loading: false, error: null },
+  gp: {
+    objective: 'lr-curve',
+    observations: 3,
+    kernel: 'matern52',
+    acquisition: 'ei',
+    kappa: 2,
+    lengthScale: null,
+    view: null,
+    loading: false,
+    error: null,
+  },
 });
 
 export const useTune = create<TuneState>()(initialTune);

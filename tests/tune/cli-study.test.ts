@@ -101,4 +101,36 @@ describe('npm run cli -- study', () => {
     writeFileSync(space, '{ not json');
     await expect(study(['--objective', 'network', '--space', space])).rejects.toThrow(/--space .*JSON/);
   });
+
+  it('runs the Bayesian tuner with the kernel and acquisition asked for', async () => {
+    const argv = ['--tuner', 'bayes', '--trials', '8', '--seed', '2', '--json', '--acquisition', 'lcb'];
+    const rbf = await study([...argv, '--kernel', 'rbf', '--kappa', '0.5']);
+    const matern = await study([...argv, '--kernel', 'matern32', '--kappa', '0.5']);
+    expect(rbf.lines).toHaveLength(9);
+    // The initial design is shared; the model's suggestions differ with the kernel.
+    expect(rbf.lines[7]!.params).not.toEqual(matern.lines[7]!.params);
+    await expect(study(['--tuner', 'bayes', '--kernel', 'gaussian'])).rejects.toThrow(
+      /--kernel must be one of rbf, matern32, matern52/,
+    );
+    await expect(study(['--kappa', '-1'])).rejects.toThrow(/--kappa must be a number/);
+  });
+
+  it('prints the trials of an imported Optuna journal', async () => {
+    const path = new URL('../fixtures/optuna-journal.log', import.meta.url).pathname;
+    const { code, lines } = await study(['--import', path, '--json']);
+    expect(code).toBe(0);
+    const trials = lines.filter((l) => l.study === 'outside-tunelab' && l.status === undefined);
+    expect(trials).toHaveLength(9);
+    expect(trials.map((t) => t.state)).toContain('pruned');
+    expect(trials.map((t) => t.state)).toContain('failed');
+    expect(trials[0]!.params).toMatchObject({
+      optimizer: expect.any(String),
+      learning_rate: expect.any(Number),
+    });
+    expect(lines.find((l) => l.status === 'imported' && l.study === 'maximized')).toMatchObject({
+      direction: 'maximize',
+      trials: 3,
+    });
+    await expect(study(['--import', path + '.missing'])).rejects.toThrow(/--import .*missing/);
+  });
 });

@@ -53,13 +53,20 @@ describe('study exports', () => {
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(lines[0]).toMatchObject({ op_code: 0, study_name: 'spiral "lr"', directions: [1] });
-    expect(lines.slice(1).map((l) => [l.op_code, l.state])).toEqual([
+    // Study user attributes name the objective, so Tunelab can continue an imported study.
+    expect(lines.filter((l) => l.op_code === 2).map((l) => l.user_attr)).toEqual([
+      { tunelab_tuner: 'random' },
+      { tunelab_objective: 'network' },
+      { tunelab_seed: 2 },
+    ]);
+    const trialOps = lines.filter((l) => l.op_code === 4);
+    expect(trialOps.map((l) => [l.op_code, l.state])).toEqual([
       [4, 1],
       [4, 1],
       [4, 3],
       [4, 2],
     ]);
-    const first = lines[1];
+    const first = trialOps[0];
     expect(JSON.parse(first.distributions.learningRate)).toEqual({
       name: 'FloatDistribution',
       attributes: { step: null, low: 1e-4, high: 1, log: true },
@@ -71,8 +78,8 @@ describe('study exports', () => {
     // Categorical parameters are stored as the index of the choice, as Optuna does.
     expect([0, 1]).toContain(first.params.optimizer);
     expect(first.value).toBe(0.5);
-    expect(lines[3].value).toBeNull();
-    expect(lines[3].user_attrs.message).toBe('Diverged at epoch 3');
+    expect(trialOps[2].value).toBeNull();
+    expect(trialOps[2].user_attrs.message).toBe('Diverged at epoch 3');
   });
 
   it('writes a W&B sweep with log_uniform_values for log ranges', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fixture from '../fixtures/gp-sklearn.json';
-import { GaussianProcess } from '../../src/core/tune/gp';
+import otherKernels from '../fixtures/gp-sklearn-rbf.json';
+import { GaussianProcess, KERNEL_KINDS, type KernelKind } from '../../src/core/tune/gp';
 import { createRandom } from '../../src/core/random/random';
 
 interface Case {
@@ -14,12 +15,13 @@ interface Case {
   mean: number[];
   std: number[];
   logMarginalLikelihood: number;
+  kernel?: KernelKind;
 }
 
 describe('GaussianProcess against scikit-learn', () => {
-  for (const reference of fixture.cases as Case[]) {
+  for (const reference of [...fixture.cases, ...otherKernels.cases] as Case[]) {
     it(`matches the posterior mean, std and likelihood: ${reference.name}`, () => {
-      const gp = new GaussianProcess().fit(reference.X, reference.y, {
+      const gp = new GaussianProcess(reference.kernel ?? 'matern52').fit(reference.X, reference.y, {
         lengthScales: reference.lengthScales,
         signalVariance: reference.signalVariance,
         noiseVariance: reference.noiseVariance,
@@ -47,6 +49,30 @@ describe('GaussianProcess fitting', () => {
     expect(gp.logLikelihood).toBeGreaterThan(fixed.logLikelihood);
     const [relevant, irrelevant] = gp.hyperparameters.lengthScales;
     expect(irrelevant!).toBeGreaterThan(3 * relevant!);
+  });
+
+  for (const kernel of KERNEL_KINDS) {
+    it(`climbs the likelihood with the ${kernel} kernel's gradient`, () => {
+      const random = createRandom(5);
+      const X = Array.from({ length: 20 }, () => [random.next(), random.next()]);
+      const y = X.map(([a, b]) => Math.sin(6 * a!) + 0.1 * b!);
+      const start = { lengthScales: [0.5, 0.5], signalVariance: 1, noiseVariance: 1e-4 };
+      const fitted = new GaussianProcess(kernel).fit(X, y, { seed: 2, restarts: 0, initial: start });
+      const fixed = new GaussianProcess(kernel).fit(X, y, start);
+      expect(fitted.logLikelihood).toBeGreaterThan(fixed.logLikelihood + 1);
+    });
+  }
+
+  it('refits the same observations under fixed hyperparameters', () => {
+    const X = [[0.1], [0.5], [0.8]];
+    const y = [0.3, -1, 0.7];
+    const gp = new GaussianProcess('rbf').fit(X, y, { seed: 1 });
+    const hyper = { lengthScales: [0.05], signalVariance: 1, noiseVariance: 1e-6 };
+    const wiggly = gp.withHyperparameters(hyper);
+    expect(wiggly.kernel).toBe('rbf');
+    expect(wiggly.predict([[0.3]])).toEqual(new GaussianProcess('rbf').fit(X, y, hyper).predict([[0.3]]));
+    // A short length scale forgets the data between the points: the band there widens towards the prior.
+    expect(wiggly.predict([[0.3]]).std[0]!).toBeGreaterThan(0.9);
   });
 
   it('interpolates noise-free data and is uncertain far from it', () => {

@@ -76,13 +76,22 @@ export function lowerConfidenceBound(mean: number, std: number, kappa = 2): numb
 
 export type AcquisitionKind = 'ei' | 'pi' | 'lcb';
 
-export function acquisition(kind: AcquisitionKind, mean: number, std: number, best: number): number {
+export const ACQUISITION_KINDS: readonly AcquisitionKind[] = ['ei', 'pi', 'lcb'];
+
+/** κ = 2 trades exploration for exploitation as the usual textbook default; larger explores more. */
+export function acquisition(
+  kind: AcquisitionKind,
+  mean: number,
+  std: number,
+  best: number,
+  kappa = 2,
+): number {
   switch (kind) {
     case 'ei':
       return expectedImprovement(mean, std, best);
     case 'pi':
       return probabilityOfImprovement(mean, std, best, 0.01);
     case 'lcb':
-      return lowerConfidenceBound(mean, std);
+      return lowerConfidenceBound(mean, std, kappa);
   }
 }

@@ -303,7 +303,7 @@ function internalValue(d: Distribution, value: Params[string]): number {
 }
 
 /** Optuna JournalStorage operation codes (JournalOperation in optuna/storages/journal/_storage.py, the same in 3.1 and 4.x). */
-const OP = { CREATE_STUDY: 0, CREATE_TRIAL: 4 } as const;
+const OP = { CREATE_STUDY: 0, SET_STUDY_USER_ATTR: 2, CREATE_TRIAL: 4 } as const;
 const OPTUNA_STATE = { complete: 1, pruned: 2, failed: 3 } as const;
 
 /**
@@ -327,6 +327,19 @@ export function toOptunaJournal(study: StudyExport, now: Date = new Date(0)): st
       study_name: study.name,
       directions: [1],
     }),
+    // Tunelab reads these back to offer continuing the study with its own tuners.
+    ...Object.entries({
+      tunelab_tuner: study.tuner,
+      ...(study.objective ? { tunelab_objective: study.objective } : {}),
+      ...(study.seed !== undefined ? { tunelab_seed: study.seed } : {}),
+    }).map(([key, value]) =>
+      JSON.stringify({
+        op_code: OP.SET_STUDY_USER_ATTR,
+        worker_id: workerId,
+        study_id: 0,
+        user_attr: { [key]: value },
+      }),
+    ),
   ];
   for (const trial of study.trials) {
     if (trial.state === 'running') continue;
@@ -347,10 +360,16 @@ export function toOptunaJournal(study: StudyExport, now: Date = new Date(0)): st
           tunelab_number: trial.number,
           ...(trial.message ? { message: trial.message } : {}),
           ...(trial.epochs !== null ? { epochs: trial.epochs } : {}),
+          ...(trial.durationMs !== undefined ? { duration_ms: trial.durationMs } : {}),
+          ...(trial.group !== undefined ? { group: trial.group } : {}),
         },
         system_attrs: {},
         state,
-        intermediate_values: {},
+        // Optuna keeps a pruned trial's loss as its last intermediate value.
+        intermediate_values:
+          trial.state === 'pruned' && trial.value !== null
+            ? { [String(trial.epochs ?? 0)]: trial.value }
+            : {},
         // Optuna's own writer sets `values` only for multi-objective trials.
         value,
         values: null,

@@ -6,8 +6,8 @@
  * JavaScript GP libraries we found are unmaintained or lack ARD length scales. The sizes are
  * tiny (at most a few hundred observations), so O(n³) in plain loops is milliseconds.
  *
- * Kernel: signalVariance · Matérn-5/2(r), r² = Σ_d ((x_d − x'_d) / lengthScales[d])², plus
- * noiseVariance on the diagonal; zero prior mean. The model works on inputs and outputs exactly
+ * Kernel: signalVariance · k(r), r² = Σ_d ((x_d − x'_d) / lengthScales[d])², with k one of RBF,
+ * Matérn 3/2 or Matérn 5/2 (the default), plus noiseVariance on the diagonal; zero prior mean. The model works on inputs and outputs exactly
  * as given: scaling to the unit cube and standardizing outputs is the tuner's job. Checked against
  * scikit-learn's GaussianProcessRegressor (tests/fixtures/gp-*.json).
  */
@@ -36,6 +36,11 @@ export interface Prediction {
 }
 
 const SQRT5 = Math.sqrt(5);
+const SQRT3 = Math.sqrt(3);
+
+export const KERNEL_KINDS = ['rbf', 'matern32', 'matern52'] as const;
+/** RBF is infinitely smooth; Matérn 3/2 once and Matérn 5/2 twice differentiable, so rougher between points. */
+export type KernelKind = (typeof KERNEL_KINDS)[number];
 
 /** Search box for the fitted hyperparameters, in log space; wide enough for unit-cube inputs and standardized outputs. */
 const LOG_BOUNDS = {
@@ -47,6 +52,30 @@ const LOG_BOUNDS = {
 export function matern52(r: number): number {
   return (1 + SQRT5 * r + (5 / 3) * r * r) * Math.exp(-SQRT5 * r);
 }
+
+export function matern32(r: number): number {
+  return (1 + SQRT3 * r) * Math.exp(-SQRT3 * r);
+}
+
+/** The squared-exponential kernel, exp(−r²/2), as scikit-learn's RBF. */
+export function rbf(r: number): number {
+  return Math.exp(-0.5 * r * r);
+}
+
+interface KernelShape {
+  value(r: number): number;
+  /** g(r) with dk/d log ℓ_d = g(r) · Δ_d² / ℓ_d² for a unit signal variance, i.e. −2 dk/d(r²). */
+  lengthGradient(r: number): number;
+}
+
+const KERNELS: Record<KernelKind, KernelShape> = {
+  rbf: { value: rbf, lengthGradient: rbf },
+  matern32: { value: matern32, lengthGradient: (r) => 3 * Math.exp(-SQRT3 * r) },
+  matern52: {
+    value: matern52,
+    lengthGradient: (r) => (5 / 3) * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r),
+  },
+};
 
 /**
  * In-place Cholesky factorization of a symmetric positive-definite n×n matrix (row-major):
@@ -160,22 +189,21 @@ function logMarginalLikelihood(
   squaredDiffs: readonly Float64Array[],
   n: number,
   y: Float64Array,
+  shape: KernelShape,
 ): { value: number; gradient: Float64Array } | null {
   const dims = squaredDiffs.length;
   const signalVariance = Math.exp(logTheta[dims]!);
   const noiseVariance = Math.exp(logTheta[dims + 1]!);
   const inverseSquaredLengths = new Float64Array(dims);
   for (let d = 0; d < dims; d++) inverseSquaredLengths[d] = Math.exp(-2 * logTheta[d]!);
-  const r = new Float64Array(n * n);
-  const decay = new Float64Array(n * n);
+  const lengthGradient = new Float64Array(n * n);
   const kernel = new Float64Array(n * n);
   for (let index = 0; index < n * n; index++) {
     let r2 = 0;
     for (let d = 0; d < dims; d++) r2 += squaredDiffs[d]![index]! * inverseSquaredLengths[d]!;
     const distance = Math.sqrt(r2);
-    r[index] = distance;
-    decay[index] = Math.exp(-SQRT5 * distance);
-    kernel[index] = signalVariance * (1 + SQRT5 * distance + (5 / 3) * r2) * decay[index]!;
+    lengthGradient[index] = shape.lengthGradient(distance);
+    kernel[index] = signalVariance * shape.value(distance);
   }
   const f = factorize(kernel, n, y, noiseVariance, signalVariance);
   if (!f) return null;
@@ -207,9 +235,7 @@ function logMarginalLikelihood(
       const w = f.alpha[i]! * f.alpha[j]! - inverse[index]!;
       traceSignal += w * kernel[index]!;
       if (i === j) traceNoise += w * noiseVariance;
-      const distance = r[index]!;
-      // dk/d log ℓ_d = s · (5/3)(1 + √5 r) e^{−√5 r} · Δ_d² / ℓ_d².
-      const common = signalVariance * (5 / 3) * (1 + SQRT5 * distance) * decay[index]! * w;
+      const common = signalVariance * lengthGradient[index]! * w;
       for (let d = 0; d < dims; d++)
         gradient[d] = gradient[d]! + common * squaredDiffs[d]![index]! * inverseSquaredLengths[d]!;
     }
@@ -272,12 +298,17 @@ function maximize(
 }
 
 export class GaussianProcess {
+  private readonly shape: KernelShape;
   private X: Float64Array[] = [];
   private y = new Float64Array(0);
   private factorization: Factorization | null = null;
   private hyper: KernelHyperparameters | null = null;
   /** The log marginal likelihood at the fitted hyperparameters. */
   logLikelihood = NaN;
+
+  constructor(readonly kernel: KernelKind = 'matern52') {
+    this.shape = KERNELS[kernel];
+  }
 
   get hyperparameters(): KernelHyperparameters {
     if (!this.hyper) throw new Error('the Gaussian process has not been fitted');
@@ -370,7 +401,8 @@ export class GaussianProcess {
     }
     for (const start of starts)
       for (let i = 0; i < start.length; i++) start[i] = Math.min(upper[i]!, Math.max(lower[i]!, start[i]!));
-    const objective = (theta: Float64Array) => logMarginalLikelihood(theta, squaredDiffs, n, this.y);
+    const objective = (theta: Float64Array) =>
+      logMarginalLikelihood(theta, squaredDiffs, n, this.y, this.shape);
     let best: { theta: Float64Array; value: number } = { theta: starts[0]!, value: -Infinity };
     for (const start of starts) {
       const result = maximize(start, lower, upper, objective, options.iterations ?? 120);
@@ -402,10 +434,20 @@ export class GaussianProcess {
           const diff = (a[d]! - b[d]!) * inverseLengths[d]!;
           r2 += diff * diff;
         }
-        out[i * columns + j] = hyper.signalVariance * matern52(Math.sqrt(r2));
+        out[i * columns + j] = hyper.signalVariance * this.shape.value(Math.sqrt(r2));
       }
     }
     return out;
+  }
+
+  /** The same observations and kernel under other hyperparameters, fixed rather than fitted. */
+  withHyperparameters(hyper: KernelHyperparameters): GaussianProcess {
+    if (this.X.length === 0) throw new Error('the Gaussian process has not been fitted');
+    return new GaussianProcess(this.kernel).fit(
+      this.X.map((row) => Array.from(row)),
+      Array.from(this.y),
+      hyper,
+    );
   }
 
   /** Posterior mean and noise-free standard deviation at each row of Xs. */

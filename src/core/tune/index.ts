@@ -8,3 +8,5 @@ export * from './objectives';
 export * from './study';
 export * from './export';
 export * from './explain';
+export * from './journal';
+export * from './importance';

@@ -5,7 +5,7 @@
  */
 import { createRandom, deriveSeed, permutation, type Random } from '../random/random';
 import { acquisition, normalCdf, normalPdf, type AcquisitionKind } from './acquisition';
-import { GaussianProcess, type KernelHyperparameters } from './gp';
+import { GaussianProcess, type KernelHyperparameters, type KernelKind } from './gp';
 import { ScrambledHalton } from './quasi';
 import {
   contains,
@@ -80,6 +80,9 @@ export interface TunerOptions {
   /** Bayesian: trials from the quasi-random initial design before the model takes over. */
   initialTrials?: number;
   acquisition?: AcquisitionKind;
+  /** Bayesian: the GP's kernel (default Matérn 5/2) and LCB's κ (default 2). */
+  kernel?: KernelKind;
+  kappa?: number;
   /** Bayesian: random candidates scored per suggestion before local refinement. */
   candidates?: number;
   /** Hyperband: the most epochs a trial trains, the fewest, and the halving rate η. */
@@ -287,11 +290,12 @@ export interface BayesianState {
   /** The best standardized value the acquisition improves on. */
   incumbent: number;
   acquisition: AcquisitionKind;
+  kappa: number;
 }
 
 /**
  * Bayesian optimization: a Gaussian process over the observed trials (inputs in the unit cube,
- * outputs standardized, Matérn-5/2 with fitted ARD length scales), and Expected Improvement
+ * outputs standardized, a chosen kernel (Matérn 5/2 by default) with fitted ARD length scales), and an acquisition (EI by default)
  * maximized over many random candidates plus a local refinement of the best few. Batch asks use
  * the constant liar (Ginsbourger et al. 2010): each pending trial counts as if it had returned the
  * best value so far, which pushes the next suggestion elsewhere.
@@ -352,7 +356,8 @@ export class BayesianTuner extends BaseTuner {
     const standardized = y.map((v) => (v - mean) / scale);
     // A full search with restarts every few observations; in between, a short one warm-started from the last fit.
     const fullSearch = !this.hyperparameters || X.length % 5 === 0;
-    const gp = new GaussianProcess().fit(X, standardized, {
+    const kernel = this.options.kernel ?? 'matern52';
+    const gp = new GaussianProcess(kernel).fit(X, standardized, {
       seed: deriveSeed(this.seed, 'gp', X.length),
       restarts: fullSearch ? 2 : 0,
       iterations: fullSearch ? 120 : 50,
@@ -363,16 +368,17 @@ export class BayesianTuner extends BaseTuner {
     const lie = incumbent;
     const liarX = [...X, ...pending];
     const liarY = [...standardized, ...pending.map(() => lie)];
-    let model = pending.length ? new GaussianProcess().fit(liarX, liarY, this.hyperparameters) : gp;
+    let model = pending.length ? new GaussianProcess(kernel).fit(liarX, liarY, this.hyperparameters) : gp;
     const kind = this.options.acquisition ?? 'ei';
-    this.lastState = { gp: model, mean, scale, incumbent, acquisition: kind };
+    const kappa = this.options.kappa ?? 2;
+    this.lastState = { gp: model, mean, scale, incumbent, acquisition: kind, kappa };
     while (out.length < count) {
-      const params = this.maximizeAcquisition(model, incumbent, kind, liarX);
+      const params = this.maximizeAcquisition(model, incumbent, kind, kappa, liarX);
       out.push(params);
       if (out.length < count) {
         liarX.push(encodeForModel(this.space, params));
         liarY.push(lie);
-        model = new GaussianProcess().fit(liarX, liarY, this.hyperparameters);
+        model = new GaussianProcess(kernel).fit(liarX, liarY, this.hyperparameters);
       }
     }
     return out;
@@ -382,6 +388,7 @@ export class BayesianTuner extends BaseTuner {
     model: GaussianProcess,
     incumbent: number,
     kind: AcquisitionKind,
+    kappa: number,
     observed: readonly number[][],
   ): Params {
     const names = parameterNames(this.space);
@@ -392,7 +399,7 @@ export class BayesianTuner extends BaseTuner {
     const score = (units: number[][]): number[] => {
       const features = units.map((u) => encodeForModel(this.space, paramsFromUnit(this.space, u)));
       const { mean, std } = model.predict(features);
-      return mean.map((m, i) => acquisition(kind, m, std[i]!, incumbent));
+      return mean.map((m, i) => acquisition(kind, m, std[i]!, incumbent, kappa));
     };
     const candidates: number[][] = [];
     const candidateCount = this.options.candidates ?? 1000;

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -12,8 +12,11 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { ExplainObjective, ExplainResult } from '../../core';
-import { useTune } from '../../store/tune';
+import type { ExplainObjective, ExplainResult } from '../../core/tune/explain';
+import type { Distribution } from '../../core/tune/space';
+import { useTune, type GpViewState } from '../../store/tune';
+import { formatTick } from './format';
+import { SquareAxes } from './StudyViews';
 import { useTuneMessages } from './messages';
 import { showGp } from './session';
 
@@ -33,6 +36,12 @@ export function GpView() {
 
   const step = (delta: number) =>
     void showGp(gp.objective, Math.max(2, Math.min(MAX_OBSERVATIONS, gp.observations + delta)));
+  const change = (options: Partial<Pick<GpViewState, 'kernel' | 'acquisition' | 'kappa' | 'lengthScale'>>) =>
+    void showGp(gp.objective, gp.observations, options);
+  const fitted = gp.view?.hyperparameters;
+  const sliderValue = gp.lengthScale ?? fitted?.lengthScales[0] ?? 0.3;
+  // The slider moves in log space: length scales from 0.02 to 2 of the unit range.
+  const sliderPosition = Math.round(((Math.log10(sliderValue) + 1.7) / 2) * 100);
   return (
     <section className="card tune-gp" aria-labelledby="tune-gp-title">
       <h2 id="tune-gp-title">{t.gpTitle}</h2>
@@ -48,10 +57,100 @@ export function GpView() {
             <option value="branin">{t.gp2d}</option>
           </select>
         </label>
-        <button type="button" onClick={() => step(-1)} disabled={gp.observations <= 2}>
+        <label>
+          {t.gpKernel}
+          <select
+            value={gp.kernel}
+            onChange={(e) => change({ kernel: e.target.value as GpViewState['kernel'] })}
+          >
+            {(['rbf', 'matern32', 'matern52'] as const).map((kernel) => (
+              <option key={kernel} value={kernel}>
+                {t.kernelName(kernel)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.gpAcquisitionKind}
+          <select
+            value={gp.acquisition}
+            onChange={(e) => change({ acquisition: e.target.value as GpViewState['acquisition'] })}
+          >
+            {(['ei', 'pi', 'lcb'] as const).map((kind) => (
+              <option key={kind} value={kind}>
+                {t.acquisitionName(kind)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {gp.acquisition === 'lcb' && (
+          <label>
+            {t.kappa}
+            <input
+              type="number"
+              min={0}
+              max={10}
+              step={0.5}
+              value={gp.kappa}
+              onChange={(e) => {
+                const kappa = Number(e.target.value);
+                if (Number.isFinite(kappa) && kappa >= 0 && kappa <= 10) change({ kappa });
+              }}
+            />
+          </label>
+        )}
+      </div>
+      <div className="toolbar">
+        <label className="inline-check">
+          <input
+            type="checkbox"
+            checked={gp.lengthScale !== null}
+            onChange={(e) =>
+              change({ lengthScale: e.target.checked ? Number(sliderValue.toPrecision(2)) : null })
+            }
+          />
+          {t.gpFixed}
+        </label>
+        {gp.lengthScale !== null && (
+          <label className="gp-slider">
+            {t.lengthScale}
+            <input
+              type="range"
+              min={0}
+              max={100}
+              step={1}
+              value={sliderPosition}
+              aria-valuetext={formatTick(gp.lengthScale)}
+              onChange={(e) =>
+                change({
+                  lengthScale: Number((10 ** ((Number(e.target.value) / 100) * 2 - 1.7)).toPrecision(2)),
+                })
+              }
+            />
+            <output>{formatTick(gp.lengthScale)}</output>
+          </label>
+        )}
+      </div>
+      {fitted && (
+        <p className="hint gp-hyper" role="status">
+          {t.gpFitted(
+            fitted.lengthScales.map(formatTick).join(', '),
+            formatTick(fitted.signalVariance),
+            formatTick(fitted.noiseVariance),
+          )}
+          {gp.view?.fixed && ` · ${t.gpFixedNote}`}
+        </p>
+      )}
+      <div className="toolbar">
+        <button type="button" className="button" onClick={() => step(-1)} disabled={gp.observations <= 2}>
           {t.previousStep}
         </button>
-        <button type="button" onClick={() => step(1)} disabled={gp.observations >= MAX_OBSERVATIONS}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => step(1)}
+          disabled={gp.observations >= MAX_OBSERVATIONS}
+        >
           {t.nextStep}
         </button>
         <span role="status">
@@ -82,7 +181,11 @@ function GpCurves({ view }: { view: ExplainResult }) {
       dataKey="x"
       type="number"
       domain={[rows[0]!.x, rows.at(-1)!.x]}
-      tickFormatter={(v: number) => `1e${Math.round(v)}`}
+      ticks={Array.from(
+        { length: Math.floor(rows.at(-1)!.x) - Math.ceil(rows[0]!.x) + 1 },
+        (_, i) => Math.ceil(rows[0]!.x) + i,
+      )}
+      tickFormatter={(v: number) => formatTick(10 ** v)}
       label={{ value: t.learningRateAxis, position: 'insideBottom', offset: -4 }}
     />
   );
@@ -153,17 +256,17 @@ function GpCurves({ view }: { view: ExplainResult }) {
           </ComposedChart>
         </ResponsiveContainer>
       </figure>
-      <figure aria-label={t.gpAcquisition} data-chart="gp-acquisition">
-        <figcaption>{t.gpAcquisition}</figcaption>
+      <figure aria-label={t.acquisitionShort(view.acquisitionKind)} data-chart="gp-acquisition">
+        <figcaption>{t.acquisitionShort(view.acquisitionKind)}</figcaption>
         <ResponsiveContainer width="100%" height={140}>
           <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
             {xAxis}
-            <YAxis width={56} tickFormatter={(v: number) => v.toExponential(0)} />
+            <YAxis width={56} tickFormatter={formatTick} />
             <Line
               className="gp-acquisition"
               dataKey="acquisition"
-              name={t.gpAcquisition}
+              name={t.acquisitionShort(view.acquisitionKind)}
               stroke="#2b9a3e"
               strokeWidth={2}
               dot={false}
@@ -181,66 +284,111 @@ function GpMaps({ view }: { view: ExplainResult }) {
   const t = useTuneMessages();
   return (
     <div className="gp-maps">
-      <Heatmap view={view} values={view.mean} label={t.mapMean} darkIsHigh={false} />
-      <Heatmap view={view} values={view.std} label={t.mapStd} darkIsHigh={false} />
-      <Heatmap view={view} values={view.acquisition} label={t.mapAcquisition} darkIsHigh />
+      <Heatmap view={view} values={view.mean} label={t.mapMean} darkIsHigh={false} id="mean" />
+      <Heatmap view={view} values={view.std} label={t.mapStd} darkIsHigh={false} id="std" />
+      <Heatmap
+        view={view}
+        values={view.acquisition}
+        label={t.acquisitionShort(view.acquisitionKind)}
+        darkIsHigh
+        id="acquisition"
+      />
       <p className="hint">{t.mapHint}</p>
     </div>
   );
 }
 
+function shade(t: number): string {
+  return `hsl(212 60% ${20 + 70 * t}%)`;
+}
+
+/** One 2-D map as SVG: cells, the frame with ticks and parameter names, a colour scale, the observations and the next point. */
 function Heatmap({
   view,
   values,
   label,
   darkIsHigh,
+  id,
 }: {
   view: ExplainResult;
   values: number[];
   label: string;
   darkIsHigh: boolean;
+  id: string;
 }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const size = 220;
-  useEffect(() => {
-    const context = canvas.current?.getContext('2d');
-    if (!context) return;
-    const n = view.axes[0]!.length;
-    const low = Math.min(...values);
-    const high = Math.max(...values);
-    const cell = size / n;
-    for (let j = 0; j < n; j++) {
-      for (let i = 0; i < n; i++) {
-        const t = high > low ? (values[i + j * n]! - low) / (high - low) : 0;
-        const lightness = 20 + 70 * (darkIsHigh ? 1 - t : t);
-        context.fillStyle = `hsl(212 60% ${lightness}%)`;
-        // Row j = 0 is the bottom of the plot.
-        context.fillRect(i * cell, size - (j + 1) * cell, cell + 0.5, cell + 0.5);
-      }
-    }
-    const [xAxis, yAxis] = view.axes as [number[], number[]];
-    const toPixel = (x: number, y: number): [number, number] => [
-      ((x - xAxis[0]!) / (xAxis.at(-1)! - xAxis[0]!)) * size,
-      size - ((y - yAxis[0]!) / (yAxis.at(-1)! - yAxis[0]!)) * size,
-    ];
-    context.fillStyle = '#e8590c';
-    for (const point of view.points) {
-      const [px, py] = toPixel(point.params[0]!, point.params[1]!);
-      context.beginPath();
-      context.arc(px, py, 3.5, 0, 2 * Math.PI);
-      context.fill();
-    }
-    const [nx, ny] = toPixel(view.next[0]!, view.next[1]!);
-    context.strokeStyle = '#2b9a3e';
-    context.lineWidth = 2.5;
-    context.beginPath();
-    context.arc(nx, ny, 7, 0, 2 * Math.PI);
-    context.stroke();
-  }, [view, values, darkIsHigh]);
+  const n = view.axes[0]!.length;
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const [xAxis, yAxis] = view.axes as [number[], number[]];
+  const xD: Distribution = { type: 'float', low: xAxis[0]!, high: xAxis.at(-1)! };
+  const yD: Distribution = { type: 'float', low: yAxis[0]!, high: yAxis.at(-1)! };
+  const width = 300;
+  const height = 300;
+  const frame = { left: 44, top: 10, size: 220 };
+  const cell = frame.size / n;
+  const toPixel = (x: number, y: number): [number, number] => [
+    frame.left + ((x - xD.low) / (xD.high - xD.low)) * frame.size,
+    frame.top + frame.size - ((y - yD.low) / (yD.high - yD.low)) * frame.size,
+  ];
+  const tone = (value: number) => {
+    const t = high > low ? (value - low) / (high - low) : 0;
+    return shade(darkIsHigh ? 1 - t : t);
+  };
+  const ring = 7;
+  const [nx, ny] = toPixel(view.next[0]!, view.next[1]!);
+  // The ring stays whole inside the frame; a dot marks the exact point when it sits on the edge.
+  const rx = Math.min(frame.left + frame.size - ring - 1, Math.max(frame.left + ring + 1, nx));
+  const ry = Math.min(frame.top + frame.size - ring - 1, Math.max(frame.top + ring + 1, ny));
+  const stops = [0, 0.25, 0.5, 0.75, 1].map((k) => `${shade(darkIsHigh ? 1 - k : k)} ${k * 100}%`).join(', ');
   return (
-    <figure className="gp-map">
+    <figure className="gp-map" data-chart={`gp-map-${id}`}>
       <figcaption>{label}</figcaption>
-      <canvas ref={canvas} width={size} height={size} role="img" aria-label={label} />
+      <svg viewBox={`0 0 ${width} ${height}`} className="tune-svg" role="img" aria-label={label}>
+        <defs>
+          <clipPath id={`gp-frame-${id}`}>
+            <rect x={frame.left} y={frame.top} width={frame.size} height={frame.size} />
+          </clipPath>
+        </defs>
+        <g clipPath={`url(#gp-frame-${id})`}>
+          {values.map((value, k) => (
+            <rect
+              key={k}
+              x={frame.left + (k % n) * cell}
+              y={frame.top + frame.size - (Math.floor(k / n) + 1) * cell}
+              width={cell + 0.4}
+              height={cell + 0.4}
+              fill={tone(value)}
+            />
+          ))}
+          {view.points.map((point, k) => {
+            const [px, py] = toPixel(point.params[0]!, point.params[1]!);
+            return <circle key={k} cx={px} cy={py} r={3.5} fill="#e8590c" className="gp-observation" />;
+          })}
+          <circle cx={nx} cy={ny} r={2} fill="#2b9a3e" />
+        </g>
+        <circle cx={rx} cy={ry} r={ring} fill="none" stroke="#2b9a3e" strokeWidth={2.5} className="gp-next" />
+        <rect
+          x={frame.left}
+          y={frame.top}
+          width={frame.size}
+          height={frame.size}
+          fill="none"
+          stroke="#52606d"
+        />
+        <SquareAxes
+          frame={frame}
+          xD={xD}
+          yD={yD}
+          xLabel={view.names[0]!}
+          yLabel={view.names[1]!}
+          height={height}
+        />
+      </svg>
+      <div className="color-scale" aria-label={`${formatTick(low)} – ${formatTick(high)}`}>
+        <span>{formatTick(low)}</span>
+        <span className="ramp" style={{ background: `linear-gradient(to right, ${stops})` }} />
+        <span>{formatTick(high)}</span>
+      </div>
     </figure>
   );
 }

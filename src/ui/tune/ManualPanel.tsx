@@ -80,7 +80,7 @@ export function ManualPanel() {
         })}
       </div>
       <div className="toolbar">
-        <button type="button" className="primary" onClick={() => void run()}>
+        <button type="button" className="button primary" onClick={() => void run()}>
           {t.runMyTrial}
         </button>
         <span role="status">{t.yourTrials(lane.trials.length, budget)}</span>

@@ -140,19 +140,19 @@ export function RacePanel() {
         </p>
       )}
       <div className="toolbar">
-        <button type="button" className="primary" onClick={start} disabled={active}>
+        <button type="button" className="button primary" onClick={start} disabled={active}>
           {t.start}
         </button>
         {status === 'paused' ? (
-          <button type="button" onClick={resumeRace}>
+          <button type="button" className="button" onClick={resumeRace}>
             {t.resume}
           </button>
         ) : (
-          <button type="button" onClick={pauseRace} disabled={status !== 'running'}>
+          <button type="button" className="button" onClick={pauseRace} disabled={status !== 'running'}>
             {t.pause}
           </button>
         )}
-        <button type="button" onClick={stopRace} disabled={!active}>
+        <button type="button" className="button" onClick={stopRace} disabled={!active}>
           {t.stop}
         </button>
         <span className="tune-status" role="status" data-status={status}>
@@ -199,6 +199,24 @@ function RaceProgress() {
         {t.progressPercent(percent)} · {t.progressText(done, settings.trials * lanes.length)}
       </span>
       {left !== null && <span className="hint">{t.timeLeft(left / 1000)}</span>}
+      <ul className="lane-progress">
+        {lanes.map((lane) => {
+          const pruned = lane.trials.filter((trial) => trial.state === 'pruned').length;
+          const why =
+            lane.status === 'failed'
+              ? 'failed'
+              : lane.status === 'running' || lane.status === 'waiting'
+                ? 'running'
+                : (lane.reason ?? (lane.status === 'stopped' ? 'stopped' : 'budget'));
+          return (
+            <li key={lane.tuner} data-tuner={lane.tuner} data-reason={why}>
+              {t.laneProgress(t.tunerName(lane.tuner), lane.trials.length, settings.trials)} ·{' '}
+              {t.stopReason(why)}
+              {pruned > 0 && ` · ${t.prunedCount(pruned)}`}
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }

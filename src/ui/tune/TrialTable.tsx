@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useLanguage } from '../../i18n';
+import { paramLabel } from './format';
 import { bestTrial, formatNumber, type Trial } from '../../core';
 import type { RaceLane } from '../../store/tune';
 import { useTuneMessages } from './messages';
@@ -37,7 +39,11 @@ export function TrialTable({ lanes, objective }: { lanes: readonly RaceLane[]; o
     column: 'value',
     ascending: true,
   });
-  const names = Object.keys(raceSpace(objective));
+  const language = useLanguage((s) => s.language);
+  const space = raceSpace(objective);
+  const names = Object.keys(space);
+  // Instant objectives take microseconds per trial; a column of "0 ms" says nothing.
+  const timed = objective === 'network';
   const rows: Row[] = lanes.flatMap((lane, tunerIndex) => {
     const best = bestTrial(lane.trials);
     return lane.trials.map((trial) => ({
@@ -79,6 +85,7 @@ export function TrialTable({ lanes, objective }: { lanes: readonly RaceLane[]; o
   return (
     <section className="card tune-table" aria-labelledby="tune-table-title">
       <h2 id="tune-table-title">{t.table}</h2>
+      {!timed && <p className="hint">{t.timeHidden}</p>}
       <div className="table-scroll">
         <table>
           <thead>
@@ -88,8 +95,8 @@ export function TrialTable({ lanes, objective }: { lanes: readonly RaceLane[]; o
               {header('value', t.value)}
               {header('state', t.state)}
               {header('epochs', t.epochs)}
-              {header('time', t.time)}
-              {names.map((name) => header(`param:${name}`, name))}
+              {timed && header('time', t.time)}
+              {names.map((name) => header(`param:${name}`, paramLabel(name, language)))}
               <th scope="col">{t.open}</th>
             </tr>
           </thead>
@@ -113,7 +120,11 @@ export function TrialTable({ lanes, objective }: { lanes: readonly RaceLane[]; o
                 <td>{row.trial.value === null ? '–' : short(row.trial.value)}</td>
                 <td title={row.trial.message}>{t.trialState(row.trial.state)}</td>
                 <td>{row.trial.epochs ?? '–'}</td>
-                <td>{row.trial.durationMs === undefined ? '–' : `${Math.round(row.trial.durationMs)} ms`}</td>
+                {timed && (
+                  <td>
+                    {row.trial.durationMs === undefined ? '–' : `${Math.round(row.trial.durationMs)} ms`}
+                  </td>
+                )}
                 {names.map((name) => {
                   const value = row.trial.params[name];
                   return <td key={name}>{typeof value === 'number' ? short(value) : String(value)}</td>;

@@ -43,7 +43,6 @@ export const useTuneMessages = defineMessages({
     repeats: 'Repeats (seeds)',
     repeatsRange: 'Repeats must be a whole number from 1 to 10.',
     progressPercent: (percent: number) => `${percent}% done`,
-    medianBand: 'With repeats: the median line, and a band from the best to the worst seed.',
     status: (status: string) =>
       ({
         idle: 'Not started',
@@ -93,7 +92,6 @@ export const useTuneMessages = defineMessages({
     previousStep: 'Previous step',
     nextStep: 'Next step (add an observation)',
     gpPosterior: 'Posterior mean with a ±2σ band, the observations and the true curve',
-    gpAcquisition: 'Expected improvement (acquisition function)',
     gpNext: 'next point',
     gpMean: 'mean',
     gpBand: '±2σ',
@@ -102,7 +100,6 @@ export const useTuneMessages = defineMessages({
     learningRateAxis: 'learning rate (log scale)',
     mapMean: 'Posterior mean',
     mapStd: 'Uncertainty σ',
-    mapAcquisition: 'Expected improvement',
     mapHint:
       'Dark is low for the mean and σ, and high for the expected improvement. Dots: observations; ring: the next point.',
     loading: 'Computing…',
@@ -118,6 +115,100 @@ export const useTuneMessages = defineMessages({
       'You race as a tuner with the same budget. Pick the settings you believe in and run them; the other tuners do not wait for you.',
     runMyTrial: 'Run my trial',
     yourTrials: (done: number, total: number) => `Your trials: ${done} of ${total}`,
+    showTable: 'Table',
+    logScale: 'Log scale',
+    viewsTitle: 'Dashboard',
+    viewsIntro:
+      'The views of Optuna Dashboard for this study. Tab to a chart; its Table button shows the same numbers as text.',
+    viewHistory: 'Optimization history',
+    viewHistoryHint: 'Dots: each trial’s value. Line: the best so far.',
+    viewParallel: 'Parallel coordinates',
+    viewParallelHint: 'One line per complete trial through its settings and its value; colour by value.',
+    colorScale: (low: string, high: string) => `Colour scale from ${low} (best) to ${high} (worst)`,
+    colorScaleHint: 'dark = better',
+    viewContour: 'Contour',
+    viewContourHint: 'The value between the trials, interpolated from the nearest ones; dots are the trials.',
+    viewSlice: 'Slice',
+    viewSliceHint: 'The value against one setting, every trial.',
+    parameter: 'Setting',
+    viewImportance: 'Hyperparameter importance',
+    viewImportanceHint:
+      'fANOVA on a random forest of the complete trials, as Optuna’s default: each setting’s share of the variance of the value.',
+    importanceShare: 'importance',
+    importanceWaits: 'Computed when the race ends.',
+    viewEdf: 'Empirical distribution (EDF)',
+    viewEdfHint:
+      'The share of each tuner’s trials with a value at most x: a curve further left means better trials.',
+    edfShare: 'share of trials',
+    viewIntermediate: 'Intermediate values',
+    viewIntermediateHint: 'Each trial’s reported loss per step; dashed: pruned (stopped early).',
+    viewRungsHint: 'Each trial’s value at the epochs it trained: Hyperband’s rungs.',
+    step: 'step (epoch)',
+    viewTimeline: 'Timeline',
+    viewTimelineHint: 'When each trial ran, coloured by its state.',
+    viewTimelineEpochsHint: 'Each trial as the epochs it spent, in order, coloured by its state.',
+    timeStart: 'start',
+    timeEnd: 'end',
+    seconds: 'seconds since the first trial started',
+    logDefaultHint: 'Log scale by default: the gaps near the optimum are the ones that matter.',
+    seedCount: (seeds: number) => `median of ${seeds} seeds, band: middle half (25th to 75th percentile)`,
+    laneProgress: (tuner: string, done: number, total: number) => `${tuner}: ${done} of ${total}`,
+    stopReason: (reason: string) =>
+      ({
+        budget: 'budget spent',
+        exhausted: 'grid exhausted',
+        stopped: 'stopped',
+        failed: 'failed',
+        running: 'running',
+      })[reason] ?? reason,
+    prunedCount: (count: number) => `${count} pruned`,
+    timeHidden: 'Trials of instant objectives take microseconds: no time column.',
+    gpKernel: 'Kernel',
+    kernelName: (kernel: string) =>
+      ({ rbf: 'RBF (squared exponential)', matern32: 'Matérn 3/2', matern52: 'Matérn 5/2' })[kernel] ??
+      kernel,
+    gpAcquisitionKind: 'Acquisition',
+    acquisitionName: (kind: string) =>
+      ({
+        ei: 'Expected improvement (EI)',
+        pi: 'Probability of improvement (PI)',
+        lcb: 'Lower confidence bound (LCB)',
+      })[kind] ?? kind,
+    acquisitionShort: (kind: string) =>
+      ({
+        ei: 'Expected improvement',
+        pi: 'Probability of improvement',
+        lcb: 'Lower confidence bound (negated)',
+      })[kind] ?? kind,
+    kappa: 'κ (LCB exploration)',
+    gpFixed: 'Fixed hyperparameters (drag the length scale)',
+    lengthScale: 'Length scale',
+    gpFitted: (scales: string, signal: string, noise: string) =>
+      `Length scales ${scales} (unit-cube coordinates) · signal variance ${signal} · noise variance ${noise}`,
+    gpFixedNote: 'Fixed: the length scale is yours; signal and noise stay as fitted.',
+    importTitle: 'Open an Optuna study',
+    importIntro:
+      'An Optuna JournalStorage log (JournalFileStorage, or Tunelab’s own “Optuna journal” export) opens here with every view.',
+    importFile: 'Optuna journal file',
+    importStudy: 'Study',
+    importSummary: (trials: number, complete: number, pruned: number, failed: number) =>
+      `${trials} trials: ${complete} complete, ${pruned} pruned, ${failed} failed`,
+    importMaximize:
+      'This study maximizes: its values are shown negated, so lower is better as everywhere here.',
+    importTunelab: (objective: string) =>
+      `Written by Tunelab for the objective “${objective}”: pick it in the race settings to race it again with the same settings.`,
+    importViewOnly: 'Its objective is not one of Tunelab’s, so the page views it only.',
+    importClose: 'Close the study',
+    journalIssue: (code: string, line?: number, detail?: string) =>
+      `${
+        {
+          'journal-empty': 'The file has no Optuna study in it.',
+          'journal-not-json': 'This is not an Optuna journal: a line is not JSON.',
+          'journal-bad-operation': 'An operation in the journal is malformed.',
+          'journal-bad-distribution': 'A parameter distribution in the journal is not one Optuna writes.',
+          'journal-multi-objective': 'Multi-objective studies cannot be opened yet.',
+        }[code] ?? code
+      }${line ? ` (line ${line})` : ''}${detail ? ` ${detail}` : ''}`,
   },
   zh: {
     title: '调参',
@@ -160,7 +251,6 @@ export const useTuneMessages = defineMessages({
     repeats: '重复次数（随机种子数）',
     repeatsRange: '重复次数必须是 1 到 10 之间的整数。',
     progressPercent: (percent: number) => `已完成 ${percent}%`,
-    medianBand: '有重复时：线为中位数，带为最好到最差的种子之间的范围。',
     status: (status: string) =>
       ({ idle: '未开始', running: '运行中', paused: '已暂停', finished: '已完成', stopped: '已停止' })[
         status
@@ -204,7 +294,6 @@ export const useTuneMessages = defineMessages({
     previousStep: '上一步',
     nextStep: '下一步（增加一次观测）',
     gpPosterior: '后验均值与 ±2σ 带、观测点和真实曲线',
-    gpAcquisition: '期望改进（采集函数）',
     gpNext: '下一个点',
     gpMean: '均值',
     gpBand: '±2σ',
@@ -213,7 +302,6 @@ export const useTuneMessages = defineMessages({
     learningRateAxis: '学习率（对数刻度）',
     mapMean: '后验均值',
     mapStd: '不确定性 σ',
-    mapAcquisition: '期望改进',
     mapHint: '均值和 σ 颜色越深越低，期望改进颜色越深越高。圆点：观测；圆圈：下一个点。',
     loading: '计算中…',
     export: '导出最佳调参器的研究',
@@ -227,5 +315,87 @@ export const useTuneMessages = defineMessages({
     youIntro: '你作为一个调参器参赛，预算相同。选出你相信的设置并运行；其他调参器不会等你。',
     runMyTrial: '运行我的试验',
     yourTrials: (done: number, total: number) => `你的试验：${done} / ${total}`,
+    showTable: '表格',
+    logScale: '对数刻度',
+    viewsTitle: '仪表板',
+    viewsIntro: '与 Optuna Dashboard 相同的视图。用 Tab 键移到图表上；它的“表格”按钮以文字显示同样的数字。',
+    viewHistory: '优化历史',
+    viewHistoryHint: '点：每次试验的值。线：目前最好的值。',
+    viewParallel: '平行坐标',
+    viewParallelHint: '每次完成的试验一条线，穿过它的设置和它的值；颜色表示值。',
+    colorScale: (low: string, high: string) => `颜色刻度：从 ${low}（最好）到 ${high}（最差）`,
+    colorScaleHint: '越深越好',
+    viewContour: '等高线',
+    viewContourHint: '试验之间的值，由最近的试验插值得到；圆点是试验。',
+    viewSlice: '切片',
+    viewSliceHint: '每次试验的值随某一个设置的变化。',
+    parameter: '设置',
+    viewImportance: '超参数重要性',
+    viewImportanceHint:
+      '对已完成试验拟合随机森林后做 fANOVA（与 Optuna 默认相同）：每个设置解释的值方差的份额。',
+    importanceShare: '重要性',
+    importanceWaits: '比赛结束后计算。',
+    viewEdf: '经验分布函数（EDF）',
+    viewEdfHint: '每个调参器中值不超过 x 的试验所占比例：曲线越靠左，试验越好。',
+    edfShare: '试验比例',
+    viewIntermediate: '中间值',
+    viewIntermediateHint: '每次试验每一步报告的损失；虚线：被剪枝（提前停止）。',
+    viewRungsHint: '每次试验在其训练轮数处的值：Hyperband 的各级。',
+    step: '步（轮）',
+    viewTimeline: '时间线',
+    viewTimelineHint: '每次试验的运行时间段，颜色表示状态。',
+    viewTimelineEpochsHint: '按顺序显示每次试验所用的轮数，颜色表示状态。',
+    timeStart: '开始',
+    timeEnd: '结束',
+    seconds: '自第一次试验开始的秒数',
+    logDefaultHint: '默认对数刻度：接近最优值处的差距才是关键。',
+    seedCount: (seeds: number) => `${seeds} 个随机种子的中位数，带：中间一半（第 25 到第 75 百分位）`,
+    laneProgress: (tuner: string, done: number, total: number) => `${tuner}：${done} / ${total}`,
+    stopReason: (reason: string) =>
+      ({
+        budget: '预算用完',
+        exhausted: '网格已遍历',
+        stopped: '已停止',
+        failed: '出错',
+        running: '运行中',
+      })[reason] ?? reason,
+    prunedCount: (count: number) => `${count} 次被剪枝`,
+    timeHidden: '即时目标函数的试验只需几微秒：不显示用时列。',
+    gpKernel: '核函数',
+    kernelName: (kernel: string) =>
+      ({ rbf: 'RBF（平方指数）', matern32: 'Matérn 3/2', matern52: 'Matérn 5/2' })[kernel] ?? kernel,
+    gpAcquisitionKind: '采集函数',
+    acquisitionName: (kind: string) =>
+      ({ ei: '期望改进（EI）', pi: '改进概率（PI）', lcb: '置信下界（LCB）' })[kind] ?? kind,
+    acquisitionShort: (kind: string) =>
+      ({ ei: '期望改进', pi: '改进概率', lcb: '置信下界（取负）' })[kind] ?? kind,
+    kappa: 'κ（LCB 的探索程度）',
+    gpFixed: '固定超参数（拖动长度尺度）',
+    lengthScale: '长度尺度',
+    gpFitted: (scales: string, signal: string, noise: string) =>
+      `长度尺度 ${scales}（单位立方体坐标）· 信号方差 ${signal} · 噪声方差 ${noise}`,
+    gpFixedNote: '已固定：长度尺度由你决定；信号和噪声保持拟合值。',
+    importTitle: '打开 Optuna 研究',
+    importIntro:
+      'Optuna 的 JournalStorage 日志（JournalFileStorage，或 Tunelab 自己导出的“Optuna 日志”）可在此打开，并显示所有视图。',
+    importFile: 'Optuna 日志文件',
+    importStudy: '研究',
+    importSummary: (trials: number, complete: number, pruned: number, failed: number) =>
+      `${trials} 次试验：${complete} 次完成，${pruned} 次被剪枝，${failed} 次失败`,
+    importMaximize: '这个研究是最大化：值取负显示，因此与本页其他地方一样越低越好。',
+    importTunelab: (objective: string) =>
+      `由 Tunelab 为目标函数“${objective}”写出：在比赛设置中选择它，即可用相同设置再比一次。`,
+    importViewOnly: '它的目标函数不是 Tunelab 的，因此本页只能查看。',
+    importClose: '关闭这个研究',
+    journalIssue: (code: string, line?: number, detail?: string) =>
+      `${
+        {
+          'journal-empty': '文件中没有 Optuna 研究。',
+          'journal-not-json': '这不是 Optuna 日志：有一行不是 JSON。',
+          'journal-bad-operation': '日志中有一个操作格式不对。',
+          'journal-bad-distribution': '日志中有一个参数分布不是 Optuna 会写出的。',
+          'journal-multi-objective': '暂时不能打开多目标研究。',
+        }[code] ?? code
+      }${line ? `（第 ${line} 行）` : ''}${detail ? ` ${detail}` : ''}`,
   },
 });

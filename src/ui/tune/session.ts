@@ -16,6 +16,7 @@ import {
   updateGp,
   updateLane,
   useTune,
+  type GpViewState,
   type RaceLane,
   type RacingTuner,
 } from '../../store/tune';
@@ -133,6 +134,7 @@ export function startRace(): void {
               ...lane,
               status: event.reason === 'stopped' ? 'stopped' : 'finished',
               epochsUsed: event.epochsUsed,
+              reason: event.reason,
             }));
             finishIfDone();
           } else {
@@ -193,12 +195,25 @@ export function closeRace(): void {
 
 let explainRequest = 0;
 
-export async function showGp(objective: ExplainObjective, observations: number): Promise<void> {
+export async function showGp(
+  objective: ExplainObjective,
+  observations: number,
+  options: Partial<Pick<GpViewState, 'kernel' | 'acquisition' | 'kappa' | 'lengthScale'>> = {},
+): Promise<void> {
   const request = ++explainRequest;
-  updateGp({ objective, observations, loading: true, error: null });
+  updateGp({ objective, observations, ...options, loading: true, error: null });
+  const { kernel, acquisition, kappa, lengthScale } = useTune.getState().gp;
   explainer ??= new TunerClient();
   try {
-    const view = await explainer.explain({ objective, seed: useTune.getState().settings.seed, observations });
+    const view = await explainer.explain({
+      objective,
+      seed: useTune.getState().settings.seed,
+      observations,
+      kernel,
+      acquisition,
+      kappa,
+      ...(lengthScale !== null ? { lengthScale } : {}),
+    });
     if (request === explainRequest) updateGp({ view, loading: false });
   } catch (error) {
     if (request === explainRequest)

@@ -5,7 +5,7 @@
 import { useBackend, type BackendName } from '../src/core/tf';
 import { trainExperiment, trainPopulation } from '../src/core/train/run';
 import { float } from '../src/core/tune/space';
-import { networkObjective } from '../src/core/tune/objectives';
+import { networkObjective } from '../src/core/tune/network';
 import { runStudy, tunerFor } from '../src/core/tune/study';
 import { ReferenceMlp } from './reference-mlp';
 import {

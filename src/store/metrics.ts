@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { EpochMetrics } from '../core';
+import type { EpochMetrics } from '../core/train/metrics';
 
 /**
  * The playground run's per-epoch history. Kept apart from the run status so the charts, the only

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { EpochMetrics, RunSummary } from '../core';
+import type { EpochMetrics, RunSummary } from '../core/train/metrics';
 
 /**
  * Where the playground's run stands. `ready`: loaded, epoch 0 or paused by nobody yet;

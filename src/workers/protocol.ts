@@ -2,7 +2,9 @@
  * The typed conversation between the page and a trainer worker. The page calls `TrainerApi`
  * (through comlink); the worker answers through one listener with `TrainerEvent`s.
  */
-import type { Dataset, EpochMetrics, ExperimentConfig, RunSummary } from '../core';
+import type { ExperimentConfig } from '../core/config/parameters';
+import type { Dataset } from '../core/data/datasets';
+import type { EpochMetrics, RunSummary } from '../core/train/metrics';
 
 export interface BoundaryOptions {
   /** Cells per side of the grid over the input plane. */

@@ -3,7 +3,7 @@
  * the playground uses one, comparison lanes and tuner pools may use several.
  */
 import * as Comlink from 'comlink';
-import type { ExperimentConfig } from '../core';
+import type { ExperimentConfig } from '../core/config/parameters';
 import type { BoundaryOptions, LoadOptions, TrainerApi, TrainerListener } from './protocol';
 
 export type { BoundaryOptions, LoadOptions, TrainerEvent, TrainerListener, DatasetView } from './protocol';

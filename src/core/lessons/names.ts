@@ -1,7 +1,6 @@
 import { FEATURE_LABELS } from '../data/features';
 import { formatNumber } from '../config/schema';
-import type { ExperimentConfig } from '../config/parameters';
-import { OPTIMIZER_NAMES } from '../train/population';
+import { OPTIMIZER_NAMES, type ExperimentConfig } from '../config/parameters';
 
 /** The two languages lessons are written in; the page's language switch picks one. */
 export type LessonLanguage = 'en' | 'zh';

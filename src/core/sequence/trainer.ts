@@ -13,7 +13,7 @@ import {
 } from '../train/optimizer';
 import { learningRateAt } from '../train/schedule';
 import type { EpochMetrics, FinalStatus, RunStatus, RunSummary } from '../train/metrics';
-import { OPTIMIZER_NAMES } from '../train/population';
+import { OPTIMIZER_NAMES } from '../config/parameters';
 import type { SequenceConfig } from './config';
 import {
   architectureOf,

@@ -1,6 +1,6 @@
 import { tf } from '../tf';
 import { createRandom, deriveSeed, permutation, type Random } from '../random/random';
-import { needsRestart, RESTART_KEYS, type ExperimentConfig } from '../config/parameters';
+import { needsRestart, OPTIMIZER_NAMES, type ExperimentConfig } from '../config/parameters';
 import { formatNumber } from '../config/schema';
 import { generateDataset, type Dataset } from '../data/datasets';
 import { featurize } from '../data/features';
@@ -28,23 +28,6 @@ import {
 } from './optimizer';
 import { learningRateAt } from './schedule';
 import type { EpochMetrics, RunStatus } from './metrics';
-
-/** Configs that may share one population: same data, split, architecture and batch size. */
-export function populationKey(config: ExperimentConfig): string {
-  return JSON.stringify(RESTART_KEYS.map((key) => config[key]));
-}
-
-/** Groups configs (keeping their indices) into populations that can train as one program. */
-export function groupIntoPopulations(configs: readonly ExperimentConfig[]): number[][] {
-  const groups = new Map<string, number[]>();
-  configs.forEach((config, index) => {
-    const key = populationKey(config);
-    const group = groups.get(key);
-    if (group) group.push(index);
-    else groups.set(key, [index]);
-  });
-  return [...groups.values()];
-}
 
 export interface MemberState {
   config: ExperimentConfig;
@@ -533,12 +516,5 @@ export function describeDivergence(config: ExperimentConfig, epoch: number, loss
     : `Loss became ${Number.isNaN(loss) ? 'NaN' : 'infinite'}`;
   return `${what} at epoch ${epoch}: the learning rate ${formatNumber(config.learningRate)} is too high for ${OPTIMIZER_NAMES[config.optimizer]}.`;
 }
-
-export const OPTIMIZER_NAMES: Record<ExperimentConfig['optimizer'], string> = {
-  sgd: 'SGD',
-  momentum: 'Momentum',
-  rmsprop: 'RMSprop',
-  adam: 'Adam',
-};
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import { useEffect, useState } from 'react';
-import { weightHistogram, type ExperimentConfig, type WeightHistogram } from '../../core';
+import type { ExperimentConfig } from '../../core/config/parameters';
+import { weightHistogram, type WeightHistogram } from '../../core/lessons/weights';
 import { ENDED_STATUSES, type LaneState } from '../../store/compare';
 import { useCompareMessages } from './messages';
 import type { WeightsApi } from './weights.worker';

@@ -1,15 +1,7 @@
-import type { ExperimentConfig } from '../../core/config/parameters';
+import { OPTIMIZER_NAMES, type ExperimentConfig } from '../../core/config/parameters';
 import { formatNumber } from '../../core/config/schema';
 import type { RunSummary } from '../../core/train/metrics';
 
-// The engine's OPTIMIZER_NAMES lives beside the trainer; importing it would pull TensorFlow.js
-// into the page's main bundle for four words.
-const OPTIMIZER_NAMES: Record<ExperimentConfig['optimizer'], string> = {
-  sgd: 'SGD',
-  momentum: 'Momentum',
-  rmsprop: 'RMSprop',
-  adam: 'Adam',
-};
 import type { Language } from '../../i18n';
 
 /**

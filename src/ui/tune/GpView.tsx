@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { ExplainObjective, ExplainResult } from '../../core';
+import type { ExplainObjective, ExplainResult } from '../../core/tune/explain';
 import { useTune } from '../../store/tune';
 import { useTuneMessages } from './messages';
 import { showGp } from './session';

@@ -13,7 +13,9 @@ import {
   YAxis,
   ZAxis,
 } from 'recharts';
-import { analyticSpace, bestSoFar, DEFAULT_NETWORK_SPACE, median, type SearchSpace } from '../../core';
+import { analyticSpace } from '../../core/tune/objectives';
+import { DEFAULT_NETWORK_SPACE, type SearchSpace } from '../../core/tune/space';
+import { bestSoFar, median } from '../../core/tune/study';
 import { useTune, type RaceLane } from '../../store/tune';
 import { useTuneMessages } from './messages';
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { bestTrial, formatNumber, type Trial } from '../../core';
+import { formatNumber } from '../../core/config/schema';
+import { bestTrial, type Trial } from '../../core/tune/tuners';
 import type { RaceLane } from '../../store/tune';
 import { useTuneMessages } from './messages';
 import { raceSpace, tunerColor } from './RaceCharts';

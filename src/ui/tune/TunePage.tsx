@@ -5,9 +5,9 @@ import {
   toTrialsCsv,
   toTrialsJson,
   toWandbSweep,
-  bestTrial,
   type StudyExport,
-} from '../../core';
+} from '../../core/tune/export';
+import { bestTrial } from '../../core/tune/tuners';
 import { useTune } from '../../store/tune';
 import { useThrottledStore } from '../charts/useThrottledStore';
 import type { PageProps } from '../pages';

@@ -2,13 +2,10 @@
  * Drives the race: one worker per tuner (they really run side by side), trials streamed into the
  * store, Pause/Resume/Stop forwarded to every worker. Also the Gaussian-process view's worker.
  */
-import {
-  emptyLinkState,
-  encodeLink,
-  type ExperimentConfig,
-  type ExplainObjective,
-  type Params,
-} from '../../core';
+import type { ExperimentConfig } from '../../core/config/parameters';
+import { emptyLinkState, encodeLink } from '../../core/link/codec';
+import type { ExplainObjective } from '../../core/tune/explain';
+import type { Params } from '../../core/tune/space';
 import { useExperiment } from '../../store/experiment';
 import {
   DEFAULT_RACE,

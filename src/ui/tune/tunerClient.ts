@@ -1,6 +1,7 @@
 /** The main thread's handle on a tuner worker (one study at a time per worker). */
 import * as Comlink from 'comlink';
-import type { ExplainRequest, ExplainResult, Params } from '../../core';
+import type { ExplainRequest, ExplainResult } from '../../core/tune/explain';
+import type { Params } from '../../core/tune/space';
 import type { RaceEvent, RaceRequest, TunerWorkerApi } from '../../workers/tuner.worker';
 
 export type { RaceEvent, RaceRequest } from '../../workers/tuner.worker';

@@ -1,16 +1,19 @@
 /**
  * The built site, as a visitor downloads it: the page's own scripts hold no TensorFlow.js (it
- * trains in workers, and 230 KiB gzip of it on the main thread delayed every page).
+ * trains in workers, and 230 KiB gzip of it on the main thread delayed every page), the workers
+ * share one copy of it, and what the service worker stores for offline use stays small.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 
-// Strings every tfjs-core bundle keeps through minification (kernel and backend names).
-const TFJS_MARKERS = ['_FusedMatMul', 'FusedDepthwiseConv2D'];
-const holdsTfjs = (text: string): boolean => TFJS_MARKERS.some((marker) => text.includes(marker));
+// Strings that survive minification: a kernel name (in tfjs-core and every backend) and a warning
+// of tfjs-core's kernel registry (in tfjs-core alone).
+const holdsTfjs = (text: string): boolean =>
+  text.includes('_FusedMatMul') || text.includes('is already registered');
+const holdsTfjsCore = (text: string): boolean => text.includes('is already registered');
 
 let outDir = '';
 
@@ -60,5 +63,28 @@ describe('the built site', () => {
       expect(scripts.some((name) => name.startsWith(`${page}-`))).toBe(true);
     }
     expect(scripts.filter((name) => holdsTfjs(readAsset(name)))).toEqual([]);
+  });
+
+  it('ships TensorFlow.js once, shared by every worker that trains', () => {
+    const copies = assetNames().filter((name) => name.endsWith('.js') && holdsTfjsCore(readAsset(name)));
+    expect(copies).toHaveLength(1);
+  });
+
+  it('registers its service worker without holding up the first render', () => {
+    const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    const tag = html.match(/<script[^>]*registerSW\.js[^>]*>/)?.[0];
+    expect(tag).toMatch(/\sdefer\b/);
+  });
+
+  it('precaches at most 3 MB for offline use, with the one wasm binary the workers load', () => {
+    const sw = readFileSync(path.join(outDir, 'sw.js'), 'utf8');
+    const urls = [...sw.matchAll(/["']?url["']?\s*:\s*["']([^"']+)["']/g)].map((m) => m[1]!);
+    expect(urls).toContain('index.html');
+    expect(urls.some((url) => url.includes('engine.worker-'))).toBe(true);
+    const bytes = urls.reduce((sum, url) => sum + statSync(path.join(outDir, url)).size, 0);
+    expect(bytes).toBeLessThanOrEqual(3_000_000);
+    expect(urls.filter((url) => url.endsWith('.wasm'))).toEqual([
+      expect.stringMatching(/tfjs-backend-wasm-simd-[\w-]+\.wasm$/),
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import type { ExperimentConfig } from '../../core/config/parameters';
 import { weightHistogram, type WeightHistogram } from '../../core/lessons/weights';
 import { ENDED_STATUSES, type LaneState } from '../../store/compare';
 import { useCompareMessages } from './messages';
+import { startEngineWorker } from '../../workers/engine';
 import type { WeightsApi } from './weights.worker';
 
 const cache = new Map<string, Promise<WeightHistogram>>();
@@ -13,10 +14,7 @@ function histogramOf(config: ExperimentConfig, epochs: number): Promise<WeightHi
   let pending = cache.get(key);
   if (!pending) {
     pending = (async () => {
-      const worker = new Worker(new URL('./weights.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'weights',
-      });
+      const worker = startEngineWorker('weights');
       const api = Comlink.wrap<WeightsApi>(worker);
       try {
         return weightHistogram(await api.finalWeights(config, epochs), 21);

@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import { recordAttention, recordEpoch, recordSummary, resetLanes, useSequence } from '../../store/sequence';
 import type { SequenceWorkerApi, SequenceWorkerEvent } from '../../workers/sequence.worker';
+import { startEngineWorker } from '../../workers/engine';
 
 let worker: Worker | null = null;
 let api: Comlink.Remote<SequenceWorkerApi> | null = null;
@@ -34,10 +35,7 @@ function onEvent(event: SequenceWorkerEvent) {
 
 /** Starts the worker; returns the function that ends it (the page's unmount). */
 export function startSequenceSession(): () => void {
-  worker = new Worker(new URL('../../workers/sequence.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'sequence',
-  });
+  worker = startEngineWorker('sequence');
   api = Comlink.wrap<SequenceWorkerApi>(worker);
   worker.addEventListener('error', (event) =>
     useSequence.setState({ phase: 'failed', error: event.message || 'the sequence worker failed' }),

@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import type { ExplainRequest, ExplainResult } from '../../core/tune/explain';
 import type { Params } from '../../core/tune/space';
+import { startEngineWorker } from '../../workers/engine';
 import type { RaceEvent, RaceRequest, TunerWorkerApi } from '../../workers/tuner.worker';
 
 export type { RaceEvent, RaceRequest } from '../../workers/tuner.worker';
@@ -11,10 +12,7 @@ export class TunerClient {
   private readonly api: Comlink.Remote<TunerWorkerApi>;
 
   constructor() {
-    this.worker = new Worker(new URL('../../workers/tuner.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'tuner',
-    });
+    this.worker = startEngineWorker('tuner');
     this.api = Comlink.wrap<TunerWorkerApi>(this.worker);
   }
 

@@ -45,6 +45,7 @@ export function SweepPanel() {
     setProblem(null);
   };
   // A new base (a lesson, a link) brings values around its own settings.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new key or count re-suggests in its own handler
   useEffect(() => suggest(key, count), [base]);
 
   const make = () => {

@@ -8,7 +8,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 // The sequence trainer takes its gradients from tf.grad, which needs each op's gradient registered.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// In the browser that is tfjs-core's own module; Node cannot load that file (an ES module with
+// directory imports), so there the umbrella package's Node bundle registers them (package.json
+// "imports"). Only the command line and the tests pay for it.
+import '#tfjs-gradients';
 import '@tensorflow/tfjs-backend-cpu';
 
 export { tf };

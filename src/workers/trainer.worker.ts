@@ -25,7 +25,7 @@ import type {
 } from './protocol';
 
 // wasm (cpu if it cannot start), never webgl: at these sizes each op is fixed overhead, and
-// headless/GPU-less webgl is SwiftShader, ~15× slower (shared/TFJS-NOTES.md).
+// headless/GPU-less webgl is SwiftShader, ~15× slower.
 const backendReady = prepareBackend();
 
 /** Metrics batches at most this often: a few dozen messages a second keeps the page's work small. */

@@ -4,7 +4,6 @@ import { OPTIMIZER_NAMES, type ExperimentConfig } from '../config/parameters';
 
 /** The two languages lessons are written in; the page's language switch picks one. */
 export type LessonLanguage = 'en' | 'zh';
-export const LESSON_LANGUAGES: readonly LessonLanguage[] = ['en', 'zh'];
 
 export type Localized = Record<LessonLanguage, string>;
 

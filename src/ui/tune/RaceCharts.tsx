@@ -16,7 +16,7 @@ import {
 import { analyticSpace } from '../../core/tune/objectives';
 import { DEFAULT_NETWORK_SPACE, type SearchSpace } from '../../core/tune/space';
 import { bestSoFar, median } from '../../core/tune/study';
-import { useTune, type RaceLane } from '../../store/tune';
+import type { RaceLane } from '../../store/tune';
 import { useTuneMessages } from './messages';
 
 const TUNER_COLORS = ['#1f77b4', '#e8590c', '#2b9a3e', '#8e44ad'];
@@ -249,8 +249,4 @@ export function TrialScatter({ lanes, objective }: { lanes: readonly RaceLane[];
       </ul>
     </figure>
   );
-}
-
-export function useRaceLanes(): readonly RaceLane[] {
-  return useTune((s) => s.lanes);
 }

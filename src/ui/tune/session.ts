@@ -7,15 +7,7 @@ import { emptyLinkState, encodeLink } from '../../core/link/codec';
 import type { ExplainObjective } from '../../core/tune/explain';
 import type { Params } from '../../core/tune/space';
 import { useExperiment } from '../../store/experiment';
-import {
-  DEFAULT_RACE,
-  runningMs,
-  updateGp,
-  updateLane,
-  useTune,
-  type RaceLane,
-  type RacingTuner,
-} from '../../store/tune';
+import { runningMs, updateGp, updateLane, useTune, type RaceLane, type RacingTuner } from '../../store/tune';
 import { TunerClient } from './tunerClient';
 
 export const MIN_TUNERS = 2;
@@ -233,10 +225,6 @@ export function raceProgress(
 export function timeLeftMs(progress: number, elapsedMs: number): number | null {
   if (progress <= 0 || elapsedMs <= 0) return null;
   return (elapsedMs / progress) * (1 - progress);
-}
-
-export function resetRaceSettings(): void {
-  useTune.setState({ settings: { ...DEFAULT_RACE, tuners: [...DEFAULT_RACE.tuners] } });
 }
 
 export type { RacingTuner };

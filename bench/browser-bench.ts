@@ -29,7 +29,7 @@ const ISOLATION = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
-/** How long the page trains while its main thread is watched (issue 3: a 10-second run). */
+/** How long the page trains while its main thread is watched (a 10-second run). */
 const TRAINING_WINDOW_MS = 10_000;
 const PAGE_EPOCHS = 5000;
 const STEADY_AFTER_MS = 2000;

@@ -5,7 +5,7 @@
 import { useBackend, type BackendName } from '../src/core/tf';
 import { trainExperiment, trainPopulation } from '../src/core/train/run';
 import { float } from '../src/core/tune/space';
-import { networkObjective } from '../src/core/tune/objectives';
+import { networkObjective } from '../src/core/tune/network';
 import { runStudy, tunerFor } from '../src/core/tune/study';
 import { ReferenceMlp } from './reference-mlp';
 import {
@@ -207,7 +207,7 @@ export interface StudyFigure {
 }
 
 /**
- * A random study on W through the tuner engineer's `runStudy`: the random tuner draws learning
+ * A random study on W through `runStudy`: the random tuner draws learning
  * rates (log-uniform over [0.001, 0.1]), and the network objective trains each batch of
  * suggestions as one population. Tuning only the learning rate keeps every trial in one
  * population, as a classroom "which learning rate?" race does.

@@ -1,6 +1,6 @@
 /**
  * The Node half of `npm run bench`: the floor, the engine on the cpu and wasm backends for one
- * network and for populations, the study, issue 2's spiral run and the tuner bench. Returns rows;
+ * network and for populations, the study, the 300-epoch spiral run and the tuner bench. Returns rows;
  * bench/main.ts prints them and writes docs/benchmarks.md, tests/bench/quick.test.ts checks them.
  */
 import { execFileSync } from 'node:child_process';
@@ -94,7 +94,7 @@ export function studyRow(
   };
 }
 
-/** The study of issue 6: 32 trials of W (one or two epochs each in the quick mode). */
+/** The study: 32 trials of W (one or two epochs each in the quick mode). */
 export function studySize(quick: boolean): { trials: number; epochsPerTrial: number } {
   return { trials: 32, epochsPerTrial: quick ? 1 : WORKLOAD.epochs };
 }

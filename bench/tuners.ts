@@ -1,5 +1,5 @@
 /**
- * Tuner benchmark (issue 5's "done when"): median simple regret of each tuner on Branin (30 trials,
+ * Tuner benchmark: median simple regret of each tuner on Branin (30 trials,
  * 20 seeds) and Hartmann-6 (60 trials, 20 seeds), and the median best validation loss of Bayesian
  * against random search on the network objective (spiral, log learning rate and L2, 20 trials,
  * 5 seeds). `npm run bench` calls `benchTuners(false)`; `benchTuners(true)` only proves it runs.

@@ -1,5 +1,5 @@
 /**
- * Workload W of issue 6 and the measurements every benchmark environment shares (Node and the
+ * Workload W (a 500-point spiral, 2-16-16-2 tanh, Adam, batch 16, 100 epochs) and the measurements every benchmark environment shares (Node and the
  * browser worker import this file). Pure: no DOM, no Node API.
  */
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../src/core/config/parameters';

@@ -1,27 +1,37 @@
 import type { VitePWAOptions } from 'vite-plugin-pwa';
 
+/** The wasm binaries a worker may load; only the SIMD one is stored at install. */
+const WASM_BINARY = /tfjs-backend-wasm(-threaded-simd|-simd)?-[\w-]+\.wasm$/;
+const precachedWasm = (url: string): boolean => WASM_BINARY.exec(url)?.[1] === '-simd';
+
 /**
  * The service worker that makes Tunelab work offline after the first visit (classrooms with poor
- * Wi-Fi). To wire it in, in vite.config.ts:
+ * Wi-Fi). vite.config.ts passes these options to VitePWA.
  *
- *   import { VitePWA } from 'vite-plugin-pwa';
- *   import { pwaOptions } from './src/pwa.config';
- *   plugins: [react(), VitePWA(pwaOptions)],
- *
- * Everything the app needs is precached at install: the bundles (tfjs makes the main chunk larger
- * than workbox's 2 MiB default, hence the raised limit), the workers, the digits file and the
- * .wasm files if a backend ships them. Paths stay relative, so the site works from any sub-path
- * (GitHub Pages); the worker's scope is the folder the site is served from.
+ * What is precached at install is what offline use needs: the page's chunks, the engine worker
+ * and its one shared copy of TensorFlow.js, the digits file, and one of the wasm backend's three
+ * binaries. The workers turn wasm threads off, so the threaded build is never fetched, and every
+ * current browser has wasm SIMD (Chrome 91, Firefox 89, Safari 16.4); the plain binary is only for one that lacks it, and is
+ * cached the first time such a browser fetches it (without it, offline, training falls back to
+ * the cpu backend). Paths stay relative, so the site works from any sub-path (GitHub Pages); the
+ * worker's scope is the folder the site is served from.
  */
 export const pwaOptions: Partial<VitePWAOptions> = {
   registerType: 'autoUpdate',
-  // A small registerSW.js script tag added to index.html; no code in the app needed.
-  injectRegister: 'script',
+  // A small registerSW.js added to index.html with `defer`, so it never holds up the first render;
+  // no code in the app needed.
+  injectRegister: 'script-defer',
   // The page works without a manifest; an installable app would also need icons, which we lack.
   manifest: false,
   workbox: {
     globPatterns: ['**/*.{js,mjs,css,html,json,wasm,svg,png,ico,woff2,txt,md}'],
-    maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
+    manifestTransforms: [
+      (entries) => ({
+        manifest: entries.filter((entry) => !WASM_BINARY.test(entry.url) || precachedWasm(entry.url)),
+        warnings: [],
+      }),
+    ],
+    runtimeCaching: [{ urlPattern: WASM_BINARY, handler: 'CacheFirst' }],
     navigateFallback: 'index.html',
     cleanupOutdatedCaches: true,
     clientsClaim: true,

@@ -25,7 +25,7 @@ import {
 } from './args';
 import { exitCodeAfter, pauseForEvents, whenInterrupted } from './interrupt';
 
-/** Lessons about sequence models: their lanes are run by the sequence engineer's module. */
+/** Lessons about sequence models: their lanes are run by src/cli/sequence.ts. */
 const SEQUENCE_LESSONS = ['heads', 'max-length'];
 
 const OWN_FLAGS = ['json', 'help', 'backend', 'lesson'];
@@ -94,7 +94,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 async function runSequenceLesson(argv: string[], io: CliIO): Promise<number> {
   let sequence: { runSequenceCompare(argv: string[], io: CliIO): Promise<number> };
   try {
-    // Loaded by path: the sequence lessons live in the sequence engineer's module and may be absent.
+    // Loaded only for these lessons, so the other lessons start without the sequence model's code.
     sequence = (await import(/* @vite-ignore */ `./${'sequence'}.ts`)) as typeof sequence;
   } catch {
     throw new CliError(

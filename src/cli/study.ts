@@ -6,6 +6,7 @@ import {
   networkObjective,
   OBJECTIVE_IDS,
   parseSearchSpace,
+  networkParallel,
   runStudy,
   SearchSpaceError,
   simpleRegret,
@@ -73,8 +74,11 @@ export const STUDY_HELP = [
   '                                           what to minimize (default branin)',
   '  --trials N                               trials to run (default 30)',
   '  --budget-epochs N                        stop when the trials have trained this many epochs in all',
-  '  --parallel N                             trials evaluated together (default: a swarm generation or',
-  '                                           a Hyperband bracket; 5 for the network; otherwise 1)',
+  '  --parallel N                             trials evaluated together. Default, for the network: every',
+  '                                           trial at once for random, grid and quasi-random (one',
+  '                                           population, in chunks of 128), 4 for bayes and tpe (a',
+  '                                           constant liar), a rung for hyperband, a generation for',
+  '                                           pso; for analytic objectives, a generation, a rung, or 1',
   "  --acquisition ei|pi|lcb                  the Bayesian tuner's acquisition function (default ei)",
   "  --kappa K                                LCB's exploration weight κ in μ − κσ (default 2)",
   "  --kernel rbf|matern32|matern52           the Bayesian tuner's GP kernel (default matern52)",
@@ -280,7 +284,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (networkOnly.length > 0) throw new CliError(`--${networkOnly[0]} applies only to --objective network`);
     objective = analyticObjective(objectiveId, seed);
   }
-  const parallelDefault = objectiveId === 'network' && kind !== 'pso' && kind !== 'hyperband' ? 5 : undefined;
+  const parallelDefault = objectiveId === 'network' ? networkParallel(kind, trials) : undefined;
   const parallel = flags.has('parallel') ? integerFlag(flags, 'parallel', 1, 1, 1000) : parallelDefault;
   const tuner = tunerFor(kind, objective, { seed, trials, acquisition, kernel, kappa });
 

@@ -94,7 +94,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 }
 
 /** The digits from public/data, or the user's CSV (its last column the label), as a Dataset. */
-export async function fileDataset(config: ExperimentConfig, flags: Map<string, string | true>): Promise<Dataset> {
+export async function fileDataset(
+  config: ExperimentConfig,
+  flags: Map<string, string | true>,
+): Promise<Dataset> {
   // Loaded here only: these modules read files from disk, which the rest of the engine never does.
   const { readDigitsFile } = await import('../core/userdata/node');
   const { digitsDataset } = await import('../core/userdata/digits');

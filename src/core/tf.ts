@@ -1,8 +1,18 @@
 /**
  * The one place the engine meets TensorFlow.js. Everything in src/core imports `tf` from here, so
  * the backend choice and the Node quirks live in one file.
+ *
+ * Only the parts the engine uses: the ops and their gradients (tfjs-core), the cpu backend (its
+ * import registers its kernels) and the wasm backend, loaded on demand. The umbrella package would add layers, the
+ * converter and webgl, which nothing here calls, to every worker.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// The sequence trainer takes its gradients from tf.grad, which needs each op's gradient registered.
+// In the browser that is tfjs-core's own module; Node cannot load that file (an ES module with
+// directory imports), so there the umbrella package's Node bundle registers them (package.json
+// "imports"). Only the command line and the tests pay for it.
+import '#tfjs-gradients';
+import '@tensorflow/tfjs-backend-cpu';
 
 export { tf };
 

@@ -5,7 +5,9 @@
  */
 import type { LinkIssue } from '../core/link/codec';
 import { create } from 'zustand';
-import type { EpochMetrics, ExperimentConfig, Localized, RunSummary } from '../core';
+import type { ExperimentConfig } from '../core/config/parameters';
+import type { Localized } from '../core/lessons/names';
+import type { EpochMetrics, RunSummary } from '../core/train/metrics';
 
 export type LaneStatus =
   | 'idle'

@@ -1,4 +1,5 @@
-import type { Dataset, ExperimentConfig } from '../core';
+import type { ExperimentConfig } from '../core/config/parameters';
+import type { Dataset } from '../core/data/datasets';
 
 /**
  * Datasets that come from files (the digits, the user's CSV) are loaded by whoever owns them and

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { EpochMetrics } from '../core';
+import type { EpochMetrics } from '../core/train/metrics';
 import type { HotChange } from '../workers/protocol';
 
 /** Settings changed mid-run: from the epoch after `epoch` on (the loss chart draws a line there). */

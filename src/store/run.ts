@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { Diagnosis, EpochMetrics, RunSummary } from '../core';
+import type { EpochMetrics, RunSummary } from '../core/train/metrics';
+import type { Diagnosis } from '../core/train/diagnosis';
 
 /**
  * Where the playground's run stands. `ready`: loaded, epoch 0 or paused by nobody yet;

@@ -4,7 +4,9 @@
  * and writes here).
  */
 import { create } from 'zustand';
-import type { ExplainObjective, ExplainResult, ObjectiveId, Trial, TunerKind } from '../core';
+import type { ExplainObjective, ExplainResult } from '../core/tune/explain';
+import type { ObjectiveId } from '../core/tune/objectives';
+import type { Trial, TunerKind } from '../core/tune/tuners';
 
 /** Every tuner can race, "manual" being the student. */
 export type RacingTuner = TunerKind;

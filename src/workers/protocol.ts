@@ -2,8 +2,11 @@
  * The typed conversation between the page and a trainer worker. The page calls `TrainerApi`
  * (through comlink); the worker answers through one listener with `TrainerEvent`s.
  */
-import type { Dataset, Diagnosis, EpochMetrics, ExperimentConfig, RunSummary } from '../core';
-import type { Landscape, LandscapeOptions, LearningRateFinding } from '../core/landscape';
+import type { ExperimentConfig } from '../core/config/parameters';
+import type { Dataset } from '../core/data/datasets';
+import type { EpochMetrics, RunSummary } from '../core/train/metrics';
+import type { Diagnosis } from '../core/train/diagnosis';
+import type { Landscape, LandscapeOptions, LearningRateFinding } from '../core/landscape/landscape';
 
 /** One hyperparameter changed during a run: from the epoch after `epoch` on. */
 export type HotChange = {

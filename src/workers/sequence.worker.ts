@@ -14,7 +14,7 @@ import {
   type SequenceExample,
 } from '../core';
 
-// cpu, as the playground's worker: at these sizes each op is fixed overhead (shared/TFJS-NOTES.md).
+// cpu: at these sizes each op is fixed overhead, and webgl without a GPU runs on SwiftShader, ~15× slower.
 const backendReady = useBackend('cpu');
 
 export type SequenceWorkerEvent =

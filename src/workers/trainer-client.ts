@@ -3,8 +3,9 @@
  * the playground uses one, comparison lanes and tuner pools may use several.
  */
 import * as Comlink from 'comlink';
-import type { ExperimentConfig } from '../core';
-import type { Landscape, LandscapeOptions, LearningRateFinding } from '../core/landscape';
+import { startEngineWorker } from './engine';
+import type { ExperimentConfig } from '../core/config/parameters';
+import type { Landscape, LandscapeOptions, LearningRateFinding } from '../core/landscape/landscape';
 import type { BoundaryOptions, LoadOptions, TrainerApi, TrainerListener } from './protocol';
 
 export type {
@@ -22,10 +23,7 @@ export class TrainerClient {
   private terminated = false;
 
   constructor(listener: TrainerListener) {
-    this.worker = new Worker(new URL('./trainer.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'trainer',
-    });
+    this.worker = startEngineWorker('trainer');
     this.api = Comlink.wrap<TrainerApi>(this.worker);
     this.worker.addEventListener('error', (event) => {
       listener({ type: 'error', run: -1, message: event.message || 'the training worker failed' });

@@ -31,7 +31,7 @@ import type {
 } from './protocol';
 
 // wasm (cpu if it cannot start), never webgl: at these sizes each op is fixed overhead, and
-// headless/GPU-less webgl is SwiftShader, ~15× slower (shared/TFJS-NOTES.md).
+// headless/GPU-less webgl is SwiftShader, ~15× slower.
 const backendReady = prepareBackend();
 
 /** Metrics batches at most this often: a few dozen messages a second keeps the page's work small. */
@@ -360,7 +360,6 @@ const api: TrainerApi = {
 
   async setPaused(member, paused) {
     await exclusive(() => {
-      const trainer = current?.trainer;
       const run = current;
       if (!run || member >= run.trainer.size) return;
       const state = run.trainer.members[member]!;

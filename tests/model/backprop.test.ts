@@ -30,16 +30,19 @@ function compare(
     const inputs = tf.tensor3d(values(K * B * 4), [K, B, 4]);
     const targets =
       task === 'classification'
-        ? tf
-            .oneHot(
-              tf.tensor1d(
-                Int32Array.from({ length: K * B }, () => random.int(outputs)),
-                'int32',
+        ? tf.cast(
+            tf.reshape(
+              tf.oneHot(
+                tf.tensor1d(
+                  Int32Array.from({ length: K * B }, () => random.int(outputs)),
+                  'int32',
+                ),
+                outputs,
               ),
-              outputs,
-            )
-            .reshape([K, B, outputs])
-            .toFloat()
+              [K, B, outputs],
+            ),
+            'float32',
+          )
         : tf.tensor3d(values(K * B), [K, B, 1]);
     const masks = options.dropout
       ? layout.layers.slice(0, -1).map((slot) =>

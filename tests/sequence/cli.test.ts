@@ -105,7 +105,7 @@ describe('cli compare --lesson heads|max-length', () => {
   test('--help describes both lessons', async () => {
     const { code, stdout } = await cli('compare', '--lesson', 'heads', '--help');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^  heads +\S/m);
-    expect(stdout).toMatch(/^  max-length +\S/m);
+    expect(stdout).toMatch(/^ {2}heads +\S/m);
+    expect(stdout).toMatch(/^ {2}max-length +\S/m);
   });
 });

@@ -23,6 +23,14 @@ export type Activation = (typeof ACTIVATIONS)[number];
 export const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adam'] as const;
 export type OptimizerKind = (typeof OPTIMIZERS)[number];
 
+/** Optimizer names as a user reads them, the same in English and Chinese. */
+export const OPTIMIZER_NAMES: Record<OptimizerKind, string> = {
+  sgd: 'SGD',
+  momentum: 'Momentum',
+  rmsprop: 'RMSprop',
+  adam: 'Adam',
+};
+
 export const SCHEDULES = ['constant', 'step', 'cosine', 'warmup'] as const;
 export type ScheduleKind = (typeof SCHEDULES)[number];
 
@@ -430,4 +438,21 @@ export function isFileDataset(dataset: DatasetId): boolean {
 /** Does changing from `a` to `b` need a new run (data, split, architecture, batch or seed)? */
 export function needsRestart(a: ExperimentConfig, b: ExperimentConfig): boolean {
   return RESTART_KEYS.some((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+}
+
+/** Configs that may share one population: same data, split, architecture and batch size. */
+export function populationKey(config: ExperimentConfig): string {
+  return JSON.stringify(RESTART_KEYS.map((key) => config[key]));
+}
+
+/** Groups configs (keeping their indices) into populations that can train as one program. */
+export function groupIntoPopulations(configs: readonly ExperimentConfig[]): number[][] {
+  const groups = new Map<string, number[]>();
+  configs.forEach((config, index) => {
+    const key = populationKey(config);
+    const group = groups.get(key);
+    if (group) group.push(index);
+    else groups.set(key, [index]);
+  });
+  return [...groups.values()];
 }

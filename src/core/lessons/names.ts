@@ -1,11 +1,9 @@
 import { FEATURE_LABELS } from '../data/features';
 import { formatNumber } from '../config/schema';
-import type { ExperimentConfig } from '../config/parameters';
-import { OPTIMIZER_NAMES } from '../train/population';
+import { OPTIMIZER_NAMES, type ExperimentConfig } from '../config/parameters';
 
 /** The two languages lessons are written in; the page's language switch picks one. */
 export type LessonLanguage = 'en' | 'zh';
-export const LESSON_LANGUAGES: readonly LessonLanguage[] = ['en', 'zh'];
 
 export type Localized = Record<LessonLanguage, string>;
 

@@ -367,19 +367,3 @@ export function restoreSequenceConfig(input: unknown): {
   }
   return { config: config as unknown as SequenceConfig, issues };
 }
-
-/** Keys whose change needs a new run (data and architecture); the rest could change mid-run. */
-export const SEQUENCE_RESTART_KEYS: readonly (keyof SequenceConfig)[] = [
-  'model',
-  'task',
-  'heads',
-  'width',
-  'layers',
-  'ffWidth',
-  'maxLength',
-  'minSequenceLength',
-  'maxSequenceLength',
-  'trainingSize',
-  'batchSize',
-  'seed',
-];

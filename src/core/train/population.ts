@@ -1,6 +1,6 @@
 import { tf } from '../tf';
 import { createRandom, deriveSeed, permutation, type Random } from '../random/random';
-import { needsRestart, RESTART_KEYS, type ExperimentConfig } from '../config/parameters';
+import { needsRestart, type ExperimentConfig } from '../config/parameters';
 import { generateDataset, type Dataset } from '../data/datasets';
 import { featurize } from '../data/features';
 import {
@@ -28,23 +28,6 @@ import {
 import { learningRateAt } from './schedule';
 import type { EpochMetrics } from './metrics';
 import { judgeEpoch, type RunProgress } from './verdict';
-
-/** Configs that may share one population: same data, split, architecture and batch size. */
-export function populationKey(config: ExperimentConfig): string {
-  return JSON.stringify(RESTART_KEYS.map((key) => config[key]));
-}
-
-/** Groups configs (keeping their indices) into populations that can train as one program. */
-export function groupIntoPopulations(configs: readonly ExperimentConfig[]): number[][] {
-  const groups = new Map<string, number[]>();
-  configs.forEach((config, index) => {
-    const key = populationKey(config);
-    const group = groups.get(key);
-    if (group) group.push(index);
-    else groups.set(key, [index]);
-  });
-  return [...groups.values()];
-}
 
 export interface MemberState extends RunProgress {
   config: ExperimentConfig;
@@ -602,12 +585,5 @@ export function chanceLoss(dataset: Dataset): number {
   for (const i of dataset.trainIndices) variance += (dataset.labels[i]! - mean) ** 2;
   return Math.max(variance / dataset.trainIndices.length, 1e-3);
 }
-
-export const OPTIMIZER_NAMES: Record<ExperimentConfig['optimizer'], string> = {
-  sgd: 'SGD',
-  momentum: 'Momentum',
-  rmsprop: 'RMSprop',
-  adam: 'Adam',
-};
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());

@@ -89,7 +89,6 @@ export function studyGrid(study: StudyExport): Record<string, ParamValue[]> {
 /** The closest Optuna sampler for each of our tuners. */
 function optunaSampler(
   tuner: TunerKind,
-  study: StudyExport,
   seed: number,
 ): { sampler: string; pruner: string | null; note: string | null } {
   switch (tuner) {
@@ -204,7 +203,7 @@ function objectiveLines(study: StudyExport, names: string[]): { helpers: string[
 export function toOptunaScript(study: StudyExport): string {
   const seed = study.seed ?? 0;
   const names = parameterNames(study.space);
-  const { sampler, pruner, note } = optunaSampler(study.tuner, study, seed);
+  const { sampler, pruner, note } = optunaSampler(study.tuner, seed);
   const trials = finished(study.trials);
   const objective = objectiveLines(study, names);
   const gridSize = Object.values(studyGrid(study)).reduce((n, values) => n * values.length, 1);

@@ -5,6 +5,7 @@ export * from './acquisition';
 export * from './quasi';
 export * from './tuners';
 export * from './objectives';
+export * from './network';
 export * from './study';
 export * from './export';
 export * from './explain';

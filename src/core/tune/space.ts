@@ -255,7 +255,7 @@ export function checkNetworkSpace(space: SearchSpace): SearchSpace {
   return space;
 }
 
-/** The space of the network objective's default study: log learning rate and L2, as in issue 5's benchmark. */
+/** The space of the network objective's default study: log learning rate and L2, as in the tuner benchmark. */
 export const DEFAULT_NETWORK_SPACE: SearchSpace = {
   learningRate: { type: 'float', low: 1e-4, high: 1, log: true },
   l2: { type: 'float', low: 1e-6, high: 0.1, log: true },

@@ -23,6 +23,37 @@ export interface StudyOptions {
   betweenEpochs?: () => Promise<void>;
 }
 
+/**
+ * The most network trials trained as one population. A member's tensors are its parameters, three
+ * optimizer copies of them and its batch's activations: for the page's largest network (two layers
+ * of 64 on the 64 digit features, batch 256) that is under 0.5 MB, so 128 members stay near 64 MB.
+ */
+export const MAX_POPULATION = 128;
+
+/**
+ * Trials of the network objective to train together, by tuner. Tuners that ignore results (random,
+ * grid, quasi-random) lose nothing by asking for every trial at once, and on wasm a population's
+ * throughput per member grows with its size, so they train all `trials` as one population (in
+ * chunks of MAX_POPULATION). Bayesian optimization (with a constant liar) and TPE learn between
+ * batches, so they ask for 4. A swarm generation and a Hyperband rung keep their own size
+ * (undefined: the tuner's preference).
+ */
+export function networkParallel(kind: TunerKind, trials: number): number | undefined {
+  const batch = NETWORK_BATCH[kind];
+  return batch === 'all' ? Math.max(1, Math.min(trials, MAX_POPULATION)) : batch;
+}
+
+const NETWORK_BATCH: Record<TunerKind, 'all' | number | undefined> = {
+  grid: 'all',
+  random: 'all',
+  'quasi-random': 'all',
+  bayes: 4,
+  tpe: 4,
+  hyperband: undefined,
+  pso: undefined,
+  manual: undefined,
+};
+
 export interface StudyResult {
   trials: Trial[];
   best: Trial | null;

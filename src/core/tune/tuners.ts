@@ -851,8 +851,3 @@ export function createTuner(kind: TunerKind, space: SearchSpace, options: TunerO
       return new ManualTuner(space, options);
   }
 }
-
-/** A value of a params record, snapped into its distribution (for manual proposals from sliders). */
-export function snapToSpace(space: SearchSpace, params: Params): Params {
-  return paramsFromUnit(space, unitFromParams(space, params));
-}

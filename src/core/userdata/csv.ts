@@ -94,6 +94,7 @@ const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '-']);
 
 function quote(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it replaces
   const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
   return JSON.stringify(clean.length > 30 ? `${clean.slice(0, 30)}…` : clean);
 }

@@ -12,8 +12,6 @@ import { splitIndices } from './split';
 
 /** Where the page finds the file, relative to the site's base URL. */
 export const DIGITS_PATH = 'data/digits.json';
-export const DIGITS_COUNT = 1797;
-export const DIGIT_SIDE = 8;
 
 /** The decoded images: pixels scaled to [0, 1], row-major [count, 64]. */
 export interface DigitImages {
@@ -66,13 +64,6 @@ export function decodeDigitsFile(input: unknown): DigitImages {
     labels[i] = label;
   }
   return { count: file.count, width: file.width, height: file.height, pixels, labels };
-}
-
-/** Fetches and decodes the digits (browser, worker, or Node ≥ 18 with a URL). */
-export async function fetchDigits(url: string, init?: RequestInit): Promise<DigitImages> {
-  const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`could not load the digits from ${url} (HTTP ${response.status})`);
-  return decodeDigitsFile(await response.json());
 }
 
 export type DigitsSettings = Pick<ExperimentConfig, 'points' | 'validationSplit' | 'seed'>;

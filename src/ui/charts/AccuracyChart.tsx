@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { EpochMetrics } from '../../core';
+import type { EpochMetrics } from '../../core/train/metrics';
 import {
   ALL_TICKS,
   CHART_MARGIN,

@@ -11,7 +11,7 @@ import {
   YAxis,
   type XAxisProps,
 } from 'recharts';
-import type { EpochMetrics } from '../../core';
+import type { EpochMetrics } from '../../core/train/metrics';
 import { formatNumber } from '../../core/config/schema';
 import { compactNumber, logDomain, lossSeries, type XAxisKind } from './series';
 

@@ -1,4 +1,4 @@
-import type { EpochMetrics } from '../../core';
+import type { EpochMetrics } from '../../core/train/metrics';
 
 export type XAxisKind = 'epoch' | 'examples';
 

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { formatNumber, scaleLearningRate } from '../../core';
+import { formatNumber } from '../../core/config/schema';
+import { scaleLearningRate } from '../../core/lessons/lanes';
 import { useCompareMessages } from './messages';
 
 function NumberField({

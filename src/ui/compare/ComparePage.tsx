@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { MAX_LANES, MIN_LANES } from '../../core';
+import { MAX_LANES, MIN_LANES } from '../../core/lessons/lanes';
 import { applyRestoredLanes, useCompare } from '../../store/compare';
 import { replacePayload } from '../../store/route';
 import { useUi } from '../../store/ui';

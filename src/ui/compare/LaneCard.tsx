@@ -2,7 +2,6 @@ import { useState } from 'react';
 import {
   CHOICE_PARAMETER,
   CHOICE_PARAMETERS,
-  laneDifferences,
   MAX_HIDDEN_LAYERS,
   MAX_UNITS,
   NUMERIC_PARAMETER,
@@ -10,7 +9,8 @@ import {
   type ChoiceKey,
   type ExperimentConfig,
   type NumericKey,
-} from '../../core';
+} from '../../core/config/parameters';
+import { laneDifferences } from '../../core/lessons/lanes';
 import { useLanguage } from '../../i18n';
 import type { LaneState, LaneStatus } from '../../store/compare';
 import { BoundaryCanvas } from '../charts/BoundaryCanvas';

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { LESSON_IDS, LESSONS, isLessonId } from '../../core';
+import { isLessonId } from '../../core/lessons/lanes';
+import { LESSON_IDS, LESSONS } from '../../core/lessons/lessons';
 import { useLanguage } from '../../i18n';
 import { useCompare } from '../../store/compare';
 import { useCompareMessages } from './messages';

@@ -1,18 +1,20 @@
 import { useEffect, useState } from 'react';
 import {
   CHOICE_PARAMETER,
-  formatNumber,
+  NUMERIC_PARAMETER,
+  NUMERIC_PARAMETERS,
+  type ChoiceKey,
+  type NumericKey,
+} from '../../core/config/parameters';
+import { formatNumber } from '../../core/config/schema';
+import {
   isSweepKey,
   MAX_LANES,
   MIN_LANES,
-  NUMERIC_PARAMETER,
-  NUMERIC_PARAMETERS,
   suggestSweepValues,
   sweepLanes,
-  type ChoiceKey,
-  type NumericKey,
   type SweepKey,
-} from '../../core';
+} from '../../core/lessons/lanes';
 import { useCompare } from '../../store/compare';
 import { useParameterText } from '../playground/parameterText';
 import { useCompareMessages } from './messages';
@@ -43,6 +45,7 @@ export function SweepPanel() {
     setProblem(null);
   };
   // A new base (a lesson, a link) brings values around its own settings.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new key or count re-suggests in its own handler
   useEffect(() => suggest(key, count), [base]);
 
   const make = () => {

@@ -1,4 +1,4 @@
-import type { EpochMetrics } from '../../core';
+import type { EpochMetrics } from '../../core/train/metrics';
 import type { LaneState } from '../../store/compare';
 
 /** A row of the results table, from a lane's curves (so it fills in while the lane trains). */

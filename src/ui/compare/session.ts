@@ -4,23 +4,19 @@
  * workers' events into the compare store and one plane store per lane. Components only call
  * these functions and read the stores.
  */
+import { populationKey, type ExperimentConfig } from '../../core/config/parameters';
 import {
-  decodeLink,
-  type LinkIssue,
-  emptyLinkState,
-  encodeLink,
   getLesson,
   isLessonId,
   laneDifferences,
   lessonLanes,
   MAX_LANES,
   MIN_LANES,
-  populationKey,
-  type EpochMetrics,
-  type ExperimentConfig,
   type Lane,
-  type Localized,
-} from '../../core';
+} from '../../core/lessons/lanes';
+import type { Localized } from '../../core/lessons/names';
+import { decodeLink, emptyLinkState, encodeLink, type LinkIssue } from '../../core/link/codec';
+import type { EpochMetrics } from '../../core/train/metrics';
 import { create } from 'zustand';
 import { createPlaneStore, type PlaneStore } from '../../store/plane';
 import {

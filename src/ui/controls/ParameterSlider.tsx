@@ -1,5 +1,5 @@
 import { useId, useState, type KeyboardEvent } from 'react';
-import type { NumericParameter } from '../../core';
+import type { NumericParameter } from '../../core/config/parameters';
 import { HelpButton, type HelpText } from './HelpButton';
 import { useControlMessages } from './messages';
 import { formatValue, parseParameterInput, positionOf, sliderValues, type ParseResult } from './scale';

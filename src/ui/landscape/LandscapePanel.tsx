@@ -299,7 +299,7 @@ function FinderCard() {
         <button
           type="button"
           className="button small"
-          disabled={running}
+          disabled={running || loading}
           onClick={() => void findLearningRate()}
         >
           {t.find}

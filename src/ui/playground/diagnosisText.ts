@@ -8,7 +8,7 @@ import type { ExperimentConfig } from '../../core/config/parameters';
 import { defineMessages, type Language } from '../../i18n';
 import type { HotChange } from '../../workers/trainer-client';
 import { PARAMETER_TEXT } from './parameterText';
-import { OPTIMIZER_NAMES } from './statusText';
+import { OPTIMIZER_NAMES } from '../../core/config/parameters';
 
 const n = (value: number | null) => (value === null ? '?' : formatNumber(value));
 const percent = (value: number | null) => (value === null ? '?' : `${Math.round(value * 100)}%`);

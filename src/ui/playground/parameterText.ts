@@ -1,4 +1,4 @@
-import type { ExperimentConfig } from '../../core';
+import type { ExperimentConfig } from '../../core/config/parameters';
 import { useLanguage, type Language } from '../../i18n';
 
 /** A hyperparameter in people's words: its label and its help popover. */

@@ -21,7 +21,7 @@ import { settleThrottledStores } from '../charts/useThrottledStore';
 import { TrainerClient, type TrainerEvent, type TrainerListener } from '../../workers/trainer-client';
 
 // The worker checks the clock after each epoch, so a refresh lands up to an epoch late; asking for
-// 14 a second yields 10 or more (issue 6 holds the page to at least 10; measured 9.3 asking 12).
+// 14 a second yields 10 or more, the page's floor (measured 9.3 asking 12).
 const BOUNDARY = { resolution: 48, members: [0], perSecond: 14 };
 
 let createClient = (listener: TrainerListener): TrainerClient => new TrainerClient(listener);
@@ -232,11 +232,6 @@ export function reset(): void {
   active.playRequested = false;
   useRun.setState({ restartedFor: null });
   void reload(active);
-}
-
-/** Rebuilds the run from the current experiment (a file dataset's contents changed, say). */
-export function reloadExperiment(): void {
-  if (active) void reload(active);
 }
 
 /** The current run's outputs for every example of its dataset (for the grid of misclassified digits); null without a run. */

@@ -1,17 +1,8 @@
-import type { OptimizerKind } from '../../core/config/parameters';
+import { OPTIMIZER_NAMES } from '../../core/config/parameters';
 import { formatNumber } from '../../core/config/schema';
 import type { RunSummary } from '../../core/train/metrics';
 import type { Verdict, VerdictCode } from '../../core/train/verdict';
 import type { Language } from '../../i18n';
-
-// The engine's OPTIMIZER_NAMES lives beside the trainer; importing it would pull TensorFlow.js
-// into the page's main bundle for four words.
-export const OPTIMIZER_NAMES: Record<OptimizerKind, string> = {
-  sgd: 'SGD',
-  momentum: 'Momentum',
-  rmsprop: 'RMSprop',
-  adam: 'Adam',
-};
 
 type ParamsOf<C extends VerdictCode> = Extract<Verdict, { code: C }>['params'];
 type VerdictTable = { [C in VerdictCode]: (params: ParamsOf<C>) => string };

@@ -1,12 +1,7 @@
 import { useId, useState } from 'react';
 import { ChoiceSelect, ParameterSlider } from '../controls';
 // The modules themselves, not the core's index: the page's main thread must not load TensorFlow.js.
-import {
-  OPTIMIZERS,
-  SCHEDULES,
-  type NumericParameter,
-  type OptimizerKind,
-} from '../../core/config/parameters';
+import { OPTIMIZER_NAMES, OPTIMIZERS, SCHEDULES, type NumericParameter } from '../../core/config/parameters';
 import {
   DEFAULT_SEQUENCE_CONFIG,
   HEAD_COUNTS,
@@ -18,13 +13,6 @@ import {
 } from '../../core/sequence/config';
 import { SEQUENCE_TASKS, type SequenceTaskId } from '../../core/sequence/tasks';
 
-// The optimizers' proper names (the engine's table sits beside the trainer, which loads TensorFlow.js).
-const OPTIMIZER_NAMES: Record<OptimizerKind, string> = {
-  sgd: 'SGD',
-  momentum: 'Momentum',
-  rmsprop: 'RMSprop',
-  adam: 'Adam',
-};
 import { setSequenceConfig } from '../../store/sequence';
 import { useSequenceMessages, useSequenceParameterNames, useSequenceTaskNames } from './messages';
 

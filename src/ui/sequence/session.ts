@@ -7,6 +7,7 @@ import { recordAttention, recordEpoch, recordSummary, resetLanes, useSequence } 
 import type { SequenceWorkerApi, SequenceWorkerEvent } from '../../workers/sequence.worker';
 import { epochsPerSecond } from '../../core/train/pace';
 import { useUi } from '../../store/ui';
+import { startEngineWorker } from '../../workers/engine';
 
 let worker: Worker | null = null;
 let api: Comlink.Remote<SequenceWorkerApi> | null = null;
@@ -36,10 +37,7 @@ function onEvent(event: SequenceWorkerEvent) {
 
 /** Starts the worker; returns the function that ends it (the page's unmount). */
 export function startSequenceSession(): () => void {
-  worker = new Worker(new URL('../../workers/sequence.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'sequence',
-  });
+  worker = startEngineWorker('sequence');
   api = Comlink.wrap<SequenceWorkerApi>(worker);
   worker.addEventListener('error', (event) =>
     useSequence.setState({ phase: 'failed', error: event.message || 'the sequence worker failed' }),

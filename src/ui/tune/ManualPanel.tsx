@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { formatNumber, unitFromValue, valueFromUnit, type Params } from '../../core';
+import { formatNumber } from '../../core/config/schema';
+import { unitFromValue, valueFromUnit, type Params } from '../../core/tune/space';
 import { useTune } from '../../store/tune';
 import { useTuneMessages } from './messages';
 import { raceSpace } from './RaceCharts';

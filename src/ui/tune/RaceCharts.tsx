@@ -9,9 +9,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { analyticSpace, DEFAULT_NETWORK_SPACE, type SearchSpace } from '../../core';
+import { analyticSpace } from '../../core/tune/objectives';
+import { DEFAULT_NETWORK_SPACE, type SearchSpace } from '../../core/tune/space';
 import { bestSoFar } from '../../core/tune/study';
-import { useTune, type RaceLane } from '../../store/tune';
+import type { RaceLane } from '../../store/tune';
 import {
   formatTick,
   formatValue,
@@ -219,8 +220,4 @@ export function BestSoFarChart({ lanes, objective }: { lanes: readonly RaceLane[
       </ul>
     </figure>
   );
-}
-
-export function useRaceLanes(): readonly RaceLane[] {
-  return useTune((s) => s.lanes);
 }

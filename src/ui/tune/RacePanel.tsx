@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { OBJECTIVE_IDS, TUNER_KINDS, type ObjectiveId } from '../../core';
+import { OBJECTIVE_IDS, type ObjectiveId } from '../../core/tune/objectives';
+import { TUNER_KINDS } from '../../core/tune/tuners';
 import { runningMs, updateSettings, useTune, type RacingTuner } from '../../store/tune';
 import { useTuneMessages } from './messages';
 import {

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useLanguage } from '../../i18n';
 import { paramLabel } from './format';
-import { bestTrial, formatNumber, type Trial } from '../../core';
+import { formatNumber } from '../../core/config/schema';
+import { bestTrial, type Trial } from '../../core/tune/tuners';
 import type { RaceLane } from '../../store/tune';
 import { useTuneMessages } from './messages';
 import { raceSpace, tunerColor } from './RaceCharts';

@@ -7,9 +7,9 @@ import {
   toWandbProgram,
   toWandbSweep,
   WANDB_OBJECTIVE_PROGRAM,
-  bestTrial,
   type StudyExport,
-} from '../../core';
+} from '../../core/tune/export';
+import { bestTrial } from '../../core/tune/tuners';
 import { useTune } from '../../store/tune';
 import { useThrottledStore } from '../charts/useThrottledStore';
 import type { PageProps } from '../pages';

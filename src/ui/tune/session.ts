@@ -2,16 +2,12 @@
  * Drives the race: one worker per tuner (they really run side by side), trials streamed into the
  * store, Pause/Resume/Stop forwarded to every worker. Also the Gaussian-process view's worker.
  */
-import {
-  emptyLinkState,
-  encodeLink,
-  type ExperimentConfig,
-  type ExplainObjective,
-  type Params,
-} from '../../core';
+import type { ExperimentConfig } from '../../core/config/parameters';
+import { emptyLinkState, encodeLink } from '../../core/link/codec';
+import type { ExplainObjective } from '../../core/tune/explain';
+import type { Params } from '../../core/tune/space';
 import { useExperiment } from '../../store/experiment';
 import {
-  DEFAULT_RACE,
   runningMs,
   updateGp,
   updateLane,
@@ -251,10 +247,6 @@ export function raceProgress(
 export function timeLeftMs(progress: number, elapsedMs: number): number | null {
   if (progress <= 0 || elapsedMs <= 0) return null;
   return (elapsedMs / progress) * (1 - progress);
-}
-
-export function resetRaceSettings(): void {
-  useTune.setState({ settings: { ...DEFAULT_RACE, tuners: [...DEFAULT_RACE.tuners] } });
 }
 
 export type { RacingTuner };

@@ -1,6 +1,8 @@
 /** The main thread's handle on a tuner worker (one study at a time per worker). */
 import * as Comlink from 'comlink';
-import type { ExplainRequest, ExplainResult, Params } from '../../core';
+import type { ExplainRequest, ExplainResult } from '../../core/tune/explain';
+import type { Params } from '../../core/tune/space';
+import { startEngineWorker } from '../../workers/engine';
 import type { RaceEvent, RaceRequest, TunerWorkerApi } from '../../workers/tuner.worker';
 
 export type { RaceEvent, RaceRequest } from '../../workers/tuner.worker';
@@ -10,10 +12,7 @@ export class TunerClient {
   private readonly api: Comlink.Remote<TunerWorkerApi>;
 
   constructor() {
-    this.worker = new Worker(new URL('../../workers/tuner.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'tuner',
-    });
+    this.worker = startEngineWorker('tuner');
     this.api = Comlink.wrap<TunerWorkerApi>(this.worker);
   }
 

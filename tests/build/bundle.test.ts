@@ -1,0 +1,90 @@
+/**
+ * The built site, as a visitor downloads it: the page's own scripts hold no TensorFlow.js (it
+ * trains in workers, and 230 KiB gzip of it on the main thread delayed every page), the workers
+ * share one copy of it, and what the service worker stores for offline use stays small.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+
+// Strings that survive minification: a kernel name (in tfjs-core and every backend) and a warning
+// of tfjs-core's kernel registry (in tfjs-core alone).
+const holdsTfjs = (text: string): boolean =>
+  text.includes('_FusedMatMul') || text.includes('is already registered');
+const holdsTfjsCore = (text: string): boolean => text.includes('is already registered');
+
+let outDir = '';
+
+beforeAll(async () => {
+  outDir = mkdtempSync(path.join(tmpdir(), 'tunelab-build-'));
+  await build({
+    configFile: path.resolve('vite.config.ts'),
+    mode: 'production',
+    logLevel: 'silent',
+    build: { outDir, emptyOutDir: true },
+  });
+}, 240_000);
+
+afterAll(() => {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+const assetNames = (): string[] => readdirSync(path.join(outDir, 'assets'));
+const readAsset = (name: string): string => readFileSync(path.join(outDir, 'assets', name), 'utf8');
+const isWorker = (name: string): boolean => /\.worker-[\w-]+\.js$/.test(name);
+
+/**
+ * Every script the page can load on its main thread: the entry and its preloads from index.html,
+ * then every chunk a loaded chunk names (static imports, lazy pages and their preload lists),
+ * except worker entries, which run in their own threads.
+ */
+function mainThreadScripts(): string[] {
+  const assets = new Set(assetNames().filter((name) => name.endsWith('.js')));
+  const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+  const queue = [...html.matchAll(/assets\/([\w.-]+\.js)/g)].map((m) => m[1]!);
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    if (seen.has(name) || isWorker(name) || !assets.has(name)) continue;
+    seen.add(name);
+    for (const m of readAsset(name).matchAll(/([\w.-]+\.js)/g)) queue.push(m[1]!);
+  }
+  return [...seen];
+}
+
+describe('the built site', () => {
+  it('loads no TensorFlow.js on the main thread, on any page', () => {
+    const scripts = mainThreadScripts();
+    expect(scripts.some((name) => name.startsWith('index-'))).toBe(true);
+    // The lazily loaded pages are reachable from the entry, so each page's chunks are checked.
+    for (const page of ['PlaygroundPage', 'ComparePage', 'TunePage', 'SequencePage']) {
+      expect(scripts.some((name) => name.startsWith(`${page}-`))).toBe(true);
+    }
+    expect(scripts.filter((name) => holdsTfjs(readAsset(name)))).toEqual([]);
+  });
+
+  it('ships TensorFlow.js once, shared by every worker that trains', () => {
+    const copies = assetNames().filter((name) => name.endsWith('.js') && holdsTfjsCore(readAsset(name)));
+    expect(copies).toHaveLength(1);
+  });
+
+  it('registers its service worker without holding up the first render', () => {
+    const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    const tag = html.match(/<script[^>]*registerSW\.js[^>]*>/)?.[0];
+    expect(tag).toMatch(/\sdefer\b/);
+  });
+
+  it('precaches at most 3 MB for offline use, with the one wasm binary the workers load', () => {
+    const sw = readFileSync(path.join(outDir, 'sw.js'), 'utf8');
+    const urls = [...sw.matchAll(/["']?url["']?\s*:\s*["']([^"']+)["']/g)].map((m) => m[1]!);
+    expect(urls).toContain('index.html');
+    expect(urls.some((url) => url.includes('engine.worker-'))).toBe(true);
+    const bytes = urls.reduce((sum, url) => sum + statSync(path.join(outDir, url)).size, 0);
+    expect(bytes).toBeLessThanOrEqual(3_000_000);
+    expect(urls.filter((url) => url.endsWith('.wasm'))).toEqual([
+      expect.stringMatching(/tfjs-backend-wasm-simd-[\w-]+\.wasm$/),
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { accuracyPart, below, finalAccuracy, round, type Claim } from '../lessons/claims';
 import type { LessonLanguage, Localized } from '../lessons/names';
 import type { LessonText } from '../lessons/lessons';
 import { DEFAULT_SEQUENCE_CONFIG, type SequenceConfig } from './config';
@@ -17,6 +18,8 @@ export interface SequenceLesson {
   base: SequenceConfig;
   lanes: readonly SequenceLessonLaneSpec[];
   text: Record<LessonLanguage, LessonText>;
+  /** What the text promises, checked on the finished lanes; see `Lesson.claim`. */
+  claim: Claim;
 }
 
 // Settings tuned by running them; tests/sequence/lessons.test.ts checks each claim the texts make.
@@ -90,6 +93,18 @@ export const SEQUENCE_LESSONS: readonly SequenceLesson[] = [
           '在宽度相同的情况下，头越多，相同轮数内的验证准确率越高（1 个头约 75%，2 个头约 87%，4 个头约 99%）。在注意力图里，看看被标记数字 [d] 所在的列：有多个头时，每个头可以用自己的方式关注它们；只有一个头时，只能共用一种注意力模式。',
       },
     },
+    claim: ([one, two, four]) => {
+      const [a, b, c] = [one, two, four].map(finalAccuracy);
+      return {
+        holds: below(a, b) && below(b, c) && below(a, 0.85) && below(0.95, c),
+        evidence: {
+          oneHeadValidationAccuracy: round(a),
+          twoHeadsValidationAccuracy: round(b),
+          fourHeadsValidationAccuracy: round(c),
+        },
+        parts: [one, two, four].map((lane, i) => accuracyPart(i, lane)),
+      };
+    },
   },
   {
     id: 'max-length',
@@ -119,6 +134,19 @@ export const SEQUENCE_LESSONS: readonly SequenceLesson[] = [
         lookFor:
           '最大长度为 16 的通道永远看不到答案，在所有长度上都停在随机水平（10%）附近；保留 32 个词元的通道学会了这个任务。',
       },
+    },
+    claim: ([tooShort, longEnough, lstm]) => {
+      const [a, b, c] = [tooShort, longEnough, lstm].map(finalAccuracy);
+      return {
+        // Ten digits: chance is 10%; near chance, for a validation set of 100 sequences.
+        holds: below(a, 0.2) && below(0.95, b) && below(0.95, c),
+        evidence: {
+          maxLength16ValidationAccuracy: round(a),
+          maxLength32ValidationAccuracy: round(b),
+          lstmValidationAccuracy: round(c),
+        },
+        parts: [tooShort, longEnough, lstm].map((lane, i) => accuracyPart(i, lane)),
+      };
     },
   },
 ];

@@ -7,7 +7,7 @@ import type { WeightsApi } from './weights.worker';
 
 const cache = new Map<string, Promise<WeightHistogram>>();
 
-function histogramOf(config: ExperimentConfig, epochs: number): Promise<WeightHistogram> {
+export function histogramOf(config: ExperimentConfig, epochs: number): Promise<WeightHistogram> {
   const key = `${epochs}:${JSON.stringify(config)}`;
   let pending = cache.get(key);
   if (!pending) {

@@ -2,6 +2,7 @@ import type { ClaimPart, ClaimResult } from '../../core/lessons/claims';
 import type { Localized } from '../../core/lessons/names';
 import { useLanguage } from '../../i18n';
 import { useClaimMessages } from './messages';
+import './lessons.css';
 
 export type ClaimView =
   | { kind: 'waiting' | 'changed' | 'not-finished' | 'checking-weights' }

@@ -28,10 +28,11 @@ async function playLesson(id: LessonId): Promise<{ page: Page; errors: string[] 
   });
   const opened = await openPage(browser, `${inject('baseUrl')}#compare/${payload}`);
   const { page } = opened;
-  await page.getByRole('heading', { name: LESSONS[id].text.en.title }).waitFor();
+  // The dev server compiles the page on first visit: slow on a busy machine.
+  await page.getByRole('heading', { name: LESSONS[id].text.en.title }).waitFor({ timeout: 120_000 });
   const cards = page.locator('section.lane-card');
   await expect.poll(() => cards.count()).toBe(lanes.length);
-  const deadline = Date.now() + 100_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     const statuses = await cards.evaluateAll((all) => all.map((card) => card.getAttribute('data-status')));
     if (statuses.every((status) => ENDED.includes(status ?? ''))) break;
@@ -55,7 +56,7 @@ test('the smoothing and clipping lesson, played, says in numbers that its claim 
   expect(text).toContain('✓');
   expect(errors).toEqual([]);
   await page.close();
-});
+}, 300_000);
 
 test('the early-stopping chart marks where each of its three lanes ended', async () => {
   const { page, errors } = await playLesson('early-stopping');
@@ -73,4 +74,4 @@ test('the early-stopping chart marks where each of its three lanes ended', async
   expect(new Set(shapes).size).toBe(3);
   expect(errors).toEqual([]);
   await page.close();
-});
+}, 300_000);

@@ -11,6 +11,8 @@ import {
   type Lane,
   type RunSummary,
 } from '../core';
+import { claimLine, type LaneOutcome } from '../core/lessons/claims';
+import { countSmallWeights, weightValues } from '../core/lessons/weights';
 import {
   assertKnownFlags,
   CliError,
@@ -36,7 +38,8 @@ export const COMPARE_HELP = [
   'Runs every lane of a lesson side by side, as the Compare page does: lanes share the seed, so',
   "they share data, split, initial weights and shuffling; the only differences are the lesson's.",
   'With --json, stdout gets the JSON Lines of `train --json`, each with `lane` (0-based) and',
-  "`label` (the lane's name on the page): epoch lines epoch by epoch, then one summary line per lane.",
+  "`label` (the lane's name on the page): epoch lines epoch by epoch, then one summary line per lane,",
+  'then the lesson\'s claim checked on these lanes: {"claim":"<id>","holds":true|false,"evidence":{…}}.',
   '',
   'Options:',
   '  --lesson NAME                            the lesson to run (below)',
@@ -60,6 +63,7 @@ interface LaneRun {
   label: string;
   history: EpochMetrics[];
   summary?: RunSummary;
+  weights?: LaneOutcome['weights'];
 }
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
@@ -88,7 +92,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     config: experimentFromFlags(flags, lane.config),
   }));
   await useBackend(backend);
-  return compareLanes(lanes, flags.has('json'), io);
+  const json = flags.has('json');
+  const lessonDefinition = LESSONS[lesson as keyof typeof LESSONS];
+  const runs = await compareLanes(lanes, json, io, lessonDefinition.needsWeights === true);
+  // The page's predicate on what was just trained: the last line, so scripts can read it alone.
+  const result = lessonDefinition.claim(
+    runs.map((run) => ({ history: run.history, summary: run.summary!, weights: run.weights })),
+  );
+  const line = claimLine(lesson, result);
+  if (json) io.out(jsonLine(line));
+  else
+    io.out(`claim ${lesson}: ${result.holds ? 'holds' : 'does NOT hold'} ${JSON.stringify(line.evidence)}`);
+  return exitCodeAfter(0);
 }
 
 async function runSequenceLesson(argv: string[], io: CliIO): Promise<number> {
@@ -112,7 +127,7 @@ async function runSequenceLesson(argv: string[], io: CliIO): Promise<number> {
  * Trains the lanes as the page does, one population per shared architecture and data, advancing
  * all populations one epoch at a time so lines come out epoch by epoch whatever the grouping.
  */
-async function compareLanes(lanes: Lane[], json: boolean, io: CliIO): Promise<number> {
+async function compareLanes(lanes: Lane[], json: boolean, io: CliIO, weights: boolean): Promise<LaneRun[]> {
   const runs: LaneRun[] = lanes.map((lane, index) => ({ lane: index, label: lane.label.en, history: [] }));
   const groups = groupIntoPopulations(lanes.map((lane) => lane.config));
   const trainers: PopulationTrainer[] = [];
@@ -146,12 +161,16 @@ async function compareLanes(lanes: Lane[], json: boolean, io: CliIO): Promise<nu
           io.out(jsonLine({ lane, label: runs[lane]!.label, ...epochLine(metrics) }));
       await pauseForEvents();
     }
-    trainers.forEach((trainer, g) => {
-      trainer.members.forEach((state, member) => {
+    for (const [g, trainer] of trainers.entries()) {
+      for (const [member, state] of trainer.members.entries()) {
         const run = runs[groups[g]![member]!]!;
         run.summary = summarize(state, run.history, trainer.batchSize);
-      });
-    });
+        if (weights) {
+          const values = weightValues(await trainer.parametersOf(member), trainer.layout);
+          run.weights = { zeros: countSmallWeights(values), total: values.length };
+        }
+      }
+    }
   } finally {
     stopListening();
     for (const trainer of trainers) trainer.dispose();
@@ -162,7 +181,7 @@ async function compareLanes(lanes: Lane[], json: boolean, io: CliIO): Promise<nu
   } else {
     io.out(resultsTable(runs));
   }
-  return exitCodeAfter(0);
+  return runs;
 }
 
 const fixed = (value: number | null, digits = 4) =>

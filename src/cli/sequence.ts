@@ -3,6 +3,7 @@
  * models on the command line, with the same JSON Lines as the other runs.
  */
 import { summaryText } from '../ui/playground/statusText';
+import { claimLine } from '../core/lessons/claims';
 import {
   SEQUENCE_LESSONS,
   SEQUENCE_NUMERIC_PARAMETERS,
@@ -175,10 +176,11 @@ function printSummary(s: RunSummary, last: SequenceEpochMetrics | undefined, io:
 }
 
 export const SEQUENCE_COMPARE_HELP = [
-  'Usage: npm run -s cli -- compare --lesson heads|max-length [--json] [--epochs N] [--seed N]',
+  'Usage: npm run -s cli -- compare --lesson heads|max-length [--json] [--epochs N] [--seed N] [--backend cpu|wasm]',
   '',
   "Trains a sequence lesson's lanes side by side. With --json, one line per lane and epoch (lane,",
-  'label, then the train --json fields), then one summary line per lane.',
+  "label, then the train --json fields), then one summary line per lane, then the lesson's claim",
+  'checked on these lanes as on the Sequences page: {"claim":"<id>","holds":true|false,"evidence":{…}}.',
   '',
   'Lessons:',
   ...SEQUENCE_LESSONS.map((lesson) => `  ${lesson.id.padEnd(12)} ${lesson.text.en.summary}`),
@@ -218,14 +220,23 @@ export async function runSequenceCompare(argv: string[], io: CliIO): Promise<num
       }
       await pauseForEvents();
     }
-    trainers.forEach((trainer, lane) => {
+    const outcomes = trainers.map((trainer, lane) => {
       const summary = trainer.summary(histories[lane]!);
       if (json) io.out(jsonLine({ lane, label: lanes[lane]!.label, ...summaryLine(summary) }));
       else
         io.out(
           `${String(lane).padEnd(3)} ${lanes[lane]!.label.padEnd(28)} validation accuracy ${(summary.finalValidationAccuracy ?? 0).toFixed(3)}  ${summaryText(summary, 'en')}`,
         );
+      return { history: histories[lane]!, summary };
     });
+    // The same predicate as the Sequences page, on these lanes: the last line.
+    const result = lesson.claim(outcomes);
+    const line = claimLine(lesson.id, result);
+    if (json) io.out(jsonLine(line));
+    else
+      io.out(
+        `claim ${lesson.id}: ${result.holds ? 'holds' : 'does NOT hold'} ${JSON.stringify(line.evidence)}`,
+      );
     return exitCodeAfter(0);
   } finally {
     for (const trainer of trainers) trainer.dispose();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/compare';
 import { CliError, type CliIO } from '../../src/cli/args';
-import { lessonLanes, trainPopulation } from '../../src/core';
+import { lessonLanes, LESSONS, trainPopulation, type EpochMetrics, type RunSummary } from '../../src/core';
 
 async function compare(argv: string[]): Promise<{ code: number; lines: Record<string, unknown>[] }> {
   const out: string[] = [];
@@ -28,6 +28,36 @@ describe('compare --lesson NAME --json', () => {
       expect(printed).toEqual(result.history.map((m) => m.validationLoss));
     });
     expect(epochLines[0]).toMatchObject({ lane: 0, label: 'baseline', epoch: 1 });
+  });
+
+  it('ends with the claim line, the same predicate as the page, and --seed and --backend change the run', async () => {
+    const first = await compare(['--lesson', 'smoothing-clipping', '--json']);
+    expect(first.code).toBe(0);
+    const claim = first.lines.at(-1)!;
+    expect(Object.keys(claim)).toEqual(['claim', 'holds', 'evidence']);
+    expect(claim).toMatchObject({ claim: 'smoothing-clipping', holds: true });
+    // The page's predicate on the lanes the command just printed gives the same answer.
+    const summaries = first.lines.filter((line) => 'status' in line) as unknown as RunSummary[];
+    const histories = summaries.map((_, lane) =>
+      first.lines.filter((line) => line.lane === lane && 'epoch' in line),
+    ) as unknown as EpochMetrics[][];
+    const result = LESSONS['smoothing-clipping'].claim(
+      summaries.map((summary, lane) => ({ summary, history: histories[lane]! })),
+    );
+    expect(claim.evidence).toEqual(result.evidence);
+
+    const other = await compare([
+      '--lesson',
+      'smoothing-clipping',
+      '--json',
+      '--seed',
+      '2',
+      '--backend',
+      'cpu',
+    ]);
+    const otherClaim = other.lines.at(-1)!;
+    expect(otherClaim.claim).toBe('smoothing-clipping');
+    expect(otherClaim.evidence).not.toEqual(claim.evidence);
   });
 
   it('refuses an unknown lesson with a one-line error listing the lessons', async () => {

@@ -16,6 +16,7 @@ import type { LaneState, LaneStatus } from '../../store/compare';
 import { BoundaryCanvas } from '../charts/BoundaryCanvas';
 import { ChoiceSelect, ParameterSlider } from '../controls';
 import { useChoiceText, useParameterText } from '../playground/parameterText';
+import { LaneKey } from './LaneKey';
 import { laneColor } from './laneStats';
 import { useCompareMessages } from './messages';
 import { pauseLane, planeOf, playLane, removeLane, resetLane, setLaneConfig } from './session';
@@ -161,7 +162,7 @@ export function LaneCard({
       style={{ borderTopColor: laneColor(index) }}
     >
       <header className="lane-head">
-        <span className="swatch" style={{ background: laneColor(index) }} aria-hidden="true" />
+        <LaneKey index={index} />
         <h3>{label}</h3>
       </header>
       <p className="lane-status">

@@ -3,6 +3,8 @@ import { isLessonId } from '../../core/lessons/lanes';
 import { LESSON_IDS, LESSONS } from '../../core/lessons/lessons';
 import { useLanguage } from '../../i18n';
 import { useCompare } from '../../store/compare';
+import { WhatHappened } from '../lessons/WhatHappened';
+import { useLessonClaim } from './lessonClaim';
 import { useCompareMessages } from './messages';
 import { loadLesson } from './session';
 
@@ -14,6 +16,8 @@ export function LessonPanel() {
   const lessonId = useCompare((s) => s.lessonId);
   const lesson = lessonId && isLessonId(lessonId) ? LESSONS[lessonId] : null;
   const text = lesson?.text[language];
+  const lanes = useCompare((s) => s.lanes);
+  const claim = useLessonClaim(lessonId, lanes);
   return (
     <section className="card lesson-panel" aria-labelledby={`${id}-title`}>
       <div className="control">
@@ -42,6 +46,7 @@ export function LessonPanel() {
           <p>{text.tryThis}</p>
           <h3>{t.whatToLookFor}</h3>
           <p>{text.lookFor}</p>
+          {claim && <WhatHappened view={claim} labels={lanes.map((lane) => lane.label)} />}
         </div>
       )}
       {!text && (

@@ -1,9 +1,80 @@
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { compactNumber } from '../charts/series';
 import { useLanguage } from '../../i18n';
-import type { LaneState } from '../../store/compare';
-import { laneColor, overlayRows, type XAxisKind } from './laneStats';
+import type { LaneState, LaneStatus } from '../../store/compare';
+import { LaneKey, MarkerShape } from './LaneKey';
+import { hasMarker, laneColor, laneDash, laneMarker, overlayRows, type XAxisKind } from './laneStats';
 import { useCompareMessages } from './messages';
+
+const END_STATUSES: readonly LaneStatus[] = ['completed', 'stopped-early', 'diverged', 'cancelled'];
+
+/** Recharts draws a line's dots with this: the lane's marker on every few points, staggered by lane. */
+function markerDot(lane: number, count: number) {
+  const Dot = (props: { cx?: number; cy?: number; index?: number }) => {
+    const { cx, cy, index = 0 } = props;
+    if (cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy))
+      return <g key={`${lane}-${index}`} />;
+    if (!hasMarker(index, count, lane)) return <g key={`${lane}-${index}`} />;
+    return (
+      <g key={`${lane}-${index}`}>
+        <MarkerShape shape={laneMarker(lane)} x={cx} y={cy} color={laneColor(lane)} size={3.5} />
+      </g>
+    );
+  };
+  return Dot;
+}
+
+/** Where each ended lane stopped, and why: a labelled vertical line in the lane's colour and dash. */
+function endMarkers(
+  lanes: readonly LaneState[],
+  axis: XAxisKind,
+  statusText: (status: LaneStatus) => string,
+  labelOf: (lane: LaneState) => string,
+) {
+  return lanes.flatMap((lane, index) => {
+    const last = lane.history.at(-1);
+    if (!last || !END_STATUSES.includes(lane.status)) return [];
+    const x = axis === 'epoch' ? last.epoch : last.examplesSeen;
+    const text = `${statusText(lane.status)} · ${last.epoch}`;
+    const EndLabel = (props: { viewBox?: { x?: number; y?: number } }) => {
+      const lineX = props.viewBox?.x ?? 0;
+      const y = (props.viewBox?.y ?? 0) + 10 + index * 14;
+      return (
+        <g
+          className="end-marker"
+          data-end-marker={lane.status}
+          data-lane={index}
+          aria-label={`${labelOf(lane)}: ${text}`}
+          role="img"
+        >
+          <MarkerShape shape={laneMarker(index)} x={lineX} y={y} color={laneColor(index)} size={4} />
+          <text x={lineX - 7} y={y + 4} textAnchor="end" fontSize={11} fill={laneColor(index)}>
+            {text}
+          </text>
+        </g>
+      );
+    };
+    return [
+      <ReferenceLine
+        key={`end${lane.id}`}
+        x={x}
+        stroke={laneColor(index)}
+        strokeDasharray={laneDash(index) || '4 2'}
+        ifOverflow="extendDomain"
+        label={EndLabel}
+      />,
+    ];
+  });
+}
 
 const formatLoss = (value: unknown) => (typeof value === 'number' ? value.toPrecision(3) : String(value));
 
@@ -17,6 +88,14 @@ export function OverlayCharts({ lanes, axis }: { lanes: readonly LaneState[]; ax
   const rows = overlayRows(lanes, axis);
   const classification = lanes.some((lane) => lane.history.some((m) => m.validationAccuracy !== null));
   const xLabel = axis === 'epoch' ? t.axisEpoch : t.axisExamples;
+  const statusText = (status: LaneStatus) =>
+    ({
+      completed: t.statusCompleted,
+      'stopped-early': t.statusStoppedEarly,
+      diverged: t.statusDiverged,
+      cancelled: t.statusCancelled,
+    })[status as 'completed'] ?? status;
+  const ends = endMarkers(lanes, axis, statusText, (lane) => lane.label[language]);
   const xAxis = (
     <XAxis
       dataKey="x"
@@ -51,7 +130,7 @@ export function OverlayCharts({ lanes, axis }: { lanes: readonly LaneState[]; ax
                 dataKey={`train${index}`}
                 stroke={laneColor(index)}
                 strokeWidth={2}
-                dot={false}
+                dot={markerDot(index, rows.length)}
                 isAnimationActive={false}
                 connectNulls
               />,
@@ -63,17 +142,18 @@ export function OverlayCharts({ lanes, axis }: { lanes: readonly LaneState[]; ax
                 stroke={laneColor(index)}
                 strokeWidth={2}
                 strokeDasharray="6 4"
-                dot={false}
+                dot={markerDot(index, rows.length)}
                 isAnimationActive={false}
                 connectNulls
               />,
             ])}
+            {ends}
           </LineChart>
         </ResponsiveContainer>
         <ul className="chart-legend">
           {lanes.map((lane, index) => (
             <li key={lane.id}>
-              <span className="swatch" style={{ background: laneColor(index) }} aria-hidden="true" />
+              <LaneKey index={index} />
               {lane.label[language]}
             </li>
           ))}
@@ -98,11 +178,13 @@ export function OverlayCharts({ lanes, axis }: { lanes: readonly LaneState[]; ax
                   dataKey={`accuracy${index}`}
                   stroke={laneColor(index)}
                   strokeWidth={2}
-                  dot={false}
+                  strokeDasharray={laneDash(index) || undefined}
+                  dot={markerDot(index, rows.length)}
                   isAnimationActive={false}
                   connectNulls
                 />
               ))}
+              {ends}
             </LineChart>
           </ResponsiveContainer>
         </figure>

@@ -66,3 +66,25 @@ export function overlayRows(
   });
   return [...rows.values()].sort((a, b) => a.x! - b.x!);
 }
+
+/**
+ * A marker shape and a dash pattern per lane position, as well as its colour: lanes that share a
+ * seed draw the same curve until they part, and colour alone fails some readers and printouts.
+ */
+export const LANE_MARKERS = ['circle', 'square', 'triangle', 'diamond'] as const;
+export type LaneMarker = (typeof LANE_MARKERS)[number];
+export const laneMarker = (index: number): LaneMarker => LANE_MARKERS[index % LANE_MARKERS.length]!;
+
+/** Dash patterns for lines that are not already dashed for another reason (accuracy, legend). */
+export const LANE_DASHES = ['', '8 3', '2 3', '10 3 2 3'] as const;
+export const laneDash = (index: number): string => LANE_DASHES[index % LANE_DASHES.length]!;
+
+/**
+ * Whether point `point` of `count` carries lane `lane`'s marker: about eight markers per line,
+ * staggered by lane so the markers of curves that coincide stay apart.
+ */
+export function hasMarker(point: number, count: number, lane: number): boolean {
+  const every = Math.max(4, Math.round(count / 8));
+  const offset = Math.round((lane * every) / LANE_MARKERS.length);
+  return (point + every - offset) % every === 0;
+}

@@ -22,7 +22,8 @@ export const useCompareMessages = defineMessages({
     axisEpoch: 'epoch',
     axisExamples: 'examples seen',
     lossChart: 'Loss of every lane',
-    lossChartHint: 'Solid: training loss. Dashed: validation loss. One colour per lane.',
+    lossChartHint:
+      'Solid: training loss. Dashed: validation loss. One colour and marker per lane; a labelled line marks where each lane ended.',
     accuracyChart: 'Validation accuracy of every lane',
     lanes: 'Lanes',
     lane: (n: number) => `Lane ${n}`,
@@ -107,7 +108,8 @@ export const useCompareMessages = defineMessages({
     axisEpoch: '轮次',
     axisExamples: '已见样本数',
     lossChart: '各通道的损失',
-    lossChartHint: '实线：训练损失。虚线：验证损失。每条通道一种颜色。',
+    lossChartHint:
+      '实线：训练损失。虚线：验证损失。每条通道有自己的颜色和标记；带标签的竖线标出每条通道在哪里结束。',
     accuracyChart: '各通道的验证准确率',
     lanes: '通道',
     lane: (n: number) => `通道 ${n}`,

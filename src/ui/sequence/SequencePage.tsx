@@ -1,9 +1,15 @@
 import { useEffect } from 'react';
 // The modules themselves, not the core's index: the page's main thread must not load TensorFlow.js.
-import { SEQUENCE_LESSON_IDS, sequenceLesson, type SequenceLessonId } from '../../core/sequence/lessons';
+import {
+  SEQUENCE_LESSON_IDS,
+  sequenceLesson,
+  type SequenceLesson,
+  type SequenceLessonId,
+} from '../../core/sequence/lessons';
+import { WhatHappened, type ClaimView } from '../lessons/WhatHappened';
 import { SEQUENCE_TASK, tokenLabel } from '../../core/sequence/tasks';
 import { useLanguage } from '../../i18n';
-import { chooseLesson, useSequence } from '../../store/sequence';
+import { chooseLesson, useSequence, type SequenceLane } from '../../store/sequence';
 import type { PageProps } from '../pages';
 import { ChoiceSelect } from '../controls';
 import { PaceControl } from '../controls/PaceControl';
@@ -29,6 +35,16 @@ function openPayload(payload: string) {
   if ((SEQUENCE_LESSON_IDS as readonly string[]).includes(id)) return chooseLesson(id as SequenceLessonId);
   chooseLesson(null);
   useSequence.setState({ unknownLesson: id.slice(0, 40) });
+}
+
+/** The lesson's claim on the lanes just trained, once all of them have ended. */
+function claimView(lesson: SequenceLesson, lanes: readonly SequenceLane[], phase: string): ClaimView {
+  if (phase !== 'ended' || lanes.some((lane) => lane.summary === null)) return { kind: 'waiting' };
+  if (lanes.some((lane) => lane.summary!.status === 'cancelled')) return { kind: 'not-finished' };
+  return {
+    kind: 'checked',
+    result: lesson.claim(lanes.map((lane) => ({ history: lane.history, summary: lane.summary! }))),
+  };
 }
 
 export default function SequencePage({ payload }: PageProps) {
@@ -82,6 +98,12 @@ export default function SequencePage({ payload }: PageProps) {
               <p>{text.tryThis}</p>
               <h3>{t.lookFor}</h3>
               <p>{text.lookFor}</p>
+              {lessonData && (
+                <WhatHappened
+                  view={claimView(lessonData, lanes, phase)}
+                  labels={lanes.map((lane) => lane.label ?? { en: '', zh: '' })}
+                />
+              )}
             </div>
           ) : (
             <SequenceControls config={config} disabled={training} />

@@ -19,12 +19,20 @@ let outDir = '';
 
 beforeAll(async () => {
   outDir = mkdtempSync(path.join(tmpdir(), 'tunelab-build-'));
-  await build({
-    configFile: path.resolve('vite.config.ts'),
-    mode: 'production',
-    logLevel: 'silent',
-    build: { outDir, emptyOutDir: true },
-  });
+  // vitest runs with NODE_ENV=test, which makes Vite keep React's development build (about 300 KB
+  // more); the site a visitor gets is built with NODE_ENV=production, as `npm run build` does.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.resolve('vite.config.ts'),
+      mode: 'production',
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }, 240_000);
 
 afterAll(() => {

@@ -105,7 +105,7 @@ describe('share links', () => {
   test('the pace round-trips; links without one, old or new, train as fast as possible', () => {
     for (const pace of ['fast', '30', '10', '3'] as const) {
       const decoded = decodeLink(encodeLink({ ...emptyLinkState(), pace }));
-      expect(decoded).toEqual({ state: { ...emptyLinkState(), pace }, issues: [] });
+      expect(decoded).toEqual({ state: { ...emptyLinkState(), pace }, problems: [], issues: [] });
     }
     for (const old of [encodeRaw(1, { learningRate: 0.3 }), encodeRaw(2, { c: { epochs: 40 } })]) {
       const decoded = decodeLink(old);
@@ -115,6 +115,7 @@ describe('share links', () => {
     const odd = decodeLink(encodeRaw(2, { c: {}, p: '1000' }));
     expect(odd.state.pace).toBeUndefined();
     expect(odd.issues.join(' ')).toMatch(/pace/);
+    expect(odd.problems.map((p) => p.code)).toEqual(['unknown-pace']);
   });
 
   test('hostile and broken links load the nearest valid experiment and say what was wrong', () => {

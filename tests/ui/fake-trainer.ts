@@ -99,6 +99,20 @@ export class FakeTrainer {
 
   async setBoundary(): Promise<void> {}
 
+  pace: number | null = null;
+
+  async setPace(epochsPerSecond: number | null): Promise<void> {
+    this.pace = epochsPerSecond;
+  }
+
+  async landscape(): Promise<null> {
+    return null;
+  }
+
+  async findLearningRate(): Promise<null> {
+    return null;
+  }
+
   async predict(): Promise<Float32Array> {
     return new Float32Array(0);
   }

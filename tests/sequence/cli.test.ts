@@ -79,7 +79,7 @@ describe('cli train --model transformer|lstm', () => {
 });
 
 describe('cli compare --lesson heads|max-length', () => {
-  test('prints one line per lane and epoch with lane and label, then one summary per lane', async () => {
+  test('prints one line per lane and epoch with lane and label, one summary per lane, then the claim', async () => {
     const { code, stdout } = await cli(
       'compare',
       '--lesson',
@@ -92,6 +92,9 @@ describe('cli compare --lesson heads|max-length', () => {
     );
     expect(code).toBe(0);
     const output = lines(stdout);
+    const claim = output.pop()!;
+    expect(claim.claim).toBe('max-length');
+    expect(typeof claim.holds).toBe('boolean');
     expect(output.map((line) => [line.lane, line.label, 'status' in line])).toEqual([
       [0, 'max length 16 (too short)', false],
       [1, 'max length 32', false],

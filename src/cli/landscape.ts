@@ -14,6 +14,7 @@ import {
   parseArgs,
   type CliIO,
 } from './args';
+import { exitCodeAfter, interrupted, pauseForEvents } from './interrupt';
 import { fileDataset } from './train';
 
 const OWN_FLAGS = ['json', 'help', 'backend', 'plane', 'resolution', 'data'];
@@ -73,23 +74,18 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const { config, dataset } = await experimentAndData(flags, positionals);
   await useBackend(backend);
 
-  const controller = new AbortController();
-  const onInterrupt = () => controller.abort();
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onInterrupt);
   const trainer = new PopulationTrainer([config], dataset);
   try {
     const trajectory: Float32Array[] = [];
     let trainLoss = NaN;
-    while (trainer.running && !controller.signal.aborted) {
+    while (trainer.running && !interrupted()) {
       trajectory.push(await trainer.parametersOf(0));
       trainLoss = (await trainer.trainEpoch())[0]?.trainLoss ?? trainLoss;
-      // Lets a signal's handler run between epochs.
-      await new Promise((resolve) => setImmediate(resolve));
+      await pauseForEvents();
     }
-    if (controller.signal.aborted) {
+    if (interrupted()) {
       io.err('cancelled');
-      return 130;
+      return exitCodeAfter(0);
     }
     const landscape = await computeLandscape(trainer, 0, trajectory, {
       plane: plane as PlaneKind,
@@ -102,8 +98,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     else io.out(describe(landscape, epochs, trainLoss));
     return 0;
   } finally {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
     trainer.dispose();
   }
 }

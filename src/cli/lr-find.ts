@@ -10,6 +10,7 @@ import {
   parseArgs,
   type CliIO,
 } from './args';
+import { exitCodeAfter, interruptSignal, pauseForEvents } from './interrupt';
 import { backendFlag, experimentAndData } from './landscape';
 
 const OWN_FLAGS = ['json', 'help', 'backend', 'start', 'end', 'steps', 'data'];
@@ -60,31 +61,23 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const { config, dataset } = await experimentAndData(flags, positionals);
   await useBackend(backend);
   const json = flags.has('json');
-  const controller = new AbortController();
-  const onInterrupt = () => controller.abort();
-  process.once('SIGINT', onInterrupt);
-  process.once('SIGTERM', onInterrupt);
-  try {
-    const finding = await findLearningRate(config, {
-      start,
-      end,
-      steps,
-      dataset,
-      signal: controller.signal,
-      onStep: (step, learningRate, loss, smoothed) => {
-        if (json) io.out(jsonLine({ step, learningRate, loss, smoothed }));
-      },
-    });
-    const suggestion = finding.suggestion;
-    if (json) io.out(jsonLine({ suggestion, ended: finding.ended, steps: finding.losses.length }));
-    else if (suggestion)
-      io.out(
-        `Suggested learning rate: ${formatNumber(suggestion.learningRate)} (${suggestion.rule === 'steepest' ? 'where the smoothed loss falls fastest' : "the lowest loss's rate / 10"}), after ${finding.losses.length} steps${finding.ended === 'exploded' ? ' (the loss blew up past that)' : ''}.`,
-      );
-    else io.out('No suggestion: the loss did not fall over the rates tried.');
-    return controller.signal.aborted ? 130 : 0;
-  } finally {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
-  }
+  const finding = await findLearningRate(config, {
+    start,
+    end,
+    steps,
+    dataset,
+    signal: interruptSignal,
+    betweenSteps: pauseForEvents,
+    onStep: (step, learningRate, loss, smoothed) => {
+      if (json) io.out(jsonLine({ step, learningRate, loss, smoothed }));
+    },
+  });
+  const suggestion = finding.suggestion;
+  if (json) io.out(jsonLine({ suggestion, ended: finding.ended, steps: finding.losses.length }));
+  else if (suggestion)
+    io.out(
+      `Suggested learning rate: ${formatNumber(suggestion.learningRate)} (${suggestion.rule === 'steepest' ? 'where the smoothed loss falls fastest' : "the lowest loss's rate / 10"}), after ${finding.losses.length} steps${finding.ended === 'exploded' ? ' (the loss blew up past that)' : ''}.`,
+    );
+  else io.out('No suggestion: the loss did not fall over the rates tried.');
+  return exitCodeAfter(0);
 }

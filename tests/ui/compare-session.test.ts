@@ -5,6 +5,7 @@ import { TrainerPool } from '../../src/workers/pool';
 import {
   loadLanes,
   pauseAll,
+  stepAll,
   pauseLane,
   playAll,
   playLane,
@@ -95,6 +96,22 @@ describe('compare lanes pause and resume one by one', () => {
     worker.epoch();
     await settle();
     expect([epochs(a), epochs(b)]).toEqual([2, 2]);
+  });
+
+  test('Step trains every paused lane one epoch in step and leaves it paused', async () => {
+    const [a, b, worker] = await twoLanes();
+    worker.epoch();
+    await settle();
+    pauseAll();
+    await settle();
+    await stepAll();
+    await settle();
+    expect([status(a), status(b)]).toEqual(['paused', 'paused']);
+    expect([epochs(a), epochs(b)]).toEqual([2, 2]);
+    expect(worker.playing).toBe(false);
+    await stepAll();
+    await settle();
+    expect([epochs(a), epochs(b)]).toEqual([3, 3]);
   });
 
   test('a lane that ends shows its final weights; the worker is given back only after they arrive', async () => {

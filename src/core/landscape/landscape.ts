@@ -125,6 +125,8 @@ export interface LearningRateFinderOptions {
   /** Called after every step with the rate, the raw and the smoothed loss. */
   onStep?: (index: number, learningRate: number, loss: number, smoothed: number) => void;
   signal?: AbortSignal;
+  /** Awaited after every step: the command line yields to its signal handlers here. */
+  betweenSteps?: () => Promise<void>;
 }
 
 /**
@@ -158,6 +160,7 @@ export async function findLearningRate(
         break;
       }
       best = Math.min(best, smoothed);
+      await options.betweenSteps?.();
     }
   } finally {
     trainer.dispose();

@@ -21,6 +21,7 @@ import {
   pauseAll,
   playAll,
   resetAll,
+  stepAll,
 } from './session';
 import { SweepPanel } from './SweepPanel';
 import './compare.css';
@@ -96,7 +97,10 @@ export default function ComparePage({ payload }: PageProps) {
           {t.copyLink}
         </button>
         {copied && <span role="status">{copied}</span>}
-        <PaceControl />
+        <PaceControl
+          onStep={() => void stepAll()}
+          stepDisabled={anyTraining || !lanes.some((lane) => lane.status === 'paused')}
+        />
         <label className="inline-control">
           {t.xAxis}
           <select value={axis} onChange={(event) => setAxis(event.target.value as XAxisKind)}>

@@ -277,6 +277,29 @@ async function resumeLanes(laneIds: readonly number[]): Promise<void> {
   );
 }
 
+/**
+ * Step: every paused lane trains one more epoch, all in step, and stays paused, so a teacher can
+ * walk a comparison epoch by epoch. Only while nothing trains (the worker's step pauses its loop).
+ */
+export async function stepAll(): Promise<void> {
+  const lanes = useCompare.getState().lanes;
+  if (lanes.some((lane) => lane.status === 'training')) return;
+  const byGroup = new Map<Group, number[]>();
+  for (const lane of lanes) {
+    if (lane.status !== 'paused') continue;
+    const found = groupOf(lane.id);
+    if (found?.group.pooled) byGroup.set(found.group, [...(byGroup.get(found.group) ?? []), found.member]);
+  }
+  await Promise.all(
+    [...byGroup].map(async ([group, members]) => {
+      const client = group.pooled!.client;
+      for (const member of members) await client.setPaused(member, false);
+      await client.step();
+      for (const member of members) await client.setPaused(member, true);
+    }),
+  );
+}
+
 export function playLane(laneId: number): void {
   const lane = laneById(laneId);
   if (!lane) return;

@@ -70,7 +70,7 @@ export function renderMeasured(doc: BenchDocument): string {
     TUNERS_END,
     '',
     ...(doc.notes.length > 0 ? ['### Notes from this run', '', ...doc.notes.map((n) => `- ${n}`), ''] : []),
-    '### Targets of issue 6, checked on this run',
+    '### Speed targets, checked on this run',
     '',
     ...targetLines(doc.rows),
     '',
@@ -78,7 +78,7 @@ export function renderMeasured(doc: BenchDocument): string {
   ].join('\n');
 }
 
-/** Issue 6's targets against this run's rows (absent figures are said to be absent). */
+/** The speed targets against this run's rows (absent figures are said to be absent). */
 export function targetLines(rows: readonly Row[]): string[] {
   const lines: string[] = [];
   for (const environment of ['Node', 'Chromium worker'] as const) {

@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
   const date = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const tunerSection = keepTuners
     ? (previousTunerSection(path) ?? 'Not measured yet (the bench ran with --no-tuners).')
-    : `Measured on ${date} by \`benchTuners(${quick})\` from bench/tuners.ts (the tuner engineer's file):\n\n${renderTuners(node.tuners.result, node.tuners.note)}`;
+    : `Measured on ${date} by \`benchTuners(${quick})\` from bench/tuners.ts:\n\n${renderTuners(node.tuners.result, node.tuners.note)}`;
 
   console.log(formatTable(rows));
   console.log('');

@@ -133,7 +133,7 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
   rows.push(studyRow('Node', study.result, study.floorBeside, floor));
 
   if (options.quick) {
-    notes.push("Quick mode: issue 2's 300-epoch spiral run skipped.");
+    notes.push('Quick mode: the 300-epoch spiral run from the README skipped.');
   } else {
     for (const backend of BACKENDS) {
       log(`${backend}: spiral, 300 epochs, seed 1 (the command line)…`);
@@ -142,14 +142,14 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
         measured = await besideFloor(settings, async () => spiralCommandLine(backend));
       } catch (error) {
         notes.push(
-          `Issue 2's spiral run on ${backend} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+          `The README's spiral run on ${backend} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
         );
         continue;
       }
       const { result: cli, floorBeside } = measured;
       rows.push({
         environment: 'Node',
-        figure: 'spiral done-when run (issue 2)',
+        figure: "README's spiral run",
         engine: backend,
         value: cli.epochsPerSecond,
         unit: 'epochs/s',
@@ -177,7 +177,7 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
   return { rows, notes, tuners, floor };
 }
 
-/** bench/tuners.ts belongs to the tuner engineer; the bench runs without it. */
+/** The tuner figures are optional: the bench runs without bench/tuners.ts. */
 async function runTunerBench(quick: boolean, log: (line: string) => void): Promise<TunerBench> {
   const url = new URL('./tuners.ts', import.meta.url);
   if (!existsSync(fileURLToPath(url)))
@@ -252,7 +252,7 @@ export interface CommandLineRun {
   validationAccuracy: number;
 }
 
-/** Issue 2's done-when command, run as a process exactly as a person would, on one backend. */
+/** The README's spiral command, run as a process exactly as a person would, on one backend. */
 export function spiralCommandLine(backend: BackendName): CommandLineRun {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const args = [

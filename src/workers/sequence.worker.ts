@@ -13,6 +13,7 @@ import {
   type SequenceEpochMetrics,
   type SequenceExample,
 } from '../core';
+import { PaceWait } from './pace-wait';
 
 // cpu: at these sizes each op is fixed overhead, and webgl without a GPU runs on SwiftShader, ~15× slower.
 const backendReady = useBackend('cpu');
@@ -52,20 +53,8 @@ let loop: Promise<void> = Promise.resolve();
 let training = false;
 let pace: number | null = null;
 let roundDue = 0;
-/** Ends a wait for the next round's slot early (stop, a new pace). */
-let wake: (() => void) | null = null;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      if (wake === done) wake = null;
-      resolve();
-    }
-    wake = done;
-  });
-}
+/** Ends a wait for the next slot early (pause, stop, a new pace). */
+const paceWait = new PaceWait();
 
 const emit = (event: SequenceWorkerEvent) => listener?.(event);
 
@@ -91,7 +80,7 @@ async function train(run: number) {
     while (run === runNumber && !stopRequested && trainers.some((t) => t.running)) {
       // At a set pace each round (one epoch of every lane) waits for its slot.
       if (pace !== null && roundDue > performance.now()) {
-        await sleep(roundDue - performance.now());
+        await paceWait.sleep(roundDue - performance.now());
         continue;
       }
       for (const [lane, trainer] of trainers.entries()) {
@@ -133,7 +122,7 @@ const api: SequenceWorkerApi = {
   async start(configs, index, run) {
     runNumber = run;
     stopRequested = true;
-    wake?.();
+    paceWait.wakeUp();
     await loop;
     await backendReady;
     if (run !== runNumber) return; // a newer start arrived meanwhile
@@ -153,14 +142,14 @@ const api: SequenceWorkerApi = {
   },
   stop() {
     stopRequested = true;
-    wake?.();
+    paceWait.wakeUp();
   },
   setPace(epochsPerSecond) {
     const next = epochsPerSecond !== null && epochsPerSecond > 0 ? epochsPerSecond : null;
     if (next === pace) return;
     pace = next;
     roundDue = performance.now();
-    wake?.();
+    paceWait.wakeUp();
   },
   async setExample(index) {
     exampleIndex = index;
@@ -171,7 +160,7 @@ const api: SequenceWorkerApi = {
   },
   dispose() {
     stopRequested = true;
-    wake?.();
+    paceWait.wakeUp();
     runNumber = -1;
     void loop.then(disposeTrainers);
   },

@@ -29,6 +29,7 @@ import type {
   TrainerEvent,
   TrainerListener,
 } from './protocol';
+import { PaceWait } from './pace-wait';
 
 // wasm (cpu if it cannot start), never webgl: at these sizes each op is fixed overhead, and
 // headless/GPU-less webgl is SwiftShader, ~15× slower.
@@ -88,8 +89,8 @@ let lastBoundary = 0;
 /** Epochs a second, or null for as fast as possible. */
 let pace: number | null = null;
 let epochDue = 0;
-/** Ends a wait for the next epoch's slot early (pause, a new pace). */
-let wake: (() => void) | null = null;
+/** Ends a wait for the next slot early (pause, stop, a new pace). */
+const paceWait = new PaceWait();
 
 function emit(event: TrainerEvent, transfer: Transferable[] = []): void {
   if (!listener) return;
@@ -121,18 +122,6 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 const now = () => performance.now();
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      if (wake === done) wake = null;
-      resolve();
-    }
-    wake = done;
-  });
-}
 
 function flushMetrics(run: Run): void {
   if (pendingMetrics.length === 0) return;
@@ -224,7 +213,7 @@ async function runLoop(run: Run): Promise<void> {
     while (playing && run === current && run.trainer.training) {
       playAgain = false;
       if (pace !== null && epochDue > now()) {
-        await sleep(epochDue - now());
+        await paceWait.sleep(epochDue - now());
         // A new pace re-plans the slot; pause and a new run end the loop.
         continue;
       }
@@ -261,7 +250,7 @@ function datasetView(trainer: PopulationTrainer): DatasetView {
 
 async function pause(): Promise<void> {
   playing = false;
-  wake?.();
+  paceWait.wakeUp();
   playAgain = false;
   await loop;
 }
@@ -389,7 +378,7 @@ const api: TrainerApi = {
     pace = next;
     // The next epoch follows the new pace from now, not from a slot planned at the old one.
     epochDue = now();
-    wake?.();
+    paceWait.wakeUp();
   },
 
   async predict(member, inputs) {

@@ -70,7 +70,7 @@ describe('docs/benchmarks.md upkeep', () => {
     expect(previousTunerSection(file)).toBe('tuner table');
   });
 
-  it('checks issue 6’s targets against the best backend and says when a figure is missing', () => {
+  it('checks the speed targets against the best backend and says when a figure is missing', () => {
     const rows = [
       row('population of 32', 'cpu', 100, 0.2),
       row('population of 32', 'wasm', 600, 1.1),

@@ -124,6 +124,29 @@ describe('saved work', () => {
     expect(reloaded.runCap).toBe(null);
   });
 
+  test('deleting the oldest runs is one storage transaction, so a reload right after finds them gone', async () => {
+    const inner = memoryBackend();
+    const batches: number[] = [];
+    const backend: StorageBackend = {
+      ...inner,
+      async deleteMany(store, keys) {
+        batches.push(keys.length);
+        await inner.deleteMany(store, keys);
+      },
+    };
+    const store = await Persistence.open(async () => backend);
+    for (let i = 1; i <= 130; i++) store.addRun(run({ name: `run ${i}`, createdAt: i }));
+    store.setRunCap(25);
+    store.deleteRuns(store.runsOverCap().map((r) => r.id));
+    expect(store.listRuns()).toHaveLength(25);
+    await store.flush();
+    expect(batches).toEqual([105]);
+    const reloaded = await Persistence.open(async () => backend);
+    expect(reloaded.listRuns().map((r) => r.name)).toEqual(
+      Array.from({ length: 25 }, (_, i) => `run ${130 - i}`),
+    );
+  });
+
   test('a run saved in version 1 is migrated on load and written back in the current version', async () => {
     const backend = memoryBackend();
     backend.stores.runs.set('r1', {

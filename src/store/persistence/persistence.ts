@@ -339,6 +339,27 @@ export class Persistence {
     return next;
   }
 
+  /** Deletes several runs in one storage transaction (History's "delete the N oldest"). */
+  deleteRuns(ids: readonly string[]): void {
+    const deleted = ids.filter((id) => this.runs.delete(id));
+    if (deleted.length === 0) return;
+    this.writes = this.writes.then(async () => {
+      if (this.status_.mode !== 'saved' && this.status_.reason !== 'quota') return;
+      try {
+        await this.backend.deleteMany('runs', deleted);
+        for (const key of deleted) this.channel?.postMessage({ store: 'runs', key });
+      } catch (error) {
+        this.status_ = {
+          mode: 'memory',
+          reason: isQuotaError(error) ? 'quota' : 'error',
+          detail: String((error as Error)?.message ?? error),
+        };
+        this.notify();
+      }
+    });
+    this.notify();
+  }
+
   deleteRun(id: string, notify = true): void {
     if (!this.runs.delete(id)) return;
     this.write('runs', id, undefined);

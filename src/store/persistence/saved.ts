@@ -69,5 +69,7 @@ export async function setRunCap(cap: RunCap): Promise<void> {
 export async function deleteRunsOverCap(ids: readonly string[]): Promise<void> {
   const persistence = await savedWork();
   const over = new Set(persistence.runsOverCap().map((r) => r.id));
-  for (const id of ids) if (over.has(id)) persistence.deleteRun(id);
+  persistence.deleteRuns(ids.filter((id) => over.has(id)));
+  // "Deleted" is said once the runs are gone from the storage, not only from this page.
+  await persistence.flush();
 }

@@ -28,7 +28,9 @@ async function waitForEpoch(page: Page, atLeast: number): Promise<void> {
 }
 
 test('a learning rate raised mid-run to 10 (Adam, spiral) is named in the run status and marked on the loss chart, in both languages', async () => {
-  const { page, errors } = await openPage(browser, link({ epochs: 400 }));
+  // At 30 epochs a second, as a teacher would show it: the finding stays on screen while the test
+  // pauses (at full speed, a busy machine let lr 10 calm the loss for a window, and it went away).
+  const { page, errors } = await openPage(browser, link({ epochs: 400 }, { p: '30' }));
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForEpoch(page, 5);
   await page.getByRole('button', { name: 'Pause' }).click();

@@ -24,6 +24,7 @@ import {
   quantile,
 } from './format';
 import { useTuneMessages } from './messages';
+import { ChartCard } from './StudyViews';
 
 const TUNER_COLORS = ['#1f77b4', '#e8590c', '#2b9a3e', '#8e44ad'];
 
@@ -67,7 +68,6 @@ export function BestSoFarChart({ lanes, objective }: { lanes: readonly RaceLane[
   const t = useTuneMessages();
   const [axis, setAxis] = useState<'trials' | 'epochs'>('trials');
   const [logChoice, setLog] = useState<boolean | null>(null);
-  const [asTable, setAsTable] = useState(false);
   const seeds = Math.max(...lanes.map((lane) => lane.repeats.length));
   const repeated = seeds > 1;
   const series = lanes.map((lane): { x: number; y: number; band?: [number, number] }[] => {
@@ -95,11 +95,12 @@ export function BestSoFarChart({ lanes, objective }: { lanes: readonly RaceLane[
   const xDomain = xs.length ? niceDomain(Math.min(...xs), Math.max(...xs)) : ([0, 1] as [number, number]);
   const xTicks = niceTicks(xDomain[0], xDomain[1], 6);
   return (
-    <figure className="card tune-chart" aria-label={t.bestSoFar} data-chart="best-so-far" tabIndex={0}>
-      <figcaption>
-        <strong>{t.bestSoFar}</strong> <span className="hint">{t.bestSoFarHint}</span>
-        {repeated && <span className="hint seed-count">{t.seedCount(seeds)}</span>}
-        <span className="inline-control">
+    <ChartCard
+      id="best-so-far"
+      title={t.bestSoFar}
+      hint={repeated ? `${t.bestSoFarHint} ${t.seedCount(seeds)}` : t.bestSoFarHint}
+      controls={
+        <>
           <label className="inline-check">
             <input
               type="checkbox"
@@ -116,108 +117,75 @@ export function BestSoFarChart({ lanes, objective }: { lanes: readonly RaceLane[
               <option value="epochs">{t.xEpochs}</option>
             </select>
           </label>
-          <button
-            type="button"
-            className="button small"
-            aria-pressed={asTable}
-            onClick={() => setAsTable(!asTable)}
-          >
-            {t.showTable}
-          </button>
-        </span>
-      </figcaption>
-      {asTable ? (
-        <div className="table-scroll chart-table">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.tuner}</th>
-                <th scope="col">{xLabel}</th>
-                <th scope="col">{t.best}</th>
-                {repeated && <th scope="col">25–75%</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {lanes.flatMap((lane, index) =>
-                series[index]!.map((p) => (
-                  <tr key={`${lane.tuner}-${p.x}`}>
-                    <td>{t.tunerName(lane.tuner)}</td>
-                    <td>{p.x}</td>
-                    <td>{formatValue(p.y)}</td>
-                    {repeated && (
-                      <td>{p.band ? `${formatValue(p.band[0])} – ${formatValue(p.band[1])}` : ''}</td>
-                    )}
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <ResponsiveContainer width="100%" height={260}>
-          <ComposedChart margin={{ top: 8, right: 20, bottom: 28, left: 12 }}>
-            <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
-            <XAxis
-              dataKey="x"
-              type="number"
-              domain={xDomain}
-              ticks={xTicks}
-              allowDuplicatedCategory={false}
-              tickFormatter={formatTick}
-              label={{ value: xLabel, position: 'insideBottom', offset: -18 }}
-            />
-            <YAxis
-              width={56}
-              type="number"
-              scale={log ? 'log' : 'linear'}
-              domain={yDomain}
-              ticks={yTicks}
-              allowDataOverflow
-              tickFormatter={formatTick}
-            />
-            <Tooltip formatter={formatValue} labelFormatter={(x) => `${xLabel} ${String(x)}`} />
-            {lanes.map((lane, index) =>
-              series[index]!.some((point) => point.band) ? (
-                <Area
-                  key={`band-${lane.tuner}`}
-                  className={`tuner-band tuner-${lane.tuner}`}
-                  data={series[index]}
-                  dataKey="band"
-                  stroke="none"
-                  fill={tunerColor(index)}
-                  fillOpacity={0.15}
-                  type="stepAfter"
-                  isAnimationActive={false}
-                  legendType="none"
-                  tooltipType="none"
-                />
-              ) : null,
-            )}
-            {lanes.map((lane, index) => (
-              <Line
-                key={lane.tuner}
-                className={`tuner-series tuner-${lane.tuner}`}
+        </>
+      }
+      table={{
+        columns: [t.tuner, xLabel, t.best, ...(repeated ? ['25–75%'] : [])],
+        rows: lanes.flatMap((lane, index) =>
+          series[index]!.map((p) => [
+            t.tunerName(lane.tuner),
+            p.x,
+            p.y,
+            ...(repeated ? [p.band ? `${formatValue(p.band[0])} – ${formatValue(p.band[1])}` : ''] : []),
+          ]),
+        ),
+      }}
+    >
+      <ResponsiveContainer width="100%" height={260}>
+        <ComposedChart margin={{ top: 8, right: 20, bottom: 28, left: 12 }}>
+          <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={xDomain}
+            ticks={xTicks}
+            allowDuplicatedCategory={false}
+            tickFormatter={formatTick}
+            label={{ value: xLabel, position: 'insideBottom', offset: -18 }}
+          />
+          <YAxis
+            width={56}
+            type="number"
+            scale={log ? 'log' : 'linear'}
+            domain={yDomain}
+            ticks={yTicks}
+            allowDataOverflow
+            tickFormatter={formatTick}
+          />
+          <Tooltip formatter={formatValue} labelFormatter={(x) => `${xLabel} ${String(x)}`} />
+          {lanes.map((lane, index) =>
+            series[index]!.some((point) => point.band) ? (
+              <Area
+                key={`band-${lane.tuner}`}
+                className={`tuner-band tuner-${lane.tuner}`}
                 data={series[index]}
-                dataKey="y"
-                name={t.tunerName(lane.tuner)}
-                stroke={tunerColor(index)}
-                strokeWidth={2}
-                dot={false}
+                dataKey="band"
+                stroke="none"
+                fill={tunerColor(index)}
+                fillOpacity={0.15}
                 type="stepAfter"
                 isAnimationActive={false}
+                legendType="none"
+                tooltipType="none"
               />
-            ))}
-          </ComposedChart>
-        </ResponsiveContainer>
-      )}
-      <ul className="chart-legend">
-        {lanes.map((lane, index) => (
-          <li key={lane.tuner}>
-            <span className="swatch" style={{ background: tunerColor(index) }} aria-hidden="true" />
-            {t.tunerName(lane.tuner)}
-          </li>
-        ))}
-      </ul>
-    </figure>
+            ) : null,
+          )}
+          {lanes.map((lane, index) => (
+            <Line
+              key={lane.tuner}
+              className={`tuner-series tuner-${lane.tuner}`}
+              data={series[index]}
+              dataKey="y"
+              name={t.tunerName(lane.tuner)}
+              stroke={tunerColor(index)}
+              strokeWidth={2}
+              dot={false}
+              type="stepAfter"
+              isAnimationActive={false}
+            />
+          ))}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartCard>
   );
 }

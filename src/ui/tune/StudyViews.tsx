@@ -49,7 +49,7 @@ interface Props {
   settled?: boolean;
 }
 
-interface Table {
+export interface Table {
   columns: string[];
   rows: (string | number)[][];
 }
@@ -104,7 +104,8 @@ function valueAxis(values: readonly number[], log: boolean, width = 56) {
   );
 }
 
-function ChartCard({
+/** A dashboard chart's card: title, hint, controls, and a table toggle as its text alternative. */
+export function ChartCard({
   id,
   title,
   hint,

@@ -136,6 +136,28 @@ export const OPTIMIZER_SPECS = {
     torchPreconditioner:
       '(state["exp_avg_sq"] / (1 - config["beta2"] ** float(state["step"]))).sqrt() + config["epsilon"]',
   },
+  adagrad: {
+    name: 'Adagrad',
+    // Duchi, Hazan & Singer (2011) and PyTorch's Adagrad: v sums every g², ε outside the root.
+    coefficients: ({ epsilon }) => ({
+      decay1: 0,
+      gradientScale: 1,
+      decay2: 1,
+      squaredGradientScale: 1,
+      usesSecondMoment: 1,
+      epsilon,
+    }),
+    biasCorrected: false,
+    usualLearningRates: { low: 1e-3, high: 1 },
+    reads: ['epsilon'],
+    keras: [
+      '        self.assign(v, v + g * g)',
+      '        preconditioner = ops.sqrt(v) + EPSILON',
+      '        direction = g / preconditioner',
+    ],
+    torch: 'torch.optim.Adagrad(parameters, lr=rate, eps=config["epsilon"])',
+    torchPreconditioner: 'state["sum"].sqrt() + config["epsilon"]',
+  },
 } satisfies Record<string, OptimizerSpec>;
 
 export type OptimizerKind = keyof typeof OPTIMIZER_SPECS;

@@ -200,7 +200,7 @@ export const NUMERIC_PARAMETERS: readonly NumericParameter[] = [
   {
     key: 'epsilon',
     group: 'optimizer',
-    description: 'added to the denominator for stability (Adam, RMSprop)',
+    description: 'added to the denominator for stability (adaptive optimizers: Adam, RMSprop, Adagrad)',
     min: 1e-10,
     max: 1,
     defaultValue: 1e-7,

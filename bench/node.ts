@@ -132,6 +132,10 @@ export async function runNodeBench(options: NodeBenchOptions): Promise<NodeBench
   const study = await besideFloor(settings, () => measureStudy(studyBackend, trials, epochsPerTrial));
   rows.push(studyRow('Node', study.result, study.floorBeside, floor));
 
+  log(`${trials}-trial study through the command line, default flags…`);
+  const cliStudy = await besideFloor(settings, async () => studyCommandLine(trials, epochsPerTrial));
+  rows.push(studyCommandLineRow(cliStudy.result, cliStudy.floorBeside));
+
   if (options.quick) {
     notes.push('Quick mode: the 300-epoch spiral run from the README skipped.');
   } else {
@@ -300,5 +304,70 @@ export function spiralCommandLine(backend: BackendName): CommandLineRun {
     processMs,
     status: String(summary.status),
     validationAccuracy: Number(summary.finalValidationAccuracy),
+  };
+}
+
+export interface StudyCommandLineRun {
+  command: string;
+  trials: number;
+  epochsPerTrial: number;
+  /** The whole process, tsx start-up included: what the person waits. */
+  processMs: number;
+}
+
+/** A random study of W as a person types it: no --parallel, so the CLI picks its own. */
+export function studyCommandLine(trials: number, epochsPerTrial: number): StudyCommandLineRun {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const args = [
+    'study',
+    '--tuner',
+    'random',
+    '--objective',
+    'network',
+    '--trials',
+    String(trials),
+    '--epochs',
+    String(epochsPerTrial),
+    '--layers',
+    '16,16',
+    '--batch-size',
+    '16',
+    '--points',
+    '500',
+    '--seed',
+    '1',
+    '--json',
+  ];
+  const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
+  const start = performance.now();
+  const output = execFileSync(process.execPath, [tsx, 'src/cli/main.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const processMs = performance.now() - start;
+  const finished = output
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => typeof line.number === 'number').length;
+  return { command: `npm run -s cli -- ${args.join(' ')}`, trials: finished, epochsPerTrial, processMs };
+}
+
+/**
+ * The study as a person runs it, against the floor training the same trials one after another
+ * (timed around it): a ratio above 1 means the command line, start-up included, beats them.
+ */
+export function studyCommandLineRow(run: StudyCommandLineRun, floorEpochsPerSecond: number): Row {
+  const floorMs = (run.trials * run.epochsPerTrial * 1000) / floorEpochsPerSecond;
+  return {
+    environment: 'Node',
+    figure: `${run.trials}-trial study, command line`,
+    engine: 'wasm',
+    value: run.processMs / 1000,
+    unit: 's',
+    ratio: floorMs / run.processMs,
+    detail: `\`${run.command}\` with its default --parallel, start-up included; the floor trains the same ${run.trials} trials one after another in ${(floorMs / 1000).toFixed(1)} s (ratio = floor time ÷ command-line time)`,
   };
 }

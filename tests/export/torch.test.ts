@@ -164,6 +164,34 @@ describe('the exported PyTorch script', () => {
     expect(summary.largestDifference).toBeLessThan(1e-5);
   });
 
+  test('retraces an Adagrad run with L1 (a record added in one place): losses to 1e-5', async (context) => {
+    const missing = torchMissing();
+    if (missing) {
+      console.warn(`SKIPPED: the exported PyTorch script was not run (${missing}).`);
+      context.skip(missing);
+    }
+    const config = {
+      ...DEFAULT_CONFIG,
+      optimizer: 'adagrad' as const,
+      learningRate: 0.05,
+      l1: 1e-3,
+      epochs: 8,
+    };
+    const dataset = generateDataset(config);
+    const run = await trainExperiment(config, { dataset });
+    expect(run.history.at(-1)!.trainLoss).toBeLessThan(run.history[0]!.trainLoss);
+    const { script } = torchScript(config, dataset, { history: run.history });
+    const summary = JSON.parse(
+      execFileSync(PYTHON, ['-', '--json'], { input: script, maxBuffer: 1 << 26 })
+        .toString()
+        .trim()
+        .split('\n')
+        .at(-1)!,
+    ) as { epochs: number; largestDifference: number };
+    expect(summary.epochs).toBe(8);
+    expect(summary.largestDifference).toBeLessThan(1e-5);
+  }, 120_000);
+
   test("retraces the default experiment: Tunelab's epoch losses to 1e-4", async (context) => {
     const missing = torchMissing();
     if (missing) {

@@ -4,6 +4,8 @@
  * hyperparameter is one row, not six edits (TensorFlow Playground's typed URL table, grown up).
  */
 
+import { OPTIMIZER_SPECS, OPTIMIZERS, type OptimizerHyperparameter, type OptimizerKind } from './optimizers';
+
 export const CLASSIFICATION_DATASETS = ['circle', 'xor', 'gaussian', 'spiral', 'moons', 'blobs'] as const;
 export const REGRESSION_DATASETS = ['plane', 'wave'] as const;
 /**
@@ -20,16 +22,16 @@ export type FeatureId = (typeof FEATURES)[number];
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'linear', 'elu', 'gelu'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'rmsprop', 'adam'] as const;
-export type OptimizerKind = (typeof OPTIMIZERS)[number];
+export { OPTIMIZERS, type OptimizerKind } from './optimizers';
+
+/** The optimizers that read a hyperparameter, from their records. */
+const optimizersReading = (key: OptimizerHyperparameter): OptimizerKind[] =>
+  OPTIMIZERS.filter((kind) => (OPTIMIZER_SPECS[kind].reads as readonly string[]).includes(key));
 
 /** Optimizer names as a user reads them, the same in English and Chinese. */
-export const OPTIMIZER_NAMES: Record<OptimizerKind, string> = {
-  sgd: 'SGD',
-  momentum: 'Momentum',
-  rmsprop: 'RMSprop',
-  adam: 'Adam',
-};
+export const OPTIMIZER_NAMES = Object.fromEntries(
+  OPTIMIZERS.map((kind) => [kind, OPTIMIZER_SPECS[kind].name]),
+) as Record<OptimizerKind, string>;
 
 export const SCHEDULES = ['constant', 'step', 'cosine', 'warmup'] as const;
 export type ScheduleKind = (typeof SCHEDULES)[number];
@@ -157,7 +159,7 @@ export const NUMERIC_PARAMETERS: readonly NumericParameter[] = [
     scale: 'linear',
     step: 0.01,
     hot: true,
-    optimizers: ['momentum'],
+    optimizers: optimizersReading('momentum'),
   },
   {
     key: 'rmsDecay',
@@ -169,7 +171,7 @@ export const NUMERIC_PARAMETERS: readonly NumericParameter[] = [
     scale: 'linear',
     step: 0.01,
     hot: true,
-    optimizers: ['rmsprop'],
+    optimizers: optimizersReading('rmsDecay'),
   },
   {
     key: 'beta1',
@@ -181,7 +183,7 @@ export const NUMERIC_PARAMETERS: readonly NumericParameter[] = [
     scale: 'linear',
     step: 0.01,
     hot: true,
-    optimizers: ['adam'],
+    optimizers: optimizersReading('beta1'),
   },
   {
     key: 'beta2',
@@ -193,18 +195,18 @@ export const NUMERIC_PARAMETERS: readonly NumericParameter[] = [
     scale: 'linear',
     step: 0.0001,
     hot: true,
-    optimizers: ['adam'],
+    optimizers: optimizersReading('beta2'),
   },
   {
     key: 'epsilon',
     group: 'optimizer',
-    description: 'added to the denominator for stability (Adam, RMSprop)',
+    description: 'added to the denominator for stability (adaptive optimizers: Adam, RMSprop, Adagrad)',
     min: 1e-10,
     max: 1,
     defaultValue: 1e-7,
     scale: 'log',
     hot: true,
-    optimizers: ['adam', 'rmsprop'],
+    optimizers: optimizersReading('epsilon'),
   },
   {
     key: 'dropout',

@@ -1,5 +1,6 @@
 import { toCsv } from './csv-cell';
 import type { ExperimentConfig } from '../config/parameters';
+import { OPTIMIZER_SPECS, type OptimizerHyperparameter } from '../config/optimizers';
 import type { Dataset } from '../data/datasets';
 import { featurize } from '../data/features';
 
@@ -100,6 +101,15 @@ const KERAS_ACTIVATION: Record<ExperimentConfig['activation'], string> = {
   gelu: 'lambda x: keras.activations.gelu(x, approximate=True)',
 };
 
+/** The script's name for each optimizer hyperparameter. */
+const KERAS_CONSTANT: Record<OptimizerHyperparameter, string> = {
+  momentum: 'MOMENTUM',
+  rmsDecay: 'RMS_DECAY',
+  beta1: 'BETA_1',
+  beta2: 'BETA_2',
+  epsilon: 'EPSILON',
+};
+
 /**
  * The engine's update rule as a Keras optimizer, exactly (src/core/train/optimizer.ts): Keras' own
  * Adam and RMSprop place ε elsewhere (Adam adds it to the uncorrected √v, RMSprop divides by
@@ -107,27 +117,6 @@ const KERAS_ACTIVATION: Record<ExperimentConfig['activation'], string> = {
  * engine's threshold per optimizer. tests/export/keras-update.test.ts replays these lines.
  */
 function optimizerClass(config: ExperimentConfig): string[] {
-  const update: Record<ExperimentConfig['optimizer'], string[]> = {
-    sgd: ['        direction = g', '        preconditioner = 1.0'],
-    momentum: [
-      "        # PyTorch's and tf.train.momentum's form: the rate multiplies the velocity, not the gradient.",
-      '        self.assign(m, MOMENTUM * m + g)',
-      '        direction = m',
-      '        preconditioner = 1.0',
-    ],
-    rmsprop: [
-      '        self.assign(v, RMS_DECAY * v + (1 - RMS_DECAY) * g * g)',
-      '        preconditioner = ops.sqrt(v) + EPSILON',
-      '        direction = g / preconditioner',
-    ],
-    adam: [
-      '        # Kingma & Ba (2015) and PyTorch: ε is added to the bias-corrected root of v.',
-      '        self.assign(m, BETA_1 * m + (1 - BETA_1) * g)',
-      '        self.assign(v, BETA_2 * v + (1 - BETA_2) * g * g)',
-      '        preconditioner = ops.sqrt(v / (1 - ops.power(BETA_2, step))) + EPSILON',
-      '        direction = m / (1 - ops.power(BETA_1, step)) / preconditioner',
-    ],
-  };
   return [
     'class TunelabOptimizer(keras.optimizers.Optimizer):',
     `    """Tunelab's ${config.optimizer} update, line for line${config.l1 > 0 ? ', with its L1 proximal step' : ''}."""`,
@@ -148,7 +137,7 @@ function optimizerClass(config: ExperimentConfig): string[] {
     '        rate = ops.cast(learning_rate, variable.dtype)',
     '        g = ops.cast(gradient, variable.dtype)',
     '        step = ops.cast(self.iterations + 1, variable.dtype)',
-    ...update[config.optimizer],
+    ...OPTIMIZER_SPECS[config.optimizer].keras,
     '        w = variable - rate * direction',
     ...(config.l1 > 0
       ? [
@@ -239,12 +228,8 @@ export function kerasScript(
     `OPTIMIZER = ${python(config.optimizer)}`,
     `LEARNING_RATE = ${python(config.learningRate)}`,
   );
-  if (config.optimizer === 'momentum') push(`MOMENTUM = ${python(config.momentum)}`);
-  if (config.optimizer === 'rmsprop') push(`RMS_DECAY = ${python(config.rmsDecay)}`);
-  if (config.optimizer === 'adam')
-    push(`BETA_1 = ${python(config.beta1)}`, `BETA_2 = ${python(config.beta2)}`);
-  if (config.optimizer === 'adam' || config.optimizer === 'rmsprop')
-    push(`EPSILON = ${python(config.epsilon)}`);
+  for (const key of OPTIMIZER_SPECS[config.optimizer].reads)
+    push(`${KERAS_CONSTANT[key]} = ${python(config[key])}`);
   push(
     `SCHEDULE = ${python(config.schedule)}`,
     ...(config.schedule === 'step'

@@ -1,4 +1,5 @@
 import type { ExperimentConfig } from '../config/parameters';
+import { OPTIMIZER_SPECS, OPTIMIZERS } from '../config/optimizers';
 import type { Dataset } from '../data/datasets';
 import { createRandom, deriveSeed } from '../random/random';
 import type { EpochMetrics } from '../train/metrics';
@@ -180,6 +181,39 @@ export function torchScript(
   return { script: lines.join('\n'), scriptFileName: TORCH_SCRIPT_FILE_NAME };
 }
 
+/**
+ * make_optimizer and the L1 step, written from the optimizer records so the script runs every
+ * optimizer the page does (its --optimizer flag may pick another than the exported one).
+ */
+const OPTIMIZER_FUNCTIONS = [
+  'def make_optimizer(config, parameters):',
+  '    kind = config["optimizer"]',
+  '    rate = config["learningRate"]',
+  ...OPTIMIZERS.flatMap((kind) => [
+    `    if kind == "${kind}":`,
+    `        return ${OPTIMIZER_SPECS[kind].torch}`,
+  ]),
+  '    raise ValueError(f"unknown optimizer {kind}")',
+  '',
+  '',
+  '@torch.no_grad()',
+  'def l1_proximal_step(config, optimizer, weights, rate):',
+  '    """Soft-thresholding by η·λ₁, in an adaptive optimizer\'s metric: divided by its √v̂ + ε per weight."""',
+  '    for w in weights:',
+  '        threshold = rate * config["l1"]',
+  '        state = optimizer.state[w]',
+  ...OPTIMIZERS.flatMap((kind) => {
+    const preconditioner = OPTIMIZER_SPECS[kind].torchPreconditioner;
+    return preconditioner === null
+      ? []
+      : [
+          `        if config["optimizer"] == "${kind}":`,
+          `            threshold = threshold / (${preconditioner})`,
+        ];
+  }),
+  '        w.copy_(torch.sign(w) * torch.relu(w.abs() - threshold))',
+].join('\n');
+
 const PYTHON_BODY = String.raw`
 # Tunelab's seeded randomness, ported from src/core/random/random.ts: 32-bit integer arithmetic.
 MASK = 0xFFFFFFFF
@@ -297,30 +331,7 @@ def data_loss(outputs, targets, smoothing=0.0):
     return torch.mean((outputs[:, 0] - targets) ** 2)
 
 
-def make_optimizer(config, parameters):
-    kind = config["optimizer"]
-    rate = config["learningRate"]
-    if kind == "sgd":
-        return torch.optim.SGD(parameters, lr=rate)
-    if kind == "momentum":
-        return torch.optim.SGD(parameters, lr=rate, momentum=config["momentum"])
-    if kind == "rmsprop":
-        return torch.optim.RMSprop(parameters, lr=rate, alpha=config["rmsDecay"], eps=config["epsilon"])
-    return torch.optim.Adam(parameters, lr=rate, betas=(config["beta1"], config["beta2"]), eps=config["epsilon"])
-
-
-@torch.no_grad()
-def l1_proximal_step(config, optimizer, weights, rate):
-    """Soft-thresholding by η·λ₁, in Adam's and RMSprop's metric: divided by their √v̂ + ε per weight."""
-    for w in weights:
-        threshold = rate * config["l1"]
-        state = optimizer.state[w]
-        if config["optimizer"] == "adam":
-            correction = 1 - config["beta2"] ** float(state["step"])
-            threshold = threshold / ((state["exp_avg_sq"] / correction).sqrt() + config["epsilon"])
-        elif config["optimizer"] == "rmsprop":
-            threshold = threshold / (state["square_avg"].sqrt() + config["epsilon"])
-        w.copy_(torch.sign(w) * torch.relu(w.abs() - threshold))
+${OPTIMIZER_FUNCTIONS}
 
 
 @torch.no_grad()

@@ -10,7 +10,8 @@
  * spiral's plateau) before it learns, so "at chance" waits 50 epochs and also needs the loss not
  * to have fallen, and "too slow" also needs a rate below the optimizer's usual range.
  */
-import type { ExperimentConfig, OptimizerKind } from '../config/parameters';
+import type { ExperimentConfig } from '../config/parameters';
+import { OPTIMIZER_SPECS, type OptimizerKind } from '../config/optimizers';
 import type { EpochMetrics } from './metrics';
 
 export type DiagnosisCode =
@@ -63,17 +64,6 @@ export interface DiagnosisContext {
 
 export type DiagnosedSettings = Pick<ExperimentConfig, 'learningRate' | 'optimizer'>;
 
-/**
- * The learning rates each optimizer is usually run at on problems of this size (Keras' and
- * PyTorch's defaults sit inside: Adam and RMSprop 0.001, SGD 0.01). Suggestions are clamped to it.
- */
-export const USUAL_LEARNING_RATES: Record<OptimizerKind, { low: number; high: number }> = {
-  adam: { low: 1e-4, high: 0.1 },
-  rmsprop: { low: 1e-4, high: 0.1 },
-  momentum: { low: 1e-3, high: 1 },
-  sgd: { low: 1e-3, high: 1 },
-};
-
 /** A loss this many times a constant guess's is no longer learning: well before divergence (100×). */
 export const ABOVE_GUESS = 3;
 /** The loss is compared with its low over this many epochs before. */
@@ -91,14 +81,14 @@ const pow10 = (exponent: number) => Number((10 ** exponent).toPrecision(1));
 
 /** A decade to try below a rate that is too high: a tenth of it or less, inside the usual range. */
 export function lowerRateRange(rate: number, optimizer: OptimizerKind): { low: number; high: number } {
-  const usual = USUAL_LEARNING_RATES[optimizer];
+  const usual = OPTIMIZER_SPECS[optimizer].usualLearningRates;
   const high = Math.min(usual.high, pow10(Math.floor(Math.log10(rate / 10) + 1e-9)));
   return { low: Math.max(1e-5, high / 10), high };
 }
 
 /** A decade to try above a rate that is too low: a hundred times it or more, inside the usual range. */
 export function raiseRateRange(rate: number, optimizer: OptimizerKind): { low: number; high: number } {
-  const usual = USUAL_LEARNING_RATES[optimizer];
+  const usual = OPTIMIZER_SPECS[optimizer].usualLearningRates;
   const low = Math.min(usual.high / 10, Math.max(usual.low, pow10(Math.ceil(Math.log10(rate * 100) - 1e-9))));
   return { low, high: low * 10 };
 }
@@ -177,7 +167,7 @@ export function diagnose(
     }
   }
 
-  const usual = USUAL_LEARNING_RATES[settings.optimizer];
+  const usual = OPTIMIZER_SPECS[settings.optimizer].usualLearningRates;
   if (settings.learningRate < usual.low && history.length >= SLOW_EPOCHS) {
     const start = history.at(-SLOW_EPOCHS)!;
     const fall = (start.trainLoss - loss) / start.trainLoss;

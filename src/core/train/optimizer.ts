@@ -1,77 +1,40 @@
 import { tf } from '../tf';
-import type { ExperimentConfig, OptimizerKind } from '../config/parameters';
+import type { ExperimentConfig } from '../config/parameters';
+import {
+  OPTIMIZER_SPECS,
+  type OptimizerCoefficients,
+  type OptimizerHyperparameter,
+  type OptimizerKind,
+} from '../config/optimizers';
+
+export type { OptimizerCoefficients };
 
 /**
- * SGD, Momentum, RMSprop and Adam as one update rule with per-network coefficients, so networks
- * with different optimizers train side by side in one population (one set of tensor ops instead
- * of a branch per member):
- *
- *   m ← a·m + c·g
- *   v ← ρ·v + (1 − ρ)·g²
- *   θ ← θ − η · m / bc₁ / (u·(√(v / bc₂) + ε) + (1 − u))
- *
- *   SGD:      a = 0, c = 1,     u = 0                         θ ← θ − η g
- *   Momentum: a = μ, c = 1,     u = 0                         m ← μ m + g   (tf.train.momentum, PyTorch)
- *   RMSprop:  a = 0, c = 1,     u = 1, ρ = decay              θ ← θ − η g / (√v + ε)   (PyTorch's RMSprop)
- *   Adam:     a = β₁, c = 1 − β₁, u = 1, ρ = β₂, bias-corrected  (Kingma & Ba 2015, PyTorch's Adam)
+ * The shared update rule of every optimizer (src/core/config/optimizers.ts has the coefficients
+ * per optimizer), as one set of tensor ops for a whole population instead of a branch per member.
  *
  * ε sits where the paper and PyTorch put it: added to the bias-corrected root for Adam, outside
  * the root for RMSprop. Keras places it differently (Adam: added to the uncorrected √v; RMSprop:
  * √(v + ε)), which at ε = 1 is another optimizer; the Keras export therefore carries this update
  * as its own optimizer (src/core/export/keras.ts), and torch.optim matches it as it is.
  *
- * bc₁ and bc₂ are Adam's bias corrections 1 − βᵗ (1 for the others). The step's η/bc₁ and bc₂
- * change every step and are uploaded then; the rest changes only when a hyperparameter does.
+ * The step's η/bc₁ and bc₂ change every step and are uploaded then; the rest changes only when a
+ * hyperparameter does.
  */
-export interface OptimizerCoefficients {
-  decay1: number;
-  gradientScale: number;
-  decay2: number;
-  usesSecondMoment: 0 | 1;
-  epsilon: number;
-}
-
 export function optimizerCoefficients(
-  config: Pick<ExperimentConfig, 'optimizer' | 'momentum' | 'rmsDecay' | 'beta1' | 'beta2' | 'epsilon'>,
+  config: Pick<ExperimentConfig, 'optimizer' | OptimizerHyperparameter>,
 ): OptimizerCoefficients {
-  switch (config.optimizer) {
-    case 'sgd':
-      return { decay1: 0, gradientScale: 1, decay2: 0, usesSecondMoment: 0, epsilon: config.epsilon };
-    case 'momentum':
-      return {
-        decay1: config.momentum,
-        gradientScale: 1,
-        decay2: 0,
-        usesSecondMoment: 0,
-        epsilon: config.epsilon,
-      };
-    case 'rmsprop':
-      return {
-        decay1: 0,
-        gradientScale: 1,
-        decay2: config.rmsDecay,
-        usesSecondMoment: 1,
-        epsilon: config.epsilon,
-      };
-    case 'adam':
-      return {
-        decay1: config.beta1,
-        gradientScale: 1 - config.beta1,
-        decay2: config.beta2,
-        usesSecondMoment: 1,
-        epsilon: config.epsilon,
-      };
-  }
+  return OPTIMIZER_SPECS[config.optimizer].coefficients(config);
 }
 
-/** Adam's bias corrections after `step` updates (1-based); 1 for the other optimizers. */
+/** The bias corrections after `step` updates (1-based); 1 for optimizers without them. */
 export function biasCorrections(
   kind: OptimizerKind,
   beta1: number,
   beta2: number,
   step: number,
 ): [number, number] {
-  if (kind !== 'adam') return [1, 1];
+  if (!OPTIMIZER_SPECS[kind].biasCorrected) return [1, 1];
   return [1 - Math.pow(beta1, step), 1 - Math.pow(beta2, step)];
 }
 
@@ -112,7 +75,7 @@ export interface OptimizerTensors {
   decay1: tf.Tensor;
   gradientScale: tf.Tensor;
   decay2: tf.Tensor;
-  oneMinusDecay2: tf.Tensor;
+  squaredGradientScale: tf.Tensor;
   usesSecondMoment: tf.Tensor;
   epsilon: tf.Tensor;
   /** Does any member need the second moment? If not, its ops are skipped. */
@@ -131,7 +94,7 @@ export function optimizerTensors(
     decay1: column((c) => c.decay1),
     gradientScale: column((c) => c.gradientScale),
     decay2: column((c) => c.decay2),
-    oneMinusDecay2: column((c) => 1 - c.decay2),
+    squaredGradientScale: column((c) => c.squaredGradientScale),
     usesSecondMoment: column((c) => c.usesSecondMoment),
     epsilon: column((c) => c.epsilon),
     anySecondMoment: coefficients.some((c) => c.usesSecondMoment === 1),
@@ -140,7 +103,7 @@ export function optimizerTensors(
 }
 
 export function disposeOptimizerTensors(t: OptimizerTensors): void {
-  tf.dispose([t.decay1, t.gradientScale, t.decay2, t.oneMinusDecay2, t.usesSecondMoment, t.epsilon]);
+  tf.dispose([t.decay1, t.gradientScale, t.decay2, t.squaredGradientScale, t.usesSecondMoment, t.epsilon]);
 }
 
 export interface OptimizerState {
@@ -178,7 +141,7 @@ export function applyUpdate(
   if (t.anySecondMoment) {
     secondMoment = tf.add(
       tf.mul(t.decay2, state.secondMoment),
-      tf.mul(t.oneMinusDecay2, tf.square(gradient)),
+      tf.mul(t.squaredGradientScale, tf.square(gradient)),
     ) as tf.Tensor2D;
     const adaptive = tf.add(tf.sqrt(tf.div(secondMoment, secondCorrection)), t.epsilon) as tf.Tensor2D;
     // Every op counts at these sizes (a fixed cost each): a population of Adam and RMSprop

@@ -5,7 +5,7 @@
  * Pure: no tfjs, so the page may import it.
  */
 import { z } from 'zod';
-import type { OptimizerKind } from '../config/parameters';
+import { OPTIMIZERS, type OptimizerKind } from '../config/optimizers';
 import type { EpochMetrics, FinalStatus, RunStatus, RunSummary } from './metrics';
 
 /** Why a run ended, with the numbers a sentence about it needs. */
@@ -177,7 +177,7 @@ export function restoreVerdict(summary: Omit<RunSummary, 'verdict'>, settings: E
 
 const count = z.number().int().nonnegative();
 const finite = z.number().refine(Number.isFinite);
-const optimizer = z.enum(['sgd', 'momentum', 'rmsprop', 'adam']) satisfies z.ZodType<OptimizerKind>;
+const optimizer = z.enum(OPTIMIZERS) satisfies z.ZodType<OptimizerKind>;
 
 /** A verdict as saved or imported; anything else is refused. */
 export const verdictSchema: z.ZodType<Verdict> = z.discriminatedUnion('code', [

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { ChoiceSelect, ParameterSlider } from '../controls';
 // The modules themselves, not the core's index: the page's main thread must not load TensorFlow.js.
+import { OPTIMIZER_SPECS, type OptimizerHyperparameter } from '../../core/config/optimizers';
 import { OPTIMIZER_NAMES, OPTIMIZERS, SCHEDULES, type NumericParameter } from '../../core/config/parameters';
 import {
   DEFAULT_SEQUENCE_CONFIG,
@@ -88,13 +89,19 @@ function SeedInput({
   );
 }
 
+/** Does the chosen optimizer read this hyperparameter? */
+const reads =
+  (key: OptimizerHyperparameter) =>
+  (c: SequenceConfig): boolean =>
+    (OPTIMIZER_SPECS[c.optimizer].reads as readonly string[]).includes(key);
+
 /** Which optimizer or schedule a setting belongs to: the control greys out otherwise. */
 const ONLY_FOR: Partial<Record<keyof SequenceConfig, (c: SequenceConfig) => boolean>> = {
-  momentum: (c) => c.optimizer === 'momentum',
-  rmsDecay: (c) => c.optimizer === 'rmsprop',
-  beta1: (c) => c.optimizer === 'adam',
-  beta2: (c) => c.optimizer === 'adam',
-  epsilon: (c) => c.optimizer === 'adam' || c.optimizer === 'rmsprop',
+  momentum: reads('momentum'),
+  rmsDecay: reads('rmsDecay'),
+  beta1: reads('beta1'),
+  beta2: reads('beta2'),
+  epsilon: reads('epsilon'),
   warmupEpochs: (c) => c.schedule === 'warmup',
   decayEvery: (c) => c.schedule === 'step',
   decayFactor: (c) => c.schedule === 'step',

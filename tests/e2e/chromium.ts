@@ -24,6 +24,9 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     permissions: ['clipboard-read', 'clipboard-write'],
+    // The built site registers a service worker that precaches megabytes once the page is idle:
+    // offline.test.ts tests it; here it would only compete with the page under test for the CPU.
+    serviceWorkers: 'block',
   });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -1,10 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { build } from 'vite';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../src/csp.config';
 import { launchBrowser } from './chromium';
@@ -30,8 +28,8 @@ let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'tunelab-csp-'));
-  await build({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  // The build global-setup made for every browser test (vite.config.ts, service worker included).
+  outDir = inject('builtDir');
   server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');
@@ -64,7 +62,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (server?.listening) await new Promise((resolve) => server.close(resolve));
-  if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
 /** Compiling a minimal wasm module: what a policy without 'wasm-unsafe-eval' refuses. */

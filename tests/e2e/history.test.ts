@@ -69,7 +69,8 @@ const summaryOf = (history: EpochMetrics[], status: RunSummary['status'] = 'comp
 
 /**
  * Saves runs through the page's own saved-work module (the one History lists), as finished runs
- * would be: far quicker than training a hundred of them.
+ * would be: far quicker than training a hundred of them. It is a source module, so this file's
+ * pages come from the dev server.
  */
 async function seedRuns(page: Page, runs: SeedRun[]): Promise<void> {
   // A string, so the test runner does not rewrite the page's dynamic import as its own.
@@ -95,7 +96,7 @@ const item = (page: Page, name: string | RegExp) =>
     });
 
 test('finding 1: a run whose loss became NaN survives a reload', async () => {
-  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#history`);
+  const { page, errors } = await openPage(browser, `${inject('devUrl')}#history`);
   await page.getByText('No finished runs yet').waitFor();
   const history = curve(5, { trainLoss: Number.POSITIVE_INFINITY, validationLoss: Number.NaN });
   await seedRuns(page, [
@@ -112,7 +113,7 @@ test('finding 1: a run whose loss became NaN survives a reload', async () => {
 });
 
 test('finding 3: History is never pruned without asking; the limit is a labelled setting; pinned runs stay', async () => {
-  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#history`);
+  const { page, errors } = await openPage(browser, `${inject('devUrl')}#history`);
   await page.getByText('No finished runs yet').waitFor();
   expect(await page.getByText('until you delete it').count()).toBe(1);
   const runs: SeedRun[] = Array.from({ length: 130 }, (_, i) => ({
@@ -149,7 +150,7 @@ test('finding 3: History is never pruned without asking; the limit is a labelled
 });
 
 test('finding 4: two tabs: a rename in one and a pin in the other both survive; a deletion stays deleted', async () => {
-  const { page: first, errors } = await openPage(browser, `${inject('baseUrl')}#history`);
+  const { page: first, errors } = await openPage(browser, `${inject('devUrl')}#history`);
   await first.getByText('No finished runs yet').waitFor();
   await seedRuns(first, [
     { name: 'shared', createdAt: 1000, history: curve(3), summary: summaryOf(curve(3)) },
@@ -157,7 +158,7 @@ test('finding 4: two tabs: a rename in one and a pin in the other both survive; 
   ]);
   // The second tab of the same browser profile.
   const second = await first.context().newPage();
-  await second.goto(`${inject('baseUrl')}#history`);
+  await second.goto(`${inject('devUrl')}#history`);
   await item(second, 'shared').waitFor();
   await item(second, 'doomed').waitFor();
 

@@ -1,10 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { build } from 'vite';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DEFAULT_CONFIG } from '../../src/core';
 import { emptyLinkState, encodeLink } from '../../src/core/link';
@@ -33,9 +31,8 @@ let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'tunelab-site-'));
-  // The project's own build (vite.config.ts, service worker included), into a folder of its own.
-  await build({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  // The build global-setup made for every browser test (vite.config.ts, service worker included).
+  outDir = inject('builtDir');
 
   server = createServer((request, response) => {
     void (async () => {
@@ -74,7 +71,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (server?.listening) await new Promise((resolve) => server.close(resolve));
-  if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
 test('the built site works from a sub-path, and after the first visit it trains with the network gone', async () => {

@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../src/csp.config';
 import { launchBrowser } from './chromium';
+import { serveStaticSite, type StaticSite } from './static-site';
 
 /**
  * The built site under its Content-Security-Policy: the <meta> the build puts in index.html, and
@@ -13,55 +12,24 @@ import { launchBrowser } from './chromium';
  * sends headers would. The app must load, train on wasm, and run its compare and tune workers
  * with no violation reported.
  */
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-};
-
 let outDir: string;
-let server: Server;
+let site: StaticSite;
 let origin: string;
 let browser: Browser;
 
 beforeAll(async () => {
   // The build global-setup made for every browser test (vite.config.ts, service worker included).
   outDir = inject('builtDir');
-  server = createServer((request, response) => {
-    void (async () => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      let file = normalize(join(outDir, decodeURIComponent(url.pathname)));
-      if (!file.startsWith(outDir)) {
-        response.writeHead(403).end();
-        return;
-      }
-      try {
-        if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-        await stat(file);
-      } catch {
-        response.writeHead(404).end();
-        return;
-      }
-      response.writeHead(200, {
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
-      });
-      createReadStream(file).pipe(response);
-    })();
+  site = await serveStaticSite(outDir, {
+    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('the static server has no port');
-  origin = `http://127.0.0.1:${address.port}`;
+  origin = site.origin;
   browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (server?.listening) await new Promise((resolve) => server.close(resolve));
+  await site?.close();
 });
 
 /** Compiling a minimal wasm module: what a policy without 'wasm-unsafe-eval' refuses. */

@@ -1,32 +1,17 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DEFAULT_CONFIG } from '../../src/core';
 import { emptyLinkState, encodeLink } from '../../src/core/link';
 import { launchBrowser } from './chromium';
+import { serveStaticSite, type StaticSite } from './static-site';
 
 /**
  * The built site, served from a sub-path by a plain static server (as GitHub Pages would), loaded
  * once, then the server is shut down: the page must reload and train from its service worker.
  */
 const SUB_PATH = '/classroom/tunelab/';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.webmanifest': 'application/manifest+json',
-};
-
 let outDir: string;
-let server: Server;
+let site: StaticSite;
 let origin: string;
 let browser: Browser;
 
@@ -34,43 +19,18 @@ beforeAll(async () => {
   // The build global-setup made for every browser test (vite.config.ts, service worker included).
   outDir = inject('builtDir');
 
-  server = createServer((request, response) => {
-    void (async () => {
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      if (!url.pathname.startsWith(SUB_PATH)) {
-        response.writeHead(404).end();
-        return;
-      }
-      let file = normalize(join(outDir, decodeURIComponent(url.pathname.slice(SUB_PATH.length))));
-      if (!file.startsWith(outDir)) {
-        response.writeHead(403).end();
-        return;
-      }
-      try {
-        if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-        await stat(file);
-      } catch {
-        response.writeHead(404).end();
-        return;
-      }
-      // no-store: the browser's HTTP cache keeps nothing, so offline only the service worker can answer.
-      response.writeHead(200, {
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': 'no-store',
-      });
-      createReadStream(file).pipe(response);
-    })();
+  site = await serveStaticSite(outDir, {
+    subPath: SUB_PATH,
+    // no-store: the browser's HTTP cache keeps nothing, so offline only the service worker can answer.
+    headers: { 'Cache-Control': 'no-store' },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('the static server has no port');
-  origin = `http://127.0.0.1:${address.port}`;
+  origin = site.origin;
   browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (server?.listening) await new Promise((resolve) => server.close(resolve));
+  await site?.close();
 });
 
 test('the built site works from a sub-path, and after the first visit it trains with the network gone', async () => {
@@ -87,8 +47,9 @@ test('the built site works from a sub-path, and after the first visit it trains 
     timeout: 60_000,
   });
 
-  await new Promise((resolve) => server.close(resolve));
-  server.closeAllConnections();
+  const closed = site.close();
+  site.server.closeAllConnections();
+  await closed;
   await context.setOffline(true);
 
   // The real digits (a data file, not code) and a network to train on them, all from the cache.

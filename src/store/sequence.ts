@@ -5,6 +5,7 @@ import { sequenceLessonLanes, type SequenceLessonId } from '../core/sequence/les
 import type { SequenceExample } from '../core/sequence/tasks';
 import type { AttentionMaps, SequenceEpochMetrics } from '../core/sequence/trainer';
 import type { RunSummary } from '../core/train/metrics';
+import type { LinkIssue } from '../core/link/codec';
 
 /** One lane of the sequence page: a config, its curves, its latest attention maps and its end. */
 export interface SequenceLane {
@@ -30,6 +31,8 @@ export interface SequenceState {
   error: string | null;
   /** A link named a lesson that does not exist (shown in an alert; free play opened instead). */
   unknownLesson: string | null;
+  /** What was wrong with the share link the page opened (shown in an alert until dismissed). */
+  linkIssues: LinkIssue[];
 }
 
 const lane = (config: SequenceConfig, label: SequenceLane['label'] = null): SequenceLane => ({
@@ -49,6 +52,7 @@ export const initialSequenceState = (): SequenceState => ({
   examples: [],
   error: null,
   unknownLesson: null,
+  linkIssues: [],
 });
 
 export const useSequence = create<SequenceState>()(initialSequenceState);

@@ -197,3 +197,17 @@ export const useSequenceTaskNames = defineMessages<Record<SequenceTaskId, string
     larger: 'larger — 第一个被标记的数字比第二个大吗？',
   },
 });
+
+/** Every setting's label by its field, for messages about a link's settings. */
+export function useSequenceFieldLabels(): Record<string, string> {
+  const t = useSequenceMessages();
+  const names = useSequenceParameterNames();
+  return {
+    ...names,
+    model: t.model,
+    task: t.task,
+    heads: t.heads,
+    optimizer: t.optimizer,
+    schedule: t.schedule,
+  };
+}

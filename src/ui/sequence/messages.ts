@@ -47,6 +47,12 @@ const en = {
   mapLabel: (layer: number, head: number) => `Layer ${layer}, head ${head}`,
   mapAria: (layer: number, head: number, tokens: string) =>
     `Attention map of layer ${layer}, head ${head} over ${tokens}`,
+  queryAxis: 'Query',
+  keyAxis: 'Key',
+  weightScale: 'Attention weight',
+  cellHint: 'Point at a cell, or focus the map and use the arrow keys, to read its weight.',
+  cellWeight: (query: number, queryToken: string, key: number, keyToken: string, weight: string) =>
+    `Query ${query} (${queryToken}) → key ${key} (${keyToken}): weight ${weight}`,
   laneStatus: 'Lane status',
   tryThis: 'Try this',
   lookFor: 'Look for',
@@ -106,6 +112,12 @@ const zh: Messages = {
   mapLabel: (layer: number, head: number) => `第 ${layer} 层，第 ${head} 个头`,
   mapAria: (layer: number, head: number, tokens: string) =>
     `第 ${layer} 层第 ${head} 个头在 ${tokens} 上的注意力图`,
+  queryAxis: '查询',
+  keyAxis: '键',
+  weightScale: '注意力权重',
+  cellHint: '把指针移到格子上，或聚焦注意力图后用方向键移动，即可读出它的权重。',
+  cellWeight: (query: number, queryToken: string, key: number, keyToken: string, weight: string) =>
+    `查询 ${query}（${queryToken}）→ 键 ${key}（${keyToken}）：权重 ${weight}`,
   laneStatus: '通道状态',
   tryThis: '试一试',
   lookFor: '注意观察',

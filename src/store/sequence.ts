@@ -16,7 +16,8 @@ export interface SequenceLane {
   summary: RunSummary | null;
 }
 
-export type SequencePhase = 'idle' | 'training' | 'ended' | 'failed';
+/** `paused`: a run held by Pause or Step, its lanes alive in the worker. */
+export type SequencePhase = 'idle' | 'training' | 'paused' | 'ended' | 'failed';
 
 export interface SequenceState {
   /** The settings of free play (one lane). */
@@ -68,7 +69,10 @@ export function setSequenceConfig(changes: Partial<SequenceConfig>): void {
     const config = { ...state.config, ...changes };
     return {
       config,
-      lanes: state.lesson === null && state.phase !== 'training' ? lanesFor(null, config) : state.lanes,
+      lanes:
+        state.lesson === null && state.phase !== 'training' && state.phase !== 'paused'
+          ? lanesFor(null, config)
+          : state.lanes,
     };
   });
 }
@@ -83,10 +87,10 @@ export function chooseLesson(lesson: SequenceLessonId | null): void {
   }));
 }
 
-export function resetLanes(): void {
+export function resetLanes(phase: 'training' | 'paused' = 'training'): void {
   useSequence.setState((state) => ({
     lanes: lanesFor(state.lesson, state.config),
-    phase: 'training',
+    phase,
     error: null,
     examples: [],
   }));

@@ -77,7 +77,7 @@ const expectedOnScreen = (config: SequenceConfig) =>
     ]),
   );
 
-test('a sequences link restores every setting in a fresh browser; maps show weights; epochs are whole', async () => {
+test('a sequences link restores every setting in a fresh browser; Step; maps show weights; epochs are whole', async () => {
   expect(Object.keys(LINKED).sort()).toEqual(Object.keys(DEFAULT_SEQUENCE_CONFIG).sort());
   const base = `${inject('baseUrl')}#sequences`;
 
@@ -119,8 +119,11 @@ test('a sequences link restores every setting in a fresh browser; maps show weig
   expect(await controls.count()).toBeGreaterThan(25);
   expect(await page.locator('.sequence-panel .control .help-button').count()).toBe(await controls.count());
 
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  // Step trains one epoch and holds the run; Resume carries on to the end.
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   const lane = page.locator('[data-lane="0"]');
+  await lane.getByText('Epoch 1 of 3').waitFor({ timeout: 90_000 });
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
   await lane.getByText('Epoch 3 of 3').waitFor({ timeout: 90_000 });
   const map = page.getByRole('img', { name: /Attention map of layer 2, head 4/ });
   await map.waitFor();

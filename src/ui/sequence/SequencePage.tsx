@@ -20,7 +20,15 @@ import { LaneView } from './LaneView';
 import { useSequenceFieldLabels, useSequenceMessages, useSequenceTaskNames } from './messages';
 import './sequence.css';
 import { SequenceControls } from './SequenceControls';
-import { chooseExample, startSequenceSession, stopTraining, trainLanes } from './session';
+import {
+  chooseExample,
+  pauseTraining,
+  resumeTraining,
+  startSequenceSession,
+  stepTraining,
+  stopTraining,
+  trainLanes,
+} from './session';
 
 /** The lesson's claim on the lanes just trained, once all of them have ended. */
 function claimView(lesson: SequenceLesson, lanes: readonly SequenceLane[], phase: string): ClaimView {
@@ -45,7 +53,8 @@ export default function SequencePage({ payload }: PageProps) {
   useEffect(() => startSequenceLinkSync(), []);
   useEffect(() => openSequencePayload(payload), [payload]);
 
-  const training = phase === 'training';
+  // A paused run is still under way: its settings stay as they were trained.
+  const training = phase === 'training' || phase === 'paused';
   const lessonData = lesson ? sequenceLesson(lesson) : null;
   const text = lessonData?.text[language];
   const task = SEQUENCE_TASK[lanes[0]?.config.task ?? config.task];
@@ -108,11 +117,22 @@ export default function SequencePage({ payload }: PageProps) {
             <button
               type="button"
               className="button primary"
-              onClick={() => void (training ? stopTraining() : trainLanes())}
+              onClick={() =>
+                phase === 'training'
+                  ? pauseTraining()
+                  : phase === 'paused'
+                    ? resumeTraining()
+                    : void trainLanes()
+              }
             >
-              {training ? t.stop : t.train}
+              {phase === 'training' ? t.pause : phase === 'paused' ? t.resume : t.train}
             </button>
-            <PaceControl />
+            {training && (
+              <button type="button" className="button" onClick={stopTraining}>
+                {t.stop}
+              </button>
+            )}
+            <PaceControl onStep={() => void stepTraining()} stepDisabled={phase === 'training'} />
             {examples.length > 0 && (
               <ChoiceSelect<string>
                 label={t.example}

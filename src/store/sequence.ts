@@ -5,6 +5,7 @@ import { sequenceLessonLanes, type SequenceLessonId } from '../core/sequence/les
 import type { SequenceExample } from '../core/sequence/tasks';
 import type { AttentionMaps, SequenceEpochMetrics } from '../core/sequence/trainer';
 import type { RunSummary } from '../core/train/metrics';
+import type { LinkIssue } from '../core/link/codec';
 
 /** One lane of the sequence page: a config, its curves, its latest attention maps and its end. */
 export interface SequenceLane {
@@ -15,7 +16,8 @@ export interface SequenceLane {
   summary: RunSummary | null;
 }
 
-export type SequencePhase = 'idle' | 'training' | 'ended' | 'failed';
+/** `paused`: a run held by Pause or Step, its lanes alive in the worker. */
+export type SequencePhase = 'idle' | 'training' | 'paused' | 'ended' | 'failed';
 
 export interface SequenceState {
   /** The settings of free play (one lane). */
@@ -30,6 +32,8 @@ export interface SequenceState {
   error: string | null;
   /** A link named a lesson that does not exist (shown in an alert; free play opened instead). */
   unknownLesson: string | null;
+  /** What was wrong with the share link the page opened (shown in an alert until dismissed). */
+  linkIssues: LinkIssue[];
 }
 
 const lane = (config: SequenceConfig, label: SequenceLane['label'] = null): SequenceLane => ({
@@ -49,6 +53,7 @@ export const initialSequenceState = (): SequenceState => ({
   examples: [],
   error: null,
   unknownLesson: null,
+  linkIssues: [],
 });
 
 export const useSequence = create<SequenceState>()(initialSequenceState);
@@ -64,7 +69,10 @@ export function setSequenceConfig(changes: Partial<SequenceConfig>): void {
     const config = { ...state.config, ...changes };
     return {
       config,
-      lanes: state.lesson === null && state.phase !== 'training' ? lanesFor(null, config) : state.lanes,
+      lanes:
+        state.lesson === null && state.phase !== 'training' && state.phase !== 'paused'
+          ? lanesFor(null, config)
+          : state.lanes,
     };
   });
 }
@@ -79,10 +87,10 @@ export function chooseLesson(lesson: SequenceLessonId | null): void {
   }));
 }
 
-export function resetLanes(): void {
+export function resetLanes(phase: 'training' | 'paused' = 'training'): void {
   useSequence.setState((state) => ({
     lanes: lanesFor(state.lesson, state.config),
-    phase: 'training',
+    phase,
     error: null,
     examples: [],
   }));

@@ -32,10 +32,19 @@ export const PICKABLE_EXAMPLES = 8;
 
 export interface SequenceWorkerApi {
   listen(listener: SequenceWorkerListener): void;
-  /** Starts run number `run` (the page numbers its runs) of the given lanes, ending any current one. */
-  start(configs: SequenceConfig[], exampleIndex: number, run: number): Promise<void>;
+  /**
+   * Starts run number `run` (the page numbers its runs) of the given lanes, ending any current one;
+   * `paused` loads the lanes without training, for Step.
+   */
+  start(configs: SequenceConfig[], exampleIndex: number, run: number, paused?: boolean): Promise<void>;
   /** Stops training; the lanes keep their weights so their attention maps stay explorable. */
-  stop(): void;
+  stop(): Promise<void>;
+  /** Holds training after the epoch in progress; resolves once it is held. */
+  pause(): Promise<void>;
+  /** Carries on from where pause held it. */
+  resume(): Promise<void>;
+  /** Pauses, then trains one epoch of every lane still running. */
+  step(): Promise<void>;
   /** About this many epochs a second (each lane), from now on; null trains as fast as possible. */
   setPace(epochsPerSecond: number | null): void;
   /** Chooses the example whose attention maps are shown; sends them at once. */
@@ -49,6 +58,8 @@ let histories: SequenceEpochMetrics[][] = [];
 let runNumber = 0;
 let exampleIndex = 0;
 let stopRequested = false;
+/** Held by pause (or a paused start); the lanes keep running state for resume and step. */
+let paused = false;
 let loop: Promise<void> = Promise.resolve();
 let training = false;
 let pace: number | null = null;
@@ -73,40 +84,53 @@ async function sendAttention(run: number) {
 // Yields to the worker's event loop between epochs so stop and setExample get through.
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** One epoch of every lane still running, then the chosen example's maps. */
+async function trainRound(run: number) {
+  for (const [lane, trainer] of trainers.entries()) {
+    if (run !== runNumber || stopRequested) break;
+    const metrics = await trainer.trainEpoch();
+    if (!metrics) continue;
+    histories[lane]!.push(metrics);
+    emit({ type: 'epoch', run, lane, metrics });
+    if (!trainer.running) emit({ type: 'done', run, lane, summary: trainer.summary(histories[lane]!) });
+  }
+  await sendAttention(run);
+}
+
+function cancelRunning(run: number) {
+  for (const [lane, trainer] of trainers.entries()) {
+    if (!trainer.running) continue;
+    trainer.cancel();
+    emit({ type: 'done', run, lane, summary: trainer.summary(histories[lane]!) });
+  }
+}
+
 async function train(run: number) {
   training = true;
   roundDue = performance.now();
   try {
-    while (run === runNumber && !stopRequested && trainers.some((t) => t.running)) {
+    while (run === runNumber && !stopRequested && !paused && trainers.some((t) => t.running)) {
       // At a set pace each round (one epoch of every lane) waits for its slot.
       if (pace !== null && roundDue > performance.now()) {
         await paceWait.sleep(roundDue - performance.now());
         continue;
       }
-      for (const [lane, trainer] of trainers.entries()) {
-        if (run !== runNumber || stopRequested) break;
-        const metrics = await trainer.trainEpoch();
-        if (!metrics) continue;
-        histories[lane]!.push(metrics);
-        emit({ type: 'epoch', run, lane, metrics });
-        if (!trainer.running) emit({ type: 'done', run, lane, summary: trainer.summary(histories[lane]!) });
-      }
-      await sendAttention(run);
+      await trainRound(run);
       if (pace !== null) roundDue = nextSlot(roundDue, performance.now(), pace);
       await yieldToEvents();
     }
-    if (run === runNumber && stopRequested) {
-      for (const [lane, trainer] of trainers.entries()) {
-        if (!trainer.running) continue;
-        trainer.cancel();
-        emit({ type: 'done', run, lane, summary: trainer.summary(histories[lane]!) });
-      }
-    }
+    if (run === runNumber && stopRequested) cancelRunning(run);
   } catch (error) {
     emit({ type: 'error', run, message: error instanceof Error ? error.message : String(error) });
   } finally {
     training = false;
   }
+}
+
+async function pause(): Promise<void> {
+  paused = true;
+  paceWait.wakeUp();
+  await loop;
 }
 
 function disposeTrainers() {
@@ -119,7 +143,7 @@ const api: SequenceWorkerApi = {
   listen(next) {
     listener = next;
   },
-  async start(configs, index, run) {
+  async start(configs, index, run, startPaused = false) {
     runNumber = run;
     stopRequested = true;
     paceWait.wakeUp();
@@ -127,6 +151,7 @@ const api: SequenceWorkerApi = {
     await backendReady;
     if (run !== runNumber) return; // a newer start arrived meanwhile
     stopRequested = false;
+    paused = startPaused;
     exampleIndex = index;
     disposeTrainers();
     try {
@@ -138,11 +163,41 @@ const api: SequenceWorkerApi = {
     }
     histories = trainers.map(() => []);
     emit({ type: 'examples', run, examples: trainers[0]!.dataset.validation.slice(0, PICKABLE_EXAMPLES) });
-    loop = train(run);
+    loop = paused ? Promise.resolve() : train(run);
   },
-  stop() {
+  async stop() {
     stopRequested = true;
     paceWait.wakeUp();
+    await loop;
+    // A paused run has no loop to end it: its lanes end here, as cancelled.
+    if (paused && !training) cancelRunning(runNumber);
+  },
+  pause,
+  async resume() {
+    if (!paused || stopRequested) return;
+    paused = false;
+    // A step's epoch may still be running: two loops must never train the same lanes at once.
+    await loop;
+    if (paused || stopRequested || training) return;
+    if (trainers.some((t) => t.running)) loop = train(runNumber);
+  },
+  async step() {
+    await pause();
+    if (stopRequested || training || !trainers.some((t) => t.running)) return;
+    const run = runNumber;
+    training = true;
+    const round = (async () => {
+      try {
+        await trainRound(run);
+      } catch (error) {
+        emit({ type: 'error', run, message: error instanceof Error ? error.message : String(error) });
+      } finally {
+        training = false;
+      }
+    })();
+    // Start, stop and the next pause wait for this epoch as they wait for the loop.
+    loop = round;
+    await round;
   },
   setPace(epochsPerSecond) {
     const next = epochsPerSecond !== null && epochsPerSecond > 0 ? epochsPerSecond : null;

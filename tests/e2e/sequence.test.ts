@@ -20,7 +20,7 @@ test('the sequence page trains a transformer and draws an attention map for ever
   await expect(
     page.getByRole('slider', { name: 'Epochs', exact: true }).getAttribute('aria-valuetext'),
   ).resolves.toBe('2');
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   const maps = page.getByRole('img', { name: /Attention map of layer 1, head/ });
   await maps.nth(1).waitFor({ timeout: 90_000 });
   expect(await maps.count()).toBe(2);
@@ -57,7 +57,7 @@ test('a hostile link opens free play with a clear message and no error', async (
 test('Stop ends every lane of a lesson as cancelled, keeping its curves', async () => {
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#sequences/heads`);
   await page.getByRole('heading', { name: 'How many heads?' }).waitFor();
-  await page.getByRole('button', { name: 'Train' }).click();
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
   await page
     .getByText(/Epoch 1 of 8/)
     .first()
@@ -68,7 +68,7 @@ test('Stop ends every lane of a lesson as cancelled, keeping its curves', async 
       .locator(`[data-lane="${lane}"]`)
       .getByText(/Cancelled after \d+ epochs|Completed/)
       .waitFor({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Train' }).waitFor();
+  await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
   expect(await page.getByRole('img', { name: /Attention map of layer 1, head 4/ }).count()).toBe(1);
   expect(errors).toEqual([]);
 });

@@ -5,6 +5,13 @@ import { isPace, type Pace } from '../train/pace';
 import { restoreConfig, type ConfigIssue, type ConfigIssueCode } from '../config/schema';
 import type { CsvProblem } from '../userdata/csv';
 import { choiceSchema, MAX_LINKED_DATA_CHARACTERS, type PackedData } from '../userdata/link-data';
+import {
+  DEFAULT_SEQUENCE_CONFIG,
+  restoreSequenceConfig,
+  type SequenceConfig,
+  type SequenceConfigIssueCode,
+  type SequenceRestoreIssue,
+} from '../sequence/config';
 
 /**
  * Share links. One decode path for every version, as excalidraw's `restore` does: text → size
@@ -40,10 +47,13 @@ export interface LinkState {
    * before there was a pace) train as fast as possible, except in presentation mode.
    */
   pace?: Pace;
+  /** The Sequences page's settings, when the link opens that page. */
+  sequence?: SequenceConfig;
 }
 
 export type LinkIssueCode =
   | ConfigIssueCode
+  | SequenceConfigIssueCode
   /** params.kb, maxKb */
   | 'too-long'
   | 'no-version'
@@ -119,6 +129,14 @@ export function configDifferences(
   return out as Partial<ExperimentConfig>;
 }
 
+/** The sequence settings that differ from the defaults (each is a number or a name). */
+function sequenceDifferences(config: SequenceConfig): Partial<SequenceConfig> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config))
+    if (value !== DEFAULT_SEQUENCE_CONFIG[key as keyof SequenceConfig]) out[key] = value;
+  return out as Partial<SequenceConfig>;
+}
+
 export function encodeLink(state: LinkState): string {
   const payload: Record<string, unknown> = { c: configDifferences(state.config) };
   if (state.hidden.length > 0) payload.h = state.hidden;
@@ -128,6 +146,7 @@ export function encodeLink(state: LinkState): string {
   if (state.lesson) payload.lesson = state.lesson;
   if (state.data) payload.d = state.data;
   if (state.pace) payload.p = state.pace;
+  if (state.sequence) payload.s = sequenceDifferences(state.sequence);
   return `${LINK_VERSION}.${LZString.compressToEncodedURIComponent(JSON.stringify(payload))}`;
 }
 
@@ -142,6 +161,8 @@ const envelopeV2 = z.object({
   d: z.unknown().optional(),
   // An optional field, so version 2 stays: older pages ignore it and older links lack it.
   p: z.unknown().optional(),
+  // The Sequences page's settings, the same way: optional, so version 2 stays.
+  s: z.unknown().optional(),
 });
 
 const packedDataSchema = z.union([
@@ -289,6 +310,12 @@ export function decodeLink(input: string): DecodedLink {
       ),
     );
   const pace = isPace(envelope.p) ? envelope.p : undefined;
+  let sequence: SequenceConfig | undefined;
+  if (envelope.s !== undefined) {
+    const restoredSequence = restoreSequenceConfig(envelope.s);
+    problems.push(...restoredSequence.issues.map((i) => fromConfigIssue(i)));
+    sequence = restoredSequence.config;
+  }
   return {
     state: {
       config: restored.config,
@@ -298,13 +325,14 @@ export function decodeLink(input: string): DecodedLink {
       lesson,
       ...(data ? { data } : {}),
       ...(pace ? { pace } : {}),
+      ...(sequence ? { sequence } : {}),
     },
     problems,
     issues: problems.map((p) => p.message),
   };
 }
 
-function fromConfigIssue(config: ConfigIssue, lane?: number): LinkIssue {
+function fromConfigIssue(config: ConfigIssue | SequenceRestoreIssue, lane?: number): LinkIssue {
   const sentence = config.message.charAt(0).toUpperCase() + config.message.slice(1);
   const message = `${sentence.length > 200 ? `${sentence.slice(0, 200)}…` : sentence}.`;
   return {

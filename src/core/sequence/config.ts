@@ -7,6 +7,7 @@ import {
   type OptimizerKind,
   type ScheduleKind,
 } from '../config/parameters';
+import { formatNumber, type ConfigIssueCode } from '../config/schema';
 import { SEQUENCE_TASKS, type SequenceTaskId } from './tasks';
 
 export const SEQUENCE_MODELS = ['transformer', 'lstm'] as const;
@@ -308,43 +309,94 @@ export function validateSequenceConfig(input: unknown): SequenceConfigResult {
 }
 
 /**
+ * What restore fixed, as data the page renders in each language: the playground's config codes
+ * (src/core/config/schema.ts) plus the two rules only a sequence config has.
+ */
+export type SequenceConfigIssueCode =
+  | ConfigIssueCode
+  /** params.heads, value, became: width was rounded to a multiple of the heads. */
+  | 'width-not-multiple'
+  /** params.value, became: the shortest sequence was longer than the longest and was lowered. */
+  | 'shortest-above-longest';
+
+export interface SequenceRestoreIssue {
+  code: SequenceConfigIssueCode;
+  field: string;
+  params: Record<string, string | number>;
+  /** The same in English, for files and logs. */
+  message: string;
+}
+
+const rangeParams = (p: SequenceNumericParameter) => ({
+  min: formatNumber(p.min),
+  max: formatNumber(p.max),
+  integer: p.integer ? 1 : 0,
+});
+
+const CHOICES: Record<'model' | 'task' | 'heads' | 'optimizer' | 'schedule', readonly (string | number)[]> = {
+  model: SEQUENCE_MODELS,
+  task: SEQUENCE_TASKS,
+  heads: HEAD_COUNTS,
+  optimizer: OPTIMIZERS,
+  schedule: SCHEDULES,
+};
+
+/**
  * Lenient restore for links and saved work: numbers out of range are clamped, anything else
  * wrong takes its default, width is rounded to a multiple of heads; the issues say what changed.
+ * Never throws, whatever arrives.
  */
 export function restoreSequenceConfig(input: unknown): {
   config: SequenceConfig;
-  issues: SequenceConfigIssue[];
+  issues: SequenceRestoreIssue[];
 } {
   const source: Record<string, unknown> =
     typeof input === 'object' && input !== null && !Array.isArray(input)
       ? (input as Record<string, unknown>)
       : {};
-  const issues: SequenceConfigIssue[] = [];
+  const issues: SequenceRestoreIssue[] = [];
   if (source !== input)
-    issues.push({ field: '(config)', message: 'not an object; the defaults were loaded' });
+    issues.push({
+      code: 'not-object',
+      field: '(config)',
+      params: {},
+      message: 'not an object; the defaults were loaded',
+    });
   const config: Record<string, unknown> = { ...DEFAULT_SEQUENCE_CONFIG };
-  for (const key of Object.keys(source)) {
-    if (!(key in shape))
-      issues.push({ field: key, message: `unknown field ${JSON.stringify(key.slice(0, 40))} was ignored` });
-  }
   for (const p of SEQUENCE_NUMERIC_PARAMETERS) {
-    if (!(p.key in source)) continue;
+    if (!Object.hasOwn(source, p.key)) continue;
     const value = source[p.key];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      issues.push({ field: p.key, message: `${describe(p)}; the default was used` });
+      const defaultValue = formatNumber(DEFAULT_SEQUENCE_CONFIG[p.key]);
+      issues.push({
+        code: 'not-a-number',
+        field: p.key,
+        params: { ...rangeParams(p), defaultValue },
+        message: `${describe(p)}; the default ${defaultValue} was used`,
+      });
       continue;
     }
     let fixed = Math.min(p.max, Math.max(p.min, value));
     if (p.integer) fixed = Math.round(fixed);
-    if (fixed !== value) issues.push({ field: p.key, message: `${describe(p)}; ${value} became ${fixed}` });
+    // -0 is in range but JSON writes it as 0: one value, one link.
+    if (fixed === 0) fixed = 0;
+    if (fixed !== value)
+      issues.push({
+        code: 'out-of-range',
+        field: p.key,
+        params: { ...rangeParams(p), value: formatNumber(value), became: formatNumber(fixed) },
+        message: `${describe(p)}; ${formatNumber(value)} became ${formatNumber(fixed)}`,
+      });
     config[p.key] = fixed;
   }
   for (const key of ['model', 'task', 'heads', 'optimizer', 'schedule'] as const) {
-    if (!(key in source)) continue;
+    if (!Object.hasOwn(source, key)) continue;
     if (shape[key]!.safeParse(source[key]).success) config[key] = source[key];
     else
       issues.push({
+        code: 'not-a-choice',
         field: key,
+        params: { choices: CHOICES[key].join(', '), defaultValue: String(DEFAULT_SEQUENCE_CONFIG[key]) },
         message: `${shape[key]!.safeParse(undefined).error!.issues[0]!.message}; the default was used`,
       });
   }
@@ -353,17 +405,31 @@ export function restoreSequenceConfig(input: unknown): {
   if (width % heads !== 0) {
     const fixed = Math.max(heads, Math.round(width / heads) * heads);
     issues.push({
+      code: 'width-not-multiple',
       field: 'width',
+      params: { heads, value: width, became: fixed },
       message: `width must be a multiple of heads (${heads}); ${width} became ${fixed}`,
     });
     config.width = fixed;
   }
   if ((config.minSequenceLength as number) > (config.maxSequenceLength as number)) {
     issues.push({
+      code: 'shortest-above-longest',
       field: 'minSequenceLength',
+      params: { value: config.minSequenceLength as number, became: config.maxSequenceLength as number },
       message: 'minSequenceLength must not exceed maxSequenceLength; it was lowered',
     });
     config.minSequenceLength = config.maxSequenceLength;
+  }
+  // Last: a link can carry thousands of unknown fields, and an alert lists the first few issues.
+  for (const key of Object.keys(source)) {
+    if (!Object.hasOwn(shape, key))
+      issues.push({
+        code: 'unknown-field',
+        field: key,
+        params: { name: key.slice(0, 40) },
+        message: `unknown field ${JSON.stringify(key.slice(0, 40))} was ignored`,
+      });
   }
   return { config: config as unknown as SequenceConfig, issues };
 }

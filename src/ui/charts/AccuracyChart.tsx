@@ -45,6 +45,8 @@ export const AccuracyChart = memo(function AccuracyChart({
             tickFormatter={compactNumber}
             fontSize={12}
             stroke="#7b8794"
+            // Epochs and examples seen are whole numbers: a 3-epoch run has no tick at 1.75.
+            allowDecimals={false}
           />
           <YAxis
             domain={Y_DOMAIN}

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { ChoiceSelect, ParameterSlider } from '../controls';
+import { ChoiceSelect, HelpButton, ParameterSlider, type HelpText } from '../controls';
 // The modules themselves, not the core's index: the page's main thread must not load TensorFlow.js.
 import { OPTIMIZER_SPECS, type OptimizerHyperparameter } from '../../core/config/optimizers';
 import { OPTIMIZER_NAMES, OPTIMIZERS, SCHEDULES, type NumericParameter } from '../../core/config/parameters';
@@ -16,6 +16,8 @@ import { SEQUENCE_TASKS, type SequenceTaskId } from '../../core/sequence/tasks';
 
 import { setSequenceConfig } from '../../store/sequence';
 import { useSequenceMessages, useSequenceParameterNames, useSequenceTaskNames } from './messages';
+import { useSequenceHelp } from './help';
+import { useChoiceText } from '../playground/parameterText';
 
 /**
  * The shared slider reads only the range fields of a parameter row; a sequence row has them all,
@@ -39,10 +41,12 @@ const SLIDERS = SEQUENCE_NUMERIC_PARAMETERS.filter((p) => p.key !== 'seed').map(
 function SeedInput({
   value,
   disabled,
+  help,
   onChange,
 }: {
   value: number;
   disabled: boolean;
+  help: HelpText;
   onChange(value: number): void;
 }) {
   const t = useSequenceMessages();
@@ -64,6 +68,7 @@ function SeedInput({
     <div className="control" data-control="seed">
       <div className="control-head">
         <label htmlFor={id}>{names.seed}</label>
+        <HelpButton label={names.seed} text={help} />
       </div>
       <input
         id={id}
@@ -117,6 +122,8 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
   const t = useSequenceMessages();
   const names = useSequenceParameterNames();
   const tasks = useSequenceTaskNames();
+  const help = useSequenceHelp();
+  const choiceText = useChoiceText();
   const change = (changes: Partial<SequenceConfig>) => {
     let next = withValidWidth({ ...config, ...changes });
     if (changes.minSequenceLength !== undefined && next.minSequenceLength > next.maxSequenceLength)
@@ -129,6 +136,7 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
     <div className="sequence-controls">
       <ChoiceSelect<SequenceModelKind>
         label={t.model}
+        help={help.model}
         name="model"
         value={config.model}
         disabled={disabled}
@@ -140,6 +148,7 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
       />
       <ChoiceSelect<SequenceTaskId>
         label={t.task}
+        help={help.task}
         name="task"
         value={config.task}
         disabled={disabled}
@@ -148,6 +157,7 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
       />
       <ChoiceSelect<string>
         label={t.heads}
+        help={help.heads}
         name="heads"
         value={String(config.heads)}
         disabled={disabled || config.model === 'lstm'}
@@ -157,6 +167,7 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
       />
       <ChoiceSelect<SequenceConfig['optimizer']>
         label={t.optimizer}
+        help={help.optimizer}
         name="optimizer"
         value={config.optimizer}
         disabled={disabled}
@@ -165,10 +176,11 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
       />
       <ChoiceSelect<SequenceConfig['schedule']>
         label={t.schedule}
+        help={help.schedule}
         name="schedule"
         value={config.schedule}
         disabled={disabled}
-        choices={SCHEDULES.map((s) => ({ value: s, label: s }))}
+        choices={SCHEDULES.map((s) => ({ value: s, label: choiceText('schedule', s) }))}
         onChange={(schedule) => change({ schedule })}
       />
       {SLIDERS.map(({ row, slider }) => {
@@ -179,6 +191,7 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
             key={row.key}
             parameter={slider}
             label={names(row.key)}
+            help={help[row.key]}
             value={config[row.key]}
             disabled={disabled || lstmOff || inactive}
             note={lstmOff ? t.lstmOnly : undefined}
@@ -186,7 +199,12 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
           />
         );
       })}
-      <SeedInput value={config.seed} disabled={disabled} onChange={(seed) => change({ seed })} />
+      <SeedInput
+        value={config.seed}
+        help={help.seed}
+        disabled={disabled}
+        onChange={(seed) => change({ seed })}
+      />
     </div>
   );
 }

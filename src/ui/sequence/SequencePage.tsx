@@ -10,32 +10,25 @@ import { WhatHappened, type ClaimView } from '../lessons/WhatHappened';
 import { SEQUENCE_TASK, tokenLabel } from '../../core/sequence/tasks';
 import { useLanguage } from '../../i18n';
 import { chooseLesson, useSequence, type SequenceLane } from '../../store/sequence';
+import { LinkIssueAlert } from '../shell/LinkIssues';
+import { openSequencePayload, startSequenceLinkSync } from './link';
+import { useSequenceHelp } from './help';
 import type { PageProps } from '../pages';
 import { ChoiceSelect } from '../controls';
 import { PaceControl } from '../controls/PaceControl';
 import { LaneView } from './LaneView';
-import { useSequenceMessages, useSequenceTaskNames } from './messages';
+import { useSequenceFieldLabels, useSequenceMessages, useSequenceTaskNames } from './messages';
 import './sequence.css';
 import { SequenceControls } from './SequenceControls';
-import { chooseExample, startSequenceSession, stopTraining, trainLanes } from './session';
-
-/**
- * `#sequences` is free play; `#sequences/heads` and `#sequences/max-length` open a lesson. Any
- * other payload opens free play and says why.
- */
-function openPayload(payload: string) {
-  let id: string;
-  try {
-    id = decodeURIComponent(payload).trim();
-  } catch {
-    id = payload; // a malformed %-escape: shown as typed, never thrown
-  }
-  useSequence.setState({ unknownLesson: null });
-  if (id === '') return chooseLesson(null);
-  if ((SEQUENCE_LESSON_IDS as readonly string[]).includes(id)) return chooseLesson(id as SequenceLessonId);
-  chooseLesson(null);
-  useSequence.setState({ unknownLesson: id.slice(0, 40) });
-}
+import {
+  chooseExample,
+  pauseTraining,
+  resumeTraining,
+  startSequenceSession,
+  stepTraining,
+  stopTraining,
+  trainLanes,
+} from './session';
 
 /** The lesson's claim on the lanes just trained, once all of them have ended. */
 function claimView(lesson: SequenceLesson, lanes: readonly SequenceLane[], phase: string): ClaimView {
@@ -51,12 +44,17 @@ export default function SequencePage({ payload }: PageProps) {
   const t = useSequenceMessages();
   const tasks = useSequenceTaskNames();
   const language = useLanguage((state) => state.language);
-  const { config, lesson, lanes, phase, examples, exampleIndex, error, unknownLesson } = useSequence();
+  const fieldLabels = useSequenceFieldLabels();
+  const help = useSequenceHelp();
+  const { config, lesson, lanes, phase, examples, exampleIndex, error, unknownLesson, linkIssues } =
+    useSequence();
 
   useEffect(() => startSequenceSession(), []);
-  useEffect(() => openPayload(payload), [payload]);
+  useEffect(() => startSequenceLinkSync(), []);
+  useEffect(() => openSequencePayload(payload), [payload]);
 
-  const training = phase === 'training';
+  // A paused run is still under way: its settings stay as they were trained.
+  const training = phase === 'training' || phase === 'paused';
   const lessonData = lesson ? sequenceLesson(lesson) : null;
   const text = lessonData?.text[language];
   const task = SEQUENCE_TASK[lanes[0]?.config.task ?? config.task];
@@ -72,10 +70,16 @@ export default function SequencePage({ payload }: PageProps) {
           {t.unknownLesson(unknownLesson, SEQUENCE_LESSON_IDS.join(', '))}
         </div>
       )}
+      <LinkIssueAlert
+        issues={linkIssues}
+        fieldLabels={fieldLabels}
+        onDismiss={() => useSequence.setState({ linkIssues: [] })}
+      />
       <div className="sequence-layout">
         <aside className="sequence-panel" aria-label={t.settings}>
           <ChoiceSelect<string>
             label={t.mode}
+            help={help.lesson}
             name="lesson"
             value={lesson ?? ''}
             disabled={training}
@@ -89,7 +93,6 @@ export default function SequencePage({ payload }: PageProps) {
             onChange={(value) => {
               const next = value === '' ? null : (value as SequenceLessonId);
               chooseLesson(next);
-              window.history.replaceState(null, '', next ? `#sequences/${next}` : '#sequences');
             }}
           />
           {text ? (
@@ -114,14 +117,26 @@ export default function SequencePage({ payload }: PageProps) {
             <button
               type="button"
               className="button primary"
-              onClick={() => void (training ? stopTraining() : trainLanes())}
+              onClick={() =>
+                phase === 'training'
+                  ? pauseTraining()
+                  : phase === 'paused'
+                    ? resumeTraining()
+                    : void trainLanes()
+              }
             >
-              {training ? t.stop : t.train}
+              {phase === 'training' ? t.pause : phase === 'paused' ? t.resume : t.train}
             </button>
-            <PaceControl />
+            {training && (
+              <button type="button" className="button" onClick={stopTraining}>
+                {t.stop}
+              </button>
+            )}
+            <PaceControl onStep={() => void stepTraining()} stepDisabled={phase === 'training'} />
             {examples.length > 0 && (
               <ChoiceSelect<string>
                 label={t.example}
+                help={help.example}
                 name="example"
                 value={String(exampleIndex)}
                 choices={examples.map((e, i) => ({

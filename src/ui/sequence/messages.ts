@@ -18,6 +18,8 @@ const en = {
   schedule: 'Learning-rate schedule',
   train: 'Train',
   stop: 'Stop',
+  pause: 'Pause',
+  resume: 'Resume',
   training: 'Training…',
   idle: 'Press Train to start.',
   ended: 'Finished.',
@@ -47,6 +49,12 @@ const en = {
   mapLabel: (layer: number, head: number) => `Layer ${layer}, head ${head}`,
   mapAria: (layer: number, head: number, tokens: string) =>
     `Attention map of layer ${layer}, head ${head} over ${tokens}`,
+  queryAxis: 'Query',
+  keyAxis: 'Key',
+  weightScale: 'Attention weight',
+  cellHint: 'Point at a cell, or focus the map and use the arrow keys, to read its weight.',
+  cellWeight: (query: number, queryToken: string, key: number, keyToken: string, weight: string) =>
+    `Query ${query} (${queryToken}) → key ${key} (${keyToken}): weight ${weight}`,
   laneStatus: 'Lane status',
   tryThis: 'Try this',
   lookFor: 'Look for',
@@ -78,6 +86,8 @@ const zh: Messages = {
   schedule: '学习率调度',
   train: '训练',
   stop: '停止',
+  pause: '暂停',
+  resume: '继续',
   training: '训练中…',
   idle: '按“训练”开始。',
   ended: '已完成。',
@@ -106,6 +116,12 @@ const zh: Messages = {
   mapLabel: (layer: number, head: number) => `第 ${layer} 层，第 ${head} 个头`,
   mapAria: (layer: number, head: number, tokens: string) =>
     `第 ${layer} 层第 ${head} 个头在 ${tokens} 上的注意力图`,
+  queryAxis: '查询',
+  keyAxis: '键',
+  weightScale: '注意力权重',
+  cellHint: '把指针移到格子上，或聚焦注意力图后用方向键移动，即可读出它的权重。',
+  cellWeight: (query: number, queryToken: string, key: number, keyToken: string, weight: string) =>
+    `查询 ${query}（${queryToken}）→ 键 ${key}（${keyToken}）：权重 ${weight}`,
   laneStatus: '通道状态',
   tryThis: '试一试',
   lookFor: '注意观察',
@@ -197,3 +213,17 @@ export const useSequenceTaskNames = defineMessages<Record<SequenceTaskId, string
     larger: 'larger — 第一个被标记的数字比第二个大吗？',
   },
 });
+
+/** Every setting's label by its field, for messages about a link's settings. */
+export function useSequenceFieldLabels(): Record<string, string> {
+  const t = useSequenceMessages();
+  const names = useSequenceParameterNames();
+  return {
+    ...names,
+    model: t.model,
+    task: t.task,
+    heads: t.heads,
+    optimizer: t.optimizer,
+    schedule: t.schedule,
+  };
+}

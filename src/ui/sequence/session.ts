@@ -60,10 +60,10 @@ export function startSequenceSession(): () => void {
   };
 }
 
-/** Trains the lanes on screen from scratch. */
-export async function trainLanes(): Promise<void> {
+/** Trains the lanes on screen from scratch; `paused` loads them without training, for Step. */
+export async function trainLanes(paused = false): Promise<void> {
   if (!api) return;
-  resetLanes();
+  resetLanes(paused ? 'paused' : 'training');
   const { lanes, exampleIndex } = useSequence.getState();
   // Numbered here, before the worker answers, so late events of an older run are dropped.
   runCounter += 1;
@@ -72,11 +72,39 @@ export async function trainLanes(): Promise<void> {
     lanes.map((lane) => lane.config),
     exampleIndex,
     currentRun,
+    paused,
   );
 }
 
 export function stopTraining(): void {
   void api?.stop();
+}
+
+export function pauseTraining(): void {
+  if (useSequence.getState().phase !== 'training') return;
+  useSequence.setState({ phase: 'paused' });
+  void api?.pause();
+}
+
+export function resumeTraining(): void {
+  if (useSequence.getState().phase !== 'paused') return;
+  useSequence.setState({ phase: 'training' });
+  void api?.resume();
+}
+
+let stepping: Promise<void> | null = null;
+
+/** One epoch of every lane: of the paused run, or of a new one when none is under way. */
+export function stepTraining(): Promise<void> {
+  stepping ??= (async () => {
+    const { phase } = useSequence.getState();
+    if (phase === 'training') return;
+    if (phase !== 'paused') await trainLanes(true);
+    await api?.step();
+  })().finally(() => {
+    stepping = null;
+  });
+  return stepping;
 }
 
 export function chooseExample(index: number): void {

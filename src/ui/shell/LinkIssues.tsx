@@ -56,6 +56,10 @@ const useLinkIssueMessages = defineMessages({
     dataRefused: (file: string, problem: string) =>
       `The data file “${file}” in this link could not be used: ${problem}`,
     unknownPace: 'The training pace in this link is not one this page knows; it trains as fast as possible.',
+    widthNotMultiple: (label: string, heads: string, value: string, became: string) =>
+      `${label} must be a multiple of the attention heads (${heads}); ${value} became ${became}.`,
+    shortestAboveLongest: (label: string, value: string, became: string) =>
+      `${label} was longer than the longest sequence; ${value} became ${became}.`,
   },
   zh: {
     title: '这个链接有问题：',
@@ -98,11 +102,20 @@ const useLinkIssueMessages = defineMessages({
       `这个实验使用你的文件“${file}”训练，但此浏览器中尚未载入该文件（较大的文件不会随链接传递）：请在下方选择它以开始训练。`,
     dataRefused: (file: string, problem: string) => `链接中的数据文件“${file}”无法使用：${problem}`,
     unknownPace: '这个链接中的训练速度本页面不认识，将以最快速度训练。',
+    widthNotMultiple: (label: string, heads: string, value: string, became: string) =>
+      `${label}必须是注意力头数（${heads}）的整数倍；${value} 已改为 ${became}。`,
+    shortestAboveLongest: (label: string, value: string, became: string) =>
+      `${label}超过了最长序列；${value} 已改为 ${became}。`,
   },
 });
 
-/** Renders link issues in the page's language, with each field's label rather than its key. */
-export function useLinkIssueText(): (issue: LinkIssue) => string {
+/**
+ * Renders link issues in the page's language, with each field's label rather than its key. A page
+ * with settings of its own (Sequences) passes their labels, which win over the playground's.
+ */
+export function useLinkIssueText(
+  fieldLabels?: Readonly<Record<string, string>>,
+): (issue: LinkIssue) => string {
   const t = useLinkIssueMessages();
   const data = useDataMessages();
   const labels = useParameterText();
@@ -110,7 +123,11 @@ export function useLinkIssueText(): (issue: LinkIssue) => string {
     const p = issue.params;
     const text = (key: string) => (p[key] === undefined ? '' : String(p[key]));
     const label =
-      issue.field && issue.field in labels ? labels[issue.field as keyof typeof labels].label : '';
+      issue.field && fieldLabels && Object.hasOwn(fieldLabels, issue.field)
+        ? fieldLabels[issue.field]!
+        : issue.field && issue.field in labels
+          ? labels[issue.field as keyof typeof labels].label
+          : '';
     const sentence = (() => {
       switch (issue.code) {
         case 'not-object':
@@ -161,6 +178,10 @@ export function useLinkIssueText(): (issue: LinkIssue) => string {
           return t.dataRefused(text('file'), issue.csv ? data.problem(issue.csv) : text('problem'));
         case 'unknown-pace':
           return t.unknownPace;
+        case 'width-not-multiple':
+          return t.widthNotMultiple(label, text('heads'), text('value'), text('became'));
+        case 'shortest-above-longest':
+          return t.shortestAboveLongest(label, text('value'), text('became'));
       }
     })();
     return issue.lane === undefined ? sentence : `${t.lane(issue.lane)}${sentence}`;
@@ -175,13 +196,16 @@ export function LinkIssueAlert({
   issues,
   onDismiss,
   className = 'alert',
+  fieldLabels,
 }: {
   issues: readonly LinkIssue[];
   onDismiss: () => void;
   className?: string;
+  /** Labels of the page's own settings, by field. */
+  fieldLabels?: Readonly<Record<string, string>>;
 }) {
   const t = useLinkIssueMessages();
-  const render = useLinkIssueText();
+  const render = useLinkIssueText(fieldLabels);
   if (issues.length === 0) return null;
   const rest = issues.length - MAX_LISTED_ISSUES;
   return (

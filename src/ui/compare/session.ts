@@ -28,10 +28,11 @@ import {
   useCompare,
   type LaneState,
 } from '../../store/compare';
+import { setLaneTrajectory } from '../../store/landscape';
 import { TrainerPool, type PooledTrainer } from '../../workers/pool';
 import { epochsPerSecond } from '../../core/train/pace';
 import { adoptLinkedPace, linkedPace, useUi } from '../../store/ui';
-import type { TrainerEvent, TrainerListener } from '../../workers/trainer-client';
+import type { TrainerClient, TrainerEvent, TrainerListener } from '../../workers/trainer-client';
 
 /** Lanes opened without a link: the lesson teachers reach for first. */
 export const DEFAULT_LESSON = 'overfitting';
@@ -137,6 +138,34 @@ async function readWeights(group: Group, member: number, laneId: number): Promis
   }
 }
 
+/** Reads a lane's path for its landscapes, before its worker goes away (as `readWeights`). */
+async function readTrajectory(group: Group, member: number, laneId: number): Promise<void> {
+  if (!group.pooled || group.closed) return;
+  group.reading += 1;
+  try {
+    const trajectory = await group.pooled.client.trajectory(member);
+    if (!group.detached.has(laneId) && trajectory.length > 0) setLaneTrajectory(laneId, trajectory);
+  } catch {
+    // As in readWeights: the lane's own error event tells.
+  } finally {
+    group.reading -= 1;
+    releaseIfDone(group);
+  }
+}
+
+/**
+ * Runs `task` on a worker of the lanes' pool, once a slot is free (so it never crowds out the
+ * lanes' training), and gives the worker back after: the landscapes are evaluated this way.
+ */
+export async function withEngineWorker<T>(task: (client: TrainerClient) => Promise<T>): Promise<T> {
+  const pooled = await thePool().acquire(() => undefined);
+  try {
+    return await task(pooled.client);
+  } finally {
+    void pooled.release();
+  }
+}
+
 function onEvent(group: Group, event: TrainerEvent): void {
   if (group.closed) return;
   const laneAt = (member: number): number | null => {
@@ -180,6 +209,7 @@ function onEvent(group: Group, event: TrainerEvent): void {
       if (id === null) break;
       updateLane(id, { status: event.summary.status, summary: event.summary });
       void readWeights(group, event.member, id);
+      void readTrajectory(group, event.member, id);
       break;
     }
     case 'paused': {
@@ -187,6 +217,7 @@ function onEvent(group: Group, event: TrainerEvent): void {
       if (id === null || laneById(id)?.status !== 'training') break;
       updateLane(id, { status: 'paused' });
       void readWeights(group, event.member, id);
+      void readTrajectory(group, event.member, id);
       break;
     }
     case 'revived': {
@@ -270,6 +301,7 @@ async function resumeLanes(laneIds: readonly number[]): Promise<void> {
         if (laneById(id)?.status !== 'paused') continue;
         await client.setPaused(member, false);
         setLaneWeights(id, null);
+        setLaneTrajectory(id, null);
         updateLane(id, { status: 'training' });
       }
       await client.play();
@@ -296,6 +328,8 @@ export async function stepAll(): Promise<void> {
       for (const member of members) await client.setPaused(member, false);
       await client.step();
       for (const member of members) await client.setPaused(member, true);
+      // Still paused, so no 'paused' event: the paths grew by a step all the same.
+      for (const member of members) void readTrajectory(group, member, group.lanes[member]!);
     }),
   );
 }
@@ -336,6 +370,7 @@ function clearLane(laneId: number, changes: Partial<LaneState> = {}): void {
   }
   planeOf(laneId).setState({ dataset: null, boundary: null });
   setLaneWeights(laneId, null);
+  setLaneTrajectory(laneId, null);
   updateLane(laneId, { status: 'idle', history: [], summary: null, error: null, ...changes });
 }
 

@@ -154,15 +154,43 @@ async function readTrajectory(group: Group, member: number, laneId: number): Pro
 }
 
 /**
- * Runs `task` on a worker of the lanes' pool, once a slot is free (so it never crowds out the
- * lanes' training), and gives the worker back after: the landscapes are evaluated this way.
+ * The worker the landscapes are evaluated on: one of the lanes' pool, so it never crowds out their
+ * training, kept for a while after its last task (a worker's start costs more than a picture) and
+ * given back at once when lanes want to start.
  */
+interface Evaluator {
+  pooled: Promise<PooledTrainer>;
+  tasks: number;
+  idle: ReturnType<typeof setTimeout> | null;
+}
+let evaluator: Evaluator | null = null;
+const EVALUATOR_IDLE_MS = 20_000;
+
+function retireEvaluator(): void {
+  const retiring = evaluator;
+  if (!retiring || retiring.tasks > 0) return;
+  evaluator = null;
+  if (retiring.idle) clearTimeout(retiring.idle);
+  void retiring.pooled.then((pooled) => pooled.release()).catch(() => undefined);
+}
+
+/** Runs `task` on the evaluating worker (see `Evaluator`), waiting for a free slot of the pool. */
 export async function withEngineWorker<T>(task: (client: TrainerClient) => Promise<T>): Promise<T> {
-  const pooled = await thePool().acquire(() => undefined);
+  evaluator ??= { pooled: thePool().acquire(() => undefined), tasks: 0, idle: null };
+  const mine = evaluator;
+  if (mine.idle) clearTimeout(mine.idle);
+  mine.idle = null;
+  mine.tasks += 1;
   try {
-    return await task(pooled.client);
+    return await task((await mine.pooled).client);
+  } catch (error) {
+    // A worker that failed or never came is not used again.
+    if (evaluator === mine) evaluator = null;
+    void mine.pooled.then((pooled) => pooled.release()).catch(() => undefined);
+    throw error;
   } finally {
-    void pooled.release();
+    mine.tasks -= 1;
+    if (mine.tasks === 0 && evaluator === mine) mine.idle = setTimeout(retireEvaluator, EVALUATOR_IDLE_MS);
   }
 }
 
@@ -240,6 +268,8 @@ function onEvent(group: Group, event: TrainerEvent): void {
 
 /** Starts lanes that have not trained yet, one worker per population they can share. */
 function startLanes(laneIds: number[]): void {
+  // Lanes come first: an idle landscape worker gives its slot back.
+  retireEvaluator();
   const byPopulation = new Map<string, number[]>();
   for (const id of laneIds) {
     const lane = laneById(id);
@@ -499,6 +529,8 @@ export async function openPayload(payload: string): Promise<void> {
 /** Ends every worker (leaving the page). */
 export async function closeSession(): Promise<void> {
   await resetAll();
+  if (evaluator) evaluator.tasks = 0;
+  retireEvaluator();
   pool?.close();
   pool = null;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import type { SharedLandscape } from '../../core/landscape/landscape';
 import { useLanguage } from '../../i18n';
 import { useCompare, type LaneState } from '../../store/compare';
@@ -18,6 +18,7 @@ import './landscape.css';
  */
 export function LessonPaths({ lessonId }: { lessonId: string }) {
   const t = useLandscapeMessages();
+  const titleId = useId();
   const lanes = useCompare((s) => s.lanes);
   const trajectories = useLaneLandscapes((s) => s.trajectories);
   const versions = useLaneLandscapes((s) => s.versions);
@@ -47,8 +48,8 @@ export function LessonPaths({ lessonId }: { lessonId: string }) {
     );
   else body = <SharedPicture landscape={shared.picture} lanes={lanes} />;
   return (
-    <section className="lesson-paths" aria-labelledby="lesson-paths-title">
-      <h3 id="lesson-paths-title">{t.pathsTitle}</h3>
+    <section className="lesson-paths" aria-labelledby={titleId}>
+      <h3 id={titleId}>{t.pathsTitle}</h3>
       <p>{lookFor}</p>
       {body}
     </section>

@@ -122,12 +122,21 @@ export function paintLandscape(
     const white = path.colour.toLowerCase() === '#ffffff';
     trace(path.points);
     context.setLineDash([]);
-    context.lineWidth = white ? 3.5 : 4;
-    context.strokeStyle = white ? 'rgba(0,0,0,0.55)' : 'rgba(255,255,255,0.85)';
+    context.lineWidth = white ? 3.5 : 4.5;
+    context.strokeStyle = white ? 'rgba(0,0,0,0.55)' : 'rgba(255,255,255,0.7)';
     context.stroke();
+    if (path.dash && path.dash.length > 0) {
+      // The dash's gaps show the lane's colour, paler, rather than the white casing.
+      trace(path.points);
+      context.globalAlpha = 0.45;
+      context.lineWidth = 2.5;
+      context.strokeStyle = path.colour;
+      context.stroke();
+      context.globalAlpha = 1;
+    }
     trace(path.points);
     context.setLineDash(path.dash ? [...path.dash] : []);
-    context.lineWidth = white ? 1.6 : 2;
+    context.lineWidth = white ? 1.6 : 2.5;
     context.strokeStyle = path.colour;
     context.stroke();
     context.setLineDash([]);

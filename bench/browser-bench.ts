@@ -44,6 +44,8 @@ export interface BrowserBenchOptions {
   log?: (line: string) => void;
   /** Skip the app's page metrics (worker figures only). */
   skipPage?: boolean;
+  /** Measure this one figure in the worker and nothing else. */
+  only?: 'landscape';
 }
 
 export async function runBrowserBench(options: BrowserBenchOptions): Promise<BrowserBench> {
@@ -76,11 +78,11 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
       preview: { host: '127.0.0.1', port: 0, headers: ISOLATION },
     });
     servers.push(benchServer);
-    const worker = await measureInWorker(browser, serverUrl(benchServer), options.quick, log);
+    const worker = await measureInWorker(browser, serverUrl(benchServer), options.quick, log, options.only);
     rows.push(...worker.rows);
     notes.push(...worker.notes);
 
-    if (options.skipPage) {
+    if (options.skipPage || options.only) {
       notes.push('Page metrics skipped.');
     } else {
       // The app is other people's work in progress: if it does not build or load, say so and keep
@@ -130,6 +132,7 @@ async function measureInWorker(
   url: string,
   quick: boolean,
   log: (line: string) => void,
+  only?: 'landscape',
 ): Promise<BrowserBench> {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -146,13 +149,15 @@ async function measureInWorker(
       backends: ['cpu', 'wasm'],
       populations: [1, ...POPULATION_SIZES],
       study: studySize(quick),
+      ...(only ? { only } : {}),
     };
     const result = await page.evaluate((r) => window.tunelabBench(r), request);
-    const rows = [result.floor, ...result.engines].map((t) =>
-      throughputRow('Chromium worker', t, result.floor),
-    );
-    if (result.study)
-      rows.push(studyRow('Chromium worker', result.study.figure, result.study.floorBeside, result.floor));
+    const floor = result.floor;
+    const rows = floor
+      ? [floor, ...result.engines].map((t) => throughputRow('Chromium worker', t, floor))
+      : [];
+    if (result.study && floor)
+      rows.push(studyRow('Chromium worker', result.study.figure, result.study.floorBeside, floor));
     if (result.landscape) {
       const l = result.landscape;
       rows.push({

@@ -4,7 +4,7 @@
  * epochs, one repeat, no browser, no spiral run) and writes nothing: it only proves the bench runs.
  * `--no-browser` keeps the full Node figures and skips Chromium. `--no-tuners` skips bench/tuners.ts
  * (minutes of work that does not change with the engine's speed) and keeps the tuner section of the
- * last full run in docs/benchmarks.md.
+ * last full run in docs/benchmarks.md. `--only landscape` times the loss landscape in Chromium alone.
  */
 import { fileURLToPath } from 'node:url';
 import { runBrowserBench } from './browser-bench';
@@ -14,7 +14,27 @@ import { formatTable, type Row } from './report';
 
 const KNOWN = new Set(['--quick', '--no-browser', '--no-tuners']);
 
+/**
+ * `npm run bench -- --only landscape`: the 41×41 loss landscape in the Chromium worker alone,
+ * printed with the machine's load and written nowhere (docs/benchmarks.md keeps its figures).
+ */
+async function onlyLandscape(): Promise<number> {
+  const log = (line: string) => console.error(`[bench] ${line}`);
+  const machine = describeMachine();
+  log(`load ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')} on ${machine.cores} cores`);
+  const chromium = await runBrowserBench({ quick: false, log, only: 'landscape' });
+  console.log(formatTable(chromium.rows));
+  for (const note of chromium.notes) console.log(`note: ${note}`);
+  log(
+    `load at the end ${describeMachine()
+      .loadAverage.map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  return chromium.rows.length > 0 ? 0 : 1;
+}
+
 async function main(argv: string[]): Promise<number> {
+  if (argv.length === 2 && argv[0] === '--only' && argv[1] === 'landscape') return onlyLandscape();
   const unknown = argv.filter((a) => !KNOWN.has(a));
   if (unknown.length > 0) {
     console.error(`error: unknown option ${unknown[0]} (known: ${[...KNOWN].join(', ')})`);

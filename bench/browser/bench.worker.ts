@@ -26,6 +26,15 @@ self.onmessage = async (event: MessageEvent<BenchRequest>) => {
       wasmSimd: null,
       wasmError: null,
     };
+    if (event.data.only === 'landscape') {
+      await locateWasmFiles();
+      await useBackend('wasm');
+      environment.wasmSimd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+      post({ kind: 'progress', line: 'wasm: 41×41 loss landscape…' });
+      const landscape = await measureLandscape(settings.quick);
+      post({ kind: 'done', floor: null, engines: [], study: null, landscape, environment });
+      return;
+    }
     post({ kind: 'progress', line: 'floor…' });
     const floor = await measureFloor(settings);
     const engines: Throughput[] = [];

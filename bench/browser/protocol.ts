@@ -7,6 +7,8 @@ export interface BenchRequest {
   backends: ('cpu' | 'wasm')[];
   populations: number[];
   study: { trials: number; epochsPerTrial: number };
+  /** Only the loss landscape on wasm (`npm run bench -- --only landscape`): no floor, engines or study. */
+  only?: 'landscape';
 }
 
 export interface WorkerEnvironment {
@@ -20,7 +22,8 @@ export type BenchMessage =
   | { kind: 'progress'; line: string }
   | {
       kind: 'done';
-      floor: Throughput;
+      /** Null only when the request asked for the landscape alone. */
+      floor: Throughput | null;
       engines: Throughput[];
       study: { figure: StudyFigure; floorBeside: number } | null;
       /** The loss landscape on wasm, the page's backend (null where wasm failed to start). */

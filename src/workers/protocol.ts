@@ -6,7 +6,12 @@ import type { ExperimentConfig } from '../core/config/parameters';
 import type { Dataset } from '../core/data/datasets';
 import type { EpochMetrics, RunSummary } from '../core/train/metrics';
 import type { Diagnosis } from '../core/train/diagnosis';
-import type { Landscape, LandscapeOptions, LearningRateFinding } from '../core/landscape/landscape';
+import type {
+  Landscape,
+  LandscapeOptions,
+  LearningRateFinding,
+  SharedLandscape,
+} from '../core/landscape/landscape';
 
 /** One hyperparameter changed during a run: from the epoch after `epoch` on. */
 export type HotChange = {
@@ -112,6 +117,26 @@ export interface TrainerApi {
    * before a run exists). Training waits while the grid is evaluated.
    */
   landscape(member: number, options: LandscapeOptions): Promise<Landscape | null>;
+  /**
+   * A member's path: its weights before each epoch it trained (at most 200, evenly spaced), its
+   * current weights last. Empty before a run exists.
+   */
+  trajectory(member: number): Promise<Float32Array[]>;
+  /**
+   * The landscape around a finished path's last weights (see `trajectory`), on `config`'s data
+   * and network, in this worker whatever run it holds (the run does not change).
+   */
+  laneLandscape(
+    config: ExperimentConfig,
+    trajectory: Float32Array[],
+    options: LandscapeOptions,
+  ): Promise<Landscape>;
+  /** Several lanes' paths on one plane over `config`'s data and network (see `sharedPlane`). */
+  sharedLandscape(
+    config: ExperimentConfig,
+    trajectories: Float32Array[][],
+    options: Pick<LandscapeOptions, 'resolution' | 'seed'>,
+  ): Promise<SharedLandscape>;
   /**
    * The learning-rate range test on `config` over the current run's data, from the run's initial
    * weights (a throwaway copy: the run itself does not change). Training waits while it runs.

@@ -5,7 +5,12 @@
 import * as Comlink from 'comlink';
 import { startEngineWorker } from './engine';
 import type { ExperimentConfig } from '../core/config/parameters';
-import type { Landscape, LandscapeOptions, LearningRateFinding } from '../core/landscape/landscape';
+import type {
+  Landscape,
+  LandscapeOptions,
+  LearningRateFinding,
+  SharedLandscape,
+} from '../core/landscape/landscape';
 import type { BoundaryOptions, LoadOptions, TrainerApi, TrainerListener } from './protocol';
 
 export type {
@@ -80,6 +85,27 @@ export class TrainerClient {
 
   landscape(member: number, options: LandscapeOptions): Promise<Landscape | null> {
     return this.api.landscape(member, options);
+  }
+
+  /** A member's path, its current weights last (see `TrainerApi.trajectory`). */
+  trajectory(member: number): Promise<Float32Array[]> {
+    return this.api.trajectory(member);
+  }
+
+  laneLandscape(
+    config: ExperimentConfig,
+    trajectory: Float32Array[],
+    options: LandscapeOptions,
+  ): Promise<Landscape> {
+    return this.api.laneLandscape(config, trajectory, options);
+  }
+
+  sharedLandscape(
+    config: ExperimentConfig,
+    trajectories: Float32Array[][],
+    options: Pick<LandscapeOptions, 'resolution' | 'seed'>,
+  ): Promise<SharedLandscape> {
+    return this.api.sharedLandscape(config, trajectories, options);
   }
 
   findLearningRate(config: ExperimentConfig): Promise<LearningRateFinding | null> {

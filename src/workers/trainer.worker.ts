@@ -17,7 +17,13 @@ import {
   type ExperimentConfig,
   type RunStatus,
 } from '../core';
-import { computeLandscape, findLearningRate } from '../core/landscape';
+import {
+  computeLandscape,
+  computeSharedLandscape,
+  evenlySpaced,
+  findLearningRate,
+  landscapeAround,
+} from '../core/landscape';
 import { prepareBackend } from './backend';
 import { projectionInputs } from '../core/userdata/csv';
 import type {
@@ -63,12 +69,33 @@ const TRAJECTORY_LIMIT = 1000;
 async function recordTrajectories(run: Run): Promise<void> {
   if (!run.trajectories) return;
   for (const [member, trajectory] of run.trajectories.entries()) {
-    if (run.trainer.members[member]!.status !== 'running') continue;
+    const state = run.trainer.members[member]!;
+    // A paused member does not move this epoch: a snapshot would repeat its last one.
+    if (state.status !== 'running' || state.paused) continue;
     trajectory.push(await run.trainer.parametersOf(member));
     if (trajectory.length > TRAJECTORY_LIMIT) {
       const thinned = trajectory.filter((_, i) => i % 2 === 0);
       trajectory.splice(0, trajectory.length, ...thinned);
     }
+  }
+}
+
+/** Snapshots a path keeps when it leaves the worker: the drawing needs no more. */
+const PATH_SNAPSHOTS = 200;
+
+/**
+ * Evaluates on a trainer of `config`'s data and network that trains nothing: a lane's finished
+ * path is drawn after its own worker has gone, on whichever worker is free.
+ */
+async function withThrowawayTrainer<T>(
+  config: ExperimentConfig,
+  task: (trainer: PopulationTrainer) => Promise<T>,
+): Promise<T> {
+  const trainer = new PopulationTrainer([config]);
+  try {
+    return await task(trainer);
+  } finally {
+    trainer.dispose();
   }
 }
 
@@ -402,6 +429,37 @@ const api: TrainerApi = {
       if (!run || member >= run.trainer.size) return null;
       return computeLandscape(run.trainer, member, run.trajectories?.[member] ?? [], options);
     });
+  },
+
+  async trajectory(member) {
+    await backendReady;
+    return exclusive(async () => {
+      const run = current;
+      if (!run || member >= run.trainer.size) return [];
+      const now = await run.trainer.parametersOf(member);
+      // Copies: the buffers are transferred away, and the run keeps its own snapshots.
+      const snapshots = evenlySpaced([...(run.trajectories?.[member] ?? []), now], PATH_SNAPSHOTS).map(
+        (snapshot) => snapshot.slice(),
+      );
+      return Comlink.transfer(
+        snapshots,
+        snapshots.map((snapshot) => snapshot.buffer),
+      );
+    });
+  },
+
+  async laneLandscape(config, trajectory, options) {
+    await backendReady;
+    return exclusive(() =>
+      withThrowawayTrainer(config, (trainer) => landscapeAround(trainer, trajectory, options)),
+    );
+  },
+
+  async sharedLandscape(config, trajectories, options) {
+    await backendReady;
+    return exclusive(() =>
+      withThrowawayTrainer(config, (trainer) => computeSharedLandscape(trainer, trajectories, options)),
+    );
   },
 
   async findLearningRate(config) {

@@ -7,12 +7,14 @@ import type { ExperimentConfig } from '../config/parameters';
 import type { Dataset } from '../data/datasets';
 import { PopulationTrainer } from '../train/population';
 import {
+  evenlySpaced,
   gridExtent,
   lineRows,
   linspace,
   planeGridRows,
   projectOnPlane,
   randomPlane,
+  sharedPlane,
   trajectoryPlane,
   type PlaneKind,
   type PlanePoint,
@@ -49,15 +51,6 @@ export interface Landscape {
   cut: { ts: number[]; losses: number[] } | null;
 }
 
-/** Keeps at most `limit` snapshots, evenly spaced, always the first and the last. */
-export function thinTrajectory<T>(snapshots: readonly T[], limit: number): T[] {
-  if (snapshots.length <= limit) return [...snapshots];
-  return Array.from(
-    { length: limit },
-    (_, i) => snapshots[Math.round((i * (snapshots.length - 1)) / (limit - 1))]!,
-  );
-}
-
 const TRAJECTORY_LIMIT = 200;
 
 /**
@@ -71,13 +64,30 @@ export async function computeLandscape(
   trajectory: readonly Float32Array[],
   options: LandscapeOptions = {},
 ): Promise<Landscape> {
-  const resolution = Math.max(3, Math.min(101, Math.round(options.resolution ?? 41)));
   const center = await trainer.parametersOf(member);
-  const path = thinTrajectory([...trajectory, center], TRAJECTORY_LIMIT);
+  return landscapeAround(trainer, [...trajectory, center], {
+    ...options,
+    seed: options.seed ?? trainer.members[member]!.config.seed,
+  });
+}
+
+/**
+ * The landscape around the last snapshot of `trajectory` (its current weights), for any network of
+ * the trainer's layout: a lane's finished path is evaluated on a throwaway trainer this way.
+ */
+export async function landscapeAround(
+  trainer: PopulationTrainer,
+  trajectory: readonly Float32Array[],
+  options: LandscapeOptions = {},
+): Promise<Landscape> {
+  const resolution = clampResolution(options.resolution);
+  const center = trajectory.at(-1);
+  if (!center) throw new Error('a landscape needs at least the current weights');
+  const path = evenlySpaced(trajectory, TRAJECTORY_LIMIT);
   const wanted = options.plane ?? 'auto';
   const plane =
     (wanted !== 'random' ? trajectoryPlane(path) : null) ??
-    randomPlane(trainer.layout, center, options.seed ?? trainer.members[member]!.config.seed);
+    randomPlane(trainer.layout, center, options.seed ?? trainer.members[0]!.config.seed);
   const projected = path.map((point) => projectOnPlane(plane, center, point));
   // The origin is exactly the current weights, whatever rounding the projection did.
   projected[projected.length - 1] = { x: 0, y: 0 };
@@ -88,7 +98,7 @@ export async function computeLandscape(
   const centerLoss = (await trainer.trainingLossOf(center))[0]!;
 
   let cut: Landscape['cut'] = null;
-  const previous = trajectory.at(-1);
+  const previous = trajectory.at(-2);
   if (previous) {
     const step = Float64Array.from(center, (v, i) => v - previous[i]!);
     if (step.some((v) => v !== 0)) {
@@ -105,6 +115,81 @@ export async function computeLandscape(
     centerLoss,
     path: projected,
     cut,
+  };
+}
+
+const clampResolution = (resolution: number | undefined) =>
+  Math.max(3, Math.min(101, Math.round(resolution ?? 41)));
+
+/** Several lanes' paths over one surface: see `sharedPlane` for where the plane lies. */
+export interface SharedLandscape {
+  plane: PlaneKind;
+  /** For the trajectory plane: the share of the lanes' pooled movement along each axis. */
+  explainedVariance: [number, number] | null;
+  xs: number[];
+  ys: number[];
+  /** Training loss at each grid point, row by row, as in `Landscape`. */
+  losses: number[];
+  /** Training loss at the origin: the lanes' common start. */
+  originLoss: number;
+  /** Each lane's path, in the order given; each ends at its own final weights' projection. */
+  paths: PlanePoint[][];
+  /** Lanes whose path leaves the grid: they went so far that a grid around them hid the others. */
+  outside: number[];
+}
+
+/** How much further than every other lane a lane must reach before the grid stops following it. */
+const OUTLIER_REACH = 5;
+
+/**
+ * The lane (at most one) that reached more than OUTLIER_REACH times as far from the start as any
+ * other: a blown-up learning rate travels hundreds of units, and a grid that held it would draw the
+ * other lanes as one dot.
+ */
+function farOutliers(paths: readonly PlanePoint[][]): number[] {
+  if (paths.length < 2) return [];
+  const reach = paths.map((path) => Math.max(...path.map((p) => Math.hypot(p.x, p.y))));
+  const order = reach.map((_, k) => k).sort((a, b) => reach[b]! - reach[a]!);
+  const [far, next] = [reach[order[0]!]!, reach[order[1]!]!];
+  return next > 0 && far > OUTLIER_REACH * next ? [order[0]!] : [];
+}
+
+/**
+ * The training loss over one plane shared by several lanes of the trainer's layout (their data and
+ * network), with every lane's path on it. `trajectories[k]` is lane k's snapshots in order, its
+ * final weights last. When the paths span no plane (they have not moved), two filter-normalized
+ * random directions around the start.
+ */
+export async function computeSharedLandscape(
+  trainer: PopulationTrainer,
+  trajectories: readonly (readonly Float32Array[])[],
+  options: Pick<LandscapeOptions, 'resolution' | 'seed'> = {},
+): Promise<SharedLandscape> {
+  if (trajectories.length === 0 || trajectories.some((t) => t.length === 0))
+    throw new Error('every lane needs at least one snapshot');
+  const resolution = clampResolution(options.resolution);
+  const shared = sharedPlane(trajectories);
+  const origin = shared.origin;
+  const plane =
+    shared.plane ?? randomPlane(trainer.layout, origin, options.seed ?? trainer.members[0]!.config.seed);
+  const paths = trajectories.map((t) =>
+    evenlySpaced(t, TRAJECTORY_LIMIT).map((point) => projectOnPlane(plane, origin, point)),
+  );
+  const outside = farOutliers(paths);
+  const extent = gridExtent(paths.filter((_, k) => !outside.includes(k)).flat(), 1);
+  const xs = linspace(extent.x[0], extent.x[1], resolution);
+  const ys = linspace(extent.y[0], extent.y[1], resolution);
+  const losses = await trainer.trainingLossOf(planeGridRows(plane, origin, xs, ys));
+  const originLoss = (await trainer.trainingLossOf(origin))[0]!;
+  return {
+    plane: plane.kind,
+    explainedVariance: plane.explainedVariance,
+    xs,
+    ys,
+    losses: Array.from(losses),
+    originLoss,
+    paths,
+    outside,
   };
 }
 

@@ -32,9 +32,8 @@ const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
 
 /**
  * The top two principal directions of the trajectory's weight vectors (the snapshots, centred on
- * their mean as PCA does), with the share of variance each explains. Computed through the T × T
- * Gram matrix, since a trajectory has far fewer snapshots than parameters. Null when the path has
- * fewer than three distinct points or no spread in a second direction.
+ * their mean as PCA does), with the share of variance each explains. Null when the path has fewer
+ * than three distinct points or no spread in a second direction.
  */
 export function trajectoryPlane(snapshots: readonly Float32Array[]): Plane | null {
   const T = snapshots.length;
@@ -42,7 +41,18 @@ export function trajectoryPlane(snapshots: readonly Float32Array[]): Plane | nul
   const P = snapshots[0]!.length;
   const mean = new Float64Array(P);
   for (const s of snapshots) for (let i = 0; i < P; i++) mean[i]! += s[i]! / T;
-  const centred = snapshots.map((s) => Float64Array.from(s, (v, i) => v - mean[i]!));
+  return principalPlane(snapshots.map((s) => Float64Array.from(s, (v, i) => v - mean[i]!)));
+}
+
+/**
+ * The top two principal directions of rows already centred on the plane's origin, with the share
+ * of the rows' squared length along each. Computed through the T × T Gram matrix, since a path has
+ * far fewer snapshots than parameters. Each direction's sign is fixed (its largest component is
+ * positive), so the picture does not flip between two computations of nearly the same plane.
+ */
+function principalPlane(centred: readonly Float64Array[]): Plane | null {
+  if (centred.length < 3) return null;
+  const P = centred[0]!.length;
   const gram = centred.map((a) => centred.map((b) => dot(a, b)));
   const total = gram.reduce((sum, row, i) => sum + row[i]!, 0);
   if (!(total > 0)) return null;
@@ -55,13 +65,63 @@ export function trajectoryPlane(snapshots: readonly Float32Array[]): Plane | nul
       for (let i = 0; i < P; i++) d[i]! += weight * row[i]!;
     });
     const norm = Math.sqrt(dot(d, d));
-    return d.map((v) => v / norm);
+    let largest = 0;
+    for (let i = 1; i < P; i++) if (Math.abs(d[i]!) > Math.abs(d[largest]!)) largest = i;
+    const sign = d[largest]! < 0 ? -1 : 1;
+    return d.map((v) => (sign * v) / norm);
   }) as [Float64Array, Float64Array];
   return {
     kind: 'trajectory',
     directions,
     explainedVariance: [eigen[0]!.value / total, eigen[1]!.value / total],
   };
+}
+
+/** Snapshots per lane that go into the shared plane's PCA: every lane weighs the same. */
+const SHARED_SNAPSHOTS = 80;
+
+/**
+ * One plane for several paths that start from the same weights (the lanes of a lesson share their
+ * seed and network, so their initial weights): the plane goes through their common start (the mean
+ * of the starts, which is that start when they are equal) and is spanned by the top two principal
+ * directions of every lane's displacements from it, pooled, each lane thinned to the same number of
+ * snapshots and scaled to the same mean length, so neither a long run nor a far one outweighs the
+ * others.
+ *
+ * Why the start and not a lane's end, as Li et al. centre a single path: the start is the only
+ * point every lane really passes through, so every path begins exactly at the origin and differs
+ * only by where its optimizer took it; centred on one lane's end, the others' paths would be drawn
+ * against a surface chosen for that lane. Uncentred PCA (about the start, not the pooled mean) keeps
+ * the directions the lanes travelled along, so their ends stay in the picture. Null when the paths
+ * span fewer than two directions.
+ */
+export function sharedPlane(trajectories: readonly (readonly Float32Array[])[]): {
+  plane: Plane | null;
+  origin: Float32Array;
+} {
+  const starts = trajectories.map((t) => t[0]!);
+  const P = starts[0]!.length;
+  const origin = new Float32Array(P);
+  for (let i = 0; i < P; i++) {
+    let sum = 0;
+    for (const start of starts) sum += start[i]!;
+    origin[i] = sum / starts.length;
+  }
+  const rows = trajectories.flatMap((t) => {
+    const lane = evenlySpaced(t, SHARED_SNAPSHOTS).map((s) => Float64Array.from(s, (v, i) => v - origin[i]!));
+    // Each lane's displacements scaled to the same mean square: a lane that flew off (a learning
+    // rate of 5) would otherwise choose the plane alone, and the others' movement would be off it.
+    const meanSquare = lane.reduce((sum, row) => sum + dot(row, row), 0) / lane.length;
+    const scale = meanSquare > 0 ? 1 / Math.sqrt(meanSquare) : 0;
+    return lane.map((row) => row.map((v) => v * scale));
+  });
+  return { plane: principalPlane(rows), origin };
+}
+
+/** At most `limit` items, evenly spaced, always the first and the last. */
+export function evenlySpaced<T>(items: readonly T[], limit: number): T[] {
+  if (items.length <= limit) return [...items];
+  return Array.from({ length: limit }, (_, i) => items[Math.round((i * (items.length - 1)) / (limit - 1))]!);
 }
 
 /**

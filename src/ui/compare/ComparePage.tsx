@@ -8,6 +8,7 @@ import { useThrottledStore } from '../charts/useThrottledStore';
 import type { PageProps } from '../pages';
 import { BatchCalculator } from './BatchCalculator';
 import { LaneCard } from './LaneCard';
+import { LaneLandscapeCard } from '../landscape/LaneLandscape';
 import { LessonPanel } from './LessonPanel';
 import type { XAxisKind } from './laneStats';
 import { useCompareMessages } from './messages';
@@ -123,6 +124,7 @@ export default function ComparePage({ payload }: PageProps) {
         ))}
       </div>
       <ResultsTable lanes={lanes} />
+      <LaneLandscapeCard />
       <div className="compare-tools">
         <SweepPanel />
         <BatchCalculator />

@@ -3,6 +3,7 @@ import { isLessonId } from '../../core/lessons/lanes';
 import { LESSON_IDS, LESSONS } from '../../core/lessons/lessons';
 import { useLanguage } from '../../i18n';
 import { useCompare } from '../../store/compare';
+import { LessonPaths } from '../landscape/LessonPaths';
 import { WhatHappened } from '../lessons/WhatHappened';
 import { useLessonClaim } from './lessonClaim';
 import { useCompareMessages } from './messages';
@@ -47,6 +48,7 @@ export function LessonPanel() {
           <h3>{t.whatToLookFor}</h3>
           <p>{text.lookFor}</p>
           {claim && <WhatHappened view={claim} labels={lanes.map((lane) => lane.label)} />}
+          {lessonId && <LessonPaths lessonId={lessonId} />}
         </div>
       )}
       {!text && (

@@ -28,10 +28,11 @@ import {
   useCompare,
   type LaneState,
 } from '../../store/compare';
+import { setLaneTrajectory } from '../../store/landscape';
 import { TrainerPool, type PooledTrainer } from '../../workers/pool';
 import { epochsPerSecond } from '../../core/train/pace';
 import { adoptLinkedPace, linkedPace, useUi } from '../../store/ui';
-import type { TrainerEvent, TrainerListener } from '../../workers/trainer-client';
+import type { TrainerClient, TrainerEvent, TrainerListener } from '../../workers/trainer-client';
 
 /** Lanes opened without a link: the lesson teachers reach for first. */
 export const DEFAULT_LESSON = 'overfitting';
@@ -137,6 +138,62 @@ async function readWeights(group: Group, member: number, laneId: number): Promis
   }
 }
 
+/** Reads a lane's path for its landscapes, before its worker goes away (as `readWeights`). */
+async function readTrajectory(group: Group, member: number, laneId: number): Promise<void> {
+  if (!group.pooled || group.closed) return;
+  group.reading += 1;
+  try {
+    const trajectory = await group.pooled.client.trajectory(member);
+    if (!group.detached.has(laneId) && trajectory.length > 0) setLaneTrajectory(laneId, trajectory);
+  } catch {
+    // As in readWeights: the lane's own error event tells.
+  } finally {
+    group.reading -= 1;
+    releaseIfDone(group);
+  }
+}
+
+/**
+ * The worker the landscapes are evaluated on: one of the lanes' pool, so it never crowds out their
+ * training, kept for a while after its last task (a worker's start costs more than a picture) and
+ * given back at once when lanes want to start.
+ */
+interface Evaluator {
+  pooled: Promise<PooledTrainer>;
+  tasks: number;
+  idle: ReturnType<typeof setTimeout> | null;
+}
+let evaluator: Evaluator | null = null;
+const EVALUATOR_IDLE_MS = 20_000;
+
+function retireEvaluator(): void {
+  const retiring = evaluator;
+  if (!retiring || retiring.tasks > 0) return;
+  evaluator = null;
+  if (retiring.idle) clearTimeout(retiring.idle);
+  void retiring.pooled.then((pooled) => pooled.release()).catch(() => undefined);
+}
+
+/** Runs `task` on the evaluating worker (see `Evaluator`), waiting for a free slot of the pool. */
+export async function withEngineWorker<T>(task: (client: TrainerClient) => Promise<T>): Promise<T> {
+  evaluator ??= { pooled: thePool().acquire(() => undefined), tasks: 0, idle: null };
+  const mine = evaluator;
+  if (mine.idle) clearTimeout(mine.idle);
+  mine.idle = null;
+  mine.tasks += 1;
+  try {
+    return await task((await mine.pooled).client);
+  } catch (error) {
+    // A worker that failed or never came is not used again.
+    if (evaluator === mine) evaluator = null;
+    void mine.pooled.then((pooled) => pooled.release()).catch(() => undefined);
+    throw error;
+  } finally {
+    mine.tasks -= 1;
+    if (mine.tasks === 0 && evaluator === mine) mine.idle = setTimeout(retireEvaluator, EVALUATOR_IDLE_MS);
+  }
+}
+
 function onEvent(group: Group, event: TrainerEvent): void {
   if (group.closed) return;
   const laneAt = (member: number): number | null => {
@@ -180,6 +237,7 @@ function onEvent(group: Group, event: TrainerEvent): void {
       if (id === null) break;
       updateLane(id, { status: event.summary.status, summary: event.summary });
       void readWeights(group, event.member, id);
+      void readTrajectory(group, event.member, id);
       break;
     }
     case 'paused': {
@@ -187,6 +245,7 @@ function onEvent(group: Group, event: TrainerEvent): void {
       if (id === null || laneById(id)?.status !== 'training') break;
       updateLane(id, { status: 'paused' });
       void readWeights(group, event.member, id);
+      void readTrajectory(group, event.member, id);
       break;
     }
     case 'revived': {
@@ -209,6 +268,8 @@ function onEvent(group: Group, event: TrainerEvent): void {
 
 /** Starts lanes that have not trained yet, one worker per population they can share. */
 function startLanes(laneIds: number[]): void {
+  // Lanes come first: an idle landscape worker gives its slot back.
+  retireEvaluator();
   const byPopulation = new Map<string, number[]>();
   for (const id of laneIds) {
     const lane = laneById(id);
@@ -270,6 +331,7 @@ async function resumeLanes(laneIds: readonly number[]): Promise<void> {
         if (laneById(id)?.status !== 'paused') continue;
         await client.setPaused(member, false);
         setLaneWeights(id, null);
+        setLaneTrajectory(id, null);
         updateLane(id, { status: 'training' });
       }
       await client.play();
@@ -296,6 +358,8 @@ export async function stepAll(): Promise<void> {
       for (const member of members) await client.setPaused(member, false);
       await client.step();
       for (const member of members) await client.setPaused(member, true);
+      // Still paused, so no 'paused' event: the paths grew by a step all the same.
+      for (const member of members) void readTrajectory(group, member, group.lanes[member]!);
     }),
   );
 }
@@ -336,6 +400,7 @@ function clearLane(laneId: number, changes: Partial<LaneState> = {}): void {
   }
   planeOf(laneId).setState({ dataset: null, boundary: null });
   setLaneWeights(laneId, null);
+  setLaneTrajectory(laneId, null);
   updateLane(laneId, { status: 'idle', history: [], summary: null, error: null, ...changes });
 }
 
@@ -464,6 +529,8 @@ export async function openPayload(payload: string): Promise<void> {
 /** Ends every worker (leaving the page). */
 export async function closeSession(): Promise<void> {
   await resetAll();
+  if (evaluator) evaluator.tasks = 0;
+  retireEvaluator();
   pool?.close();
   pool = null;
 }

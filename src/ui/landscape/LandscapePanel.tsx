@@ -13,17 +13,16 @@ import { formatNumber } from '../../core/config/schema';
 import type { Landscape } from '../../core/landscape/landscape';
 import { useLandscape, type PlaneChoice } from '../../store/landscape';
 import { useRun } from '../../store/run';
-import { rgb } from '../charts/boundaryPaint';
+import { LANDSCAPE_SIZE, paintLandscape } from './draw';
 import { useLandscapeMessages } from './messages';
-import { logScale, niceTicks, RAMP_CSS, rampColor } from './paint';
+import { logScale, RAMP_CSS } from './paint';
 import { applySuggestedRate, findLearningRate, startLandscapeSession } from './session';
 import './landscape.css';
 
-const SIZE = 340;
+const SIZE = LANDSCAPE_SIZE;
 
 /** Three significant digits: enough to tell a valley from a wall. */
-const short = (value: number) => formatNumber(Number(value.toPrecision(3)));
-const MARGIN = { left: 48, bottom: 36, top: 10, right: 10 };
+export const short = (value: number) => formatNumber(Number(value.toPrecision(3)));
 
 /** The "see why" views under the playground's charts: the loss landscape and the learning-rate finder. */
 export function SeeWhyPanel() {
@@ -78,7 +77,7 @@ function LandscapeCard() {
               {hasEpochs && computing ? t.computing : t.waiting}
             </p>
           ) : (
-            <LandscapeView landscape={landscape} />
+            <PlaygroundLandscape landscape={landscape} />
           )}
         </div>
       )}
@@ -86,15 +85,28 @@ function LandscapeCard() {
   );
 }
 
-function LandscapeView({ landscape }: { landscape: Landscape }) {
-  const t = useLandscapeMessages();
+function PlaygroundLandscape({ landscape }: { landscape: Landscape }) {
   const epoch = useLandscape((s) => s.epoch);
+  return <LandscapeView landscape={landscape} epoch={epoch} />;
+}
+
+/** One network's landscape with its path, and the cut along its last step: the playground's, or a lane's. */
+export function LandscapeView({ landscape, epoch }: { landscape: Landscape; epoch: number }) {
+  const t = useLandscapeMessages();
   const canvas = useRef<HTMLCanvasElement>(null);
   const scale = useMemo(() => logScale(landscape.losses), [landscape]);
 
   useEffect(() => {
     const element = canvas.current;
-    if (element) paintLandscape(element, landscape, scale.at, { axis1: t.axis1, axis2: t.axis2 });
+    if (element)
+      paintLandscape(
+        element,
+        landscape,
+        [{ points: landscape.path, colour: '#ffffff' }],
+        scale.at,
+        { axis1: t.axis1, axis2: t.axis2 },
+        true,
+      );
   }, [landscape, scale, t]);
 
   const pathLength = landscape.path.length;
@@ -157,113 +169,6 @@ function LandscapeView({ landscape }: { landscape: Landscape }) {
       )}
     </div>
   );
-}
-
-/** Draws the heatmap, the axes with their ticks, the path and the current point. */
-function paintLandscape(
-  element: HTMLCanvasElement,
-  landscape: Landscape,
-  colourOf: (loss: number) => number,
-  labels: { axis1: string; axis2: string },
-): void {
-  const ratio = globalThis.devicePixelRatio || 1;
-  element.width = SIZE * ratio;
-  element.height = SIZE * ratio;
-  const context = element.getContext('2d');
-  if (!context) return;
-  context.scale(ratio, ratio);
-  const { xs, ys, losses, path } = landscape;
-  const plotWidth = SIZE - MARGIN.left - MARGIN.right;
-  const plotHeight = SIZE - MARGIN.top - MARGIN.bottom;
-  const x0 = xs[0]!;
-  const x1 = xs.at(-1)!;
-  const y0 = ys[0]!;
-  const y1 = ys.at(-1)!;
-  const px = (x: number) => MARGIN.left + ((x - x0) / (x1 - x0)) * plotWidth;
-  const py = (y: number) => MARGIN.top + (1 - (y - y0) / (y1 - y0)) * plotHeight;
-
-  // The grid as pixels (row 0 of the image is the top, the largest y), scaled up smoothly.
-  const cells = document.createElement('canvas');
-  cells.width = xs.length;
-  cells.height = ys.length;
-  const cellContext = cells.getContext('2d');
-  if (!cellContext) return;
-  const image = cellContext.createImageData(xs.length, ys.length);
-  for (let j = 0; j < ys.length; j++)
-    for (let i = 0; i < xs.length; i++) {
-      const [r, g, b] = rampColor(colourOf(losses[j * xs.length + i]!));
-      const at = 4 * ((ys.length - 1 - j) * xs.length + i);
-      image.data[at] = r;
-      image.data[at + 1] = g;
-      image.data[at + 2] = b;
-      image.data[at + 3] = 255;
-    }
-  cellContext.putImageData(image, 0, 0);
-  context.clearRect(0, 0, SIZE, SIZE);
-  context.imageSmoothingEnabled = true;
-  context.drawImage(cells, MARGIN.left, MARGIN.top, plotWidth, plotHeight);
-
-  context.fillStyle = '#1d2733';
-  context.strokeStyle = '#1d2733';
-  context.font = '11px system-ui, sans-serif';
-  context.lineWidth = 1;
-  context.textAlign = 'center';
-  context.textBaseline = 'top';
-  for (const tick of niceTicks(x0, x1)) {
-    const x = px(tick);
-    context.beginPath();
-    context.moveTo(x, MARGIN.top + plotHeight);
-    context.lineTo(x, MARGIN.top + plotHeight + 4);
-    context.stroke();
-    context.fillText(formatNumber(tick), x, MARGIN.top + plotHeight + 6);
-  }
-  context.fillText(labels.axis1, MARGIN.left + plotWidth / 2, SIZE - 14);
-  context.textAlign = 'right';
-  context.textBaseline = 'middle';
-  for (const tick of niceTicks(y0, y1)) {
-    const y = py(tick);
-    context.beginPath();
-    context.moveTo(MARGIN.left - 4, y);
-    context.lineTo(MARGIN.left, y);
-    context.stroke();
-    context.fillText(formatNumber(tick), MARGIN.left - 6, y);
-  }
-  context.save();
-  context.translate(11, MARGIN.top + plotHeight / 2);
-  context.rotate(-Math.PI / 2);
-  context.textAlign = 'center';
-  context.fillText(labels.axis2, 0, 0);
-  context.restore();
-  context.strokeRect(MARGIN.left, MARGIN.top, plotWidth, plotHeight);
-
-  // The path: a dark casing under a white line reads on every colour of the ramp.
-  context.save();
-  context.beginPath();
-  context.rect(MARGIN.left, MARGIN.top, plotWidth, plotHeight);
-  context.clip();
-  for (const [width, colour] of [
-    [3.5, 'rgba(0,0,0,0.55)'],
-    [1.6, '#ffffff'],
-  ] as const) {
-    context.beginPath();
-    path.forEach((p, i) => (i === 0 ? context.moveTo(px(p.x), py(p.y)) : context.lineTo(px(p.x), py(p.y))));
-    context.lineWidth = width;
-    context.strokeStyle = colour;
-    context.stroke();
-  }
-  const start = path[0]!;
-  context.beginPath();
-  context.arc(px(start.x), py(start.y), 4.5, 0, 2 * Math.PI);
-  context.lineWidth = 2;
-  context.strokeStyle = '#ffffff';
-  context.stroke();
-  context.beginPath();
-  context.arc(px(0), py(0), 5, 0, 2 * Math.PI);
-  context.fillStyle = rgb([201, 42, 42]);
-  context.fill();
-  context.strokeStyle = '#ffffff';
-  context.stroke();
-  context.restore();
 }
 
 function FinderCard() {

@@ -7,6 +7,8 @@ import { toOptunaJournal, type StudyExport } from '../../src/core/tune/export';
 import { JournalError, parseOptunaJournal } from '../../src/core/tune/journal';
 import { categorical, float, int } from '../../src/core/tune/space';
 import { createTuner } from '../../src/core/tune/tuners';
+import { analyticObjective } from '../../src/core/tune/objectives';
+import { runStudy, tunerFor } from '../../src/core/tune/study';
 
 const STATE = { COMPLETE: 'complete', PRUNED: 'pruned', FAIL: 'failed', RUNNING: 'running' } as const;
 
@@ -119,6 +121,31 @@ describe('intermediate values through the journal', () => {
       expect(Date.parse(`${read.datetime_start}Z`)).toBe(trial.startedAt);
       expect(Date.parse(`${read.datetime_complete}Z`)).toBe(trial.completedAt);
     });
+  });
+
+  it("records a Hyperband study's curves up to each trial's rung, with clock times, and the journal keeps them", async () => {
+    const objective = analyticObjective('lr-curve', 2, 9);
+    const tuner = tunerFor('hyperband', objective, { seed: 2 });
+    const before = Date.now();
+    const { trials } = await runStudy(tuner, objective, { trials: 13 });
+    const pruned = trials.filter((t) => t.state === 'pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    for (const trial of trials) {
+      expect(trial.intermediate!.map(([step]) => step)).toEqual(
+        Array.from({ length: trial.epochs! }, (_, i) => i + 1),
+      );
+      expect(trial.startedAt!).toBeGreaterThanOrEqual(before);
+      expect(trial.completedAt!).toBeGreaterThanOrEqual(trial.startedAt!);
+    }
+    // A pruned trial's value is its last report.
+    for (const trial of pruned) expect(trial.value).toBe(trial.intermediate!.at(-1)![1]);
+    const [back] = parseOptunaJournal(
+      toOptunaJournal({ name: 'hb', tuner: 'hyperband', space: objective.space, trials }),
+    );
+    expect(back!.trials.map((t) => t.intermediate)).toEqual(trials.map((t) => t.intermediate));
+    expect(back!.trials.map((t) => t.completedAt! - t.startedAt!)).toEqual(
+      trials.map((t) => t.completedAt! - t.startedAt!),
+    );
   });
 
   it('reads the curves and times back into Tunelab', () => {

@@ -812,9 +812,11 @@ function EdfView({ series, log, setLog, canLog }: ViewProps) {
 
 function IntermediateView({ series, log, setLog, canLog }: ViewProps) {
   const t = useTuneMessages();
+  // Where some trials reported curves, trials that reported none (an instant objective) are left out, not drawn as lone points.
+  const reported = series.some((s) => s.trials.some((trial) => (trial.intermediate?.length ?? 0) > 0));
   const curves = series.flatMap((s) =>
     s.trials
-      .filter((trial) => trial.state !== 'failed')
+      .filter((trial) => trial.state !== 'failed' && (!reported || (trial.intermediate?.length ?? 0) > 0))
       .map((trial) => ({
         s,
         trial,

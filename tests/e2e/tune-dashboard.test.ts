@@ -169,6 +169,14 @@ test('a finished Branin race shows every view with tick labels inside the chart;
   const combined = parseOptunaJournal(await readFile(await file.path(), 'utf8'));
   expect(combined.map((s) => [s.name, s.trials.length])).toEqual([['branin-hyperband', 17]]);
   expect(combined[0]!.trials.filter((t) => t.state === 'pruned').length).toBe(5);
+  // Continuing again keeps the first new trials and goes on from all of them.
+  await imported.getByRole('combobox', { name: 'Continue with' }).selectOption('random');
+  await imported.getByRole('spinbutton', { name: 'New trials' }).fill('3');
+  await imported.getByRole('button', { name: 'Continue the study' }).click();
+  await imported
+    .locator('.continue-status[data-status="finished"][data-trials="8"]')
+    .waitFor({ timeout: 60_000 });
+  await expect.poll(() => timeline.locator('svg rect').count()).toBe(20);
   for (const view of VIEWS.slice(1))
     expect(await textsOutsideTheirSvg(page, `.tune-import figure[data-chart="${view}"]`)).toEqual([]);
 

@@ -10,13 +10,17 @@ import { checkNetworkSpace, contains, parameterNames, SearchSpaceError, type Sea
 import { tunerFor } from './study';
 import type { Trial, Tuner, TunerKind, TunerOptions } from './tuners';
 
-export type ContinueIssueCode =
-  /** Neither an attribute nor the parameter names point to a Tunelab objective. */
-  | 'continue-unknown-objective'
-  /** Tunelab's objectives are minimized; a maximized study measures something else. */
-  | 'continue-maximized'
-  /** The names match, but no finished trial lies inside the objective's space. */
-  | 'continue-outside-space';
+/**
+ * Why a study can only be viewed: neither an attribute nor the parameter names point to a Tunelab
+ * objective; it is maximized (Tunelab's objectives are minimized, so it measures something else);
+ * or the names match but no finished trial lies inside the objective's space.
+ */
+export const CONTINUE_ISSUE_CODES = [
+  'continue-unknown-objective',
+  'continue-maximized',
+  'continue-outside-space',
+] as const;
+export type ContinueIssueCode = (typeof CONTINUE_ISSUE_CODES)[number];
 
 export interface ContinueIssue {
   code: ContinueIssueCode;

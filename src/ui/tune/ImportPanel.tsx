@@ -86,7 +86,9 @@ export function ImportPanel() {
     const worker = new TunerClient();
     client.current = worker;
     const seed = plan.seed ?? useTune.getState().settings.seed;
-    setContinuation({ tuner, total: more, trials: [], status: 'running', error: null });
+    // Continuing again goes on from every trial so far: the earlier new trials are history too, and stay.
+    const earlier = continuation?.trials ?? [];
+    setContinuation({ tuner, total: earlier.length + more, trials: earlier, status: 'running', error: null });
     // Instant objectives stream trials faster than the views redraw: they arrive here in batches.
     let pending: Trial[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -110,7 +112,7 @@ export function ImportPanel() {
           objective: plan.objective,
           trials: more,
           seed,
-          history: plan.history,
+          history: [...plan.history, ...earlier],
           ...(plan.objective === 'network' ? { base: networkBase(), space: plan.space } : {}),
         },
         (event) => {

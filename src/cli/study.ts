@@ -38,7 +38,14 @@ import {
   type CliIO,
 } from './args';
 import { exitCodeAfter, pauseForEvents, whenInterrupted } from './interrupt';
-import { JournalError, parseOptunaJournal } from '../core/tune/journal';
+import { JournalError, parseOptunaJournal, type ImportedStudy } from '../core/tune/journal';
+import {
+  continuingTuner,
+  planContinuation,
+  type ContinueIssue,
+  type ContinueIssueCode,
+  type ContinuePlan,
+} from '../core/tune/continue';
 import { KERNEL_KINDS } from '../core/tune/gp';
 
 /** The tuners a script can run; "manual" needs a person. */
@@ -53,6 +60,8 @@ const OWN_FLAGS = [
   'kernel',
   'kappa',
   'import',
+  'continue',
+  'study',
   'space',
   'json',
   'export',
@@ -84,6 +93,15 @@ export const STUDY_HELP = [
   "  --kernel rbf|matern32|matern52           the Bayesian tuner's GP kernel (default matern52)",
   '  --import journal.log                     read an Optuna JournalStorage log instead of running a',
   '                                           study; prints its trials (with --json, as JSON Lines)',
+  '  --continue                               with --import: go on with the imported study, when its',
+  "                                           objective is one of Tunelab's (its tunelab_objective",
+  '                                           attribute, or parameter names x1 x2 = branin, x y =',
+  '                                           rosenbrock, x1..x6 = hartmann6, network hyperparameters =',
+  '                                           network). --tuner is seeded with the imported trials',
+  '                                           (bayes and tpe condition on them, grid skips done points)',
+  '                                           and runs --trials more; --export writes the combined study.',
+  '                                           e.g. study --import j.log --continue --tuner tpe --trials 20',
+  '  --study NAME                             which study of the journal to continue (default the first)',
   "  --space file.json                        the network's search space, Optuna-style, e.g.",
   '                                           {"learningRate": {"type": "float", "low": 0.0001, "high": 1, "log": true}}',
   '                                           (default: learningRate 1e-4..1 and l2 1e-6..0.1, both log)',
@@ -182,20 +200,23 @@ const EXPORTERS: Record<string, (study: StudyExport) => string> = {
 };
 
 /** `--import`: every study in an Optuna journal, one JSON line per trial and a summary per study. */
-function printImport(path: string, json: boolean, io: CliIO): number {
+function readJournal(path: string): ImportedStudy[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new CliError(`--import ${path}: ${(error as Error).message.split('\n')[0]}`);
   }
-  let studies;
   try {
-    studies = parseOptunaJournal(text);
+    return parseOptunaJournal(text);
   } catch (error) {
     if (error instanceof JournalError) throw new CliError(`--import ${path}: ${error.message}`);
     throw error;
   }
+}
+
+function printImport(path: string, json: boolean, io: CliIO): number {
+  const studies = readJournal(path);
   for (const study of studies) {
     for (const trial of study.trials) {
       const line = { study: study.name, ...trialLine(trial), intermediate: trial.intermediate };
@@ -224,6 +245,30 @@ function printImport(path: string, json: boolean, io: CliIO): number {
   return 0;
 }
 
+const CONTINUE_PROBLEMS: Record<ContinueIssueCode, (issue: ContinueIssue) => string> = {
+  'continue-unknown-objective': (issue) =>
+    `its parameters (${issue.params.names}) are not those of a Tunelab objective and it has no tunelab_objective attribute, so new trials could not measure the same thing`,
+  'continue-maximized': () => "it is maximized, and Tunelab's objectives are minimized",
+  'continue-outside-space': (issue) =>
+    `no finished trial lies inside the ${issue.params.objective} objective's search space`,
+};
+
+/** The study to continue: its name and plan, or a CliError saying why it cannot go on. */
+function continuationOf(path: string, name: string | undefined): { name: string; plan: ContinuePlan } {
+  const studies = readJournal(path);
+  const study = name === undefined ? studies[0]! : studies.find((s) => s.name === name);
+  if (!study)
+    throw new CliError(
+      `--study ${name}: the journal has no such study (it has ${studies.map((s) => JSON.stringify(s.name)).join(', ')})`,
+    );
+  const check = planContinuation(study);
+  if (!check.ok)
+    throw new CliError(
+      `--continue: study ${JSON.stringify(study.name)} can only be viewed: ${CONTINUE_PROBLEMS[check.issue.code](check.issue)}`,
+    );
+  return { name: study.name, plan: check.plan };
+}
+
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { flags, positionals } = parseArgs(argv);
   if (flags.has('help')) {
@@ -234,7 +279,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (options start with --)`);
   assertKnownFlags(flags, [...EXPERIMENT_FLAGS, ...OWN_FLAGS]);
   const kind = choiceFlag<TunerKind>(flags, 'tuner', CLI_TUNERS, 'random');
-  const objectiveId = choiceFlag<ObjectiveId>(flags, 'objective', OBJECTIVE_IDS, 'branin');
+  const requestedObjective = choiceFlag<ObjectiveId>(flags, 'objective', OBJECTIVE_IDS, 'branin');
   const trials = integerFlag(flags, 'trials', 30, 1, 100_000);
   const budgetEpochs = flags.has('budget-epochs')
     ? integerFlag(flags, 'budget-epochs', 0, 1, 1e9)
@@ -249,7 +294,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     );
   const importPath = flags.get('import');
   if (importPath === true) throw new CliError('--import needs an Optuna journal file');
-  if (importPath !== undefined) return printImport(importPath, flags.has('json'), io);
+  const continuing = flags.has('continue');
+  if (continuing && importPath === undefined)
+    throw new CliError('--continue needs --import journal.log: the study to continue');
+  if (importPath !== undefined && !continuing) return printImport(importPath, flags.has('json'), io);
+  const studyName = flags.get('study');
+  if (studyName === true) throw new CliError('--study needs the name of a study in the journal');
+  if (studyName !== undefined && !continuing) throw new CliError('--study applies only with --continue');
+  if (continuing && flags.has('objective'))
+    throw new CliError("--objective does not apply with --continue: the imported study's objective is used");
+  const plan = importPath === undefined ? null : continuationOf(importPath, studyName);
   const backend = choiceFlag(flags, 'backend', ['cpu', 'wasm'] as const, 'wasm');
   const exportPath = flags.get('export');
   if (exportPath === true)
@@ -264,7 +318,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
   // The experiment options (seed included) are read even for analytic objectives, so --seed works the same everywhere.
   const experiment = experimentFromFlags(flags);
-  const seed = experiment.seed;
+  // A continued study keeps the seed it ran with, unless --seed says otherwise.
+  const seed = plan && !flags.has('seed') && plan.plan.seed !== null ? plan.plan.seed : experiment.seed;
+  const objectiveId = plan ? plan.plan.objective : requestedObjective;
   const networkOnly = [...flags.keys()].filter(
     (name) => name === 'space' || (EXPERIMENT_FLAGS.includes(name) && name !== 'seed'),
   );
@@ -272,7 +328,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (objectiveId === 'network') {
     const spacePath = flags.get('space');
     if (spacePath === true) throw new CliError('--space needs a JSON file');
-    const space = spacePath === undefined ? DEFAULT_NETWORK_SPACE : readSpace(spacePath);
+    if (plan && spacePath !== undefined)
+      throw new CliError("--space does not apply with --continue: the imported study's space is used");
+    const space = plan
+      ? plan.plan.space
+      : spacePath === undefined
+        ? DEFAULT_NETWORK_SPACE
+        : readSpace(spacePath);
     try {
       objective = networkObjective(experiment, space);
     } catch (error) {
@@ -286,7 +348,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const parallelDefault = objectiveId === 'network' ? networkParallel(kind, trials) : undefined;
   const parallel = flags.has('parallel') ? integerFlag(flags, 'parallel', 1, 1, 1000) : parallelDefault;
-  const tuner = tunerFor(kind, objective, { seed, trials, acquisition, kernel, kappa });
+  const tunerOptions = { seed, trials, acquisition, kernel, kappa };
+  const { tuner, trials: budget } = plan
+    ? continuingTuner(kind, objective, plan.plan.history, trials, tunerOptions)
+    : { tuner: tunerFor(kind, objective, tunerOptions), trials };
 
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
@@ -298,7 +363,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   let best: number | null = null;
   try {
     const result = await runStudy(tuner, objective, {
-      trials,
+      trials: budget,
       epochs: budgetEpochs,
       parallel,
       signal: controller.signal,
@@ -333,6 +398,16 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       pruned: count('pruned'),
       failed: count('failed'),
       epochsUsed: result.epochsUsed,
+      ...(plan
+        ? {
+            continued: {
+              study: plan.name,
+              imported: plan.plan.history.length,
+              skipped: plan.plan.skipped,
+              identifiedBy: plan.plan.identifiedBy,
+            },
+          }
+        : {}),
       best: result.best
         ? { number: result.best.number, params: result.best.params, value: result.best.value }
         : null,
@@ -348,13 +423,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     } else io.out('no trial completed');
     if (exportPath !== undefined && exporter) {
       const text = exporter({
-        name: `${objectiveId}-${kind}-${seed}`,
+        name: plan ? plan.name : `${objectiveId}-${kind}-${seed}`,
         tuner: kind,
         space: objective.space,
         trials: result.trials,
         seed,
         objective: objectiveId,
-        budget: trials,
+        budget,
       });
       try {
         writeFileSync(exportPath, text);

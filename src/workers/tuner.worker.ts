@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import {
   analyticObjective,
+  continuingTuner,
   DEFAULT_NETWORK_SPACE,
   explainBayes,
   ManualTuner,
@@ -17,6 +18,7 @@ import {
   type ExplainResult,
   type ObjectiveId,
   type Params,
+  type SearchSpace,
   type Trial,
   type TunerKind,
 } from '../core';
@@ -34,6 +36,10 @@ export interface RaceRequest {
   base?: ExperimentConfig;
   /** Studies with seeds seed, seed + 1, …; 1 when absent. */
   repeats?: number;
+  /** Continuing an imported study: its finished trials, which the tuner starts from; `trials` more are run. */
+  history?: Trial[];
+  /** The network's search space (an imported study's); the default space when absent. */
+  space?: SearchSpace;
 }
 
 export type RaceEvent =
@@ -100,18 +106,23 @@ const api: TunerWorkerApi = {
           if (!request.base) throw new Error('the network objective needs a base experiment');
           objective = networkObjective(
             { ...request.base, seed: (request.base.seed + repeat) % 2147483647 },
-            DEFAULT_NETWORK_SPACE,
+            request.space ?? DEFAULT_NETWORK_SPACE,
           );
         } else {
           objective = analyticObjective(request.objective, seed);
         }
-        const tuner = tunerFor(request.tuner, objective, { seed, trials: request.trials });
+        const { tuner, trials } = request.history
+          ? continuingTuner(request.tuner, objective, request.history, request.trials, { seed })
+          : {
+              tuner: tunerFor(request.tuner, objective, { seed, trials: request.trials }),
+              trials: request.trials,
+            };
         manual = tuner instanceof ManualTuner ? tuner : null;
         const parallel = network ? networkBatch(request.tuner) : undefined;
         if (network) await prepareBackend();
         let epochsUsed = 0;
         const result = await runStudy(tuner, objective, {
-          trials: request.trials,
+          trials,
           epochs: request.epochs,
           parallel,
           signal,

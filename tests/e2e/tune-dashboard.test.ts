@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from './chromium';
+import { parseOptunaJournal } from '../../src/core/tune/journal';
 
 let browser: Browser;
 
@@ -85,7 +87,7 @@ function yTicks(page: Page): Promise<string[]> {
   );
 }
 
-test('a finished Branin race shows every view with tick labels inside the chart; the log toggle; no overflow at 390 px; a journal opens', async () => {
+test('a finished Branin race shows every view with tick labels inside the chart; the log toggle; no overflow at 390 px; a journal opens and continues', async () => {
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#tune`);
   await setUpRace(page);
   await raceToTheEnd(page);
@@ -137,8 +139,46 @@ test('a finished Branin race shows every view with tick labels inside the chart;
   const imported = page.locator('.tune-import');
   await expect.poll(() => imported.locator('.import-summary').textContent()).toContain('9 trials');
   for (const view of VIEWS.slice(1)) await imported.locator(`figure[data-chart="${view}"]`).waitFor();
+  await expect
+    .poll(() => imported.locator('.import-view-only').textContent())
+    .toContain('views this study only');
   await imported.getByRole('combobox', { name: 'Study' }).selectOption({ label: 'maximized' });
   await expect.poll(() => imported.locator('.import-summary').textContent()).toContain('3 trials');
+
+  // Optuna's Hyperband study on Branin: pruned trials' curves stop at their rung, the timeline is in
+  // clock time; TPE continues it and the combined journal holds the imported and the new trials.
+  await imported.getByRole('combobox', { name: 'Study' }).selectOption({ label: 'branin-hyperband' });
+  const intermediate = imported.locator('figure[data-chart="intermediate"]');
+  // 7 complete and 2 pruned at step 3 draw lines; all 5 pruned end in a dot (3 of them at step 1 are only that).
+  await expect.poll(() => intermediate.locator('path.recharts-line-curve').count()).toBe(9);
+  expect(await intermediate.locator('circle.curve-end').count()).toBe(5);
+  const timeline = imported.locator('figure[data-chart="timeline"]');
+  expect(await timeline.getByRole('combobox', { name: 'Time axis' }).inputValue()).toBe('clock');
+  expect(await timeline.locator('svg rect').count()).toBe(12);
+  await imported.getByRole('combobox', { name: 'Continue with' }).selectOption('tpe');
+  await imported.getByRole('spinbutton', { name: 'New trials' }).fill('5');
+  await imported.getByRole('button', { name: 'Continue the study' }).click();
+  await imported
+    .locator('.continue-status[data-status="finished"][data-trials="5"]')
+    .waitFor({ timeout: 60_000 });
+  await expect.poll(() => timeline.locator('svg rect').count()).toBe(17);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    imported.getByRole('button', { name: 'Optuna journal (imported and new trials)' }).click(),
+  ]);
+  const combined = parseOptunaJournal(await readFile(await file.path(), 'utf8'));
+  expect(combined.map((s) => [s.name, s.trials.length])).toEqual([['branin-hyperband', 17]]);
+  expect(combined[0]!.trials.filter((t) => t.state === 'pruned').length).toBe(5);
+  // Continuing again keeps the first new trials and goes on from all of them.
+  await imported.getByRole('combobox', { name: 'Continue with' }).selectOption('random');
+  await imported.getByRole('spinbutton', { name: 'New trials' }).fill('3');
+  await imported.getByRole('button', { name: 'Continue the study' }).click();
+  await imported
+    .locator('.continue-status[data-status="finished"][data-trials="8"]')
+    .waitFor({ timeout: 60_000 });
+  await expect.poll(() => timeline.locator('svg rect').count()).toBe(20);
+  for (const view of VIEWS.slice(1))
+    expect(await textsOutsideTheirSvg(page, `.tune-import figure[data-chart="${view}"]`)).toEqual([]);
 
   // A phone: nothing sticks out sideways.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -133,4 +133,30 @@ describe('npm run cli -- study', () => {
     });
     await expect(study(['--import', path + '.missing'])).rejects.toThrow(/--import .*missing/);
   });
+
+  it('continues an imported Branin study with TPE and exports the combined journal', async () => {
+    const path = new URL('../fixtures/optuna-journal.log', import.meta.url).pathname;
+    const out = join(mkdtempSync(join(tmpdir(), 'study-')), 'combined.log');
+    const argv = ['--import', path, '--continue', '--study', 'branin-hyperband', '--tuner', 'tpe'];
+    const { code, lines } = await study([...argv, '--trials', '4', '--json', '--export', out]);
+    expect(code).toBe(0);
+    expect(lines.slice(0, 4).map((l) => l.number)).toEqual([12, 13, 14, 15]);
+    expect(lines[4]).toMatchObject({
+      status: 'completed',
+      objective: 'branin',
+      trials: 16,
+      continued: { study: 'branin-hyperband', imported: 12, skipped: 0, identifiedBy: 'parameters' },
+    });
+    const { lines: combined } = await study(['--import', out, '--json']);
+    expect(combined.at(-1)).toMatchObject({
+      status: 'imported',
+      study: 'branin-hyperband',
+      trials: 16,
+      pruned: 5,
+    });
+    await expect(study(['--import', path, '--continue', '--tuner', 'tpe'])).rejects.toThrow(
+      /study "outside-tunelab" can only be viewed: its parameters .* are not those of a Tunelab objective/,
+    );
+    await expect(study(['--continue', '--tuner', 'tpe'])).rejects.toThrow(/--continue needs --import/);
+  });
 });

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import expected from '../fixtures/optuna-journal.expected.json';
+import optunaRead from '../fixtures/tunelab-journal.optuna.json';
+import { TUNELAB_JOURNAL_STUDY } from '../fixtures/tunelab-journal-study';
 import { toOptunaJournal, type StudyExport } from '../../src/core/tune/export';
 import { JournalError, parseOptunaJournal } from '../../src/core/tune/journal';
 import { categorical, float, int } from '../../src/core/tune/space';
 import { createTuner } from '../../src/core/tune/tuners';
+import { analyticObjective } from '../../src/core/tune/objectives';
+import { runStudy, tunerFor } from '../../src/core/tune/study';
 
 const STATE = { COMPLETE: 'complete', PRUNED: 'pruned', FAIL: 'failed', RUNNING: 'running' } as const;
 
@@ -97,5 +101,81 @@ describe('Optuna journal import', () => {
       expect((error as JournalError).issue).toEqual({ code: 'journal-not-json', params: { line: 2 } });
     }
     expect(() => parseOptunaJournal('')).toThrow(JournalError);
+  });
+});
+
+describe('intermediate values through the journal', () => {
+  const log = readFileSync(new URL('../fixtures/tunelab-journal.log', import.meta.url), 'utf8');
+
+  it("writes each trial's curve and clock times as the committed log that Optuna 3.1 reads back as they were", () => {
+    expect(toOptunaJournal(TUNELAB_JOURNAL_STUDY)).toBe(log);
+    const trials = TUNELAB_JOURNAL_STUDY.trials;
+    expect(optunaRead.trials).toHaveLength(trials.length);
+    optunaRead.trials.forEach((read, i) => {
+      const trial = trials[i]!;
+      expect(read.state).toBe(Object.keys(STATE).find((k) => STATE[k as keyof typeof STATE] === trial.state));
+      expect(read.params).toEqual(trial.params);
+      expect(read.value).toBe(trial.state === 'complete' ? trial.value : null);
+      // A pruned trial's curve stops at its rung.
+      expect(read.intermediate).toEqual(trial.intermediate);
+      expect(Date.parse(`${read.datetime_start}Z`)).toBe(trial.startedAt);
+      expect(Date.parse(`${read.datetime_complete}Z`)).toBe(trial.completedAt);
+    });
+  });
+
+  it("records a Hyperband study's curves up to each trial's rung, with clock times, and the journal keeps them", async () => {
+    const objective = analyticObjective('lr-curve', 2, 9);
+    const tuner = tunerFor('hyperband', objective, { seed: 2 });
+    const before = Date.now();
+    const { trials } = await runStudy(tuner, objective, { trials: 13 });
+    const pruned = trials.filter((t) => t.state === 'pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    for (const trial of trials) {
+      expect(trial.intermediate!.map(([step]) => step)).toEqual(
+        Array.from({ length: trial.epochs! }, (_, i) => i + 1),
+      );
+      expect(trial.startedAt!).toBeGreaterThanOrEqual(before);
+      expect(trial.completedAt!).toBeGreaterThanOrEqual(trial.startedAt!);
+    }
+    // A pruned trial's value is its last report.
+    for (const trial of pruned) expect(trial.value).toBe(trial.intermediate!.at(-1)![1]);
+    const [back] = parseOptunaJournal(
+      toOptunaJournal({ name: 'hb', tuner: 'hyperband', space: objective.space, trials }),
+    );
+    expect(back!.trials.map((t) => t.intermediate)).toEqual(trials.map((t) => t.intermediate));
+    expect(back!.trials.map((t) => t.completedAt! - t.startedAt!)).toEqual(
+      trials.map((t) => t.completedAt! - t.startedAt!),
+    );
+  });
+
+  it('reads the curves and times back into Tunelab', () => {
+    const [study] = parseOptunaJournal(log);
+    const offset = new Date(TUNELAB_JOURNAL_STUDY.trials[0]!.startedAt!).getTimezoneOffset() * 60_000;
+    study!.trials.forEach((trial, i) => {
+      const original = TUNELAB_JOURNAL_STUDY.trials[i]!;
+      expect(trial.intermediate).toEqual(original.intermediate);
+      // Optuna's times carry no zone, so they are read as local times: only differences are exact.
+      expect(trial.startedAt! - offset).toBe(original.startedAt);
+      expect(trial.completedAt! - trial.startedAt!).toBe(original.completedAt! - original.startedAt!);
+    });
+  });
+
+  it("reads Optuna's Hyperband study on Branin with pruned trials' curves stopping at their rungs", () => {
+    const study = parseOptunaJournal(
+      readFileSync(new URL('../fixtures/optuna-journal.log', import.meta.url), 'utf8'),
+    ).find((s) => s.name === 'branin-hyperband')!;
+    const reference = expected.studies.find((s) => s.name === 'branin-hyperband')!;
+    expect(study.trials.map((t) => t.intermediate)).toEqual(reference.trials.map((t) => t.intermediate));
+    const pruned = study.trials.filter((t) => t.state === 'pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    for (const trial of pruned) {
+      expect([1, 3]).toContain(trial.intermediate.length);
+      expect(trial.epochs).toBe(trial.intermediate.at(-1)![0]);
+    }
+    // Round trip: Tunelab's export of the imported study keeps every curve.
+    const again = parseOptunaJournal(
+      toOptunaJournal({ name: study.name, tuner: 'hyperband', space: study.space, trials: study.trials }),
+    )[0]!;
+    expect(again.trials.map((t) => t.intermediate)).toEqual(study.trials.map((t) => t.intermediate));
   });
 });

@@ -315,10 +315,6 @@ const OPTUNA_STATE = { complete: 1, pruned: 2, failed: 3 } as const;
 export function toOptunaJournal(study: StudyExport, now: Date = new Date(0)): string {
   const names = parameterNames(study.space);
   const workerId = 'tunelab-export';
-  const time = now
-    .toISOString()
-    .replace('Z', '')
-    .replace(/\.\d+$/, (ms) => `${ms}000`);
   const lines: string[] = [
     JSON.stringify({
       op_code: OP.CREATE_STUDY,
@@ -344,13 +340,26 @@ export function toOptunaJournal(study: StudyExport, now: Date = new Date(0)): st
     if (trial.state === 'running') continue;
     const state = OPTUNA_STATE[trial.state];
     const value = trial.state === 'complete' ? trial.value : null;
+    const startedAt = trial.startedAt ?? now.getTime();
+    const completedAt = trial.completedAt ?? startedAt;
+    // JSON has no NaN or Infinity (Optuna's reader would choke on Python's spelling of them), so only finite reports travel.
+    const curve = (trial.intermediate ?? []).filter(
+      ([step, v]) => Number.isFinite(step) && Number.isFinite(v),
+    );
+    // Optuna keeps a pruned trial's loss as its last intermediate value.
+    const intermediate =
+      curve.length > 0
+        ? curve
+        : trial.state === 'pruned' && trial.value !== null
+          ? [[trial.epochs ?? 0, trial.value]]
+          : [];
     lines.push(
       JSON.stringify({
         op_code: OP.CREATE_TRIAL,
         worker_id: workerId,
         study_id: 0,
-        datetime_start: time,
-        datetime_complete: time,
+        datetime_start: optunaTime(startedAt),
+        datetime_complete: optunaTime(completedAt),
         distributions: Object.fromEntries(names.map((name) => [name, distributionJson(study.space[name]!)])),
         params: Object.fromEntries(
           names.map((name) => [name, internalValue(study.space[name]!, trial.params[name]!)]),
@@ -364,11 +373,7 @@ export function toOptunaJournal(study: StudyExport, now: Date = new Date(0)): st
         },
         system_attrs: {},
         state,
-        // Optuna keeps a pruned trial's loss as its last intermediate value.
-        intermediate_values:
-          trial.state === 'pruned' && trial.value !== null
-            ? { [String(trial.epochs ?? 0)]: trial.value }
-            : {},
+        intermediate_values: Object.fromEntries(intermediate.map(([step, v]) => [String(step), v])),
         // Optuna's own writer sets `values` only for multi-objective trials.
         value,
         values: null,
@@ -376,6 +381,14 @@ export function toOptunaJournal(study: StudyExport, now: Date = new Date(0)): st
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/** Optuna's datetime.isoformat(): no zone, microseconds. */
+function optunaTime(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace('Z', '')
+    .replace(/\.\d+$/, (fraction) => `${fraction}000`);
 }
 
 /**

@@ -11,3 +11,4 @@ export * from './export';
 export * from './explain';
 export * from './journal';
 export * from './importance';
+export * from './continue';

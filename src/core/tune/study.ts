@@ -95,16 +95,38 @@ export async function runStudy(
       break;
     }
     const startedAt = Date.now();
+    // Each trial's curve (the validation loss after each epoch) and the time of its last epoch, for the
+    // intermediate-values view and the timeline; analytic objectives report epochs only when pruned.
+    const record = prunes || objective.id === 'network';
+    const curves = new Map<number, [number, number][]>();
+    const lastEpochAt = new Map<number, number>();
+    const onEpoch = (trial: number, epoch: number, value: number) => {
+      if (Number.isFinite(value)) {
+        const curve = curves.get(trial) ?? [];
+        curve.push([epoch, value]);
+        curves.set(trial, curve);
+      }
+      lastEpochAt.set(trial, Date.now());
+      options.onEpoch?.(trial, epoch, value);
+    };
     const results = await objective.evaluate(batch, {
       prune: prunes ? (epoch, reports) => tuner.prune(epoch, reports) : undefined,
-      onEpoch: options.onEpoch,
+      onEpoch: record ? onEpoch : options.onEpoch,
       signal: options.signal,
       betweenEpochs: options.betweenEpochs,
     });
-    const durationMs = Date.now() - startedAt;
+    const completedAt = Date.now();
+    const durationMs = completedAt - startedAt;
     batch.forEach((suggestion, i) => {
       const result = results[i]!;
-      tuner.tell(suggestion.number, { durationMs, ...result });
+      const curve = curves.get(suggestion.number);
+      tuner.tell(suggestion.number, {
+        durationMs,
+        startedAt,
+        completedAt: lastEpochAt.get(suggestion.number) ?? completedAt,
+        ...(curve ? { intermediate: curve } : {}),
+        ...result,
+      });
       epochsUsed += result.epochs ?? objective.maxEpochs;
       options.onTrial?.(tuner.trials[suggestion.number]!);
     });

@@ -48,6 +48,11 @@ export interface Trial {
   durationMs?: number;
   /** Hyperband's bracket or the swarm's generation, for display. */
   group?: number;
+  /** Validation loss after each epoch as [epoch, value]: a pruned trial's curve stops at its rung. */
+  intermediate?: [number, number][];
+  /** Clock times (ms since the epoch) the trial started and ended, for the timeline. */
+  startedAt?: number | null;
+  completedAt?: number | null;
 }
 
 export interface Suggestion {
@@ -63,6 +68,9 @@ export interface TrialResult {
   epochs?: number;
   message?: string;
   durationMs?: number;
+  intermediate?: [number, number][];
+  startedAt?: number;
+  completedAt?: number;
 }
 
 /** A running trial's validation loss after some epochs, for tuners that stop poor trials early. */
@@ -100,6 +108,12 @@ export interface Tuner {
   /** Up to `count` new trials; fewer (even none) when the tuner must first hear back, or is exhausted. */
   ask(count?: number): Suggestion[];
   tell(number: number, result: TrialResult): void;
+  /**
+   * Takes finished trials from elsewhere (an imported study) as its own first trials, renumbered in
+   * order: model-based tuners condition on them, grid search skips their points, the rest just add.
+   * Running trials are left out. Call it before the first ask.
+   */
+  addHistory(trials: readonly Trial[]): void;
   /** Trials to stop now, given running trials' validation losses after `epoch` epochs (Hyperband). */
   prune(epoch: number, reports: readonly IntermediateReport[]): number[];
   /** True when the tuner will never suggest again (a grid fully walked). */
@@ -164,7 +178,23 @@ abstract class BaseTuner implements Tuner {
     } else if (result.message !== undefined) trial.message = result.message;
     trial.epochs = result.epochs ?? null;
     if (result.durationMs !== undefined) trial.durationMs = result.durationMs;
+    if (result.intermediate?.length) trial.intermediate = result.intermediate;
+    if (result.startedAt !== undefined) trial.startedAt = result.startedAt;
+    if (result.completedAt !== undefined) trial.completedAt = result.completedAt;
     this.observe(trial);
+  }
+
+  addHistory(trials: readonly Trial[]): void {
+    if (this.trials.some((t) => t.state === 'running'))
+      throw new Error('history must be added before the first ask');
+    for (const old of trials) {
+      if (old.state === 'running') continue;
+      const value = old.value !== null && Number.isFinite(old.value) ? old.value : null;
+      const trial: Trial = { ...old, number: this.trials.length, params: { ...old.params }, value };
+      if (trial.state === 'complete' && value === null) trial.state = 'failed';
+      this.trials.push(trial);
+      this.observe(trial);
+    }
   }
 
   protected observe(_trial: Trial): void {}
@@ -211,7 +241,7 @@ export function gridPointsPerAxis(space: SearchSpace, budget: number): number {
  * the whole grid evenly instead of only its first rows.
  */
 class GridTuner extends BaseTuner {
-  readonly grid: Params[];
+  grid: Params[];
   private cursor = 0;
 
   constructor(space: SearchSpace, options: TunerOptions) {
@@ -231,11 +261,28 @@ class GridTuner extends BaseTuner {
     return this.cursor >= this.grid.length;
   }
 
+  override addHistory(trials: readonly Trial[]): void {
+    super.addHistory(trials);
+    const names = parameterNames(this.space);
+    const done = this.trials.filter((t) => t.state !== 'running');
+    // A point already evaluated teaches nothing new; the walk goes on through the rest in the same order.
+    this.grid = this.grid.filter(
+      (point, i) =>
+        i < this.cursor || !done.some((t) => names.every((n) => sameValue(point[n]!, t.params[n]))),
+    );
+  }
+
   protected suggest(count: number): Params[] {
     const out = this.grid.slice(this.cursor, this.cursor + count);
     this.cursor += out.length;
     return out;
   }
+}
+
+function sameValue(a: ParamValue, b: ParamValue | undefined): boolean {
+  if (typeof a === 'number' && typeof b === 'number')
+    return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  return a === b;
 }
 
 class RandomTuner extends BaseTuner {
@@ -749,6 +796,13 @@ class ParticleSwarmTuner extends BaseTuner {
 
   protected suggest(): Params[] {
     return [];
+  }
+
+  override addHistory(trials: readonly Trial[]): void {
+    super.addHistory(trials);
+    const best = bestTrial(this.trials);
+    // The swarm starts where it starts, but is pulled towards the best point found before it.
+    if (best) this.globalBest = { position: unitFromParams(this.space, best.params), value: best.value! };
   }
 
   protected override observe(trial: Trial): void {

@@ -812,9 +812,11 @@ function EdfView({ series, log, setLog, canLog }: ViewProps) {
 
 function IntermediateView({ series, log, setLog, canLog }: ViewProps) {
   const t = useTuneMessages();
+  // Where some trials reported curves, trials that reported none (an instant objective) are left out, not drawn as lone points.
+  const reported = series.some((s) => s.trials.some((trial) => (trial.intermediate?.length ?? 0) > 0));
   const curves = series.flatMap((s) =>
     s.trials
-      .filter((trial) => trial.state !== 'failed')
+      .filter((trial) => trial.state !== 'failed' && (!reported || (trial.intermediate?.length ?? 0) > 0))
       .map((trial) => ({
         s,
         trial,
@@ -868,7 +870,21 @@ function IntermediateView({ series, log, setLog, canLog }: ViewProps) {
                   stroke={c.s.color}
                   strokeOpacity={c.trial.state === 'pruned' ? 0.45 : 0.9}
                   strokeDasharray={c.trial.state === 'pruned' ? '3 3' : undefined}
-                  dot={false}
+                  // A pruned trial's curve ends in a dot at the rung that stopped it (a curve of one point is only that dot).
+                  dot={(props: { cx?: number; cy?: number; index?: number }) =>
+                    c.trial.state === 'pruned' && props.index === c.points.length - 1 ? (
+                      <circle
+                        key={`end-${c.trial.number}`}
+                        className="curve-end"
+                        cx={props.cx}
+                        cy={props.cy}
+                        r={3}
+                        fill={STATE_COLORS.pruned}
+                      />
+                    ) : (
+                      <g key={`${c.trial.number}-${props.index}`} />
+                    )
+                  }
                   isAnimationActive={false}
                 />
               ))
@@ -899,10 +915,34 @@ const STATE_COLORS: Record<string, string> = {
   running: '#a0aec0',
 };
 
+/**
+ * Places each bar in the first sub-row whose last bar has ended, so trials that ran at the same time
+ * (a population, a Hyperband rung) stack instead of hiding each other.
+ */
+export function packLanes(spans: readonly { start: number; end: number }[]): {
+  lanes: number[];
+  count: number;
+} {
+  const ends: number[] = [];
+  const order = spans.map((_, i) => i).sort((a, b) => spans[a]!.start - spans[b]!.start);
+  const lanes = new Array<number>(spans.length).fill(0);
+  for (const i of order) {
+    const { start, end } = spans[i]!;
+    let lane = ends.findIndex((last) => last <= start);
+    if (lane < 0) lane = ends.push(end) - 1;
+    else ends[lane] = end;
+    lanes[i] = lane;
+  }
+  return { lanes, count: Math.max(1, ends.length) };
+}
+
 function TimelineView({ series, timeline }: ViewProps & { timeline: 'clock' | 'epochs' }) {
   const t = useTuneMessages();
+  const clockKnown = series.some((s) => s.trials.some((trial) => typeof trial.startedAt === 'number'));
+  const [choice, setChoice] = useState(timeline);
+  const mode = clockKnown ? choice : 'epochs';
   const bars = series.flatMap((s, row) => {
-    if (timeline === 'epochs') {
+    if (mode === 'epochs') {
       let spent = 0;
       return s.trials.map((trial) => {
         const start = spent;
@@ -911,33 +951,57 @@ function TimelineView({ series, timeline }: ViewProps & { timeline: 'clock' | 'e
       });
     }
     return s.trials
-      .filter((trial) => trial.startedAt !== null && trial.startedAt !== undefined)
+      .filter((trial) => typeof trial.startedAt === 'number')
       .map((trial) => ({
         s,
         row,
         trial,
         start: trial.startedAt!,
-        end: trial.completedAt ?? trial.startedAt!,
+        end: Math.max(trial.startedAt!, trial.completedAt ?? trial.startedAt!),
       }));
   });
   if (bars.length === 0) return null;
-  const origin = timeline === 'clock' ? Math.min(...bars.map((b) => b.start)) : 0;
-  const scale = timeline === 'clock' ? 1000 : 1;
+  const origin = mode === 'clock' ? Math.min(...bars.map((b) => b.start)) : 0;
+  const scale = mode === 'clock' ? 1000 : 1;
   const spans = bars.map((b) => ({ ...b, start: (b.start - origin) / scale, end: (b.end - origin) / scale }));
   const [low, high] = niceDomain(0, Math.max(1e-3, ...spans.map((b) => b.end)));
   const width = 760;
-  const rowHeight = 26;
   const top = 8;
   const left = 120;
   const right = width - 16;
-  const height = top + rowHeight * series.length + 44;
   const xAt = (v: number) => left + ((right - left) * (v - low)) / (high - low || 1);
-  const axisY = top + rowHeight * series.length + 4;
+  // Bars thinner than a pixel would merge: spans are packed by their drawn extent, at least 1 px wide.
+  const minWidth = (high - low) / (right - left);
+  const packed = series.map((s) =>
+    packLanes(
+      spans
+        .filter((b) => b.s === s)
+        .map((b) => ({ start: b.start, end: Math.max(b.end, b.start + minWidth) })),
+    ),
+  );
+  const rowHeights = packed.map((p) => 8 + Math.min(120, Math.max(18, 4 * p.count)));
+  const rowTops = rowHeights.map((_, k) => top + rowHeights.slice(0, k).reduce((a, b) => a + b, 0));
+  const laneOf = new Map<(typeof spans)[number], number>();
+  series.forEach((s, k) =>
+    spans.filter((b) => b.s === s).forEach((b, i) => laneOf.set(b, packed[k]!.lanes[i]!)),
+  );
+  const axisY = top + rowHeights.reduce((a, b) => a + b, 0) + 4;
+  const height = axisY + 40;
+  const controls = clockKnown ? (
+    <label>
+      {t.timelineAxis}
+      <select value={mode} onChange={(e) => setChoice(e.target.value as 'clock' | 'epochs')}>
+        <option value="clock">{t.timelineClock}</option>
+        <option value="epochs">{t.timelineEpochs}</option>
+      </select>
+    </label>
+  ) : undefined;
   return (
     <ChartCard
       id="timeline"
       title={t.viewTimeline}
-      hint={timeline === 'clock' ? t.viewTimelineHint : t.viewTimelineEpochsHint}
+      hint={mode === 'clock' ? t.viewTimelineHint : t.viewTimelineEpochsHint}
+      controls={controls}
       table={{
         columns: [t.tuner, t.number, t.state, t.timeStart, t.timeEnd],
         rows: spans.map((b) => [b.s.label, b.trial.number, t.trialState(b.trial.state), b.start, b.end]),
@@ -945,22 +1009,26 @@ function TimelineView({ series, timeline }: ViewProps & { timeline: 'clock' | 'e
     >
       <svg viewBox={`0 0 ${width} ${height}`} className="tune-svg" role="img" aria-label={t.viewTimeline}>
         {series.map((s, row) => (
-          <text key={s.id} x={4} y={top + row * rowHeight + 17} fontSize={12} className="tick">
+          <text key={s.id} x={4} y={rowTops[row]! + 17} fontSize={12} className="tick">
             {s.label.length > 16 ? `${s.label.slice(0, 15)}…` : s.label}
           </text>
         ))}
-        {spans.map((b) => (
-          <rect
-            key={`${b.s.id}-${b.trial.number}`}
-            x={xAt(b.start)}
-            y={top + b.row * rowHeight + 4}
-            width={Math.max(1, xAt(b.end) - xAt(b.start) - 0.5)}
-            height={rowHeight - 8}
-            fill={STATE_COLORS[b.trial.state]}
-          >
-            <title>{`${b.s.label} #${b.trial.number}: ${t.trialState(b.trial.state)}`}</title>
-          </rect>
-        ))}
+        {spans.map((b) => {
+          const lanes = packed[b.row]!.count;
+          const laneHeight = (rowHeights[b.row]! - 8) / lanes;
+          return (
+            <rect
+              key={`${b.s.id}-${b.trial.number}`}
+              x={xAt(b.start)}
+              y={rowTops[b.row]! + 4 + laneOf.get(b)! * laneHeight}
+              width={Math.max(1, xAt(b.end) - xAt(b.start) - 0.5)}
+              height={Math.max(1, laneHeight - (lanes > 1 ? 0.5 : 0))}
+              fill={STATE_COLORS[b.trial.state]}
+            >
+              <title>{`${b.s.label} #${b.trial.number}: ${t.trialState(b.trial.state)}`}</title>
+            </rect>
+          );
+        })}
         <line x1={left} x2={right} y1={axisY} y2={axisY} stroke="#52606d" />
         {niceTicks(low, high, 6).map((v) => (
           <text
@@ -975,7 +1043,7 @@ function TimelineView({ series, timeline }: ViewProps & { timeline: 'clock' | 'e
           </text>
         ))}
         <text x={(left + right) / 2} y={height - 4} fontSize={12} textAnchor="middle" className="axis-name">
-          {timeline === 'clock' ? t.seconds : t.xEpochs}
+          {mode === 'clock' ? t.seconds : t.xEpochs}
         </text>
       </svg>
       <ul className="chart-legend">

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import {
   toOptunaJournal,
   toOptunaScript,
@@ -20,7 +20,8 @@ import { RacePanel } from './RacePanel';
 import { BestSoFarChart, raceSpace, tunerColor } from './RaceCharts';
 import { StudyViews, type ViewSeries } from './StudyViews';
 import { logByDefault } from './format';
-import { JournalError, parseOptunaJournal, type ImportedStudy } from '../../core/tune/journal';
+import { download } from './download';
+import { ImportPanel } from './ImportPanel';
 import { closeRace } from './session';
 import { TrialTable } from './TrialTable';
 import './tune.css';
@@ -60,7 +61,7 @@ export default function TunePage(_props: PageProps) {
               series={series}
               space={raceSpace(raceObjective)}
               logDefault={logByDefault(raceObjective)}
-              timeline="epochs"
+              timeline={raceObjective === 'network' ? 'clock' : 'epochs'}
               settled={status !== 'running' && status !== 'paused'}
             />
           </section>
@@ -72,15 +73,6 @@ export default function TunePage(_props: PageProps) {
       <GpView />
     </main>
   );
-}
-
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** The study of the tuner with the best trial, in the formats of the tools people graduate to. */
@@ -155,96 +147,6 @@ function ExportButtons() {
           {format.label}
         </button>
       ))}
-    </section>
-  );
-}
-
-const OBJECTIVES = ['branin', 'rosenbrock', 'hartmann6', 'lr-curve', 'network'];
-
-/** An Optuna journal opened from a file: its studies with every view. Parsed on this thread; the parser is pure. */
-function ImportPanel() {
-  const t = useTuneMessages();
-  const [studies, setStudies] = useState<ImportedStudy[]>([]);
-  const [chosen, setChosen] = useState(0);
-  const [problem, setProblem] = useState<string | null>(null);
-  const open = async (file: File | undefined) => {
-    if (!file) return;
-    try {
-      const found = parseOptunaJournal(await file.text());
-      setStudies(found);
-      setChosen(0);
-      setProblem(null);
-    } catch (error) {
-      // The study already open stays open: a bad file loses nothing.
-      if (error instanceof JournalError)
-        setProblem(t.journalIssue(error.issue.code, error.issue.params.line, error.issue.params.detail));
-      else setProblem(String(error));
-    }
-  };
-  const study = studies[chosen];
-  const objective =
-    study && typeof study.userAttrs.tunelab_objective === 'string' ? study.userAttrs.tunelab_objective : null;
-  const count = (state: string) => study?.trials.filter((trial) => trial.state === state).length ?? 0;
-  const timed = study?.trials.some(
-    (trial) => trial.startedAt !== null && trial.completedAt !== null && trial.completedAt > trial.startedAt,
-  );
-  return (
-    <section className="card tune-import" aria-labelledby="tune-import-title">
-      <h2 id="tune-import-title">{t.importTitle}</h2>
-      <p className="hint">{t.importIntro}</p>
-      <div className="toolbar">
-        <label className="file-button">
-          {t.importFile}
-          <input
-            type="file"
-            accept=".log,.jsonl,.journal,.txt,application/x-ndjson,text/plain"
-            onChange={(e) => void open(e.target.files?.[0])}
-          />
-        </label>
-        {studies.length > 1 && (
-          <label>
-            {t.importStudy}
-            <select value={chosen} onChange={(e) => setChosen(Number(e.target.value))}>
-              {studies.map((s, i) => (
-                <option key={s.name} value={i}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        {study && (
-          <button type="button" className="button" onClick={() => setStudies([])}>
-            {t.importClose}
-          </button>
-        )}
-      </div>
-      {problem && (
-        <p role="alert" className="tune-problem">
-          {problem}
-        </p>
-      )}
-      {study && (
-        <>
-          <p role="status" className="import-summary">
-            <strong>{study.name}</strong> ·{' '}
-            {t.importSummary(study.trials.length, count('complete'), count('pruned'), count('failed'))}
-          </p>
-          {study.direction === 'maximize' && <p className="hint">{t.importMaximize}</p>}
-          <p className="hint">
-            {objective && OBJECTIVES.includes(objective)
-              ? t.importTunelab(t.objectiveName(objective))
-              : t.importViewOnly}
-          </p>
-          <StudyViews
-            key={`${study.name}-${chosen}`}
-            series={[{ id: 'imported', label: study.name, color: tunerColor(0), trials: study.trials }]}
-            space={study.space}
-            logDefault={objective ? logByDefault(objective) : false}
-            timeline={timed ? 'clock' : 'epochs'}
-          />
-        </>
-      )}
     </section>
   );
 }

@@ -195,9 +195,29 @@ export const useTuneMessages = defineMessages({
       `${trials} trials: ${complete} complete, ${pruned} pruned, ${failed} failed`,
     importMaximize:
       'This study maximizes: its values are shown negated, so lower is better as everywhere here.',
-    importTunelab: (objective: string) =>
-      `Written by Tunelab for the objective “${objective}”: pick it in the race settings to race it again with the same settings.`,
-    importViewOnly: 'Its objective is not one of Tunelab’s, so the page views it only.',
+    importContinuable: (objective: string, byAttribute: boolean, trials: number, skipped: number) =>
+      `${byAttribute ? 'Written by Tunelab for' : 'Its parameter names are those of'} the objective “${objective}”: Tunelab's tuners can continue it from its ${trials} finished trials${skipped ? ` (${skipped} outside the objective's space left out)` : ''}. New trials append to this study.`,
+    importViewOnly: (code: string, detail: string) =>
+      `The page views this study only: ${
+        {
+          'continue-unknown-objective': `its parameters (${detail}) are not those of one of Tunelab's objectives, and it names none, so new trials could not measure the same thing.`,
+          'continue-maximized': `it is maximized, and Tunelab's objectives are minimized.`,
+          'continue-outside-space': `no finished trial lies inside the search space of “${detail}”.`,
+        }[code] ?? code
+      }`,
+    continueNetworkNote:
+      'New trials train the playground’s experiment with these settings: the imported values may come from another experiment.',
+    continueTuner: 'Continue with',
+    continueTrials: 'New trials',
+    continueStart: 'Continue the study',
+    continueTrialsRange: 'New trials must be a whole number from 1 to 200.',
+    continueProgress: (done: number, total: number) => `${done} of ${total} new trials`,
+    continueNew: (tuner: string) => `${tuner} (new)`,
+    continueFailed: (message: string) => `The continued study stopped: ${message}`,
+    exportCombined: 'Optuna journal (imported and new trials)',
+    timelineAxis: 'Time axis',
+    timelineClock: 'Clock time',
+    timelineEpochs: 'Epochs spent',
     importClose: 'Close the study',
     journalIssue: (code: string, line?: number, detail?: string) =>
       `${
@@ -383,9 +403,28 @@ export const useTuneMessages = defineMessages({
     importSummary: (trials: number, complete: number, pruned: number, failed: number) =>
       `${trials} 次试验：${complete} 次完成，${pruned} 次被剪枝，${failed} 次失败`,
     importMaximize: '这个研究是最大化：值取负显示，因此与本页其他地方一样越低越好。',
-    importTunelab: (objective: string) =>
-      `由 Tunelab 为目标函数“${objective}”写出：在比赛设置中选择它，即可用相同设置再比一次。`,
-    importViewOnly: '它的目标函数不是 Tunelab 的，因此本页只能查看。',
+    importContinuable: (objective: string, byAttribute: boolean, trials: number, skipped: number) =>
+      `${byAttribute ? '由 Tunelab 为目标函数' : '它的参数名与目标函数'}“${objective}”${byAttribute ? '写出' : '相同'}：Tunelab 的调参器可以从它已结束的 ${trials} 次试验接着做${skipped ? `（${skipped} 次不在该目标函数的搜索空间内，未使用）` : ''}。新的试验会追加到这个研究中。`,
+    importViewOnly: (code: string, detail: string) =>
+      `本页只能查看这个研究：${
+        {
+          'continue-unknown-objective': `它的参数（${detail}）不是 Tunelab 任一目标函数的参数，也没有注明目标函数，新的试验无法衡量同一件事。`,
+          'continue-maximized': '它是最大化，而 Tunelab 的目标函数都是最小化。',
+          'continue-outside-space': `没有已结束的试验落在“${detail}”的搜索空间内。`,
+        }[code] ?? code
+      }`,
+    continueNetworkNote: '新的试验用这些设置训练游乐场中的实验：导入的值可能来自另一个实验。',
+    continueTuner: '接着使用',
+    continueTrials: '新试验数',
+    continueStart: '继续这个研究',
+    continueTrialsRange: '新试验数必须是 1 到 200 之间的整数。',
+    continueProgress: (done: number, total: number) => `新试验 ${done} / ${total}`,
+    continueNew: (tuner: string) => `${tuner}（新）`,
+    continueFailed: (message: string) => `继续的研究已停止：${message}`,
+    exportCombined: 'Optuna 日志（导入的与新的试验）',
+    timelineAxis: '时间轴',
+    timelineClock: '时钟时间',
+    timelineEpochs: '已用轮数',
     importClose: '关闭这个研究',
     journalIssue: (code: string, line?: number, detail?: string) =>
       `${

@@ -135,7 +135,7 @@ function LandscapeView({ landscape }: { landscape: Landscape }) {
           <p className="subtle">{t.cutHelp}</p>
           <div className="landscape-cut-chart">
             <ResponsiveContainer width="100%" height={180}>
-              <LineChart data={cutData} margin={{ top: 20, right: 12, bottom: 16, left: 0 }}>
+              <LineChart data={cutData} margin={{ top: 20, right: 12, bottom: 16, left: 4 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
                 <XAxis
                   dataKey="t"
@@ -144,7 +144,7 @@ function LandscapeView({ landscape }: { landscape: Landscape }) {
                   ticks={[-3, -2, -1, 0, 1, 2]}
                   label={{ value: t.cutAxis, position: 'insideBottom', offset: -8 }}
                 />
-                <YAxis width={56} tickFormatter={(v: number) => short(v)} domain={['auto', 'auto']} />
+                <YAxis width="auto" tickFormatter={(v: number) => short(v)} domain={['auto', 'auto']} />
                 <Tooltip formatter={(v) => formatNumber(Number(v))} labelFormatter={(v) => `t = ${v}`} />
                 <ReferenceLine x={0} stroke="#c92a2a" label={{ value: t.legendNow, position: 'top' }} />
                 <ReferenceLine x={-1} stroke="#868e96" strokeDasharray="4 3" />
@@ -321,7 +321,7 @@ function FinderCard() {
         <>
           <div className="finder-chart">
             <ResponsiveContainer width="100%" height={200}>
-              <LineChart data={data} margin={{ top: 8, right: 12, bottom: 16, left: 0 }}>
+              <LineChart data={data} margin={{ top: 12, right: 12, bottom: 16, left: 4 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
                 <XAxis
                   dataKey="learningRate"
@@ -333,7 +333,7 @@ function FinderCard() {
                   label={{ value: t.learningRate, position: 'insideBottom', offset: -8 }}
                 />
                 <YAxis
-                  width={56}
+                  width="auto"
                   tickFormatter={(v: number) => short(v)}
                   domain={yDomain}
                   allowDataOverflow

@@ -54,7 +54,7 @@ export const AccuracyChart = memo(function AccuracyChart({
             tickFormatter={percent}
             fontSize={12}
             stroke="#7b8794"
-            width={52}
+            width="auto"
           />
           <Tooltip formatter={formatValue} labelFormatter={labelFormatter} isAnimationActive={false} />
           <Line

@@ -46,7 +46,7 @@ const VALIDATION = VALIDATION_COLOR;
 // Props recharts keeps in its own store are module constants or memoized: a new object or
 // function on every redraw makes it replace the axis (or margin) settings and recompute
 // everything that depends on them, on the main thread, for each batch of metrics.
-export const CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
+export const CHART_MARGIN = { top: 12, right: 16, bottom: 4, left: 4 };
 export const X_DOMAIN: XAxisProps['domain'] = ['dataMin', 'dataMax'];
 const LINEAR_DOMAIN: XAxisProps['domain'] = [0, 'auto'];
 const formatTick = (v: number) => formatNumber(v);
@@ -121,7 +121,7 @@ export const LossChart = memo(function LossChart({
             tickFormatter={formatTick}
             fontSize={12}
             stroke="#7b8794"
-            width={52}
+            width="auto"
           />
           <Tooltip formatter={formatValue} labelFormatter={labelFormatter} isAnimationActive={false} />
           {labels.gap && (

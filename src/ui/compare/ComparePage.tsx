@@ -72,7 +72,7 @@ export default function ComparePage({ payload }: PageProps) {
     (lane) => lane.status === 'training' || lane.status === 'loading' || lane.status === 'queued',
   );
   return (
-    <main className="compare-page stacked-page">
+    <div className="compare-page stacked-page">
       <h1 className="page-title">{t.title}</h1>
       <p className="hint">{t.intro}</p>
       <LinkIssueAlert
@@ -129,6 +129,6 @@ export default function ComparePage({ payload }: PageProps) {
         <SweepPanel />
         <BatchCalculator />
       </div>
-    </main>
+    </div>
   );
 }

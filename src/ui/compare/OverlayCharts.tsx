@@ -82,6 +82,9 @@ const formatLoss = (value: unknown) => (typeof value === 'number' ? value.toPrec
  * The lanes' curves on one chart: a colour per lane, training solid and validation dashed, and
  * accuracy on a second chart. Each lane's lines carry `data-lane` classes for tests and styling.
  */
+/** Every quarter, always: at projector sizes the overlap check would drop 75%. */
+const PERCENT_TICKS = [0, 0.25, 0.5, 0.75, 1];
+
 export function OverlayCharts({ lanes, axis }: { lanes: readonly LaneState[]; axis: XAxisKind }) {
   const t = useCompareMessages();
   const language = useLanguage((s) => s.language);
@@ -112,11 +115,11 @@ export function OverlayCharts({ lanes, axis }: { lanes: readonly LaneState[]; ax
           <strong>{t.lossChart}</strong> <span className="hint">{t.lossChartHint}</span>
         </figcaption>
         <ResponsiveContainer width="100%" height={260}>
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+          <LineChart data={rows} margin={{ top: 12, right: 16, bottom: 16, left: 4 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
             {xAxis}
             <YAxis
-              width={52}
+              width="auto"
               tickFormatter={(v: number) => v.toPrecision(2)}
               domain={[0, 'auto']}
               allowDataOverflow={false}
@@ -165,10 +168,16 @@ export function OverlayCharts({ lanes, axis }: { lanes: readonly LaneState[]; ax
             <strong>{t.accuracyChart}</strong>
           </figcaption>
           <ResponsiveContainer width="100%" height={200}>
-            <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+            <LineChart data={rows} margin={{ top: 12, right: 16, bottom: 16, left: 4 }}>
               <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
               {xAxis}
-              <YAxis width={52} domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
+              <YAxis
+                width="auto"
+                domain={[0, 1]}
+                ticks={PERCENT_TICKS}
+                interval={0}
+                tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+              />
               <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : String(v))} />
               {lanes.map((lane, index) => (
                 <Line

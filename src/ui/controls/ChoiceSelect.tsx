@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { HelpButton, type HelpText } from './HelpButton';
+import { RestartMark } from './RestartMark';
 
 export interface ChoiceSelectProps<T extends string> {
   label: string;
@@ -11,7 +12,6 @@ export interface ChoiceSelectProps<T extends string> {
   note?: string;
   name?: string;
   restarts?: boolean;
-  restartsHint?: string;
 }
 
 export function ChoiceSelect<T extends string>({
@@ -24,24 +24,20 @@ export function ChoiceSelect<T extends string>({
   note,
   name,
   restarts,
-  restartsHint,
 }: ChoiceSelectProps<T>) {
   const id = useId();
   return (
     <div className={`control${disabled ? ' is-disabled' : ''}`} data-control={name}>
       <div className="control-head">
         <label htmlFor={id}>{label}</label>
-        {restarts && (
-          <span className="restart-mark" title={restartsHint} aria-hidden="true">
-            ↻
-          </span>
-        )}
+        {restarts && <RestartMark id={`${id}-restarts`} />}
         {help && <HelpButton label={label} text={help} />}
       </div>
       <select
         id={id}
         value={value}
         disabled={disabled}
+        aria-describedby={restarts ? `${id}-restarts` : undefined}
         onChange={(event) => onChange(event.target.value as T)}
       >
         {choices.map((choice) => (

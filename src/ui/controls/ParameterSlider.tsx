@@ -1,6 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { NumericParameter } from '../../core/config/parameters';
 import { HelpButton, type HelpText } from './HelpButton';
+import { RestartMark } from './RestartMark';
 import { useControlMessages } from './messages';
 import { formatValue, parseParameterInput, positionOf, sliderValues, type ParseResult } from './scale';
 
@@ -95,16 +96,14 @@ export function ParameterSlider({
 
   const sliderId = `${id}-slider`;
   const messageId = `${id}-message`;
+  const restartId = `${id}-restarts`;
   const message = problem ?? note;
+  const describedBy = [message && messageId, restarts && restartId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`control${disabled ? ' is-disabled' : ''}`} data-control={parameter.key}>
       <div className="control-head">
         <label htmlFor={sliderId}>{label}</label>
-        {restarts && (
-          <span className="restart-mark" title={t.restarts} aria-hidden="true">
-            ↻
-          </span>
-        )}
+        {restarts && <RestartMark id={restartId} />}
         {help && <HelpButton label={label} text={help} />}
         <input
           className={`exact${problem ? ' invalid' : ''}`}
@@ -114,7 +113,7 @@ export function ParameterSlider({
           autoComplete="off"
           aria-label={t.exactValue(label)}
           aria-invalid={problem ? true : undefined}
-          aria-describedby={message ? messageId : undefined}
+          aria-describedby={describedBy}
           disabled={disabled}
           value={draft ?? (allowsOff && value === 0 ? '0' : formatValue(value))}
           onChange={(event) => {
@@ -134,7 +133,7 @@ export function ParameterSlider({
         value={position}
         disabled={disabled}
         aria-valuetext={shown}
-        aria-describedby={message ? messageId : undefined}
+        aria-describedby={describedBy}
         onChange={(event) => {
           setDraft(null);
           setProblem(null);

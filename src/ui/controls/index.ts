@@ -4,3 +4,4 @@ export { HelpButton, type HelpText } from './HelpButton';
 export * from './scale';
 export { FileButton } from './FileButton';
 export { PaceControl, type PaceControlProps } from './PaceControl';
+export { RestartKey, RestartMark } from './RestartMark';

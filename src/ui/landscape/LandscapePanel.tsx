@@ -147,7 +147,7 @@ export function LandscapeView({ landscape, epoch }: { landscape: Landscape; epoc
           <p className="subtle">{t.cutHelp}</p>
           <div className="landscape-cut-chart">
             <ResponsiveContainer width="100%" height={180}>
-              <LineChart data={cutData} margin={{ top: 20, right: 12, bottom: 16, left: 0 }}>
+              <LineChart data={cutData} margin={{ top: 20, right: 12, bottom: 16, left: 4 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
                 <XAxis
                   dataKey="t"
@@ -156,7 +156,7 @@ export function LandscapeView({ landscape, epoch }: { landscape: Landscape; epoc
                   ticks={[-3, -2, -1, 0, 1, 2]}
                   label={{ value: t.cutAxis, position: 'insideBottom', offset: -8 }}
                 />
-                <YAxis width={56} tickFormatter={(v: number) => short(v)} domain={['auto', 'auto']} />
+                <YAxis width="auto" tickFormatter={(v: number) => short(v)} domain={['auto', 'auto']} />
                 <Tooltip formatter={(v) => formatNumber(Number(v))} labelFormatter={(v) => `t = ${v}`} />
                 <ReferenceLine x={0} stroke="#c92a2a" label={{ value: t.legendNow, position: 'top' }} />
                 <ReferenceLine x={-1} stroke="#868e96" strokeDasharray="4 3" />
@@ -226,7 +226,7 @@ function FinderCard() {
         <>
           <div className="finder-chart">
             <ResponsiveContainer width="100%" height={200}>
-              <LineChart data={data} margin={{ top: 8, right: 12, bottom: 16, left: 0 }}>
+              <LineChart data={data} margin={{ top: 12, right: 12, bottom: 16, left: 4 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
                 <XAxis
                   dataKey="learningRate"
@@ -238,7 +238,7 @@ function FinderCard() {
                   label={{ value: t.learningRate, position: 'insideBottom', offset: -8 }}
                 />
                 <YAxis
-                  width={56}
+                  width="auto"
                   tickFormatter={(v: number) => short(v)}
                   domain={yDomain}
                   allowDataOverflow

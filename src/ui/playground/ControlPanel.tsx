@@ -15,7 +15,14 @@ import {
   type ParameterGroup,
 } from '../../core/config/parameters';
 import { FEATURE_LABELS } from '../../core/data/features';
-import { ChoiceSelect, HelpButton, parseParameterInput, ParameterSlider } from '../controls';
+import {
+  ChoiceSelect,
+  HelpButton,
+  parseParameterInput,
+  ParameterSlider,
+  RestartKey,
+  RestartMark,
+} from '../controls';
 import { useControlMessages } from '../controls/messages';
 import { availableFileDatasets, onFileDatasetsChange } from '../../store/file-datasets';
 import { setParameter, useExperiment } from '../../store/experiment';
@@ -77,6 +84,7 @@ export function ControlPanel() {
 
   return (
     <div className="control-groups">
+      <RestartKey />
       {GROUPS.map((group) => {
         const items = GROUP_ITEMS[group.id].filter((item) => !hidden.includes(item.key));
         if (items.length === 0) return null;
@@ -104,7 +112,6 @@ function useFileDatasets(): string {
 
 function ControlItem({ item, config, locked }: { item: Item; config: ExperimentConfig; locked: boolean }) {
   const t = usePlaygroundMessages();
-  const tc = useControlMessages();
   const text = useParameterText();
   const choiceText = useChoiceText();
   const fileDatasets = useFileDatasets();
@@ -133,7 +140,6 @@ function ControlItem({ item, config, locked }: { item: Item; config: ExperimentC
           disabled={locked}
           note={lockedNote}
           restarts={restarts(p.key)}
-          restartsHint={tc.restarts}
           onChange={(value) => setParameter(p.key, value as never)}
         />
       );
@@ -192,9 +198,7 @@ function FeaturePicker({ config, locked }: { config: ExperimentConfig; locked: b
     <fieldset className="control features" data-control="features" disabled={locked || fromFile}>
       <legend className="control-head">
         <span>{text.label}</span>
-        <span className="restart-mark" aria-hidden="true">
-          ↻
-        </span>
+        <RestartMark />
         <HelpButton label={text.label} text={text} />
       </legend>
       <div className="chips">
@@ -229,9 +233,7 @@ function LayerEditor({ config, locked }: { config: ExperimentConfig; locked: boo
     <fieldset className="control layers" data-control="hiddenLayers" disabled={locked}>
       <legend className="control-head">
         <span>{text.label}</span>
-        <span className="restart-mark" aria-hidden="true">
-          ↻
-        </span>
+        <RestartMark />
         <HelpButton label={text.label} text={text} />
       </legend>
       {layers.length === 0 && <p className="control-note">{t.noHiddenLayers}</p>}
@@ -311,9 +313,7 @@ function SeedControl({ value, locked }: { value: number; locked: boolean }) {
     <div className="control" data-control="seed">
       <div className="control-head">
         <label htmlFor={id}>{text.label}</label>
-        <span className="restart-mark" aria-hidden="true">
-          ↻
-        </span>
+        <RestartMark id={`${id}-restarts`} />
         <HelpButton label={text.label} text={text} />
       </div>
       <div className="seed-row">
@@ -326,6 +326,7 @@ function SeedControl({ value, locked }: { value: number; locked: boolean }) {
           disabled={locked}
           value={draft ?? String(value)}
           aria-invalid={problem ? true : undefined}
+          aria-describedby={`${id}-restarts`}
           onChange={(event) => setDraft(event.target.value)}
           onBlur={commit}
           onKeyDown={(event) => {

@@ -60,6 +60,16 @@ export default function PlaygroundPage({ payload }: PageProps) {
           <RunButtons />
           <StatusReadout />
           <div className="share-tools">
+            {/* In the toolbar on a phone (a button floating over the page would cover a chart). */}
+            <button
+              type="button"
+              className="button primary drawer-toggle"
+              aria-controls="playground-controls"
+              aria-expanded={drawerOpen}
+              onClick={() => setDrawerOpen(!drawerOpen)}
+            >
+              {t.showControls}
+            </button>
             <CopyLinkButton />
             <ExportMenu />
           </div>
@@ -69,15 +79,6 @@ export default function PlaygroundPage({ payload }: PageProps) {
         <SeeWhyPanel />
         <DatasetNotes />
       </div>
-      <button
-        type="button"
-        className="button primary drawer-toggle"
-        aria-controls="playground-controls"
-        aria-expanded={drawerOpen}
-        onClick={() => setDrawerOpen(!drawerOpen)}
-      >
-        {t.showControls}
-      </button>
     </div>
   );
 }

@@ -195,11 +195,11 @@ function GpCurves({ view }: { view: ExplainResult }) {
       <figure aria-label={t.gpPosterior} data-chart="gp-posterior">
         <figcaption>{t.gpPosterior}</figcaption>
         <ResponsiveContainer width="100%" height={260}>
-          <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+          <ComposedChart data={rows} margin={{ top: 12, right: 16, bottom: 16, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
             {xAxis}
             <YAxis
-              width={56}
+              width="auto"
               domain={[0, Math.min(top, 3)]}
               allowDataOverflow
               tickFormatter={(v: number) => v.toPrecision(2)}
@@ -259,10 +259,10 @@ function GpCurves({ view }: { view: ExplainResult }) {
       <figure aria-label={t.acquisitionShort(view.acquisitionKind)} data-chart="gp-acquisition">
         <figcaption>{t.acquisitionShort(view.acquisitionKind)}</figcaption>
         <ResponsiveContainer width="100%" height={140}>
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+          <LineChart data={rows} margin={{ top: 12, right: 16, bottom: 16, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
             {xAxis}
-            <YAxis width={56} tickFormatter={formatTick} />
+            <YAxis width="auto" tickFormatter={formatTick} />
             <Line
               className="gp-acquisition"
               dataKey="acquisition"

@@ -132,7 +132,7 @@ export function BestSoFarChart({ lanes, objective }: { lanes: readonly RaceLane[
       }}
     >
       <ResponsiveContainer width="100%" height={260}>
-        <ComposedChart margin={{ top: 8, right: 20, bottom: 28, left: 12 }}>
+        <ComposedChart margin={{ top: 12, right: 20, bottom: 28, left: 12 }}>
           <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
           <XAxis
             dataKey="x"
@@ -144,7 +144,7 @@ export function BestSoFarChart({ lanes, objective }: { lanes: readonly RaceLane[
             label={{ value: xLabel, position: 'insideBottom', offset: -18 }}
           />
           <YAxis
-            width={56}
+            width="auto"
             type="number"
             scale={log ? 'log' : 'linear'}
             domain={yDomain}

@@ -54,7 +54,7 @@ export interface Table {
   rows: (string | number)[][];
 }
 
-const MARGIN = { top: 8, right: 20, bottom: 28, left: 12 };
+const MARGIN = { top: 12, right: 20, bottom: 28, left: 12 };
 
 function complete(trials: readonly ViewTrial[]): ViewTrial[] {
   return trials.filter((t) => t.state === 'complete' && t.value !== null && Number.isFinite(t.value));
@@ -736,7 +736,7 @@ function ImportanceView({ series, space, settled }: ViewProps) {
         <BarChart data={rows} layout="vertical" margin={{ ...MARGIN, left: 8 }}>
           <CartesianGrid strokeDasharray="2 4" stroke="#e3e7ec" />
           <XAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={formatTick} />
-          <YAxis type="category" dataKey="name" width={110} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="name" width="auto" tick={{ fontSize: 12 }} />
           <Tooltip formatter={formatValue} />
           <Bar dataKey="importance" name={t.importanceShare} fill="#2c5282" isAnimationActive={false} />
         </BarChart>
@@ -786,7 +786,7 @@ function EdfView({ series, log, setLog, canLog }: ViewProps) {
             type="number"
             domain={[0, 1]}
             ticks={[0, 0.25, 0.5, 0.75, 1]}
-            width={48}
+            width="auto"
             tickFormatter={formatTick}
           />
           <Tooltip formatter={formatValue} />

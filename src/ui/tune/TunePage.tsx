@@ -46,7 +46,7 @@ export default function TunePage(_props: PageProps) {
   );
 
   return (
-    <main className="tune-page stacked-page">
+    <div className="tune-page stacked-page">
       <h1 className="page-title">{t.title}</h1>
       <p className="hint tune-intro">{t.intro}</p>
       <RacePanel />
@@ -71,7 +71,7 @@ export default function TunePage(_props: PageProps) {
       )}
       <ImportPanel />
       <GpView />
-    </main>
+    </div>
   );
 }
 

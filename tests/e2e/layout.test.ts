@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './chromium';
+import {
+  measureLayout,
+  navPages,
+  openContext,
+  recordErrors,
+  settle,
+  shortPlaygroundRun,
+  visit,
+  type Language,
+} from './layout-probe';
+import { encodeLink } from '../../src/core/link';
+import { LESSONS, lessonLanes } from '../../src/core/lessons';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+
+async function expectLayoutHolds(page: Page, where: string): Promise<void> {
+  const report = await measureLayout(page);
+  expect(
+    report.scrollWidth,
+    `${where}: page wider than the window; sticking out: ${report.overflowing.join(', ')}`,
+  ).toBeLessThanOrEqual(report.innerWidth);
+  expect(report.activeProblem, `${where}: the active page in the navigation`).toBe('');
+  expect(report.clippedText, `${where}: chart text cut by its SVG box`).toEqual([]);
+}
+
+for (const viewport of [PHONE, DESKTOP])
+  for (const language of ['en', 'zh'] as Language[])
+    test(`every page at ${viewport.width}x${viewport.height} in ${language}: no sideways scroll, the active page shown in the navigation, no tick cut off`, async () => {
+      const context = await openContext(browser, viewport, language);
+      const page = await context.newPage();
+      const errors = recordErrors(page);
+      await page.goto(`${inject('baseUrl')}#playground`, { timeout: 90_000 });
+      const pages = await navPages(page);
+      expect(pages.length).toBeGreaterThanOrEqual(6);
+
+      // The playground's charts show their ticks once they have data.
+      await page.locator('button.play').waitFor();
+      await shortPlaygroundRun(page, 1);
+      await settle(page);
+      expect(await page.locator('.curves .recharts-cartesian-axis-tick-value').count()).toBeGreaterThan(0);
+      await expectLayoutHolds(page, 'playground after a run');
+
+      if (viewport === PHONE) {
+        // A compact header, and no button floating over the charts.
+        const header = await page.locator('header.app-header').boundingBox();
+        expect(header!.height).toBeLessThanOrEqual(64);
+        const floating = await page.evaluate(() =>
+          [...document.querySelectorAll('button, a')]
+            .filter(
+              (el) => getComputedStyle(el).position === 'fixed' && (el as HTMLElement).offsetParent !== null,
+            )
+            .map((el) => el.textContent),
+        );
+        expect(floating).toEqual([]);
+      }
+
+      for (const id of pages) {
+        await visit(page, id);
+        await expectLayoutHolds(page, `#${id}`);
+      }
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+test('presentation mode at 1280x720: larger ticks, the loss chart above the fold, Compare shows 75% and an uncut 100%', async () => {
+  const context = await openContext(browser, { width: 1280, height: 720 }, 'en', true);
+  const page = await context.newPage();
+  const errors = recordErrors(page);
+  await page.goto(`${inject('baseUrl')}#playground`, { timeout: 90_000 });
+  await page.locator('button.play').waitFor();
+  await shortPlaygroundRun(page, 2);
+  await settle(page);
+
+  const loss = page.locator('.curves svg.recharts-surface').first();
+  const box = (await loss.boundingBox())!;
+  expect(box.y + box.height, 'the bottom of the loss chart').toBeLessThanOrEqual(720);
+  const tickSize = await page
+    .locator('.curves .recharts-cartesian-axis-tick-value')
+    .first()
+    .evaluate((tick) => Number.parseFloat(getComputedStyle(tick).fontSize));
+  // 12 px outside presentation mode; the root grows from 15 to 20 px and the ticks with it.
+  expect(tickSize).toBeGreaterThanOrEqual(16);
+  await expectLayoutHolds(page, 'presentation playground');
+
+  const base = LESSONS.overfitting.base;
+  const payload = encodeLink({
+    config: { ...base, epochs: 3 },
+    lanes: lessonLanes('overfitting').map((lane) => ({ ...lane.config, epochs: 3 })),
+    lesson: 'overfitting',
+    hidden: [],
+    locked: [],
+  });
+  await page.goto(`${inject('baseUrl')}#compare/${payload}`);
+  // The accuracy chart appears with the first epoch of a classification run.
+  await page.getByRole('button', { name: 'Play all' }).click();
+  const accuracy = page.locator('[data-chart="accuracy"]');
+  await accuracy.waitFor({ timeout: 90_000 });
+  await settle(page);
+  const ticks = accuracy.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
+  await expect
+    .poll(() => ticks.evaluateAll((texts) => texts.map((t) => t.textContent)))
+    .toEqual(['0%', '25%', '50%', '75%', '100%']);
+  await expectLayoutHolds(page, 'presentation compare');
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -2,7 +2,8 @@ import LZString from 'lz-string';
 import { z } from 'zod';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../config/parameters';
 import { isPace, type Pace } from '../train/pace';
-import { restoreConfig, type ConfigIssue, type ConfigIssueCode } from '../config/schema';
+import { restoreConfig, type ConfigIssue } from '../config/schema';
+import type { SequenceConfigIssueCode } from '../sequence/config';
 import type { CsvProblem } from '../userdata/csv';
 import { choiceSchema, MAX_LINKED_DATA_CHARACTERS, type PackedData } from '../userdata/link-data';
 
@@ -43,7 +44,8 @@ export interface LinkState {
 }
 
 export type LinkIssueCode =
-  | ConfigIssueCode
+  /** The playground's config codes, and the sequence page's two of its own. */
+  | SequenceConfigIssueCode
   /** params.kb, maxKb */
   | 'too-long'
   | 'no-version'
@@ -75,7 +77,7 @@ export type LinkIssueCode =
 
 /**
  * One thing wrong with a link, as data: the page renders it in each language
- * (src/ui/shell/linkIssues.ts); `message` is the same in English, for files and logs.
+ * (src/ui/shell/LinkIssues.tsx); `message` is the same in English, for files and logs.
  */
 export interface LinkIssue {
   code: LinkIssueCode;

@@ -7,6 +7,7 @@ import {
   type OptimizerKind,
   type ScheduleKind,
 } from '../config/parameters';
+import { formatNumber, type ConfigIssueCode } from '../config/schema';
 import { SEQUENCE_TASKS, type SequenceTaskId } from './tasks';
 
 export const SEQUENCE_MODELS = ['transformer', 'lstm'] as const;
@@ -279,30 +280,79 @@ export const sequenceConfigSchema = z.strictObject(shape).superRefine((value, co
   }
 }) as unknown as z.ZodType<SequenceConfig>;
 
+export type SequenceConfigIssueCode =
+  | ConfigIssueCode
+  /** params.heads, and `value`, `became` when restore rounded the width. */
+  | 'width-not-multiple'
+  /** The shortest sequence was longer than the longest; restore lowered it. */
+  | 'lengths-crossed';
+
+/**
+ * One problem with one setting, as data the page renders in each language (the same shape as the
+ * playground's ConfigIssue); `message` is the same in English, for the command line.
+ */
 export interface SequenceConfigIssue {
+  code: SequenceConfigIssueCode;
   field: string;
+  params: Record<string, string | number>;
   message: string;
 }
 
 export type SequenceConfigResult =
   { ok: true; config: SequenceConfig } | { ok: false; issues: SequenceConfigIssue[] };
 
+const CHOICE_KEYS = ['model', 'task', 'heads', 'optimizer', 'schedule'] as const;
+const CHOICES: Record<(typeof CHOICE_KEYS)[number], readonly (string | number)[]> = {
+  model: SEQUENCE_MODELS,
+  task: SEQUENCE_TASKS,
+  heads: HEAD_COUNTS,
+  optimizer: OPTIMIZERS,
+  schedule: SCHEDULES,
+};
+
+const rangeParams = (p: SequenceNumericParameter) => ({
+  min: formatNumber(p.min),
+  max: formatNumber(p.max),
+  integer: p.integer ? 1 : 0,
+});
+
+/** The code and params of a problem with a field, from strict validation. */
+function fieldIssue(field: string, message: string, heads: number): SequenceConfigIssue {
+  const numeric = SEQUENCE_NUMERIC_PARAMETERS.find((p) => p.key === field);
+  if (field === 'width' && /multiple/.test(message))
+    return { code: 'width-not-multiple', field, params: { heads }, message };
+  if (field === 'minSequenceLength' && /exceed/.test(message))
+    return { code: 'lengths-crossed', field, params: {}, message };
+  if (numeric) return { code: 'out-of-range', field, params: rangeParams(numeric), message };
+  const choices = CHOICES[field as (typeof CHOICE_KEYS)[number]];
+  return { code: 'not-a-choice', field, params: { choices: (choices ?? []).join(', ') }, message };
+}
+
 /** Strict validation; missing fields take their defaults. Issues name the field and its range. */
 export function validateSequenceConfig(input: unknown): SequenceConfigResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, issues: [{ field: '(config)', message: 'a config must be a JSON object' }] };
+    return {
+      ok: false,
+      issues: [
+        { code: 'not-object', field: '(config)', params: {}, message: 'a config must be a JSON object' },
+      ],
+    };
   }
-  const result = sequenceConfigSchema.safeParse({ ...DEFAULT_SEQUENCE_CONFIG, ...(input as object) });
+  const merged = { ...DEFAULT_SEQUENCE_CONFIG, ...(input as object) } as SequenceConfig;
+  const result = sequenceConfigSchema.safeParse(merged);
   if (result.success) return { ok: true, config: result.data };
   return {
     ok: false,
-    issues: result.error.issues.map((issue) => {
+    issues: result.error.issues.flatMap((issue): SequenceConfigIssue[] => {
       const field = issue.path.length > 0 ? String(issue.path[0]) : '(config)';
-      const message =
-        issue.code === 'unrecognized_keys'
-          ? `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
-          : issue.message;
-      return { field, message };
+      if (issue.code === 'unrecognized_keys')
+        return issue.keys.map((name) => ({
+          code: 'unknown-field',
+          field: '(config)',
+          params: { name: name.slice(0, 40) },
+          message: `unknown field: ${name}`,
+        }));
+      return [fieldIssue(field, issue.message, merged.heads)];
     }),
   };
 }
@@ -321,46 +371,76 @@ export function restoreSequenceConfig(input: unknown): {
       : {};
   const issues: SequenceConfigIssue[] = [];
   if (source !== input)
-    issues.push({ field: '(config)', message: 'not an object; the defaults were loaded' });
+    issues.push({
+      code: 'not-object',
+      field: '(config)',
+      params: {},
+      message: 'not an object; the defaults were loaded',
+    });
   const config: Record<string, unknown> = { ...DEFAULT_SEQUENCE_CONFIG };
   for (const key of Object.keys(source)) {
     if (!(key in shape))
-      issues.push({ field: key, message: `unknown field ${JSON.stringify(key.slice(0, 40))} was ignored` });
+      issues.push({
+        code: 'unknown-field',
+        field: key,
+        params: { name: key.slice(0, 40) },
+        message: `unknown field ${JSON.stringify(key.slice(0, 40))} was ignored`,
+      });
   }
   for (const p of SEQUENCE_NUMERIC_PARAMETERS) {
     if (!(p.key in source)) continue;
     const value = source[p.key];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      issues.push({ field: p.key, message: `${describe(p)}; the default was used` });
+      const fallback = formatNumber(DEFAULT_SEQUENCE_CONFIG[p.key]);
+      issues.push({
+        code: 'not-a-number',
+        field: p.key,
+        params: { ...rangeParams(p), defaultValue: fallback },
+        message: `${describe(p)}; the default ${fallback} was used`,
+      });
       continue;
     }
     let fixed = Math.min(p.max, Math.max(p.min, value));
     if (p.integer) fixed = Math.round(fixed);
-    if (fixed !== value) issues.push({ field: p.key, message: `${describe(p)}; ${value} became ${fixed}` });
+    if (fixed !== value)
+      issues.push({
+        code: 'out-of-range',
+        field: p.key,
+        params: { ...rangeParams(p), value: formatNumber(value), became: formatNumber(fixed) },
+        message: `${describe(p)}; ${formatNumber(value)} became ${formatNumber(fixed)}`,
+      });
     config[p.key] = fixed;
   }
-  for (const key of ['model', 'task', 'heads', 'optimizer', 'schedule'] as const) {
+  for (const key of CHOICE_KEYS) {
     if (!(key in source)) continue;
     if (shape[key]!.safeParse(source[key]).success) config[key] = source[key];
-    else
+    else {
+      const fallback = String(DEFAULT_SEQUENCE_CONFIG[key]);
       issues.push({
+        code: 'not-a-choice',
         field: key,
-        message: `${shape[key]!.safeParse(undefined).error!.issues[0]!.message}; the default was used`,
+        params: { choices: CHOICES[key].join(', '), defaultValue: fallback },
+        message: `${key} must be one of ${CHOICES[key].join(', ')}; the default ${fallback} was used`,
       });
+    }
   }
   const heads = config.heads as number;
   const width = config.width as number;
   if (width % heads !== 0) {
     const fixed = Math.max(heads, Math.round(width / heads) * heads);
     issues.push({
+      code: 'width-not-multiple',
       field: 'width',
+      params: { heads, value: width, became: fixed },
       message: `width must be a multiple of heads (${heads}); ${width} became ${fixed}`,
     });
     config.width = fixed;
   }
   if ((config.minSequenceLength as number) > (config.maxSequenceLength as number)) {
     issues.push({
+      code: 'lengths-crossed',
       field: 'minSequenceLength',
+      params: {},
       message: 'minSequenceLength must not exceed maxSequenceLength; it was lowered',
     });
     config.minSequenceLength = config.maxSequenceLength;

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import { ChoiceSelect, ParameterSlider } from '../controls';
 // The modules themselves, not the core's index: the page's main thread must not load TensorFlow.js.
-import { OPTIMIZER_NAMES, OPTIMIZERS, SCHEDULES, type NumericParameter } from '../../core/config/parameters';
+import { OPTIMIZERS, SCHEDULES, type NumericParameter } from '../../core/config/parameters';
+import { useChoiceText } from '../playground/parameterText';
 import {
   DEFAULT_SEQUENCE_CONFIG,
   HEAD_COUNTS,
@@ -110,6 +111,7 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
   const t = useSequenceMessages();
   const names = useSequenceParameterNames();
   const tasks = useSequenceTaskNames();
+  const choice = useChoiceText();
   const change = (changes: Partial<SequenceConfig>) => {
     let next = withValidWidth({ ...config, ...changes });
     if (changes.minSequenceLength !== undefined && next.minSequenceLength > next.maxSequenceLength)
@@ -153,7 +155,7 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
         name="optimizer"
         value={config.optimizer}
         disabled={disabled}
-        choices={OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_NAMES[o] }))}
+        choices={OPTIMIZERS.map((o) => ({ value: o, label: choice('optimizer', o) }))}
         onChange={(optimizer) => change({ optimizer })}
       />
       <ChoiceSelect<SequenceConfig['schedule']>
@@ -161,7 +163,7 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
         name="schedule"
         value={config.schedule}
         disabled={disabled}
-        choices={SCHEDULES.map((s) => ({ value: s, label: s }))}
+        choices={SCHEDULES.map((s) => ({ value: s, label: choice('schedule', s) }))}
         onChange={(schedule) => change({ schedule })}
       />
       {SLIDERS.map(({ row, slider }) => {

@@ -189,11 +189,26 @@ export const useSequenceTaskNames = defineMessages<Record<SequenceTaskId, string
     larger: 'larger — is the first marked digit larger than the second?',
   },
   zh: {
-    reverse: 'reverse — 把数字倒序写出',
-    sort: 'sort — 把数字按从小到大排序',
-    count: 'count — 有几个 7？',
-    brackets: 'brackets — 括号是否配对？',
-    'last-digit': 'last-digit — 最末尾的数字是几？',
-    larger: 'larger — 第一个被标记的数字比第二个大吗？',
+    reverse: '倒序 — 把数字倒序写出',
+    sort: '排序 — 把数字按从小到大排序',
+    count: '计数 — 有几个 7？',
+    brackets: '括号 — 括号是否配对？',
+    'last-digit': '末位数字 — 最末尾的数字是几？',
+    larger: '比大小 — 第一个被标记的数字比第二个大吗？',
   },
 });
+
+/**
+ * The answers that are words rather than digits ("yes", "balanced"), in both languages. Digits
+ * and counts are shown as they are.
+ */
+export const useSequenceAnswerWords = defineMessages({
+  en: { no: 'no', yes: 'yes', unbalanced: 'unbalanced', balanced: 'balanced' },
+  zh: { no: '否', yes: '是', unbalanced: '不配对', balanced: '配对' },
+});
+
+/** A class label as the reader reads it: a word answer in their language, anything else as is. */
+export function useAnswerText(): (label: string) => string {
+  const words = useSequenceAnswerWords();
+  return (label) => (label in words ? words(label as keyof typeof words) : label);
+}

@@ -11,7 +11,7 @@ type Params = LinkIssue['params'];
 type Range = { integer: boolean; min: string; max: string };
 const rangeOf = (p: Params): Range => ({ integer: p.integer === 1, min: String(p.min), max: String(p.max) });
 
-const useLinkIssueMessages = defineMessages({
+export const useLinkIssueMessages = defineMessages({
   en: {
     title: 'This link had problems:',
     more: (n: number) => `…and ${n.toLocaleString('en-US')} more.`,

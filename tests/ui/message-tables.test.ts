@@ -100,7 +100,7 @@ describe('typed tables and renderers have both languages', () => {
     for (const [key, values] of Object.entries(choices))
       for (const value of values) {
         const zh = choiceText('zh', key, value);
-        expect(choiceText('en', key, value), `${key}.${value}`).not.toBe(value.length > 4 ? '' : 'x');
+        expect(choiceText('en', key, value), `${key}.${value}`).toBeTruthy();
         expect(untranslatedWords(zh), `${key}.${value}: ${zh}`).toEqual([]);
         const chip = (CHOICE_VALUE_NAMES_ZH as Record<string, Record<string, string>>)[key]![value];
         expect(chip && untranslatedWords(chip), `${key}.${value}`).toEqual([]);

@@ -115,7 +115,12 @@ export function applyRestoredLanes(payload: string): void {
       if (!saved) return lane;
       return {
         ...lane,
-        label: { en: saved.name, zh: saved.name },
+        // A name the page made (it matches the lane's own in either language) stays in both
+        // languages; a name the user typed stays as typed.
+        label:
+          saved.name === lane.label.en || saved.name === lane.label.zh
+            ? lane.label
+            : { en: saved.name, zh: saved.name },
         history: saved.history,
         summary: saved.summary,
         status: saved.history.length > 0 ? saved.status : lane.status,

@@ -14,15 +14,22 @@ describe('sequence settings', () => {
   test('strict validation names the field and its range', () => {
     expect(validateSequenceConfig({ maxLength: 1000 })).toEqual({
       ok: false,
-      issues: [{ field: 'maxLength', message: 'maxLength must be an integer from 2 to 64' }],
+      issues: [
+        {
+          code: 'out-of-range',
+          field: 'maxLength',
+          params: { min: '2', max: '64', integer: 1 },
+          message: 'maxLength must be an integer from 2 to 64',
+        },
+      ],
     });
     expect(validateSequenceConfig({ heads: 4, width: 18 })).toMatchObject({
       ok: false,
-      issues: [{ field: 'width' }],
+      issues: [{ code: 'width-not-multiple', field: 'width', params: { heads: 4 } }],
     });
     expect(validateSequenceConfig({ colour: 'red' })).toMatchObject({
       ok: false,
-      issues: [{ field: '(config)', message: 'unknown field: colour' }],
+      issues: [{ code: 'unknown-field', field: '(config)', params: { name: 'colour' } }],
     });
     expect(validateSequenceConfig('{}')).toMatchObject({ ok: false });
   });
@@ -55,6 +62,31 @@ describe('sequence settings', () => {
         'minSequenceLength',
         'extra',
       ]),
+    );
+    // Each issue is data the page renders in its language: a code, the field, the numbers.
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        code: 'out-of-range',
+        field: 'maxLength',
+        params: expect.objectContaining({ value: '1e+9', became: '64', max: '64' }),
+      }),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        code: 'width-not-multiple',
+        field: 'width',
+        params: { heads: 4, value: 30, became: 32 },
+      }),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({ code: 'shortest-above-longest', field: 'minSequenceLength' }),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({
+        code: 'not-a-choice',
+        field: 'task',
+        params: expect.objectContaining({ defaultValue: 'larger' }),
+      }),
     );
     expect(restoreSequenceConfig(null).config).toEqual(DEFAULT_SEQUENCE_CONFIG);
   });

@@ -32,12 +32,14 @@ type Settings = Pick<ExperimentConfig, OptimizerHyperparameter>;
 /**
  * An optimizer, whole: its name, its coefficients in the shared update rule, the learning rates
  * it is usually run at, and how the exports write it. Adding an optimizer is one record here (and
- * its label in each language, which the compiler asks for); the engine, the link codec, the
+ * its names in both languages); the engine, the link codec, the
  * diagnosis, the CLI and the exports read it from this table.
  */
 export interface OptimizerSpec {
-  /** As a user reads it, the same in English and Chinese. */
+  /** As a user reads it in English (a proper name, also what the command line prints). */
   name: string;
+  /** In Chinese: the proper name, unless the idea has a Chinese name (Momentum: 动量). */
+  nameZh: string;
   coefficients(settings: Settings): OptimizerCoefficients;
   /** Adam's bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ. */
   biasCorrected: boolean;
@@ -64,6 +66,7 @@ const plain = { decay2: 0, squaredGradientScale: 0, usesSecondMoment: 0 } as con
 export const OPTIMIZER_SPECS = {
   sgd: {
     name: 'SGD',
+    nameZh: 'SGD',
     coefficients: ({ epsilon }) => ({ decay1: 0, gradientScale: 1, ...plain, epsilon }),
     biasCorrected: false,
     usualLearningRates: { low: 1e-3, high: 1 },
@@ -74,6 +77,7 @@ export const OPTIMIZER_SPECS = {
   },
   momentum: {
     name: 'Momentum',
+    nameZh: '动量',
     // PyTorch's and tf.train.momentum's form: m ← μ m + g, the rate multiplies the velocity.
     coefficients: ({ momentum, epsilon }) => ({ decay1: momentum, gradientScale: 1, ...plain, epsilon }),
     biasCorrected: false,
@@ -90,6 +94,7 @@ export const OPTIMIZER_SPECS = {
   },
   rmsprop: {
     name: 'RMSprop',
+    nameZh: 'RMSprop',
     // PyTorch's RMSprop: θ ← θ − η g / (√v + ε), ε outside the root.
     coefficients: ({ rmsDecay, epsilon }) => ({
       decay1: 0,
@@ -112,6 +117,7 @@ export const OPTIMIZER_SPECS = {
   },
   adam: {
     name: 'Adam',
+    nameZh: 'Adam',
     // Kingma & Ba (2015) and PyTorch: ε is added to the bias-corrected root of v.
     coefficients: ({ beta1, beta2, epsilon }) => ({
       decay1: beta1,
@@ -138,6 +144,7 @@ export const OPTIMIZER_SPECS = {
   },
   adagrad: {
     name: 'Adagrad',
+    nameZh: 'Adagrad',
     // Duchi, Hazan & Singer (2011) and PyTorch's Adagrad: v sums every g², ε outside the root.
     coefficients: ({ epsilon }) => ({
       decay1: 0,

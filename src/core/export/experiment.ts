@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ExperimentConfig } from '../config/parameters';
 import type { Task } from '../data/datasets';
-import { decodeLink, encodeLink, emptyLinkState, type LinkState } from '../link';
+import { decodeLink, encodeLink, emptyLinkState, type LinkIssue, type LinkState } from '../link';
 import type { EpochMetrics, RunSummary } from '../train/metrics';
 import { restoreSummary, verdictSchema } from '../train/verdict';
 
@@ -150,16 +150,50 @@ const envelopeSchema = z.object({
   data: z.unknown().optional(),
 });
 
+export type ExperimentIssueCode =
+  /** params.mb: the file's size in megabytes. */
+  | 'file-too-large'
+  | 'file-not-json'
+  /** The file says it is a Tunelab experiment, but its experiment is missing. */
+  | 'file-damaged'
+  | 'file-not-experiment'
+  /** params.version, known */
+  | 'file-unknown-version'
+  | 'results-damaged'
+  | 'data-note-damaged'
+  /** params.max */
+  | 'name-shortened';
+
+/**
+ * One thing wrong with an experiment file, as data the page renders in each language; `message`
+ * is the same in English, for logs and scripts.
+ */
+export interface ExperimentIssue {
+  code: ExperimentIssueCode;
+  params: Record<string, string | number>;
+  message: string;
+}
+
 export type ImportedExperiment =
   | {
       ok: true;
       state: LinkState;
+      /** The file's name for it; empty when it had none (the page names it from its config). */
       name: string;
       results: ExperimentResults | null;
       data: DataNote | null;
+      /** What was fixed or dropped: the link's issues, then the file's. */
+      problems: (LinkIssue | ExperimentIssue)[];
+      /** The same in English sentences. */
       issues: string[];
     }
-  | { ok: false; message: string };
+  | { ok: false; problem: ExperimentIssue; message: string };
+
+const refuse = (code: ExperimentIssueCode, message: string, params: ExperimentIssue['params'] = {}) => ({
+  ok: false as const,
+  problem: { code, params, message },
+  message,
+});
 
 /**
  * Reads an experiment file. Never throws: a file that is not an experiment at all is refused with
@@ -167,16 +201,15 @@ export type ImportedExperiment =
  * fixed or dropped.
  */
 export function importExperiment(text: string): ImportedExperiment {
-  if (text.length > MAX_EXPERIMENT_FILE_CHARACTERS)
-    return {
-      ok: false,
-      message: `This file is too large to be a Tunelab experiment (${Math.round(text.length / 1e6)} MB).`,
-    };
+  if (text.length > MAX_EXPERIMENT_FILE_CHARACTERS) {
+    const mb = Math.round(text.length / 1e6);
+    return refuse('file-too-large', `This file is too large to be a Tunelab experiment (${mb} MB).`, { mb });
+  }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    return { ok: false, message: 'This file is not a Tunelab experiment: it is not valid JSON.' };
+    return refuse('file-not-json', 'This file is not a Tunelab experiment: it is not valid JSON.');
   }
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) {
@@ -184,23 +217,26 @@ export function importExperiment(text: string): ImportedExperiment {
       typeof json === 'object' &&
       json !== null &&
       (json as { format?: unknown }).format === EXPERIMENT_FORMAT;
-    return {
-      ok: false,
-      message: isOurs
-        ? 'This Tunelab experiment file is damaged: its experiment is missing.'
-        : 'This file is not a Tunelab experiment (it has no "format": "tunelab-experiment").',
-    };
+    return isOurs
+      ? refuse('file-damaged', 'This Tunelab experiment file is damaged: its experiment is missing.')
+      : refuse(
+          'file-not-experiment',
+          'This file is not a Tunelab experiment (it has no "format": "tunelab-experiment").',
+        );
   }
   const file = envelope.data;
   if (file.version > EXPERIMENT_FILE_VERSION || file.version < 1) {
-    return {
-      ok: false,
-      message: `This experiment was saved by a version of Tunelab this page does not know (file version ${file.version}; this page reads up to ${EXPERIMENT_FILE_VERSION}).`,
-    };
+    return refuse(
+      'file-unknown-version',
+      `This experiment was saved by a version of Tunelab this page does not know (file version ${file.version}; this page reads up to ${EXPERIMENT_FILE_VERSION}).`,
+      { version: file.version, known: EXPERIMENT_FILE_VERSION },
+    );
   }
   // Version 1 is the only one so far; a version 2 adds its migration from 1 here, before decoding.
   const decoded = decodeLink(file.link);
-  const issues = [...decoded.issues];
+  const problems: (LinkIssue | ExperimentIssue)[] = [...decoded.problems];
+  const add = (code: ExperimentIssueCode, message: string, params: ExperimentIssue['params'] = {}) =>
+    problems.push({ code, params, message });
   const state = decoded.state ?? emptyLinkState();
   let results: ExperimentResults | null = null;
   if (file.results !== undefined && file.results !== null) {
@@ -211,7 +247,8 @@ export function importExperiment(text: string): ImportedExperiment {
         history: parsed.data.history,
       };
     else
-      issues.push(
+      add(
+        'results-damaged',
         'The saved results in this file were damaged and were left out; the experiment itself loaded.',
       );
   }
@@ -219,12 +256,18 @@ export function importExperiment(text: string): ImportedExperiment {
   if (file.data !== undefined && file.data !== null) {
     const parsed = dataNoteSchema.safeParse(file.data);
     if (parsed.success) data = parsed.data;
-    else issues.push('The description of the data file in this experiment was damaged and was ignored.');
+    else
+      add(
+        'data-note-damaged',
+        'The description of the data file in this experiment was damaged and was ignored.',
+      );
   }
-  let name = (file.name ?? '').trim() || 'Imported experiment';
+  let name = (file.name ?? '').trim();
   if (name.length > MAX_NAME_CHARACTERS) {
     name = name.slice(0, MAX_NAME_CHARACTERS).trim();
-    issues.push(`The name was longer than ${MAX_NAME_CHARACTERS} characters and was shortened.`);
+    add('name-shortened', `The name was longer than ${MAX_NAME_CHARACTERS} characters and was shortened.`, {
+      max: MAX_NAME_CHARACTERS,
+    });
   }
-  return { ok: true, state, name, results, data, issues };
+  return { ok: true, state, name, results, data, problems, issues: problems.map((p) => p.message) };
 }

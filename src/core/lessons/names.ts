@@ -1,6 +1,14 @@
 import { FEATURE_LABELS } from '../data/features';
 import { formatNumber } from '../config/schema';
-import { OPTIMIZER_NAMES, type ExperimentConfig } from '../config/parameters';
+import { OPTIMIZER_SPECS, OPTIMIZERS } from '../config/optimizers';
+import {
+  OPTIMIZER_NAMES,
+  type Activation,
+  type DatasetId,
+  type ExperimentConfig,
+  type OptimizerKind,
+  type ScheduleKind,
+} from '../config/parameters';
 
 /** The two languages lessons are written in; the page's language switch picks one. */
 export type LessonLanguage = 'en' | 'zh';
@@ -44,6 +52,37 @@ export const PARAMETER_NAMES: Record<keyof ExperimentConfig, Localized> = {
 
 const OFF: Localized = { en: 'off', zh: '关闭' };
 
+/**
+ * The Chinese for each choice value where a chip names it: English chips keep the value itself
+ * ("spiral", "cosine"), as the command line prints it. Keyed by the typed values, so a new
+ * dataset, activation, optimizer or schedule without its Chinese fails to compile.
+ */
+export const CHOICE_VALUE_NAMES_ZH: {
+  dataset: Record<DatasetId, string>;
+  activation: Record<Activation, string>;
+  optimizer: Record<OptimizerKind, string>;
+  schedule: Record<ScheduleKind, string>;
+} = {
+  dataset: {
+    circle: '圆形',
+    xor: '异或',
+    gaussian: '高斯',
+    spiral: '螺旋',
+    moons: '双月',
+    blobs: '多团',
+    plane: '平面',
+    wave: '波浪',
+    digits: '手写数字',
+    custom: '我的数据',
+  },
+  activation: { relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: '线性', elu: 'ELU', gelu: 'GELU' },
+  optimizer: Object.fromEntries(OPTIMIZERS.map((kind) => [kind, OPTIMIZER_SPECS[kind].nameZh])) as Record<
+    OptimizerKind,
+    string
+  >,
+  schedule: { constant: '恒定', step: '阶梯衰减', cosine: '余弦', warmup: '预热' },
+};
+
 /** Keys where 0 means the feature is switched off, so the chip says "off" rather than "0". */
 const ZERO_IS_OFF: ReadonlySet<keyof ExperimentConfig> = new Set([
   'dropout',
@@ -66,6 +105,8 @@ export function formatParameterValue<K extends keyof ExperimentConfig>(
   }
   if (key === 'features')
     return (value as ExperimentConfig['features']).map((f) => FEATURE_LABELS[f]).join(', ');
+  if (language === 'zh' && key in CHOICE_VALUE_NAMES_ZH)
+    return CHOICE_VALUE_NAMES_ZH[key as keyof typeof CHOICE_VALUE_NAMES_ZH][value as never] ?? String(value);
   if (key === 'optimizer') return OPTIMIZER_NAMES[value as ExperimentConfig['optimizer']];
   if (typeof value === 'number') {
     if (value === 0 && ZERO_IS_OFF.has(key)) return OFF[language];

@@ -85,7 +85,7 @@ export type LinkIssueCode =
 
 /**
  * One thing wrong with a link, as data: the page renders it in each language
- * (src/ui/shell/linkIssues.ts); `message` is the same in English, for files and logs.
+ * (src/ui/shell/LinkIssues.tsx); `message` is the same in English, for files and logs.
  */
 export interface LinkIssue {
   code: LinkIssueCode;

@@ -280,52 +280,35 @@ export const sequenceConfigSchema = z.strictObject(shape).superRefine((value, co
   }
 }) as unknown as z.ZodType<SequenceConfig>;
 
+export type SequenceConfigIssueCode =
+  | ConfigIssueCode
+  /** params.heads, and `value`, `became` when restore rounded the width. */
+  | 'width-not-multiple'
+  /** params.value, became (when restore lowered it): the shortest sequence was longer than the longest. */
+  | 'shortest-above-longest';
+
+/**
+ * One problem with one setting, as data the page renders in each language (the same shape as the
+ * playground's ConfigIssue); `message` is the same in English, for the command line.
+ */
 export interface SequenceConfigIssue {
+  code: SequenceConfigIssueCode;
   field: string;
+  params: Record<string, string | number>;
   message: string;
 }
 
 export type SequenceConfigResult =
   { ok: true; config: SequenceConfig } | { ok: false; issues: SequenceConfigIssue[] };
 
-/** Strict validation; missing fields take their defaults. Issues name the field and its range. */
-export function validateSequenceConfig(input: unknown): SequenceConfigResult {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, issues: [{ field: '(config)', message: 'a config must be a JSON object' }] };
-  }
-  const result = sequenceConfigSchema.safeParse({ ...DEFAULT_SEQUENCE_CONFIG, ...(input as object) });
-  if (result.success) return { ok: true, config: result.data };
-  return {
-    ok: false,
-    issues: result.error.issues.map((issue) => {
-      const field = issue.path.length > 0 ? String(issue.path[0]) : '(config)';
-      const message =
-        issue.code === 'unrecognized_keys'
-          ? `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
-          : issue.message;
-      return { field, message };
-    }),
-  };
-}
-
-/**
- * What restore fixed, as data the page renders in each language: the playground's config codes
- * (src/core/config/schema.ts) plus the two rules only a sequence config has.
- */
-export type SequenceConfigIssueCode =
-  | ConfigIssueCode
-  /** params.heads, value, became: width was rounded to a multiple of the heads. */
-  | 'width-not-multiple'
-  /** params.value, became: the shortest sequence was longer than the longest and was lowered. */
-  | 'shortest-above-longest';
-
-export interface SequenceRestoreIssue {
-  code: SequenceConfigIssueCode;
-  field: string;
-  params: Record<string, string | number>;
-  /** The same in English, for files and logs. */
-  message: string;
-}
+const CHOICE_KEYS = ['model', 'task', 'heads', 'optimizer', 'schedule'] as const;
+const CHOICES: Record<(typeof CHOICE_KEYS)[number], readonly (string | number)[]> = {
+  model: SEQUENCE_MODELS,
+  task: SEQUENCE_TASKS,
+  heads: HEAD_COUNTS,
+  optimizer: OPTIMIZERS,
+  schedule: SCHEDULES,
+};
 
 const rangeParams = (p: SequenceNumericParameter) => ({
   min: formatNumber(p.min),
@@ -333,13 +316,49 @@ const rangeParams = (p: SequenceNumericParameter) => ({
   integer: p.integer ? 1 : 0,
 });
 
-const CHOICES: Record<'model' | 'task' | 'heads' | 'optimizer' | 'schedule', readonly (string | number)[]> = {
-  model: SEQUENCE_MODELS,
-  task: SEQUENCE_TASKS,
-  heads: HEAD_COUNTS,
-  optimizer: OPTIMIZERS,
-  schedule: SCHEDULES,
-};
+/** The code and params of a problem with a field, from strict validation. */
+function fieldIssue(field: string, message: string, heads: number): SequenceConfigIssue {
+  const numeric = SEQUENCE_NUMERIC_PARAMETERS.find((p) => p.key === field);
+  if (field === 'width' && /multiple/.test(message))
+    return { code: 'width-not-multiple', field, params: { heads }, message };
+  if (field === 'minSequenceLength' && /exceed/.test(message))
+    return { code: 'shortest-above-longest', field, params: {}, message };
+  if (numeric) return { code: 'out-of-range', field, params: rangeParams(numeric), message };
+  const choices = CHOICES[field as (typeof CHOICE_KEYS)[number]];
+  return { code: 'not-a-choice', field, params: { choices: (choices ?? []).join(', ') }, message };
+}
+
+/** Strict validation; missing fields take their defaults. Issues name the field and its range. */
+export function validateSequenceConfig(input: unknown): SequenceConfigResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return {
+      ok: false,
+      issues: [
+        { code: 'not-object', field: '(config)', params: {}, message: 'a config must be a JSON object' },
+      ],
+    };
+  }
+  const merged = { ...DEFAULT_SEQUENCE_CONFIG, ...(input as object) } as SequenceConfig;
+  const result = sequenceConfigSchema.safeParse(merged);
+  if (result.success) return { ok: true, config: result.data };
+  return {
+    ok: false,
+    issues: result.error.issues.flatMap((issue): SequenceConfigIssue[] => {
+      const field = issue.path.length > 0 ? String(issue.path[0]) : '(config)';
+      if (issue.code === 'unrecognized_keys')
+        return issue.keys.map((name) => ({
+          code: 'unknown-field',
+          field: '(config)',
+          params: { name: name.slice(0, 40) },
+          message: `unknown field: ${name}`,
+        }));
+      return [fieldIssue(field, issue.message, merged.heads)];
+    }),
+  };
+}
+
+/** What restore fixed: the same shape as strict validation's issues. */
+export type SequenceRestoreIssue = SequenceConfigIssue;
 
 /**
  * Lenient restore for links and saved work: numbers out of range are clamped, anything else
@@ -392,13 +411,15 @@ export function restoreSequenceConfig(input: unknown): {
   for (const key of ['model', 'task', 'heads', 'optimizer', 'schedule'] as const) {
     if (!Object.hasOwn(source, key)) continue;
     if (shape[key]!.safeParse(source[key]).success) config[key] = source[key];
-    else
+    else {
+      const fallback = String(DEFAULT_SEQUENCE_CONFIG[key]);
       issues.push({
         code: 'not-a-choice',
         field: key,
-        params: { choices: CHOICES[key].join(', '), defaultValue: String(DEFAULT_SEQUENCE_CONFIG[key]) },
-        message: `${shape[key]!.safeParse(undefined).error!.issues[0]!.message}; the default was used`,
+        params: { choices: CHOICES[key].join(', '), defaultValue: fallback },
+        message: `${key} must be one of ${CHOICES[key].join(', ')}; the default ${fallback} was used`,
       });
+    }
   }
   const heads = config.heads as number;
   const width = config.width as number;

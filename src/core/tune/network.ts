@@ -100,6 +100,13 @@ export function networkObjective(
                 state: 'failed',
                 epochs: summary.epochs,
                 message: `Diverged at epoch ${summary.divergedAtEpoch ?? summary.epochs}: the learning rate ${formatNumber(state.config.learningRate)} is too high.`,
+                reason: {
+                  code: 'diverged',
+                  params: {
+                    epoch: summary.divergedAtEpoch ?? summary.epochs,
+                    learningRate: state.config.learningRate,
+                  },
+                },
                 durationMs,
               };
             else if (pruned.has(k))
@@ -108,6 +115,7 @@ export function networkObjective(
                 state: 'pruned',
                 epochs: summary.epochs,
                 message: `Stopped at epoch ${summary.epochs} by successive halving.`,
+                reason: { code: 'pruned', params: { epoch: summary.epochs } },
                 durationMs,
               };
             else if (summary.status === 'cancelled')
@@ -116,6 +124,7 @@ export function networkObjective(
                 state: 'failed',
                 epochs: summary.epochs,
                 message: `Cancelled after ${summary.epochs} epochs.`,
+                reason: { code: 'cancelled', params: { epochs: summary.epochs } },
                 durationMs,
               };
             else

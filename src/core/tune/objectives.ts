@@ -176,6 +176,7 @@ export function analyticObjective(id: Exclude<ObjectiveId, 'network'>, seed = 0,
               state: 'pruned',
               epochs: epoch,
               message: `Stopped at epoch ${epoch} by successive halving.`,
+              reason: { code: 'pruned', params: { epoch } },
             };
         });
       }

@@ -35,6 +35,13 @@ export type TunerKind = (typeof TUNER_KINDS)[number];
 
 export type TrialState = 'running' | 'complete' | 'pruned' | 'failed';
 
+/** Why a trial failed or was pruned, as data the page renders in each language. */
+export type TrialReason =
+  | { code: 'diverged'; params: { epoch: number; learningRate: number } }
+  | { code: 'pruned'; params: { epoch: number } }
+  | { code: 'cancelled'; params: { epochs: number } }
+  | { code: 'no-value'; params: Record<string, never> };
+
 export interface Trial {
   number: number;
   params: Params;
@@ -43,8 +50,10 @@ export interface Trial {
   state: TrialState;
   /** Epochs trained (the budget unit); null while running. */
   epochs: number | null;
-  /** Why a trial failed or was pruned, in words. */
+  /** Why a trial failed or was pruned, in English words (exports, the command line, imported studies). */
   message?: string;
+  /** The same as data, when Tunelab itself ended the trial. */
+  reason?: TrialReason;
   durationMs?: number;
   /** Hyperband's bracket or the swarm's generation, for display. */
   group?: number;
@@ -67,6 +76,7 @@ export interface TrialResult {
   state: Exclude<TrialState, 'running'>;
   epochs?: number;
   message?: string;
+  reason?: TrialReason;
   durationMs?: number;
   intermediate?: [number, number][];
   startedAt?: number;
@@ -175,7 +185,11 @@ abstract class BaseTuner implements Tuner {
     if (result.state === 'complete' && trial.value === null) {
       trial.state = 'failed';
       trial.message = result.message ?? 'the objective returned no finite value';
-    } else if (result.message !== undefined) trial.message = result.message;
+      trial.reason = result.reason ?? { code: 'no-value', params: {} };
+    } else {
+      if (result.message !== undefined) trial.message = result.message;
+      if (result.reason !== undefined) trial.reason = result.reason;
+    }
     trial.epochs = result.epochs ?? null;
     if (result.durationMs !== undefined) trial.durationMs = result.durationMs;
     if (result.intermediate?.length) trial.intermediate = result.intermediate;

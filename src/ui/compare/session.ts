@@ -8,7 +8,6 @@ import { populationKey, type ExperimentConfig } from '../../core/config/paramete
 import {
   getLesson,
   isLessonId,
-  laneDifferences,
   lessonLanes,
   MAX_LANES,
   MIN_LANES,
@@ -30,6 +29,7 @@ import {
 } from '../../store/compare';
 import { setLaneTrajectory } from '../../store/landscape';
 import { TrainerPool, type PooledTrainer } from '../../workers/pool';
+import { laneName } from '../history/runName';
 import { epochsPerSecond } from '../../core/train/pace';
 import { adoptLinkedPace, linkedPace, useUi } from '../../store/ui';
 import type { TrainerClient, TrainerEvent, TrainerListener } from '../../workers/trainer-client';
@@ -415,14 +415,7 @@ export async function resetAll(): Promise<void> {
 
 /** A lane's name from what it changed: "learning rate 0.1", or "base" when it changed nothing. */
 export function describeLane(base: ExperimentConfig, config: ExperimentConfig): Localized {
-  const name = (language: 'en' | 'zh') => {
-    const differences = laneDifferences(base, config, language);
-    if (differences.length === 0) return language === 'zh' ? '基准' : 'base';
-    return differences
-      .map((d) => d.text.slice(0, d.text.lastIndexOf(language === 'zh' ? ' 对比 ' : ' vs ')))
-      .join(', ');
-  };
-  return { en: name('en'), zh: name('zh') };
+  return laneName(base, config);
 }
 
 /** Changes a lane's experiment; the lane starts over (its old curves no longer describe it). */

@@ -47,7 +47,10 @@ registerFileDataset('custom', async (config) => {
     validationSplit: config.validationSplit,
     seed: config.seed,
   });
-  if (!built.ok) throw new Error(built.problems.map((p) => p.message).join(' '));
+  if (!built.ok) {
+    const t = useDataMessages.in(useLanguage.getState().language);
+    throw new Error(built.problems.map((p) => t.problem(p)).join(' '));
+  }
   return built.value.dataset;
 });
 

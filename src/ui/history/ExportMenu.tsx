@@ -10,7 +10,9 @@ import { useRun } from '../../store/run';
 import { downloadBlob, downloadText, fileStem, standaloneSvg, svgToPng, type ChartKey } from './download';
 import { exportCurves, exportJson, exportPython, exportTorch, type ExportableRun } from './exports';
 import { useHistoryMessages } from './messages';
-import { defaultRunName } from '../../store/persistence/records';
+import { generatedRunName } from './runName';
+import { useLinkIssueText, type Issue } from '../shell/LinkIssues';
+import { useLanguage } from '../../i18n';
 
 /** The playground's loss chart: the first chart in its curves column (none before the first epoch). */
 function lossChartSvg(): SVGSVGElement | null {
@@ -43,14 +45,16 @@ function chartKeys(svg: SVGSVGElement): ChartKey[] {
  */
 export function ExportMenu() {
   const t = useHistoryMessages();
-  const [message, setMessage] = useState<{ text: string; issues: string[] } | null>(null);
+  const language = useLanguage((s) => s.language);
+  const renderIssue = useLinkIssueText();
+  const [message, setMessage] = useState<{ text: string; issues: Issue[] } | null>(null);
   const storage = useSavedWork((s) => s.status);
 
   const current = (): ExportableRun => {
     const experiment = useExperiment.getState();
     const config = experiment.config;
     return {
-      name: defaultRunName(config),
+      name: generatedRunName(config, language),
       state: { ...emptyLinkState(config), hidden: experiment.hidden, locked: experiment.locked },
       history: useMetrics.getState().history,
       summary: useRun.getState().summary,
@@ -81,7 +85,7 @@ export function ExportMenu() {
   const importFile = async (file: File) => {
     const result = importExperiment(await file.text());
     if (!result.ok) {
-      setMessage({ text: t.importFailed(result.message), issues: [] });
+      setMessage({ text: t.importFailed(renderIssue(result.problem)), issues: [] });
       return;
     }
     replaceExperiment({
@@ -100,7 +104,10 @@ export function ExportMenu() {
         data: result.data,
       });
     }
-    setMessage({ text: t.imported(result.name), issues: result.issues });
+    setMessage({
+      text: t.imported(result.name || generatedRunName(result.state.config, language)),
+      issues: result.problems,
+    });
   };
 
   return (
@@ -161,7 +168,7 @@ export function ExportMenu() {
           {message.issues.length > 0 && (
             <ul>
               {message.issues.slice(0, 8).map((issue, index) => (
-                <li key={index}>{issue}</li>
+                <li key={index}>{renderIssue(issue)}</li>
               ))}
             </ul>
           )}

@@ -23,6 +23,8 @@ import type { PageProps } from '../pages';
 import { exportCurves, exportJson, exportPython, exportTorch, type ExportableRun } from './exports';
 import { useHistoryMessages } from './messages';
 import { StorageNotice } from './StorageNotice';
+import { generatedRunName, runDisplayName, savedLaneName } from './runName';
+import { useLinkIssueText, type Issue } from '../shell/LinkIssues';
 import '../data/data.css';
 
 /**
@@ -91,7 +93,9 @@ export default function HistoryPage(_props: PageProps) {
   const t = useHistoryMessages();
   const ready = useSavedWork((s) => s.ready);
   const runs = useSavedWork((s) => s.runs);
-  const [notice, setNotice] = useState<{ text: string; issues: string[]; undo?: RunRecord } | null>(null);
+  const language = useLanguage((s) => s.language);
+  const renderIssue = useLinkIssueText();
+  const [notice, setNotice] = useState<{ text: string; issues: Issue[]; undo?: RunRecord } | null>(null);
 
   useEffect(() => {
     void savedWork();
@@ -99,7 +103,7 @@ export default function HistoryPage(_props: PageProps) {
 
   const remove = async (run: RunRecord) => {
     await deleteRun(run.id);
-    setNotice({ text: t.deleted(run.name), issues: [], undo: run });
+    setNotice({ text: t.deleted(runDisplayName(run, language)), issues: [], undo: run });
   };
   const undo = async (run: RunRecord) => {
     const persistence = await savedWork();
@@ -126,7 +130,7 @@ export default function HistoryPage(_props: PageProps) {
           {notice.issues.length > 0 && (
             <ul>
               {notice.issues.slice(0, 8).map((issue, index) => (
-                <li key={index}>{issue}</li>
+                <li key={index}>{renderIssue(issue)}</li>
               ))}
             </ul>
           )}
@@ -216,12 +220,14 @@ function OverCapWarning({ onDeleted }: { onDeleted: (n: number) => void }) {
   );
 }
 
-function ImportButton({ onDone }: { onDone: (text: string, issues: string[]) => void }) {
+function ImportButton({ onDone }: { onDone: (text: string, issues: Issue[]) => void }) {
   const t = useHistoryMessages();
+  const language = useLanguage((s) => s.language);
+  const renderIssue = useLinkIssueText();
   const importFile = async (file: File) => {
     const result = importExperiment(await file.text());
     if (!result.ok) {
-      onDone(t.importFailed(result.message), [result.message]);
+      onDone(t.importFailed(renderIssue(result.problem)), [result.problem]);
       return;
     }
     if (!result.results || result.results.history.length === 0) {
@@ -239,7 +245,7 @@ function ImportButton({ onDone }: { onDone: (text: string, issues: string[]) => 
       history: result.results.history,
       data: result.data,
     });
-    onDone(t.imported(result.name), result.issues);
+    onDone(t.imported(result.name || generatedRunName(result.state.config, language)), result.problems);
   };
   return (
     <FileButton
@@ -292,12 +298,14 @@ function RunItem({
   const t = useHistoryMessages();
   const language = useLanguage((s) => s.language);
   const id = useId();
-  const [name, setName] = useState(run.name);
+  // A name the page generated is shown in the page's language; one the user typed, as typed.
+  const shownName = runDisplayName(run, language);
+  const [name, setName] = useState(shownName);
   const [curves, setCurves] = useState(false);
   const editing = useRef(false);
   useEffect(() => {
-    if (!editing.current) setName(run.name);
-  }, [run.name]);
+    if (!editing.current) setName(shownName);
+  }, [shownName]);
 
   const summary = run.summary;
   const first = run.sparkline[0];
@@ -309,15 +317,15 @@ function RunItem({
   const value = (v: number | null | undefined) => (v === null || v === undefined ? '–' : formatNumber(v));
   const commit = () => {
     editing.current = false;
-    if (name.trim() && name !== run.name) void renameRun(run.id, name);
-    else setName(run.name);
+    if (name.trim() && name !== shownName) void renameRun(run.id, name);
+    else setName(shownName);
   };
 
   return (
     <li className={`card run-item${run.pinned ? ' pinned' : ''}`} aria-labelledby={`${id}-name`}>
       <div className="run-head">
         <h2 className="visually-hidden" id={`${id}-name`}>
-          {run.name}
+          {shownName}
         </h2>
         <label className="run-name">
           <span className="run-name-label">{t.name}</span>
@@ -331,7 +339,7 @@ function RunItem({
             onKeyDown={(event) => {
               if (event.key === 'Enter') event.currentTarget.blur();
               if (event.key === 'Escape') {
-                setName(run.name);
+                setName(shownName);
                 editing.current = false;
               }
             }}
@@ -380,8 +388,8 @@ function RunItem({
           <ul aria-label={t.lanes}>
             {run.comparison.lanes.map((lane, index) => (
               <li key={index}>
-                {lane.name}: {t.statusName(lane.summary?.status ?? lane.status)} · {t.finalValidationLoss}{' '}
-                {value(lane.summary?.finalValidationLoss)}
+                {savedLaneName(run, lane, language)}: {t.statusName(lane.summary?.status ?? lane.status)} ·{' '}
+                {t.finalValidationLoss} {value(lane.summary?.finalValidationLoss)}
               </li>
             ))}
           </ul>

@@ -8,7 +8,7 @@ import type { ExperimentConfig } from '../../core/config/parameters';
 import { defineMessages, type Language } from '../../i18n';
 import type { HotChange } from '../../workers/trainer-client';
 import { PARAMETER_TEXT } from './parameterText';
-import { OPTIMIZER_NAMES } from '../../core/config/parameters';
+import { choiceText } from './parameterText';
 
 const n = (value: number | null) => (value === null ? '?' : formatNumber(value));
 const percent = (value: number | null) => (value === null ? '?' : `${Math.round(value * 100)}%`);
@@ -71,7 +71,7 @@ export function diagnosisText(diagnosis: Diagnosis, language: Language): string 
       what = t.atChance(percent(p.accuracy), percent(p.chance), p.epochs);
       break;
   }
-  const optimizer = OPTIMIZER_NAMES[p.optimizer];
+  const optimizer = choiceText(language, 'optimizer', p.optimizer);
   const rate = formatNumber(p.learningRate);
   switch (p.remedy) {
     case 'lower-rate':
@@ -87,8 +87,7 @@ function valueText(key: keyof ExperimentConfig, value: unknown, language: Langua
   const t = useDiagnosisMessages.in(language);
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? t.on : t.off;
-  if (key === 'optimizer' && typeof value === 'string' && value in OPTIMIZER_NAMES)
-    return OPTIMIZER_NAMES[value as ExperimentConfig['optimizer']];
+  if (key === 'optimizer' && typeof value === 'string') return choiceText(language, 'optimizer', value);
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 

@@ -1,4 +1,11 @@
-import type { ExperimentConfig } from '../../core/config/parameters';
+import type {
+  Activation,
+  DatasetId,
+  ExperimentConfig,
+  OptimizerKind,
+  ScheduleKind,
+} from '../../core/config/parameters';
+import { OPTIMIZER_SPECS, OPTIMIZERS } from '../../core/config/optimizers';
 import { useLanguage, type Language } from '../../i18n';
 
 /** A hyperparameter in people's words: its label and its help popover. */
@@ -310,7 +317,7 @@ const zh: Texts = {
   schedule: {
     label: '学习率调度',
     what: '学习率在训练中如何变化：保持不变、阶梯下降、余弦下降到零，或从零开始预热。',
-    range: '先用 constant；想更精细地收尾时用 cosine。',
+    range: '先用恒定；想更精细地收尾时用余弦。',
     watch: '学习率阶梯下降之后，损失往往会再降一截。',
   },
   warmupEpochs: {
@@ -345,8 +352,22 @@ const zh: Texts = {
   },
 };
 
+/** `key.value` for every choice value, so a new dataset, activation, optimizer or schedule needs its names. */
+type ChoiceTextKey =
+  | `dataset.${DatasetId}`
+  | `activation.${Activation}`
+  | `optimizer.${OptimizerKind}`
+  | `schedule.${ScheduleKind}`;
+
+/** Optimizers are named in their records (src/core/config/optimizers.ts), in both languages. */
+const optimizerChoices = (name: 'name' | 'nameZh') =>
+  Object.fromEntries(OPTIMIZERS.map((kind) => [`optimizer.${kind}`, OPTIMIZER_SPECS[kind][name]])) as Record<
+    `optimizer.${OptimizerKind}`,
+    string
+  >;
+
 /** Names of choice values (datasets, activations, optimizers, schedules), by `key.value`. */
-const choicesEn: Record<string, string> = {
+const choicesEn: Record<ChoiceTextKey, string> = {
   'dataset.circle': 'Circle',
   'dataset.xor': 'XOR',
   'dataset.gaussian': 'Gaussian',
@@ -363,18 +384,14 @@ const choicesEn: Record<string, string> = {
   'activation.linear': 'Linear',
   'activation.elu': 'ELU',
   'activation.gelu': 'GELU',
-  'optimizer.sgd': 'SGD',
-  'optimizer.momentum': 'Momentum',
-  'optimizer.rmsprop': 'RMSprop',
-  'optimizer.adam': 'Adam',
-  'optimizer.adagrad': 'Adagrad',
+  ...optimizerChoices('name'),
   'schedule.constant': 'Constant',
   'schedule.step': 'Step decay',
   'schedule.cosine': 'Cosine',
   'schedule.warmup': 'Warm-up',
 };
 
-const choicesZh: Record<string, string> = {
+const choicesZh: Record<ChoiceTextKey, string> = {
   'dataset.circle': '圆形',
   'dataset.xor': '异或',
   'dataset.gaussian': '高斯',
@@ -391,11 +408,7 @@ const choicesZh: Record<string, string> = {
   'activation.linear': '线性',
   'activation.elu': 'ELU',
   'activation.gelu': 'GELU',
-  'optimizer.sgd': 'SGD',
-  'optimizer.momentum': '动量',
-  'optimizer.rmsprop': 'RMSprop',
-  'optimizer.adam': 'Adam',
-  'optimizer.adagrad': 'Adagrad',
+  ...optimizerChoices('nameZh'),
   'schedule.constant': '恒定',
   'schedule.step': '阶梯衰减',
   'schedule.cosine': '余弦',
@@ -404,10 +417,15 @@ const choicesZh: Record<string, string> = {
 
 const CHOICE_TEXT: Record<Language, Record<string, string>> = { en: choicesEn, zh: choicesZh };
 
+/** The name of a choice value in a language (falls back to the value itself). */
+export function choiceText(language: Language, key: string, value: string): string {
+  return CHOICE_TEXT[language][`${key}.${value}`] ?? value;
+}
+
 /** The name of a choice value in the current language (falls back to the value itself). */
 export function useChoiceText(): (key: string, value: string) => string {
-  const table = CHOICE_TEXT[useLanguage((s) => s.language)];
-  return (key, value) => table[`${key}.${value}`] ?? value;
+  const language = useLanguage((s) => s.language);
+  return (key, value) => choiceText(language, key, value);
 }
 
 export const PARAMETER_TEXT: Record<Language, Texts> = { en, zh };

@@ -1,8 +1,12 @@
-import { OPTIMIZER_NAMES } from '../../core/config/parameters';
+import { OPTIMIZER_NAMES, type OptimizerKind } from '../../core/config/parameters';
 import { formatNumber } from '../../core/config/schema';
 import type { RunSummary } from '../../core/train/metrics';
 import type { Verdict, VerdictCode } from '../../core/train/verdict';
 import type { Language } from '../../i18n';
+import { CHOICE_VALUE_NAMES_ZH } from '../../core/lessons/names';
+
+/** The optimizer's name as the Chinese page names it ("动量"; the others are names). */
+const zhOptimizer = (optimizer: OptimizerKind) => CHOICE_VALUE_NAMES_ZH.optimizer[optimizer];
 
 type ParamsOf<C extends VerdictCode> = Extract<Verdict, { code: C }>['params'];
 type VerdictTable = { [C in VerdictCode]: (params: ParamsOf<C>) => string };
@@ -28,11 +32,11 @@ const VERDICTS: Record<Language, VerdictTable> = {
     'stopped-early': ({ epoch, patience, bestEpoch }) =>
       `在第 ${epoch} 轮提前停止：验证损失连续 ${patience} 轮没有改善（最佳在第 ${bestEpoch} 轮）。`,
     'diverged-exploded': ({ epoch, loss, learningRate, optimizer }) =>
-      `损失爆炸到 ${formatNumber(loss)}（第 ${epoch} 轮）：对 ${OPTIMIZER_NAMES[optimizer]} 来说，学习率 ${rate(learningRate)} 太大了。`,
+      `损失爆炸到 ${formatNumber(loss)}（第 ${epoch} 轮）：对 ${zhOptimizer(optimizer)} 来说，学习率 ${rate(learningRate)} 太大了。`,
     'diverged-nan': ({ epoch, learningRate, optimizer }) =>
-      `损失变成了 NaN（第 ${epoch} 轮）：对 ${OPTIMIZER_NAMES[optimizer]} 来说，学习率 ${rate(learningRate)} 太大了。`,
+      `损失变成了 NaN（第 ${epoch} 轮）：对 ${zhOptimizer(optimizer)} 来说，学习率 ${rate(learningRate)} 太大了。`,
     'diverged-infinite': ({ epoch, learningRate, optimizer }) =>
-      `损失变成了无穷大（第 ${epoch} 轮）：对 ${OPTIMIZER_NAMES[optimizer]} 来说，学习率 ${rate(learningRate)} 太大了。`,
+      `损失变成了无穷大（第 ${epoch} 轮）：对 ${zhOptimizer(optimizer)} 来说，学习率 ${rate(learningRate)} 太大了。`,
     cancelled: ({ epochs }) => `在 ${epochs} 轮后取消。`,
   },
 };

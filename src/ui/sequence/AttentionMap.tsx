@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { tokenLabel } from '../../core/sequence/tasks';
 import type { AttentionMaps } from '../../core/sequence/trainer';
-import { useSequenceMessages } from './messages';
+import { useAnswerText, useSequenceMessages } from './messages';
 
 /**
  * Cell size in pixels: large enough to read a token on each axis for the short sequences these
@@ -190,8 +190,10 @@ export function AttentionMapsView({
   classLabels: readonly string[];
 }) {
   const t = useSequenceMessages();
+  const answerText = useAnswerText();
   const tokens = maps.tokens.map(tokenLabel);
-  const answer = (labels: readonly number[]) => labels.map((l) => classLabels[l] ?? String(l)).join(' ');
+  const answer = (labels: readonly number[]) =>
+    labels.map((l) => answerText(classLabels[l] ?? String(l))).join(' ');
   return (
     <div className="attention">
       <AttentionScale />

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { ChoiceSelect, HelpButton, ParameterSlider, type HelpText } from '../controls';
 // The modules themselves, not the core's index: the page's main thread must not load TensorFlow.js.
 import { OPTIMIZER_SPECS, type OptimizerHyperparameter } from '../../core/config/optimizers';
-import { OPTIMIZER_NAMES, OPTIMIZERS, SCHEDULES, type NumericParameter } from '../../core/config/parameters';
+import { OPTIMIZERS, SCHEDULES, type NumericParameter } from '../../core/config/parameters';
 import {
   DEFAULT_SEQUENCE_CONFIG,
   HEAD_COUNTS,
@@ -171,7 +171,7 @@ export function SequenceControls({ config, disabled }: { config: SequenceConfig;
         name="optimizer"
         value={config.optimizer}
         disabled={disabled}
-        choices={OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_NAMES[o] }))}
+        choices={OPTIMIZERS.map((o) => ({ value: o, label: choiceText('optimizer', o) }))}
         onChange={(optimizer) => change({ optimizer })}
       />
       <ChoiceSelect<SequenceConfig['schedule']>

@@ -72,7 +72,7 @@ export default function SequencePage({ payload }: PageProps) {
       )}
       <LinkIssueAlert
         issues={linkIssues}
-        fieldLabels={fieldLabels}
+        labelOf={(field) => (Object.hasOwn(fieldLabels, field) ? fieldLabels[field]! : field)}
         onDismiss={() => useSequence.setState({ linkIssues: [] })}
       />
       <div className="sequence-layout">

@@ -24,6 +24,7 @@ const en = {
   idle: 'Press Train to start.',
   ended: 'Finished.',
   failed: (message: string) => `Training failed: ${message}`,
+  workerFailed: 'the training worker stopped unexpectedly',
   epochOf: (epoch: number, total: number) => `Epoch ${epoch} of ${total}`,
   validationAccuracy: 'Validation accuracy',
   trainLoss: 'Train loss',
@@ -92,6 +93,7 @@ const zh: Messages = {
   idle: '按“训练”开始。',
   ended: '已完成。',
   failed: (message: string) => `训练失败：${message}`,
+  workerFailed: '训练线程意外停止了',
   epochOf: (epoch: number, total: number) => `第 ${epoch} / ${total} 轮`,
   validationAccuracy: '验证准确率',
   trainLoss: '训练损失',
@@ -205,12 +207,12 @@ export const useSequenceTaskNames = defineMessages<Record<SequenceTaskId, string
     larger: 'larger — is the first marked digit larger than the second?',
   },
   zh: {
-    reverse: 'reverse — 把数字倒序写出',
-    sort: 'sort — 把数字按从小到大排序',
-    count: 'count — 有几个 7？',
-    brackets: 'brackets — 括号是否配对？',
-    'last-digit': 'last-digit — 最末尾的数字是几？',
-    larger: 'larger — 第一个被标记的数字比第二个大吗？',
+    reverse: '倒序 — 把数字倒序写出',
+    sort: '排序 — 把数字按从小到大排序',
+    count: '计数 — 有几个 7？',
+    brackets: '括号 — 括号是否配对？',
+    'last-digit': '末位数字 — 最末尾的数字是几？',
+    larger: '比大小 — 第一个被标记的数字比第二个大吗？',
   },
 });
 
@@ -226,4 +228,19 @@ export function useSequenceFieldLabels(): Record<string, string> {
     optimizer: t.optimizer,
     schedule: t.schedule,
   };
+}
+
+/**
+ * The answers that are words rather than digits ("yes", "balanced"), in both languages. Digits
+ * and counts are shown as they are.
+ */
+export const useSequenceAnswerWords = defineMessages({
+  en: { no: 'no', yes: 'yes', unbalanced: 'unbalanced', balanced: 'balanced' },
+  zh: { no: '否', yes: '是', unbalanced: '不配对', balanced: '配对' },
+});
+
+/** A class label as the reader reads it: a word answer in their language, anything else as is. */
+export function useAnswerText(): (label: string) => string {
+  const words = useSequenceAnswerWords();
+  return (label) => (label in words ? words(label as keyof typeof words) : label);
 }

@@ -7,6 +7,8 @@ import { recordAttention, recordEpoch, recordSummary, resetLanes, useSequence } 
 import type { SequenceWorkerApi, SequenceWorkerEvent } from '../../workers/sequence.worker';
 import { epochsPerSecond } from '../../core/train/pace';
 import { useUi } from '../../store/ui';
+import { useLanguage } from '../../i18n';
+import { useSequenceMessages } from './messages';
 import { startEngineWorker } from '../../workers/engine';
 
 let worker: Worker | null = null;
@@ -40,7 +42,10 @@ export function startSequenceSession(): () => void {
   worker = startEngineWorker('sequence');
   api = Comlink.wrap<SequenceWorkerApi>(worker);
   worker.addEventListener('error', (event) =>
-    useSequence.setState({ phase: 'failed', error: event.message || 'the sequence worker failed' }),
+    useSequence.setState({
+      phase: 'failed',
+      error: event.message || useSequenceMessages.in(useLanguage.getState().language).workerFailed,
+    }),
   );
   void api.listen(Comlink.proxy(onEvent));
   void api.setPace(epochsPerSecond(useUi.getState().pace));

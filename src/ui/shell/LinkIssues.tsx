@@ -1,7 +1,8 @@
 import type { LinkIssue } from '../../core/link/codec';
-import { defineMessages } from '../../i18n';
+import type { ExperimentIssue } from '../../core/export/experiment';
+import { defineMessages, useLanguage, type Language } from '../../i18n';
 import { useDataMessages } from '../data/messages';
-import { useParameterText } from '../playground/parameterText';
+import { PARAMETER_TEXT } from '../playground/parameterText';
 
 /** At most this many issues are listed; the rest are counted ("and 4,995 more"). */
 export const MAX_LISTED_ISSUES = 5;
@@ -10,7 +11,7 @@ type Params = LinkIssue['params'];
 type Range = { integer: boolean; min: string; max: string };
 const rangeOf = (p: Params): Range => ({ integer: p.integer === 1, min: String(p.min), max: String(p.max) });
 
-const useLinkIssueMessages = defineMessages({
+export const useLinkIssueMessages = defineMessages({
   en: {
     title: 'This link had problems:',
     more: (n: number) => `…and ${n.toLocaleString('en-US')} more.`,
@@ -57,9 +58,23 @@ const useLinkIssueMessages = defineMessages({
       `The data file “${file}” in this link could not be used: ${problem}`,
     unknownPace: 'The training pace in this link is not one this page knows; it trains as fast as possible.',
     widthNotMultiple: (label: string, heads: string, value: string, became: string) =>
-      `${label} must be a multiple of the attention heads (${heads}); ${value} became ${became}.`,
+      value
+        ? `${label} must be a multiple of the number of heads (${heads}); ${value} became ${became}.`
+        : `${label} must be a multiple of the number of heads (${heads}).`,
     shortestAboveLongest: (label: string, value: string, became: string) =>
-      `${label} was longer than the longest sequence; ${value} became ${became}.`,
+      value
+        ? `${label} was longer than the longest sequence; ${value} became ${became}.`
+        : `${label} must not be longer than the longest sequence.`,
+    fileTooLarge: (mb: number) => `This file is too large to be a Tunelab experiment (${mb} MB).`,
+    fileNotJson: 'This file is not a Tunelab experiment: it is not valid JSON.',
+    fileDamaged: 'This Tunelab experiment file is damaged: its experiment is missing.',
+    fileNotExperiment: 'This file is not a Tunelab experiment (it has no "format": "tunelab-experiment").',
+    fileUnknownVersion: (version: number, known: number) =>
+      `This experiment was saved by a version of Tunelab this page does not know (file version ${version}; this page reads up to ${known}).`,
+    resultsDamaged:
+      'The saved results in this file were damaged and were left out; the experiment itself loaded.',
+    dataNoteDamaged: 'The description of the data file in this experiment was damaged and was ignored.',
+    nameShortened: (max: number) => `The name was longer than ${max} characters and was shortened.`,
   },
   zh: {
     title: '这个链接有问题：',
@@ -103,89 +118,127 @@ const useLinkIssueMessages = defineMessages({
     dataRefused: (file: string, problem: string) => `链接中的数据文件“${file}”无法使用：${problem}`,
     unknownPace: '这个链接中的训练速度本页面不认识，将以最快速度训练。',
     widthNotMultiple: (label: string, heads: string, value: string, became: string) =>
-      `${label}必须是注意力头数（${heads}）的整数倍；${value} 已改为 ${became}。`,
+      value
+        ? `${label}必须是注意力头数（${heads}）的整数倍；${value} 已改为 ${became}。`
+        : `${label}必须是注意力头数（${heads}）的整数倍。`,
     shortestAboveLongest: (label: string, value: string, became: string) =>
-      `${label}超过了最长序列；${value} 已改为 ${became}。`,
+      value ? `${label}超过了最长序列；${value} 已改为 ${became}。` : `${label}不能超过最长序列。`,
+    fileTooLarge: (mb: number) => `这个文件太大，不可能是 Tunelab 实验（${mb} MB）。`,
+    fileNotJson: '这个文件不是 Tunelab 实验：它不是有效的 JSON。',
+    fileDamaged: '这个 Tunelab 实验文件已损坏：缺少实验内容。',
+    fileNotExperiment: '这个文件不是 Tunelab 实验（它没有 "format": "tunelab-experiment"）。',
+    fileUnknownVersion: (version: number, known: number) =>
+      `这个实验由本页面不认识的 Tunelab 版本保存（文件版本 ${version}；本页面最多读取版本 ${known}）。`,
+    resultsDamaged: '文件中保存的结果已损坏，已略去；实验本身已载入。',
+    dataNoteDamaged: '这个实验中对数据文件的描述已损坏，已被忽略。',
+    nameShortened: (max: number) => `名称超过 ${max} 个字符，已被截短。`,
   },
 });
 
-/**
- * Renders link issues in the page's language, with each field's label rather than its key. A page
- * with settings of its own (Sequences) passes their labels, which win over the playground's.
- */
-export function useLinkIssueText(
-  fieldLabels?: Readonly<Record<string, string>>,
-): (issue: LinkIssue) => string {
-  const t = useLinkIssueMessages();
-  const data = useDataMessages();
-  const labels = useParameterText();
-  return (issue) => {
-    const p = issue.params;
-    const text = (key: string) => (p[key] === undefined ? '' : String(p[key]));
-    const label =
-      issue.field && fieldLabels && Object.hasOwn(fieldLabels, issue.field)
-        ? fieldLabels[issue.field]!
-        : issue.field && issue.field in labels
-          ? labels[issue.field as keyof typeof labels].label
-          : '';
-    const sentence = (() => {
-      switch (issue.code) {
-        case 'not-object':
-          return t.notObject;
-        case 'unknown-field':
-          return t.unknownField(text('name'));
-        case 'out-of-range':
-          return t.outOfRange(label, t.range(rangeOf(p)), text('value'), text('became'));
-        case 'not-a-number':
-          return t.notANumber(label, t.range(rangeOf(p)), text('defaultValue'));
-        case 'not-a-choice':
-          return t.notAChoice(label, text('choices'), text('defaultValue'));
-        case 'bad-features':
-          return t.badFeatures(label, text('features'));
-        case 'bad-layers':
-          return t.badLayers(label, Number(p.maxLayers), Number(p.maxUnits), p.clamped === 1);
-        case 'too-long':
-          return t.tooLong(Number(p.kb), Number(p.maxKb));
-        case 'no-version':
-          return t.noVersion;
-        case 'unknown-version':
-          return t.unknownVersion(Number(p.version), Number(p.known));
-        case 'not-decompressed':
-          return t.notDecompressed;
-        case 'too-much-data':
-          return t.tooMuchData;
-        case 'not-json':
-          return t.notJson;
-        case 'not-experiment':
-          return t.notExperiment;
-        case 'defaults-loaded':
-          return t.defaultsLoaded;
-        case 'malformed-parts':
-          return t.malformedParts;
-        case 'unknown-controls':
-          return t.unknownControls(text('what'));
-        case 'too-many-lanes':
-          return t.tooManyLanes(Number(p.max));
-        case 'bad-lesson':
-          return t.badLesson(text('name'));
-        case 'unknown-lesson':
-          return t.unknownLesson(text('name'));
-        case 'data-damaged':
-          return t.dataDamaged(text('file'));
-        case 'data-not-loaded':
-          return t.dataNotLoaded(text('file'));
-        case 'data-refused':
-          return t.dataRefused(text('file'), issue.csv ? data.problem(issue.csv) : text('problem'));
-        case 'unknown-pace':
-          return t.unknownPace;
-        case 'width-not-multiple':
-          return t.widthNotMultiple(label, text('heads'), text('value'), text('became'));
-        case 'shortest-above-longest':
-          return t.shortestAboveLongest(label, text('value'), text('became'));
+/** Anything the link codec or the experiment file reader reports, as data. */
+export type Issue = LinkIssue | ExperimentIssue;
+
+/** The label of the setting an issue is about: the playground's, unless a page passes its own. */
+export type LabelOf = (field: string, language: Language) => string;
+
+const playgroundLabel: LabelOf = (field, language) => {
+  const labels = PARAMETER_TEXT[language];
+  return field in labels ? labels[field as keyof typeof labels].label : field;
+};
+
+/** An issue as a sentence in the reader's language, with each field's label rather than its key. */
+export function issueText(issue: Issue, language: Language, labelOf: LabelOf = playgroundLabel): string {
+  const t = useLinkIssueMessages.in(language);
+  const p = issue.params;
+  const text = (key: string) => (p[key] === undefined ? '' : String(p[key]));
+  const field = 'field' in issue ? issue.field : undefined;
+  const label = field && field !== '(config)' ? labelOf(field, language) : '';
+  const sentence = (() => {
+    switch (issue.code) {
+      case 'not-object':
+        return t.notObject;
+      case 'unknown-field':
+        return t.unknownField(text('name'));
+      case 'out-of-range':
+        return t.outOfRange(label, t.range(rangeOf(p)), text('value'), text('became'));
+      case 'not-a-number':
+        return t.notANumber(label, t.range(rangeOf(p)), text('defaultValue'));
+      case 'not-a-choice':
+        return t.notAChoice(label, text('choices'), text('defaultValue'));
+      case 'bad-features':
+        return t.badFeatures(label, text('features'));
+      case 'bad-layers':
+        return t.badLayers(label, Number(p.maxLayers), Number(p.maxUnits), p.clamped === 1);
+      case 'width-not-multiple':
+        return t.widthNotMultiple(label, text('heads'), text('value'), text('became'));
+      case 'shortest-above-longest':
+        return t.shortestAboveLongest(label, text('value'), text('became'));
+      case 'too-long':
+        return t.tooLong(Number(p.kb), Number(p.maxKb));
+      case 'no-version':
+        return t.noVersion;
+      case 'unknown-version':
+        return t.unknownVersion(Number(p.version), Number(p.known));
+      case 'not-decompressed':
+        return t.notDecompressed;
+      case 'too-much-data':
+        return t.tooMuchData;
+      case 'not-json':
+        return t.notJson;
+      case 'not-experiment':
+        return t.notExperiment;
+      case 'defaults-loaded':
+        return t.defaultsLoaded;
+      case 'malformed-parts':
+        return t.malformedParts;
+      case 'unknown-controls':
+        return t.unknownControls(text('what'));
+      case 'too-many-lanes':
+        return t.tooManyLanes(Number(p.max));
+      case 'bad-lesson':
+        return t.badLesson(text('name'));
+      case 'unknown-lesson':
+        return t.unknownLesson(text('name'));
+      case 'data-damaged':
+        return t.dataDamaged(text('file'));
+      case 'data-not-loaded':
+        return t.dataNotLoaded(text('file'));
+      case 'data-refused': {
+        const csv = 'csv' in issue ? issue.csv : undefined;
+        return t.dataRefused(text('file'), csv ? useDataMessages.in(language).problem(csv) : text('problem'));
       }
-    })();
-    return issue.lane === undefined ? sentence : `${t.lane(issue.lane)}${sentence}`;
-  };
+      case 'unknown-pace':
+        return t.unknownPace;
+      case 'file-too-large':
+        return t.fileTooLarge(Number(p.mb));
+      case 'file-not-json':
+        return t.fileNotJson;
+      case 'file-damaged':
+        return t.fileDamaged;
+      case 'file-not-experiment':
+        return t.fileNotExperiment;
+      case 'file-unknown-version':
+        return t.fileUnknownVersion(Number(p.version), Number(p.known));
+      case 'results-damaged':
+        return t.resultsDamaged;
+      case 'data-note-damaged':
+        return t.dataNoteDamaged;
+      case 'name-shortened':
+        return t.nameShortened(Number(p.max));
+      default: {
+        const unhandled: never = issue;
+        return String(unhandled);
+      }
+    }
+  })();
+  const lane = 'lane' in issue ? issue.lane : undefined;
+  return lane === undefined ? sentence : `${t.lane(lane)}${sentence}`;
+}
+
+/** Renders issues in the page's language (see `issueText`). */
+export function useLinkIssueText(labelOf?: LabelOf): (issue: Issue) => string {
+  const language = useLanguage((state) => state.language);
+  return (issue) => issueText(issue, language, labelOf);
 }
 
 /**
@@ -196,16 +249,16 @@ export function LinkIssueAlert({
   issues,
   onDismiss,
   className = 'alert',
-  fieldLabels,
+  labelOf,
 }: {
-  issues: readonly LinkIssue[];
+  issues: readonly Issue[];
   onDismiss: () => void;
   className?: string;
-  /** Labels of the page's own settings, by field. */
-  fieldLabels?: Readonly<Record<string, string>>;
+  /** The labels of the page's settings, when they are not the playground's. */
+  labelOf?: LabelOf;
 }) {
   const t = useLinkIssueMessages();
-  const render = useLinkIssueText(fieldLabels);
+  const render = useLinkIssueText(labelOf);
   if (issues.length === 0) return null;
   const rest = issues.length - MAX_LISTED_ISSUES;
   return (

@@ -3,12 +3,15 @@ import { formatNumber } from '../../core/config/schema';
 import { unitFromValue, valueFromUnit, type Params } from '../../core/tune/space';
 import { useTune } from '../../store/tune';
 import { useTuneMessages } from './messages';
+import { paramLabel } from './format';
+import { useLanguage } from '../../i18n';
 import { raceSpace } from './RaceCharts';
 import { proposeTrial } from './session';
 
 /** "You" as a tuner: one control per setting of the search space, and a button that runs the trial. */
 export function ManualPanel() {
   const t = useTuneMessages();
+  const language = useLanguage((s) => s.language);
   const objective = useTune((s) => s.raceObjective);
   const lane = useTune((s) => s.lanes.find((l) => l.tuner === 'manual'));
   const budget = useTune((s) => s.settings.trials);
@@ -37,7 +40,7 @@ export function ManualPanel() {
           if (d.type === 'categorical') {
             return (
               <label key={name}>
-                {name}
+                {paramLabel(name, language)}
                 <select
                   value={String(value)}
                   onChange={(e) =>
@@ -64,7 +67,7 @@ export function ManualPanel() {
           return (
             <div key={name} className="tune-manual-slider">
               <span>
-                <label htmlFor={id}>{name}</label> <output htmlFor={id}>{text}</output>
+                <label htmlFor={id}>{paramLabel(name, language)}</label> <output htmlFor={id}>{text}</output>
               </span>
               <input
                 id={id}

@@ -119,7 +119,9 @@ export function TrialTable({ lanes, objective }: { lanes: readonly RaceLane[]; o
                 </td>
                 <td>{row.trial.number}</td>
                 <td>{row.trial.value === null ? '–' : short(row.trial.value)}</td>
-                <td title={row.trial.message}>{t.trialState(row.trial.state)}</td>
+                <td title={row.trial.reason ? t.trialReason(row.trial.reason) : row.trial.message}>
+                  {t.trialState(row.trial.state)}
+                </td>
                 <td>{row.trial.epochs ?? '–'}</td>
                 {timed && (
                   <td>

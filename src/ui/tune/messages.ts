@@ -1,4 +1,6 @@
 import { defineMessages } from '../../i18n';
+import { formatNumber } from '../../core/config/schema';
+import type { TrialReason } from '../../core/tune/tuners';
 
 export const useTuneMessages = defineMessages({
   en: {
@@ -80,6 +82,18 @@ export const useTuneMessages = defineMessages({
     trialState: (state: string) =>
       ({ running: 'running', complete: 'complete', pruned: 'stopped early', failed: 'failed' })[state] ??
       state,
+    trialReason: (reason: TrialReason) => {
+      switch (reason.code) {
+        case 'diverged':
+          return `Diverged at epoch ${reason.params.epoch}: the learning rate ${formatNumber(reason.params.learningRate)} is too high.`;
+        case 'pruned':
+          return `Stopped at epoch ${reason.params.epoch} by successive halving.`;
+        case 'cancelled':
+          return `Cancelled after ${reason.params.epochs} epochs.`;
+        case 'no-value':
+          return 'The objective returned no finite value.';
+      }
+    },
     noTrials: 'No trials yet. Start a race.',
     laneFailed: (tuner: string, message: string) => `${tuner} failed: ${message}`,
     gpTitle: 'Inside the Gaussian process',
@@ -302,6 +316,18 @@ export const useTuneMessages = defineMessages({
     notNetwork: '—',
     trialState: (state: string) =>
       ({ running: '运行中', complete: '完成', pruned: '提前停止', failed: '失败' })[state] ?? state,
+    trialReason: (reason: TrialReason) => {
+      switch (reason.code) {
+        case 'diverged':
+          return `第 ${reason.params.epoch} 轮发散：学习率 ${formatNumber(reason.params.learningRate)} 太大了。`;
+        case 'pruned':
+          return `在第 ${reason.params.epoch} 轮被逐次减半淘汰。`;
+        case 'cancelled':
+          return `在 ${reason.params.epochs} 轮后取消。`;
+        case 'no-value':
+          return '目标函数没有返回有限的数值。';
+      }
+    },
     noTrials: '还没有试验。开始一场比赛吧。',
     laneFailed: (tuner: string, message: string) => `${tuner}出错：${message}`,
     gpTitle: '高斯过程内部',
@@ -327,8 +353,8 @@ export const useTuneMessages = defineMessages({
     export: '导出最佳调参器的研究',
     exportOptuna: 'Optuna 脚本',
     exportJournal: 'Optuna 日志',
-    exportWandb: 'W&B sweep',
-    exportWandbProgram: 'W&B sweep 程序（Python）',
+    exportWandb: 'W&B 扫描配置',
+    exportWandbProgram: 'W&B 扫描程序（Python）',
     exportJson: '试验（JSON）',
     exportCsv: '试验（CSV）',
     youTitle: '轮到你了：提出一次试验',

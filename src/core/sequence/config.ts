@@ -408,7 +408,7 @@ export function restoreSequenceConfig(input: unknown): {
       });
     config[p.key] = fixed;
   }
-  for (const key of ['model', 'task', 'heads', 'optimizer', 'schedule'] as const) {
+  for (const key of CHOICE_KEYS) {
     if (!Object.hasOwn(source, key)) continue;
     if (shape[key]!.safeParse(source[key]).success) config[key] = source[key];
     else {

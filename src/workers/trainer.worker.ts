@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import {
   chanceLoss,
   featurize,
+  FEATURE_LABELS,
   gridPoints,
   nextSlot,
   PopulationTrainer,
@@ -199,6 +200,14 @@ async function sendNetworkViews(run: Run): Promise<void> {
   const { cells, rows, values: inputs } = run.viewInputs;
   const sizes = trainer.layout.sizes;
   const nodes = sizes.reduce((a, b) => a + b, 0);
+  const dataset = trainer.dataset;
+  const inputNames =
+    dataset.columns?.names ?? trainer.members[0]!.config.features.map((feature) => FEATURE_LABELS[feature]);
+  let outputRange: [number, number] | null = null;
+  if (dataset.task === 'regression') {
+    outputRange = [Infinity, -Infinity];
+    for (const v of dataset.labels) outputRange = [Math.min(outputRange[0], v), Math.max(outputRange[1], v)];
+  }
   for (const member of networkView.members) {
     if (member >= trainer.size) continue;
     const state = trainer.members[member]!;
@@ -216,7 +225,9 @@ async function sendNetworkViews(run: Run): Promise<void> {
           epoch: state.epoch,
           sizes,
           activation: state.config.activation,
-          task: trainer.dataset.task,
+          task: dataset.task,
+          inputNames,
+          outputRange,
           resolution,
           grid,
           parameters,

@@ -10,6 +10,7 @@ import {
   lineStyle,
   nodeBehaviour,
   nodeOffsets,
+  parameterAt,
   unitBehaviour,
   visibleUnits,
   weightIndex,
@@ -91,6 +92,14 @@ describe('reading the network', () => {
     expect(biasIndex(layout, 0, 2)).toBe(10);
     expect(weightIndex(layout, 1, 0, 0)).toBe(12);
     expect(() => weightIndex(layout, 0, 2, 0)).toThrow(RangeError);
+    expect(parameterAt(layout, weightIndex(layout, 1, 3, 2))).toEqual({
+      kind: 'weight',
+      layer: 1,
+      from: 3,
+      to: 2,
+    });
+    expect(parameterAt(layout, biasIndex(layout, 2, 1))).toEqual({ kind: 'bias', layer: 2, unit: 1 });
+    expect(parameterAt(layout, layout.parameterCount)).toBeNull();
     // The direct pass and the indices agree: a weight set to zero cuts that path.
     const parameters = new Float32Array(layout.parameterCount);
     parameters[weightIndex(layout, 0, 1, 2)] = 2;

@@ -5,7 +5,7 @@
  * activations with the population engine's forward pass; everything here runs anywhere.
  */
 import type { Activation } from '../config/parameters';
-import type { NetworkLayout } from '../model/network';
+import type { NetworkLayout } from '../model/layout';
 
 /** Why a unit does nothing useful: a ReLU that is 0 on all the data, a tanh/sigmoid stuck at its limits. */
 export type DeadKind = 'zero' | 'saturated';
@@ -24,6 +24,10 @@ export interface NetworkSnapshot {
   sizes: number[];
   activation: Activation;
   task: 'classification' | 'regression';
+  /** What each input is: the features' symbols (x₁, sin(x₁)…) or the file's column names. */
+  inputNames: string[];
+  /** The regression targets' range, which the boundary's colour scale spans; null for classification. */
+  outputRange: [number, number] | null;
   /** Cells per side of the heatmaps, 0 when the data has no plane (digits). */
   resolution: number;
   /** [cells, nodes] values over the plane, row 0 at the top; empty without a plane. */
@@ -61,6 +65,22 @@ export function biasIndex(layout: NetworkLayout, layer: number, unit: number): n
   const slot = layout.layers[layer];
   if (!slot || unit < 0 || unit >= slot.outputs) throw new RangeError(`no bias ${layer}:${unit}`);
   return slot.biasOffset + unit;
+}
+
+/** What a flat-vector index holds: the weight `layer`:`from`→`to`, or the bias of unit `unit` of slot `layer`. */
+export type ParameterPlace =
+  { kind: 'weight'; layer: number; from: number; to: number } | { kind: 'bias'; layer: number; unit: number };
+
+export function parameterAt(layout: NetworkLayout, index: number): ParameterPlace | null {
+  for (const [layer, slot] of layout.layers.entries()) {
+    if (index >= slot.weightOffset && index < slot.biasOffset) {
+      const offset = index - slot.weightOffset;
+      return { kind: 'weight', layer, from: Math.floor(offset / slot.outputs), to: offset % slot.outputs };
+    }
+    if (index >= slot.biasOffset && index < slot.biasOffset + slot.outputs)
+      return { kind: 'bias', layer, unit: index - slot.biasOffset };
+  }
+  return null;
 }
 
 const SATURATION: Partial<Record<Activation, (a: number) => boolean>> = {

@@ -1,0 +1,41 @@
+import { useEffect, useRef } from 'react';
+import type { NetworkStore } from '../../store/network';
+import { useChoiceText } from '../playground/parameterText';
+import { FULL } from './geometry';
+import { useNetworkMessages } from './messages';
+import { nodeName } from './names';
+import { paintHeatmap } from './paint';
+import './network.css';
+
+/**
+ * The hovered or focused neuron's heatmap, enlarged over the decision boundary: what one piece of
+ * the network draws beside (in place of) what the whole network draws. Repainted from the store.
+ */
+export function NeuronPreview({ store }: { store: NetworkStore }) {
+  const t = useNetworkMessages();
+  const choiceText = useChoiceText();
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const focus = store((s) => (s.snapshot && s.snapshot.resolution > 0 ? s.focus : null));
+  const structure = store((s) => s.snapshot);
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || focus === null) return;
+    let painted: unknown = null;
+    const paint = () => {
+      const snapshot = store.getState().snapshot;
+      if (!snapshot || snapshot === painted) return;
+      painted = snapshot;
+      paintHeatmap(canvas, snapshot, focus);
+    };
+    paint();
+    return store.subscribe(paint);
+  }, [store, focus]);
+  if (focus === null || !structure) return null;
+  const name = nodeName(t, structure, focus, choiceText('activation', structure.activation), FULL.limit);
+  return (
+    <div className="neuron-preview">
+      <canvas ref={canvasRef} role="img" aria-label={t.previewOf(name)} />
+      <p>{name}</p>
+    </div>
+  );
+}

@@ -58,7 +58,16 @@ interface Run {
   trajectories: Float32Array[][] | null;
   /** The network view's inputs: its grid's cells, then every example of the data (built once per resolution). */
   viewInputs: { resolution: number; cells: number; rows: number; values: Float32Array } | null;
+  /** Each drawn member's units on the data, as last measured, and when. */
+  viewStats: Map<number, { mean: Float32Array; dead: Uint8Array }>;
+  viewStatsAt: number;
 }
+
+/**
+ * The units' behaviour on the data changes slowly beside the heatmaps: measured twice a second,
+ * the view's forward pass is over the grid alone in between (half the rows on the spiral).
+ */
+const VIEW_STATS_INTERVAL_MS = 500;
 
 /** Trajectories are kept for populations up to this size (the playground's one network, compare's lanes). */
 const TRAJECTORY_MEMBERS = 4;
@@ -180,7 +189,7 @@ async function sendBoundaries(run: Run): Promise<void> {
  * grid's cells and the examples stacked in one batch); the data rows become each unit's mean and
  * dead mark here, so only the grid and a few numbers per unit cross to the page.
  */
-async function sendNetworkViews(run: Run): Promise<void> {
+async function sendNetworkViews(run: Run, fresh = true): Promise<void> {
   const trainer = run.trainer;
   if (!networkView) return;
   lastNetwork = now();
@@ -198,6 +207,9 @@ async function sendNetworkViews(run: Run): Promise<void> {
     run.viewInputs = { resolution, cells: grid.length / width, rows: examples.length / width, values };
   }
   const { cells, rows, values: inputs } = run.viewInputs;
+  const withData = fresh || cells === 0 || lastNetwork - run.viewStatsAt >= VIEW_STATS_INTERVAL_MS;
+  if (withData) run.viewStatsAt = lastNetwork;
+  const batch = withData ? inputs : inputs.subarray(0, cells * trainer.inputWidth);
   const sizes = trainer.layout.sizes;
   const nodes = sizes.reduce((a, b) => a + b, 0);
   const dataset = trainer.dataset;
@@ -211,11 +223,19 @@ async function sendNetworkViews(run: Run): Promise<void> {
   for (const member of networkView.members) {
     if (member >= trainer.size) continue;
     const state = trainer.members[member]!;
-    const all = await trainer.activationsOf(member, inputs);
+    const all = await trainer.activationsOf(member, batch);
     const parameters = (await trainer.parametersOf(member)).slice();
     if (run !== current) return;
     const grid = all.slice(0, cells * nodes);
-    const { mean, dead } = nodeBehaviour(all.subarray(cells * nodes), rows, sizes, state.config.activation);
+    if (withData || !run.viewStats.has(member))
+      run.viewStats.set(
+        member,
+        nodeBehaviour(all.subarray(cells * nodes), withData ? rows : 0, sizes, state.config.activation),
+      );
+    const stats = run.viewStats.get(member)!;
+    // Copies: the buffers are transferred, and the stats serve the next refreshes too.
+    const mean = stats.mean.slice();
+    const dead = stats.dead.slice();
     emit(
       {
         type: 'network',
@@ -282,7 +302,7 @@ async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
   if (boundary && (forceReport || ended || time - lastBoundary >= 1000 / boundary.perSecond))
     await sendBoundaries(run);
   if (networkView && (forceReport || ended || time - lastNetwork >= 1000 / networkView.perSecond))
-    await sendNetworkViews(run);
+    await sendNetworkViews(run, forceReport || ended);
 }
 
 async function runLoop(run: Run): Promise<void> {
@@ -367,6 +387,8 @@ const api: TrainerApi = {
         trajectories: configs.length <= TRAJECTORY_MEMBERS ? configs.map(() => []) : null,
         diagnoses: configs.map((config) => new RunDiagnosis(config, context)),
         viewInputs: null,
+        viewStats: new Map(),
+        viewStatsAt: 0,
       };
       emit({
         type: 'loaded',

@@ -303,18 +303,29 @@ export class PopulationTrainer {
   async activationsOf(member: number, inputs: Float32Array): Promise<Float32Array> {
     this.assertAlive();
     const width = this.inputWidth;
-    const out = tf.tidy(() =>
+    const rows = inputs.length / width;
+    const parts = tf.tidy(() =>
       allActivations(
         this.layout,
         this.members[member]!.config.activation,
         tf.slice(this.state.parameters, [member, 0], [1, this.layout.parameterCount]),
-        tf.tensor3d(inputs, [1, inputs.length / width, width]),
+        tf.tensor3d(inputs, [1, rows, width]),
         this.classification,
       ),
     );
-    const values = (await out.data()) as Float32Array;
-    out.dispose();
-    return values;
+    const sizes = this.layout.sizes;
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const out = new Float32Array(rows * total);
+    let offset = 0;
+    for (const [layer, part] of parts.entries()) {
+      const values = (await part.data()) as Float32Array;
+      const units = sizes[layer]!;
+      for (let row = 0; row < rows; row++)
+        out.set(values.subarray(row * units, (row + 1) * units), row * total + offset);
+      offset += units;
+    }
+    tf.dispose(parts);
+    return out;
   }
 
   /**

@@ -13,7 +13,7 @@ export function NetworkPanel() {
   const edits = useNetworkPanel((s) => s.edits);
   const canEdit = useRun((s) => s.phase !== 'training' && s.phase !== 'loading' && s.phase !== 'failed');
   return (
-    <section className="card network-card" aria-labelledby={`${id}-title`}>
+    <section className="card chart-card network-card" aria-labelledby={`${id}-title`}>
       <div className="chart-head">
         <h2 id={`${id}-title`}>{t.title}</h2>
         <button

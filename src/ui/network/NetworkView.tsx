@@ -28,7 +28,7 @@ interface Structure {
   resolution: number;
 }
 
-const structureKey = (s: NetworkState): string => {
+export const structureKey = (s: NetworkState): string => {
   const snapshot = s.snapshot;
   if (!snapshot) return '';
   const { sizes, task, activation, inputNames, resolution } = snapshot;
@@ -112,7 +112,30 @@ export function NetworkView({ store, label, compact = false, onEdit, canEdit = f
           style={{ width: geometry.width, height: geometry.height }}
           onKeyDown={onKeyDown}
         >
-          <svg width={geometry.width} height={geometry.height} aria-hidden="true" className="network-lines">
+          <svg
+            width={geometry.width}
+            height={geometry.height}
+            aria-hidden="true"
+            className="network-lines"
+            onMouseMove={
+              compact ? undefined : (event) => store.setState({ weight: nearestLine(event, geometry) })
+            }
+            onMouseLeave={compact ? undefined : () => store.setState({ weight: null })}
+            onClick={
+              compact || !onEdit
+                ? undefined
+                : (event) => {
+                    const index = nearestLine(event, geometry);
+                    const line = geometry.lines.find((l) => l.index === index);
+                    const target =
+                      line &&
+                      geometry.nodes.find(
+                        (n) => n.layer === line.layer + 1 && (n.kind === 'output' || n.unit === line.to),
+                      );
+                    if (target) store.setState({ selected: target.node, weight: index });
+                  }
+            }
+          >
             {geometry.lines.map((line) => (
               <line
                 key={`v${line.index}`}
@@ -124,28 +147,6 @@ export function NetworkView({ store, label, compact = false, onEdit, canEdit = f
                 pointerEvents="none"
               />
             ))}
-            {!compact &&
-              geometry.lines.map((line) => (
-                <line
-                  key={`h${line.index}`}
-                  className="network-hit"
-                  data-hit={line.index}
-                  x1={line.x1}
-                  y1={line.y1}
-                  x2={line.x2}
-                  y2={line.y2}
-                  onMouseEnter={() => store.setState({ weight: line.index })}
-                  onMouseLeave={() =>
-                    store.getState().weight === line.index && store.setState({ weight: null })
-                  }
-                  onClick={() => {
-                    const target = geometry.nodes.find(
-                      (n) => n.layer === line.layer + 1 && (n.kind === 'output' || n.unit === line.to),
-                    );
-                    if (onEdit && target) store.setState({ selected: target.node, weight: line.index });
-                  }}
-                />
-              ))}
           </svg>
           {geometry.nodes.map((placed) => (
             <NeuronButton
@@ -241,6 +242,35 @@ function NeuronButton({
   );
 }
 
+/** Lines this close to the pointer (in pixels) count as under it. */
+const HIT_DISTANCE = 5;
+
+/**
+ * The weight whose line is nearest the pointer, within a few pixels, or null: one handler for the
+ * whole picture instead of a wide invisible twin for each of hundreds of lines.
+ */
+function nearestLine(event: React.MouseEvent<SVGSVGElement>, geometry: Geometry): number | null {
+  const box = event.currentTarget.getBoundingClientRect();
+  const x = event.clientX - box.left;
+  const y = event.clientY - box.top;
+  let best: number | null = null;
+  let bestDistance = HIT_DISTANCE;
+  for (const line of geometry.lines) {
+    const dx = line.x2 - line.x1;
+    const dy = line.y2 - line.y1;
+    const along = Math.max(
+      0,
+      Math.min(1, ((x - line.x1) * dx + (y - line.y1) * dy) / (dx * dx + dy * dy || 1)),
+    );
+    const distance = Math.hypot(x - (line.x1 + along * dx), y - (line.y1 + along * dy));
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = line.index;
+    }
+  }
+  return best;
+}
+
 /** Arrow keys walk the diagram: up and down within a column, left and right to the next one. */
 function moveFocus(event: KeyboardEvent<HTMLDivElement>, geometry: Geometry): void {
   const target = event.target as HTMLElement;
@@ -323,7 +353,7 @@ function paintSnapshot(
   snapshot: NetworkSnapshot,
   geometry: Geometry,
   buttons: readonly HTMLElement[],
-  lines: readonly LineElement[],
+  lines: LineElement[],
   limit: number,
   compact: boolean,
 ): void {

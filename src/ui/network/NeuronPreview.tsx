@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { NetworkStore } from '../../store/network';
 import { useChoiceText } from '../playground/parameterText';
 import { FULL } from './geometry';
 import { useNetworkMessages } from './messages';
 import { nodeName } from './names';
 import { paintHeatmap } from './paint';
+import { structureKey } from './NetworkView';
 import './network.css';
 
 /**
@@ -16,7 +17,9 @@ export function NeuronPreview({ store }: { store: NetworkStore }) {
   const choiceText = useChoiceText();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const focus = store((s) => (s.snapshot && s.snapshot.resolution > 0 ? s.focus : null));
-  const structure = store((s) => s.snapshot);
+  // The structure, not each snapshot: the name changes with a new run, the picture with every refresh.
+  const key = store(structureKey);
+  const structure = useMemo(() => (key ? (JSON.parse(key) as Parameters<typeof nodeName>[1]) : null), [key]);
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || focus === null) return;

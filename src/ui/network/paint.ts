@@ -98,22 +98,30 @@ export function paintMean(canvas: HTMLCanvasElement, snapshot: NetworkSnapshot, 
 export interface LineElement {
   element: SVGLineElement;
   index: number;
+  /** What was last written to it: unchanged attributes are not written again. */
+  drawn?: string;
 }
 
 /** Colour by sign, width and opacity by |w| relative to the largest weight drawn anywhere. */
 export function paintLines(
-  lines: readonly LineElement[],
+  lines: LineElement[],
   snapshot: NetworkSnapshot,
   layout: NetworkLayout,
   maxWidth: number,
 ): void {
   const largest = largestWeight(snapshot.parameters, layout);
-  for (const { element, index } of lines) {
+  for (const line of lines) {
+    const { element, index } = line;
     const weight = snapshot.parameters[index] ?? 0;
     const style = lineStyle(weight, largest, maxWidth);
+    const width = style.width.toFixed(1);
+    const opacity = style.opacity.toFixed(2);
+    const drawn = `${style.positive}${width}${opacity}`;
+    if (line.drawn === drawn) continue;
+    line.drawn = drawn;
     element.setAttribute('stroke', style.positive ? POSITIVE : NEGATIVE);
-    element.setAttribute('stroke-width', style.width.toFixed(2));
-    element.setAttribute('stroke-opacity', style.opacity.toFixed(2));
+    element.setAttribute('stroke-width', width);
+    element.setAttribute('stroke-opacity', opacity);
     element.dataset.sign = style.positive ? 'positive' : 'negative';
   }
 }

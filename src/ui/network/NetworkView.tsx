@@ -176,7 +176,7 @@ export function NetworkView({ store, label, compact = false, onEdit, canEdit = f
                 aria-label={more.expanded ? `${t.fewer} (${layerName})` : t.moreLabel(more.hidden, layerName)}
                 onClick={() => toggle(more.layer)}
               >
-                {more.expanded ? (compact ? '−' : t.fewer) : t.more(hidden)}
+                {more.expanded ? (compact ? '−' : t.fewer) : compact ? `+${hidden}` : t.more(hidden)}
               </button>
             );
           })}
@@ -189,6 +189,7 @@ export function NetworkView({ store, label, compact = false, onEdit, canEdit = f
         activationName={activationName}
         geometry={geometry}
         limit={sizing.limit}
+        compact={compact}
       />
       {onEdit && (
         <NetworkEditor
@@ -382,9 +383,11 @@ function Readout({
   activationName,
   geometry,
   limit,
+  compact,
 }: {
   store: NetworkStore;
   id: string;
+  compact: boolean;
   t: NetworkMessages;
   activationName: string;
   geometry: Geometry;
@@ -401,7 +404,7 @@ function Readout({
   }
   return (
     <p id={id} className="network-readout" data-empty={text === '' || undefined}>
-      {text || t.hint}
+      {text || (compact ? t.hintCompact : t.hint)}
     </p>
   );
 }

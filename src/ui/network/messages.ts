@@ -24,6 +24,7 @@ export const useNetworkMessages = defineMessages({
     weightFromClass: (from: string, klass: number, value: string) =>
       `Weight from ${from} to the output, class ${klass}: ${value}`,
     hint: 'Hover or focus a neuron to enlarge what it draws; click it to read and edit its weights.',
+    hintCompact: 'Hover or focus a neuron or a line to read it.',
     notYet: 'The network appears when the run is ready.',
     editTitle: (name: string) => `Weights into ${name}`,
     editWeight: (from: string) => `Weight from ${from}`,
@@ -66,6 +67,7 @@ export const useNetworkMessages = defineMessages({
     weightFromClass: (from: string, klass: number, value: string) =>
       `从${from}到输出第 ${klass} 类的权重：${value}`,
     hint: '悬停或聚焦神经元可放大它画出的图；点击它可查看和编辑它的权重。',
+    hintCompact: '悬停或聚焦神经元或连线即可查看。',
     notYet: '运行准备好后会显示网络。',
     editTitle: (name: string) => `进入${name}的权重`,
     editWeight: (from: string) => `来自${from}的权重`,

@@ -21,6 +21,7 @@ import { FULL, QUICK } from './figures';
 import { studyRow, studySize, throughputRow } from './node';
 import type { Row } from './report';
 import { POPULATION_SIZES } from './workload';
+import { measureNetworkView } from './network-view';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_PAGE = path.join(ROOT, 'bench/browser');
@@ -107,6 +108,9 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
         const page = await measurePage(browser, serverUrl(appServer), appOut, log);
         rows.push(...page.rows);
         notes.push(...page.notes);
+        const networkView = await measureNetworkView(browser, serverUrl(appServer), log);
+        rows.push(...networkView.rows);
+        notes.push(...networkView.notes);
       } catch (error) {
         notes.push(
           `Page metrics failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,

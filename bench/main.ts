@@ -5,14 +5,17 @@
  * `--no-browser` keeps the full Node figures and skips Chromium. `--no-tuners` skips bench/tuners.ts
  * (minutes of work that does not change with the engine's speed) and keeps the tuner section of the
  * last full run in docs/benchmarks.md. `--only landscape` times the loss landscape in Chromium alone.
+ * `--network-view` measures only the network view on the page (bench/network-view.ts) and rewrites
+ * only its section.
  */
 import { fileURLToPath } from 'node:url';
 import { runBrowserBench } from './browser-bench';
 import { previousTunerSection, renderMeasured, renderTuners, updateDocument } from './doc';
 import { describeMachine, runNodeBench } from './node';
 import { formatTable, type Row } from './report';
+import { runNetworkViewBench, writeNetworkViewSection } from './network-view';
 
-const KNOWN = new Set(['--quick', '--no-browser', '--no-tuners']);
+const KNOWN = new Set(['--quick', '--no-browser', '--no-tuners', '--network-view']);
 
 /**
  * `npm run bench -- --only landscape`: the 41×41 loss landscape in the Chromium worker alone,
@@ -40,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`error: unknown option ${unknown[0]} (known: ${[...KNOWN].join(', ')})`);
     return 2;
   }
+  if (argv.includes('--network-view')) return networkViewOnly(argv);
   const quick = argv.includes('--quick');
   const browser = !quick && !argv.includes('--no-browser');
   const log = (line: string) => console.error(`[bench] ${line}`);
@@ -95,7 +99,22 @@ async function main(argv: string[]): Promise<number> {
     durationSeconds: (performance.now() - started) / 1000,
   };
   updateDocument(path, renderMeasured(document));
+  const networkView = rows.filter((row) => row.figure.includes('network view'));
+  if (networkView.length > 0) writeNetworkViewSection(path, networkView, [], document.command);
   log(`wrote ${path}`);
+  return 0;
+}
+
+/** `--network-view`: only the network view's figures, written to its own section of the document. */
+async function networkViewOnly(argv: string[]): Promise<number> {
+  const log = (line: string) => console.error(`[bench] ${line}`);
+  const { rows, notes } = await runNetworkViewBench(log);
+  console.log(formatTable(rows));
+  for (const note of notes) console.log(`note: ${note}`);
+  if (rows.length === 0) return 1;
+  const path = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+  writeNetworkViewSection(path, rows, notes, ['npm run bench --', ...argv].join(' '));
+  log(`wrote the network view section of ${path}`);
   return 0;
 }
 

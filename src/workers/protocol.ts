@@ -12,6 +12,7 @@ import type {
   LearningRateFinding,
   SharedLandscape,
 } from '../core/landscape/landscape';
+import type { NetworkSnapshot } from '../core/netview/view';
 
 /** One hyperparameter changed during a run: from the epoch after `epoch` on. */
 export type HotChange = {
@@ -27,10 +28,21 @@ export interface BoundaryOptions {
   perSecond: number;
 }
 
+export interface NetworkViewOptions {
+  /** Cells per side of each neuron's heatmap. */
+  resolution: number;
+  /** Members whose network is drawn; each costs one forward pass over the grid and the data. */
+  members: number[];
+  /** At most this many refreshes per second. */
+  perSecond: number;
+}
+
 export interface LoadOptions {
   /** A ready dataset (file datasets: digits, the user's CSV); generated from the config otherwise. */
   dataset?: Dataset;
   boundary?: BoundaryOptions | null;
+  /** The network view's refreshes; none when omitted or null. */
+  network?: NetworkViewOptions | null;
   /** Start training at once instead of waiting for `play()`. */
   play?: boolean;
 }
@@ -64,6 +76,11 @@ export type TrainerEvent =
       outputs: number;
       values: Float32Array;
     }
+  /**
+   * Every neuron of a member's network over the grid, its parameters and how each unit behaves on
+   * the data. The snapshot's buffers are transferred.
+   */
+  | { type: 'network'; run: number; member: number; snapshot: NetworkSnapshot }
   /** A member's run ended (completed, stopped early, diverged or cancelled). */
   | { type: 'ended'; run: number; member: number; summary: RunSummary }
   /** A member is held where it is (after `setPaused`); every epoch it trained was sent before this. */
@@ -105,6 +122,13 @@ export interface TrainerApi {
   /** A member's current weights (biases left out), layer after layer, as they are now. */
   weights(member: number): Promise<Float32Array>;
   setBoundary(options: BoundaryOptions | null): void;
+  /** The network view's refreshes from now on (null: none, it is hidden); sends one at once. */
+  setNetworkView(options: NetworkViewOptions | null): Promise<void>;
+  /**
+   * Sets one parameter of a member (an index into its flat vector) to a value typed by hand, then
+   * sends its boundary and network view. Pauses first. False when the index or value is unusable.
+   */
+  editParameter(member: number, index: number, value: number): Promise<boolean>;
   /** About this many epochs a second from now on; null trains as fast as possible. */
   setPace(epochsPerSecond: number | null): void;
   /**

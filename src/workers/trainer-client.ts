@@ -11,13 +11,20 @@ import type {
   LearningRateFinding,
   SharedLandscape,
 } from '../core/landscape/landscape';
-import type { BoundaryOptions, LoadOptions, TrainerApi, TrainerListener } from './protocol';
+import type {
+  BoundaryOptions,
+  LoadOptions,
+  NetworkViewOptions,
+  TrainerApi,
+  TrainerListener,
+} from './protocol';
 
 export type {
   BoundaryOptions,
   DatasetView,
   HotChange,
   LoadOptions,
+  NetworkViewOptions,
   TrainerEvent,
   TrainerListener,
 } from './protocol';
@@ -72,6 +79,15 @@ export class TrainerClient {
 
   setBoundary(options: BoundaryOptions | null): Promise<void> {
     return this.api.setBoundary(options);
+  }
+
+  setNetworkView(options: NetworkViewOptions | null): Promise<void> {
+    return this.api.setNetworkView(options);
+  }
+
+  /** Sets one parameter of a member in the worker (the page keeps no copy of the network). */
+  editParameter(member: number, index: number, value: number): Promise<boolean> {
+    return this.api.editParameter(member, index, value);
   }
 
   setPace(epochsPerSecond: number | null): Promise<void> {

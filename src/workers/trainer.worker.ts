@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import {
   chanceLoss,
   featurize,
+  FEATURE_LABELS,
   gridPoints,
   nextSlot,
   PopulationTrainer,
@@ -25,12 +26,14 @@ import {
   landscapeAround,
 } from '../core/landscape';
 import { prepareBackend } from './backend';
+import { nodeBehaviour } from '../core/netview/view';
 import { projectionInputs } from '../core/userdata/csv';
 import type {
   BoundaryOptions,
   DatasetView,
   HotChange,
   LoadOptions,
+  NetworkViewOptions,
   TrainerApi,
   TrainerEvent,
   TrainerListener,
@@ -59,7 +62,18 @@ interface Run {
    * per member and epoch, small beside the epoch's own work. Null for populations too large to keep.
    */
   trajectories: Float32Array[][] | null;
+  /** The network view's inputs: its grid's cells, then every example of the data (built once per resolution). */
+  viewInputs: { resolution: number; cells: number; rows: number; values: Float32Array } | null;
+  /** Each drawn member's units on the data, as last measured, and when. */
+  viewStats: Map<number, { mean: Float32Array; dead: Uint8Array }>;
+  viewStatsAt: number;
 }
+
+/**
+ * The units' behaviour on the data changes slowly beside the heatmaps: measured twice a second,
+ * the view's forward pass is over the grid alone in between (half the rows on the spiral).
+ */
+const VIEW_STATS_INTERVAL_MS = 500;
 
 /** Trajectories are kept for populations up to this size (the playground's one network, compare's lanes). */
 const TRAJECTORY_MEMBERS = 4;
@@ -113,6 +127,8 @@ let loop: Promise<void> | null = null;
 let pendingMetrics: { member: number; metrics: EpochMetrics }[] = [];
 let lastFlush = 0;
 let lastBoundary = 0;
+let networkView: NetworkViewOptions | null = null;
+let lastNetwork = 0;
 /** Epochs a second, or null for as fast as possible. */
 let pace: number | null = null;
 let epochDue = 0;
@@ -157,16 +173,21 @@ function flushMetrics(run: Run): void {
   lastFlush = now();
 }
 
+/** The featurized grid over the plane at a resolution. */
+function planeInputs(trainer: PopulationTrainer, resolution: number): Float32Array {
+  const columns = trainer.dataset.columns;
+  // A file dataset with a plane (a CSV of 2+ features) draws its first two features, the rest at their means.
+  return columns
+    ? projectionInputs(gridPoints(resolution), columns.width, [0, 1])
+    : featurize(gridPoints(resolution), trainer.members[0]!.config.features);
+}
+
 async function sendBoundaries(run: Run): Promise<void> {
   const trainer = run.trainer;
   if (!boundary || trainer.dataset.points.length === 0) return;
   lastBoundary = now();
   if (!run.grid || run.gridResolution !== boundary.resolution) {
-    const columns = trainer.dataset.columns;
-    // A file dataset with a plane (a CSV of 2+ features) draws its first two features, the rest at their means.
-    run.grid = columns
-      ? projectionInputs(gridPoints(boundary.resolution), columns.width, [0, 1])
-      : featurize(gridPoints(boundary.resolution), trainer.members[0]!.config.features);
+    run.grid = planeInputs(trainer, boundary.resolution);
     run.gridResolution = boundary.resolution;
   }
   const outputs = trainer.dataset.task === 'classification' ? trainer.dataset.classes : 1;
@@ -186,6 +207,82 @@ async function sendBoundaries(run: Run): Promise<void> {
         values,
       },
       [values.buffer],
+    );
+  }
+}
+
+/**
+ * Each drawn member's every neuron over the grid and the data, as one forward pass per member (the
+ * grid's cells and the examples stacked in one batch); the data rows become each unit's mean and
+ * dead mark here, so only the grid and a few numbers per unit cross to the page.
+ */
+async function sendNetworkViews(run: Run, fresh = true): Promise<void> {
+  const trainer = run.trainer;
+  if (!networkView) return;
+  lastNetwork = now();
+  const plane = trainer.dataset.points.length > 0;
+  const resolution = plane ? networkView.resolution : 0;
+  if (!run.viewInputs || run.viewInputs.resolution !== resolution) {
+    const grid = plane ? planeInputs(trainer, resolution) : new Float32Array(0);
+    const examples =
+      trainer.dataset.columns?.values ??
+      featurize(trainer.dataset.points, trainer.members[0]!.config.features);
+    const values = new Float32Array(grid.length + examples.length);
+    values.set(grid);
+    values.set(examples, grid.length);
+    const width = trainer.inputWidth;
+    run.viewInputs = { resolution, cells: grid.length / width, rows: examples.length / width, values };
+  }
+  const { cells, rows, values: inputs } = run.viewInputs;
+  const withData = fresh || cells === 0 || lastNetwork - run.viewStatsAt >= VIEW_STATS_INTERVAL_MS;
+  if (withData) run.viewStatsAt = lastNetwork;
+  const batch = withData ? inputs : inputs.subarray(0, cells * trainer.inputWidth);
+  const sizes = trainer.layout.sizes;
+  const nodes = sizes.reduce((a, b) => a + b, 0);
+  const dataset = trainer.dataset;
+  const inputNames =
+    dataset.columns?.names ?? trainer.members[0]!.config.features.map((feature) => FEATURE_LABELS[feature]);
+  let outputRange: [number, number] | null = null;
+  if (dataset.task === 'regression') {
+    outputRange = [Infinity, -Infinity];
+    for (const v of dataset.labels) outputRange = [Math.min(outputRange[0], v), Math.max(outputRange[1], v)];
+  }
+  for (const member of networkView.members) {
+    if (member >= trainer.size) continue;
+    const state = trainer.members[member]!;
+    const all = await trainer.activationsOf(member, batch);
+    const parameters = (await trainer.parametersOf(member)).slice();
+    if (run !== current) return;
+    const grid = all.slice(0, cells * nodes);
+    if (withData || !run.viewStats.has(member))
+      run.viewStats.set(
+        member,
+        nodeBehaviour(all.subarray(cells * nodes), withData ? rows : 0, sizes, state.config.activation),
+      );
+    const stats = run.viewStats.get(member)!;
+    // Copies: the buffers are transferred, and the stats serve the next refreshes too.
+    const mean = stats.mean.slice();
+    const dead = stats.dead.slice();
+    emit(
+      {
+        type: 'network',
+        run: run.number,
+        member,
+        snapshot: {
+          epoch: state.epoch,
+          sizes,
+          activation: state.config.activation,
+          task: dataset.task,
+          inputNames,
+          outputRange,
+          resolution,
+          grid,
+          parameters,
+          mean,
+          dead,
+        },
+      },
+      [grid.buffer, parameters.buffer, mean.buffer, dead.buffer],
     );
   }
 }
@@ -231,6 +328,8 @@ async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
   reportEnded(run, before);
   if (boundary && (forceReport || ended || time - lastBoundary >= 1000 / boundary.perSecond))
     await sendBoundaries(run);
+  if (networkView && (forceReport || ended || time - lastNetwork >= 1000 / networkView.perSecond))
+    await sendNetworkViews(run, forceReport || ended);
 }
 
 async function runLoop(run: Run): Promise<void> {
@@ -250,7 +349,11 @@ async function runLoop(run: Run): Promise<void> {
     }
     if (run === current) {
       flushMetrics(run);
-      await exclusive(() => (run === current ? sendBoundaries(run) : undefined));
+      await exclusive(async () => {
+        if (run !== current) return;
+        await sendBoundaries(run);
+        await sendNetworkViews(run);
+      });
     }
   } catch (error) {
     emit({ type: 'error', run: run.number, message: error instanceof Error ? error.message : String(error) });
@@ -292,6 +395,7 @@ const api: TrainerApi = {
     await backendReady;
     const number = ++runCounter;
     if (options.boundary !== undefined) boundary = options.boundary;
+    networkView = options.network ?? null;
     await exclusive(async () => {
       current?.trainer.dispose();
       current = null;
@@ -309,6 +413,9 @@ const api: TrainerApi = {
         gridResolution: 0,
         trajectories: configs.length <= TRAJECTORY_MEMBERS ? configs.map(() => []) : null,
         diagnoses: configs.map((config) => new RunDiagnosis(config, context)),
+        viewInputs: null,
+        viewStats: new Map(),
+        viewStatsAt: 0,
       };
       emit({
         type: 'loaded',
@@ -318,6 +425,7 @@ const api: TrainerApi = {
         batchSize: trainer.batchSize,
       });
       await sendBoundaries(current);
+      await sendNetworkViews(current);
     });
     if (options.play) api.play();
     return number;
@@ -397,6 +505,27 @@ const api: TrainerApi = {
 
   setBoundary(options) {
     boundary = options;
+  },
+
+  async setNetworkView(options) {
+    networkView = options;
+    if (!options) return;
+    await exclusive(async () => {
+      if (current && !playing) await sendNetworkViews(current);
+    });
+  },
+
+  async editParameter(member, index, value) {
+    await pause();
+    return exclusive(async () => {
+      const run = current;
+      if (!run || member >= run.trainer.size) return false;
+      const done = await run.trainer.setParameter(member, index, value);
+      if (!done) return false;
+      await sendBoundaries(run);
+      await sendNetworkViews(run);
+      return true;
+    });
   },
 
   setPace(epochsPerSecond) {

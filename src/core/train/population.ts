@@ -14,6 +14,7 @@ import {
 } from '../model/network';
 import { logSoftmax, softmax, softThreshold } from '../model/loss';
 import { backpropagate } from '../model/backprop';
+import { allActivations } from '../model/activations';
 import {
   applyUpdate,
   biasCorrections,
@@ -293,6 +294,56 @@ export class PopulationTrainer {
     const values = (await out.data()) as Float32Array;
     out.dispose();
     return values;
+  }
+
+  /**
+   * Every node of a member's network (inputs, hidden activations, outputs) for featurized inputs
+   * [n, F]: [n, nodes] from one forward pass (see allActivations).
+   */
+  async activationsOf(member: number, inputs: Float32Array): Promise<Float32Array> {
+    this.assertAlive();
+    const width = this.inputWidth;
+    const rows = inputs.length / width;
+    const parts = tf.tidy(() =>
+      allActivations(
+        this.layout,
+        this.members[member]!.config.activation,
+        tf.slice(this.state.parameters, [member, 0], [1, this.layout.parameterCount]),
+        tf.tensor3d(inputs, [1, rows, width]),
+        this.classification,
+      ),
+    );
+    const sizes = this.layout.sizes;
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const out = new Float32Array(rows * total);
+    let offset = 0;
+    for (const [layer, part] of parts.entries()) {
+      const values = (await part.data()) as Float32Array;
+      const units = sizes[layer]!;
+      for (let row = 0; row < rows; row++)
+        out.set(values.subarray(row * units, (row + 1) * units), row * total + offset);
+      offset += units;
+    }
+    tf.dispose(parts);
+    return out;
+  }
+
+  /**
+   * Sets one of a member's parameters (a weight or bias edited by hand). Its optimizer moments stay
+   * as they are, so training resumes from the edit as from any other point.
+   */
+  async setParameter(member: number, index: number, value: number): Promise<boolean> {
+    this.assertAlive();
+    const P = this.layout.parameterCount;
+    if (!this.members[member] || !Number.isInteger(index) || index < 0 || index >= P) return false;
+    if (!Number.isFinite(value)) return false;
+    const all = (await this.state.parameters.data()) as Float32Array;
+    const next = all.slice();
+    next[member * P + index] = value;
+    const previous = this.state.parameters;
+    this.state = { ...this.state, parameters: tf.tensor2d(next, [this.members.length, P]) };
+    previous.dispose();
+    return true;
   }
 
   /** A member's flat parameter vector (layout in `this.layout`). */

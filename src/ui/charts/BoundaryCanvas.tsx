@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { PlaneState, PlaneStore } from '../../store/plane';
-import { classColor, probabilityColor, rgb, valueColor } from './boundaryPaint';
+import { classColor, discreteColor, probabilityColor, rgb, valueColor } from './boundaryPaint';
 
 const SIZE = 480;
 const DOMAIN = 6;
@@ -24,7 +24,7 @@ function labelRange(dataset: DatasetView): [number, number] {
  * The axes and the data points, on a transparent canvas: they stay put for a whole run, so each
  * repaint copies them in one drawImage instead of redrawing a few hundred circles.
  */
-function drawOverlay(layer: HTMLCanvasElement, dataset: DatasetView): void {
+function drawOverlay(layer: HTMLCanvasElement, dataset: DatasetView, showValidation: boolean): void {
   layer.width = SIZE;
   layer.height = SIZE;
   const context = layer.getContext('2d');
@@ -62,7 +62,7 @@ function drawOverlay(layer: HTMLCanvasElement, dataset: DatasetView): void {
     context.stroke();
   }
   // Validation points hollow, so held-out data reads apart from what the network trained on.
-  for (const index of dataset.validationIndices) {
+  for (const index of showValidation ? dataset.validationIndices : []) {
     context.beginPath();
     context.arc(
       toCanvas(dataset.points[2 * index]!),
@@ -84,9 +84,21 @@ interface Scratch {
   grid: HTMLCanvasElement;
   overlay: HTMLCanvasElement;
   overlayOf: DatasetView | null;
+  overlayWithValidation: boolean;
 }
 
-function paint(canvas: HTMLCanvasElement, scratch: Scratch, { dataset, boundary }: PlaneState): void {
+/** How the picture is drawn: held-out points shown or not, the output smooth or in hard classes. */
+export interface BoundaryLook {
+  showValidation: boolean;
+  discretize: boolean;
+}
+
+function paint(
+  canvas: HTMLCanvasElement,
+  scratch: Scratch,
+  { dataset, boundary }: PlaneState,
+  look: BoundaryLook,
+): void {
   const context = canvas.getContext('2d');
   if (!context) return;
   context.fillStyle = '#fff';
@@ -104,8 +116,9 @@ function paint(canvas: HTMLCanvasElement, scratch: Scratch, { dataset, boundary 
     const small = grid.getContext('2d')!;
     const image = small.createImageData(n, n);
     for (let cell = 0; cell < n * n; cell++) {
-      const color =
-        boundary.outputs > 1
+      const color = look.discretize
+        ? discreteColor(boundary.values, cell * boundary.outputs, boundary.outputs, low, high)
+        : boundary.outputs > 1
           ? probabilityColor(boundary.values, cell * boundary.outputs, boundary.outputs)
           : valueColor(boundary.values[cell]!, low, high);
       image.data[4 * cell] = color[0];
@@ -119,9 +132,10 @@ function paint(canvas: HTMLCanvasElement, scratch: Scratch, { dataset, boundary 
     context.drawImage(grid, 0, 0, SIZE, SIZE);
   }
 
-  if (scratch.overlayOf !== dataset) {
-    drawOverlay(scratch.overlay, dataset);
+  if (scratch.overlayOf !== dataset || scratch.overlayWithValidation !== look.showValidation) {
+    drawOverlay(scratch.overlay, dataset, look.showValidation);
     scratch.overlayOf = dataset;
+    scratch.overlayWithValidation = look.showValidation;
   }
   context.drawImage(scratch.overlay, 0, 0);
 }
@@ -130,37 +144,48 @@ export interface BoundaryCanvasProps {
   store: PlaneStore;
   /** The picture's accessible description. */
   label: string;
+  /** Draw the validation points (hollow); on unless told. */
+  showValidation?: boolean;
+  /** Colour each cell by its most likely class instead of by confidence. */
+  discretize?: boolean;
 }
 
 /**
  * The network's output over the plane with the data on top. It repaints from a store
  * subscription, not from React renders: ten repaints a second cost no reconciliation.
  */
-export function BoundaryCanvas({ store, label }: BoundaryCanvasProps) {
+export function BoundaryCanvas({
+  store,
+  label,
+  showValidation = true,
+  discretize = false,
+}: BoundaryCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
+    const look: BoundaryLook = { showValidation, discretize };
     const canvas = canvasRef.current;
     if (!canvas) return;
     const scratch: Scratch = {
       grid: document.createElement('canvas'),
       overlay: document.createElement('canvas'),
       overlayOf: null,
+      overlayWithValidation: true,
     };
     let frame = 0;
     const schedule = () => {
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        paint(canvas, scratch, store.getState());
+        paint(canvas, scratch, store.getState(), look);
       });
     };
-    paint(canvas, scratch, store.getState());
+    paint(canvas, scratch, store.getState(), look);
     const unsubscribe = store.subscribe(schedule);
     return () => {
       unsubscribe();
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [store]);
+  }, [store, showValidation, discretize]);
   return (
     <canvas
       ref={canvasRef}

@@ -45,6 +45,26 @@ export function probabilityColor(probabilities: ArrayLike<number>, offset: numbe
   return mix(WHITE, blended, 0.15 + 0.65 * confidence);
 }
 
+/**
+ * "Discretize output": each cell in the colour of its most likely class (or, for regression, of
+ * the half of the targets' range it falls in), so the boundary reads as a sharp edge.
+ */
+export function discreteColor(
+  values: ArrayLike<number>,
+  offset: number,
+  outputs: number,
+  low: number,
+  high: number,
+): Rgb {
+  if (outputs > 1) {
+    let best = 0;
+    for (let c = 1; c < outputs; c++) if (values[offset + c]! > values[offset + best]!) best = c;
+    return mix(WHITE, classColor(best), 0.8);
+  }
+  const middle = high > low ? (low + high) / 2 : 0;
+  return mix(WHITE, CLASS_COLORS[values[offset]! >= middle ? 1 : 0]!, 0.8);
+}
+
 /** A regression value on a diverging scale: orange (low) through white to blue (high). */
 export function valueColor(value: number, low: number, high: number): Rgb {
   const t = high > low ? Math.min(1, Math.max(0, (value - low) / (high - low))) : 0.5;

@@ -19,7 +19,9 @@ import { useChoiceText, useParameterText } from '../playground/parameterText';
 import { LaneKey } from './LaneKey';
 import { laneColor } from './laneStats';
 import { useCompareMessages } from './messages';
-import { pauseLane, planeOf, playLane, removeLane, resetLane, setLaneConfig } from './session';
+import { networkOf, pauseLane, planeOf, playLane, removeLane, resetLane, setLaneConfig } from './session';
+import { NetworkView } from '../network/NetworkView';
+import { useNetworkMessages } from '../network/messages';
 import { WeightHistogramView } from './WeightHistogramView';
 
 type Translator = ReturnType<typeof useCompareMessages>;
@@ -148,6 +150,7 @@ export function LaneCard({
   showWeights: boolean;
 }) {
   const t = useCompareMessages();
+  const networkText = useNetworkMessages();
   const language = useLanguage((s) => s.language);
   const label = lane.label[language];
   const chips = laneDifferences(base, lane.config, language);
@@ -220,6 +223,9 @@ export function LaneCard({
       </div>
       <div className="lane-thumbnail" data-running={running || undefined}>
         <BoundaryCanvas store={planeOf(lane.id)} label={t.boundaryOf(label)} />
+      </div>
+      <div className="lane-network">
+        <NetworkView store={networkOf(lane.id)} label={networkText.diagramOf(label)} compact />
       </div>
       {showWeights && <WeightHistogramView lane={lane} label={label} />}
       <LaneEditor lane={lane} />

@@ -18,6 +18,7 @@ import { decodeLink, emptyLinkState, encodeLink, type LinkIssue } from '../../co
 import type { EpochMetrics } from '../../core/train/metrics';
 import { create } from 'zustand';
 import { createPlaneStore, type PlaneStore } from '../../store/plane';
+import { createNetworkStore, type NetworkStore } from '../../store/network';
 import {
   appendLaneMetrics,
   ENDED_STATUSES,
@@ -37,6 +38,8 @@ import type { TrainerClient, TrainerEvent, TrainerListener } from '../../workers
 /** Lanes opened without a link: the lesson teachers reach for first. */
 export const DEFAULT_LESSON = 'overfitting';
 const BOUNDARY = { resolution: 32, perSecond: 4 };
+/** The lane card's small network: coarse heatmaps, refreshed as often as its boundary. */
+const NETWORK_VIEW = { resolution: 16, perSecond: 4 };
 
 interface Group {
   /** Lane ids by member index in the worker's population. */
@@ -53,6 +56,7 @@ interface Group {
 let pool: TrainerPool | null = null;
 const groups: Group[] = [];
 const planes = new Map<number, PlaneStore>();
+const networks = new Map<number, NetworkStore>();
 
 let followingPace = false;
 /**
@@ -96,6 +100,16 @@ export function planeOf(laneId: number): PlaneStore {
     planes.set(laneId, plane);
   }
   return plane;
+}
+
+/** The network-view store of a lane (made on first use). */
+export function networkOf(laneId: number): NetworkStore {
+  let network = networks.get(laneId);
+  if (!network) {
+    network = createNetworkStore();
+    networks.set(laneId, network);
+  }
+  return network;
 }
 
 function groupOf(laneId: number): { group: Group; member: number } | null {
@@ -232,6 +246,11 @@ function onEvent(group: Group, event: TrainerEvent): void {
         });
       break;
     }
+    case 'network': {
+      const id = laneAt(event.member);
+      if (id !== null) networkOf(id).setState({ snapshot: event.snapshot });
+      break;
+    }
     case 'ended': {
       const id = laneAt(event.member);
       if (id === null) break;
@@ -300,6 +319,7 @@ function startLanes(laneIds: number[]): void {
         const configs = ids.map((id) => laneById(id)?.config ?? useCompare.getState().base);
         await pooled.client.load(configs, {
           boundary: { ...BOUNDARY, members: configs.map((_, member) => member) },
+          network: { ...NETWORK_VIEW, members: configs.map((_, member) => member) },
           play: true,
         });
       })
@@ -399,6 +419,7 @@ function clearLane(laneId: number, changes: Partial<LaneState> = {}): void {
     releaseIfDone(group);
   }
   planeOf(laneId).setState({ dataset: null, boundary: null });
+  networkOf(laneId).setState({ snapshot: null });
   setLaneWeights(laneId, null);
   setLaneTrajectory(laneId, null);
   updateLane(laneId, { status: 'idle', history: [], summary: null, error: null, ...changes });
@@ -434,6 +455,7 @@ export function removeLane(laneId: number): void {
   if (lanes.length <= MIN_LANES) return;
   clearLane(laneId);
   planes.delete(laneId);
+  networks.delete(laneId);
   useCompare.setState({ lanes: useCompare.getState().lanes.filter((lane) => lane.id !== laneId) });
 }
 
@@ -446,6 +468,7 @@ export async function loadLanes(
 ): Promise<void> {
   await resetAll();
   planes.clear();
+  networks.clear();
   useCompare.setState({
     base,
     lessonId,

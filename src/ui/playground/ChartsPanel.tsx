@@ -21,6 +21,8 @@ import { useLanguage } from '../../i18n';
 import type { ChartMarker } from '../charts/LossChart';
 import { useChoiceText } from './parameterText';
 import type { EpochMetrics } from '../../core/train/metrics';
+import { useNetwork } from '../../store/network';
+import { NeuronPreview } from '../network/NeuronPreview';
 
 /** Charts redraw at most this often; the worker may send metrics more often than that. */
 const CHART_INTERVAL_MS = 400;
@@ -184,10 +186,38 @@ function BoundaryCard({ classification, dataset }: { classification: boolean; da
   const choiceText = useChoiceText();
   const id = useId();
   const epoch = useRun((s) => Math.floor((s.latest?.epoch ?? 0) / 10) * 10);
+  const [showValidation, setShowValidation] = useState(true);
+  const [discretize, setDiscretize] = useState(false);
   return (
     <section className="card chart-card boundary-card" aria-labelledby={`${id}-boundary`}>
       <h2 id={`${id}-boundary`}>{classification ? t.boundary : t.surface}</h2>
-      <BoundaryCanvas store={usePlane} label={t.boundaryDescription(choiceText('dataset', dataset), epoch)} />
+      <div className="boundary-stack">
+        <BoundaryCanvas
+          store={usePlane}
+          label={t.boundaryDescription(choiceText('dataset', dataset), epoch)}
+          showValidation={showValidation}
+          discretize={discretize}
+        />
+        <NeuronPreview store={useNetwork} />
+      </div>
+      <div className="boundary-toggles">
+        <label className="inline-check">
+          <input
+            type="checkbox"
+            checked={showValidation}
+            onChange={(event) => setShowValidation(event.target.checked)}
+          />
+          {t.showValidation}
+        </label>
+        <label className="inline-check">
+          <input
+            type="checkbox"
+            checked={discretize}
+            onChange={(event) => setDiscretize(event.target.checked)}
+          />
+          {t.discretize}
+        </label>
+      </div>
       <p className="legend">
         <span className="legend-dot filled" aria-hidden="true" /> {t.trainPoints}
         <span className="legend-dot hollow" aria-hidden="true" /> {t.validationPoints}

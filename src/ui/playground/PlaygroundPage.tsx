@@ -15,6 +15,7 @@ import { ExportMenu } from '../history/ExportMenu';
 import { LinkIssueAlert } from '../shell/LinkIssues';
 import { DatasetNotes } from '../data/DatasetNotes';
 import { SeeWhyPanel } from '../landscape/LandscapePanel';
+import { NetworkPanel } from '../network/NetworkPanel';
 
 export default function PlaygroundPage({ payload }: PageProps) {
   const t = usePlaygroundMessages();
@@ -76,6 +77,7 @@ export default function PlaygroundPage({ payload }: PageProps) {
         </div>
         <RestartNotice />
         <ChartsPanel />
+        <NetworkPanel />
         <SeeWhyPanel />
         <DatasetNotes />
       </div>

@@ -17,12 +17,15 @@ import { appendMetrics, clearMetrics, recordChange } from '../../store/metrics';
 import { usePlane } from '../../store/plane';
 import { initialRun, useRun } from '../../store/run';
 import { useUi } from '../../store/ui';
+import { useNetwork, useNetworkPanel } from '../../store/network';
 import { settleThrottledStores } from '../charts/useThrottledStore';
 import { TrainerClient, type TrainerEvent, type TrainerListener } from '../../workers/trainer-client';
 
 // The worker checks the clock after each epoch, so a refresh lands up to an epoch late; asking for
 // 14 a second yields 10 or more, the page's floor (measured 9.3 asking 12).
 const BOUNDARY = { resolution: 48, members: [0], perSecond: 14 };
+/** Each neuron's heatmap: small pictures, refreshed as often as the boundary. */
+const NETWORK_VIEW = { resolution: 24, members: [0], perSecond: 14 };
 
 let createClient = (listener: TrainerListener): TrainerClient => new TrainerClient(listener);
 
@@ -66,6 +69,8 @@ function handle(session: Session, event: TrainerEvent): void {
     case 'loaded':
       clearMetrics();
       usePlane.setState({ dataset: event.dataset, boundary: null });
+      useNetwork.setState({ snapshot: null, selected: null, weight: null, focus: null });
+      useNetworkPanel.setState({ edits: 0 });
       useRun.setState({
         phase: 'ready',
         latest: null,
@@ -95,6 +100,9 @@ function handle(session: Session, event: TrainerEvent): void {
             values: event.values,
           },
         });
+      break;
+    case 'network':
+      if (event.member === 0) useNetwork.setState({ snapshot: event.snapshot });
       break;
     case 'ended':
       if (event.member === 0) {
@@ -152,7 +160,12 @@ async function loadOnce(session: Session): Promise<void> {
       if (!loader) throw new Error(`The ${config.dataset} dataset is not available on this page yet.`);
       dataset = await loader(config);
     }
-    await session.client.load([config], { dataset, boundary: BOUNDARY, play: session.playRequested });
+    await session.client.load([config], {
+      dataset,
+      boundary: BOUNDARY,
+      network: useNetworkPanel.getState().shown ? NETWORK_VIEW : null,
+      play: session.playRequested,
+    });
     // Play pressed while the worker was building the run.
     if (session.playRequested && !session.reloadWanted && active === session) await session.client.play();
   } catch (error) {
@@ -204,6 +217,10 @@ export function startSession(): () => void {
       if (state.pace !== previous.pace && active === session)
         void session.client.setPace(epochsPerSecond(state.pace));
     });
+    useNetworkPanel.subscribe((state, previous) => {
+      if (state.shown !== previous.shown && active === session)
+        void session.client.setNetworkView(state.shown ? NETWORK_VIEW : null);
+    });
   }
   return () => pause();
 }
@@ -232,6 +249,18 @@ export function reset(): void {
   active.playRequested = false;
   useRun.setState({ restartedFor: null });
   void reload(active);
+}
+
+/**
+ * Sets one parameter of the network (a weight or bias typed by hand) in the worker, which pauses,
+ * applies it and sends the new boundary and view. The next epoch trains from the edit.
+ */
+export async function editParameter(index: number, value: number): Promise<boolean> {
+  if (!active) return false;
+  active.playRequested = false;
+  const done = await active.client.editParameter(0, index, value);
+  if (done) useNetworkPanel.setState((s) => ({ edits: s.edits + 1 }));
+  return done;
 }
 
 /** The current run's outputs for every example of its dataset (for the grid of misclassified digits); null without a run. */

@@ -1,0 +1,141 @@
+/**
+ * Paints a network snapshot into the diagram's own canvases and lines, straight into the DOM: the
+ * worker refreshes a dozen times a second and React never re-renders for it.
+ */
+import {
+  DEAD_CODES,
+  incomingWeights,
+  largestWeight,
+  lineStyle,
+  nodeOffsets,
+  type NetworkSnapshot,
+} from '../../core/netview/view';
+import type { NetworkLayout } from '../../core/model/layout';
+import { CLASS_COLORS, probabilityColor, rgb, valueColor, type Rgb } from '../charts/boundaryPaint';
+
+/** Blue for positive weights, orange for negative: the decision boundary's two class colours. */
+export const POSITIVE = rgb(CLASS_COLORS[1]!);
+export const NEGATIVE = rgb(CLASS_COLORS[0]!);
+
+function put(image: ImageData, pixel: number, color: Rgb): void {
+  image.data[4 * pixel] = color[0];
+  image.data[4 * pixel + 1] = color[1];
+  image.data[4 * pixel + 2] = color[2];
+  image.data[4 * pixel + 3] = 255;
+}
+
+function imageFor(canvas: HTMLCanvasElement, size: number): ImageData | null {
+  if (canvas.width !== size) canvas.width = size;
+  if (canvas.height !== size) canvas.height = size;
+  const context = canvas.getContext('2d');
+  return context ? context.createImageData(size, size) : null;
+}
+
+function commit(canvas: HTMLCanvasElement, image: ImageData): void {
+  canvas.getContext('2d')?.putImageData(image, 0, 0);
+}
+
+/**
+ * One node's heatmap over the plane, on the boundary's colour scales: the output as the boundary
+ * itself (class probabilities, or values over the targets' range); inputs and hidden units on the
+ * diverging orange–white–blue scale, symmetric about 0 so white means 0.
+ */
+export function paintHeatmap(canvas: HTMLCanvasElement, snapshot: NetworkSnapshot, node: number): void {
+  const { resolution, grid, sizes } = snapshot;
+  const { offsets, total } = nodeOffsets(sizes);
+  const output = offsets[sizes.length - 1]!;
+  const cells = resolution * resolution;
+  const image = imageFor(canvas, resolution);
+  if (!image || grid.length !== cells * total) return;
+  if (node >= output) {
+    const classes = sizes.at(-1)!;
+    const [low, high] = snapshot.outputRange ?? [0, 1];
+    for (let cell = 0; cell < cells; cell++)
+      put(
+        image,
+        cell,
+        snapshot.task === 'classification'
+          ? probabilityColor(grid, cell * total + output, classes)
+          : valueColor(grid[cell * total + output]!, low, high),
+      );
+  } else {
+    let largest = 1e-6;
+    for (let cell = 0; cell < cells; cell++) {
+      const v = Math.abs(grid[cell * total + node]!);
+      if (v > largest) largest = v;
+    }
+    for (let cell = 0; cell < cells; cell++)
+      put(image, cell, valueColor(grid[cell * total + node]!, -largest, largest));
+  }
+  commit(canvas, image);
+}
+
+/** A first-layer unit's incoming weights as an 8×8 picture (the digits), on the same diverging scale. */
+export function paintWeightImage(
+  canvas: HTMLCanvasElement,
+  snapshot: NetworkSnapshot,
+  layout: NetworkLayout,
+  unit: number,
+): void {
+  const weights = incomingWeights(snapshot.parameters, layout, unit);
+  const side = Math.round(Math.sqrt(weights.length));
+  const image = imageFor(canvas, side);
+  if (!image || side * side !== weights.length) return;
+  let largest = 1e-6;
+  for (const w of weights) if (Math.abs(w) > largest) largest = Math.abs(w);
+  weights.forEach((w, pixel) => put(image, pixel, valueColor(w, -largest, largest)));
+  commit(canvas, image);
+}
+
+/** Without a plane, a unit is one colour: its mean activation on the data. */
+export function paintMean(canvas: HTMLCanvasElement, snapshot: NetworkSnapshot, node: number): void {
+  const image = imageFor(canvas, 1);
+  if (!image) return;
+  put(image, 0, valueColor(snapshot.mean[node] ?? 0, -1, 1));
+  commit(canvas, image);
+}
+
+export interface LineElement {
+  element: SVGLineElement;
+  index: number;
+  /** What was last written to it: unchanged attributes are not written again. */
+  drawn?: string;
+}
+
+/** Colour by sign, width and opacity by |w| relative to the largest weight drawn anywhere. */
+export function paintLines(
+  lines: LineElement[],
+  snapshot: NetworkSnapshot,
+  layout: NetworkLayout,
+  maxWidth: number,
+): void {
+  const largest = largestWeight(snapshot.parameters, layout);
+  for (const line of lines) {
+    const { element, index } = line;
+    const weight = snapshot.parameters[index] ?? 0;
+    const style = lineStyle(weight, largest, maxWidth);
+    const width = style.width.toFixed(1);
+    const opacity = style.opacity.toFixed(2);
+    const drawn = `${style.positive}${width}${opacity}`;
+    if (line.drawn === drawn) continue;
+    line.drawn = drawn;
+    element.setAttribute('stroke', style.positive ? POSITIVE : NEGATIVE);
+    element.setAttribute('stroke-width', width);
+    element.setAttribute('stroke-opacity', opacity);
+    element.dataset.sign = style.positive ? 'positive' : 'negative';
+  }
+}
+
+/** The dead mark, as an attribute the stylesheet draws. */
+export function markDead(element: HTMLElement, snapshot: NetworkSnapshot, node: number): void {
+  const dead = DEAD_CODES[snapshot.dead[node] ?? 0] ?? null;
+  if (dead) element.dataset.dead = dead;
+  else delete element.dataset.dead;
+}
+
+/** A value as the view prints it: three significant decimals, a real minus sign. */
+export function formatValue(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const text = Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(3);
+  return text.replace('-', '−');
+}

@@ -181,6 +181,7 @@ async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
   const before = run.trainer.members.map((m) => m.status);
   await recordTrajectories(run);
   const metrics = await run.trainer.trainEpoch();
+  if (run.histories[0]?.length === 0) performance.mark('tunelab:epoch-trained');
   const diagnosed: TrainerEvent[] = [];
   metrics.forEach((m, member) => {
     if (!m) return;
@@ -283,6 +284,7 @@ const api: TrainerApi = {
         trajectories: configs.length <= TRAJECTORY_MEMBERS ? configs.map(() => []) : null,
         diagnoses: configs.map((config) => new RunDiagnosis(config, context)),
       };
+      performance.mark('tunelab:run-built');
       emit({
         type: 'loaded',
         run: number,

@@ -30,11 +30,15 @@ const contentSecurityPolicy: Plugin = {
  * index.html, Vite would fold it into the app's entry, which runs only once all of React has loaded.)
  */
 const BOOT = 'src/boot.ts';
+let building = false;
 const bootScript: Plugin = {
   name: 'tunelab-boot-script',
+  configResolved(config) {
+    building = config.command === 'build';
+  },
   buildStart() {
-    if (this.meta.watchMode) return;
-    this.emitFile({ type: 'chunk', id: BOOT, name: 'boot' });
+    // The dev server serves the module itself (`/src/boot.ts`).
+    if (building) this.emitFile({ type: 'chunk', id: BOOT, name: 'boot' });
   },
   transformIndexHtml: {
     order: 'post',

@@ -85,6 +85,8 @@ function handle(session: Session, event: TrainerEvent): void {
       const run = useRun.getState();
       if (!run.first) performance.mark('tunelab:first-metrics');
       useRun.setState({ latest: mine.at(-1)!, first: run.first ?? mine[0]! });
+      // The first epoch is shown as it arrives, not at the readout's next throttled refresh.
+      if (!run.first) settleThrottledStores();
       break;
     }
     case 'boundary':

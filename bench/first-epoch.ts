@@ -313,7 +313,12 @@ const median = (values: number[]): number => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const range = (values: number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
+const range = (shown: string[]) => {
+  const sorted = [...new Set(shown)];
+  return sorted.length === 1
+    ? 'all alike'
+    : `${shown.reduce((a, b) => (parseFloat(a) <= parseFloat(b) ? a : b))}–${shown.reduce((a, b) => (parseFloat(a) >= parseFloat(b) ? a : b))}`;
+};
 const kib = (bytes: number) => (bytes / 1024).toFixed(0);
 
 interface LighthouseScore {
@@ -387,30 +392,40 @@ async function main(argv: string[]): Promise<number> {
         build: { outDir: appDir, emptyOutDir: true },
       });
     }
-    const tunelab = await serve(path.resolve(appDir), {
+    const headers = {
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Embedder-Policy': 'require-corp',
       'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
-    });
+    };
+    const tunelab = await serve(path.resolve(appDir), headers);
     const anchor = await serve(TF_PLAYGROUND, {});
     servers.push(tunelab.server, anchor.server);
     // A teacher's link to the default experiment: the page opens it, builds the run, shows Play.
     const link = encodeLink(emptyLinkState({ ...DEFAULT_CONFIG }));
+    const tunelabApp = (name: string, url: string): AppUnderTest => ({
+      name,
+      url: `${url}#playground/${link}`,
+      play: 'button.play',
+      epoch: tunelabEpoch,
+    });
     const apps: AppUnderTest[] = [
       { name: 'TF Playground', url: anchor.url, play: '#play-pause-button', epoch: playgroundEpoch },
-      {
-        name: 'Tunelab',
-        url: `${tunelab.url}#playground/${link}`,
-        play: 'button.play',
-        epoch: tunelabEpoch,
-      },
+      tunelabApp('Tunelab', tunelab.url),
     ];
+    // An earlier build measured in the same rounds: before and after under the same load.
+    const beforeDir = option('--before');
+    if (beforeDir) {
+      const before = await serve(path.resolve(beforeDir), headers);
+      servers.push(before.server);
+      apps.push(tunelabApp('Tunelab before', before.url));
+    }
     browser = await launchBrowser();
     // One visit each to warm the OS file cache and the browser process, not counted.
     for (const app of apps) await visit(browser, app);
     const visits: Visit[] = [];
     for (let round = 0; round < runs; round += 1) {
-      const order = round % 2 === 0 ? apps : [...apps].reverse();
+      // Each app in turn, the order rotating from round to round.
+      const order = apps.map((_, i) => apps[(i + round) % apps.length]!);
       for (const app of order) {
         const v = await visit(browser, app);
         visits.push(v);
@@ -440,15 +455,23 @@ async function main(argv: string[]): Promise<number> {
       `- Headless Chromium (${await browser.version()}), 1280×900, a fresh context per visit; both apps served gzip by bench/first-epoch.ts's static server on loopback, Tunelab with its isolation and CSP headers; requests off loopback (TF Playground's web fonts and analytics) fail at once.`,
       `- Tunelab opens a share link of the default experiment (\`#playground/${link}\`); TF Playground its default page.`,
       '',
-      '| figure | TF Playground | Tunelab | Tunelab ÷ TF Playground |',
-      '|---|---:|---:|---:|',
+      beforeDir
+        ? '| figure | TF Playground | Tunelab before | Tunelab | before ÷ TF Playground | Tunelab ÷ TF Playground |'
+        : '| figure | TF Playground | Tunelab | Tunelab ÷ TF Playground |',
+      beforeDir ? '|---|---:|---:|---:|---:|---:|' : '|---|---:|---:|---:|',
     );
     const of = (name: string, pick: (v: Visit) => number) => visits.filter((v) => v.app === name).map(pick);
     const row = (figure: string, pick: (v: Visit) => number, unit: (n: number) => string) => {
-      const a = of('TF Playground', pick);
-      const b = of('Tunelab', pick);
+      const anchorValues = of('TF Playground', pick);
+      const cell = (name: string) => {
+        const values = of(name, pick);
+        return `${unit(median(values))} (${range(values.map(unit))})`;
+      };
+      const ratio = (name: string) => (median(of(name, pick)) / median(anchorValues)).toFixed(2);
       lines.push(
-        `| ${figure} | ${unit(median(a))} (${range(a)}) | ${unit(median(b))} (${range(b)}) | ${(median(b) / median(a)).toFixed(2)} |`,
+        beforeDir
+          ? `| ${figure} | ${cell('TF Playground')} | ${cell('Tunelab before')} | ${cell('Tunelab')} | ${ratio('Tunelab before')} | ${ratio('Tunelab')} |`
+          : `| ${figure} | ${cell('TF Playground')} | ${cell('Tunelab')} | ${ratio('Tunelab')} |`,
       );
     };
     const ms = (n: number) => `${Math.round(n)} ms`;
@@ -465,6 +488,7 @@ async function main(argv: string[]): Promise<number> {
       (n) => String(Math.round(n)),
     );
     const tunelabMarks = visits.filter((v) => v.app === 'Tunelab').map((v) => v.marks);
+    // Ratios of infinity say nothing: TF Playground loads no wasm.
     const names = [...new Set(tunelabMarks.flatMap((m) => Object.keys(m)))];
     if (names.length > 0) {
       lines.push('', 'Tunelab performance marks (median ms after navigation, main thread):', '');

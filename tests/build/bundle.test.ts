@@ -93,7 +93,7 @@ describe('the built site', () => {
     );
     expect(scripts[0]).toMatch(/^boot-/);
     expect(scripts[1]).toMatch(/^index-/);
-    expect(readFileSync(path.join(outDir, 'assets', scripts[0]!)).length).toBeLessThan(1_000);
+    expect(readFileSync(path.join(outDir, 'assets', scripts[0]!)).length).toBeLessThan(2_000);
   });
 
   it('precaches at most 3 MB for offline use, with the one wasm binary the workers load', () => {

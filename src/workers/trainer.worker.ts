@@ -237,24 +237,26 @@ async function runLoop(run: Run): Promise<void> {
   }
 }
 
-/** Warming costs at most about this many parameter-steps (the default network: 25 × 354). */
-const WARM_UP_LIMIT = 2_000_000;
-
 /**
- * Trains one epoch of a throwaway copy of the run while the page waits for Play: the first epoch
- * on a fresh wasm backend pays for setting up every kernel and growing the heap, and a copy pays
- * it instead. The copy is a separate trainer (its own parameters, shuffle and dropout streams from
- * the same seed), so the run itself, and every number it will show, is untouched. A Play that
- * arrives meanwhile waits for the copy's epoch, then trains warm.
+ * Trains a throwaway copy of the run on a slice of its data (two batches, one batch to evaluate)
+ * while the page waits for Play: the first epoch on a fresh wasm backend pays for setting up each
+ * kernel and growing the heap, and the copy pays it instead, in a tenth of an epoch's time. The
+ * copy is a separate trainer (its own parameters, shuffle and dropout streams from the same seed),
+ * so the run itself, and every number it will show, is untouched. A Play that arrives meanwhile
+ * waits for at most those two steps.
  */
 async function warmUp(number: number): Promise<void> {
   const run = current;
   if (!run || run.number !== number || playing || run.trainer.members.some((m) => m.epoch > 0)) return;
-  const trainer = run.trainer;
-  if (trainer.stepsPerEpoch * trainer.layout.parameterCount * trainer.size > WARM_UP_LIMIT) return;
+  const { dataset, batchSize } = run.trainer;
+  const sample = {
+    ...dataset,
+    trainIndices: dataset.trainIndices.subarray(0, 2 * batchSize),
+    validationIndices: dataset.validationIndices.subarray(0, batchSize),
+  };
   const copy = new PopulationTrainer(
-    trainer.members.map((m) => m.config),
-    trainer.dataset,
+    run.trainer.members.map((m) => m.config),
+    sample,
   );
   try {
     await copy.parametersOf(0);

@@ -46,8 +46,10 @@ const bootScript: Plugin = {
       const chunk = Object.values(context.bundle ?? {}).find(
         (item) => item.type === 'chunk' && item.isEntry && item.facadeModuleId?.endsWith(BOOT),
       );
-      const tag = `<script type="module" crossorigin src="${chunk ? `./${chunk.fileName}` : `/${BOOT}`}"></script>`;
-      // Before the app's entry: module scripts run in the order they appear.
+      // async: it runs as soon as it arrives, not after the document is parsed and the stylesheet
+      // loaded, as the app's deferred entry does (a trace had it wait 1.7 s for them).
+      const tag = `<script type="module" async crossorigin src="${chunk ? `./${chunk.fileName}` : `/${BOOT}`}"></script>`;
+      // Ahead of the app's entry, so the browser asks for it first.
       const entry = html.search(/<script type="module"/);
       return entry < 0
         ? html.replace('</head>', `${tag}\n</head>`)

@@ -278,6 +278,8 @@ export function traceBreakdown(file: string): string[] {
       sent.set(data.requestId, { url: data.url, ts: e.ts });
     if (e.name === 'ResourceFinish' && data?.requestId && sent.has(data.requestId)) {
       const request = sent.get(data.requestId)!;
+      // The page's own files (a trace also holds the browser's internal pages).
+      if (!request.url.startsWith('http://127.0.0.1')) continue;
       const name = new URL(request.url).pathname.split('/').pop() || 'index.html';
       if (/\.(js|wasm|html)$|^index\.html$/.test(name))
         points.push({ t: at(e.ts), what: `${name} fetched (asked at ${at(request.ts)})` });

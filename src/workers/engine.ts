@@ -6,6 +6,8 @@ const create = (endpoint: EngineEndpoint): Worker =>
 
 /** A worker started before anyone asked for it (src/boot.ts), handed to the first who does. */
 let early: { endpoint: EngineEndpoint; worker: Worker } | null = null;
+/** Once the page has started a worker itself, one started early would go unused. */
+let pageStarted = false;
 
 /**
  * Starts an engine worker now, before the page's scripts have loaded: it fetches TensorFlow.js and
@@ -14,12 +16,13 @@ let early: { endpoint: EngineEndpoint; worker: Worker } | null = null;
  * until the page sends it, so starting it early changes no numbers.
  */
 export function prestartEngineWorker(endpoint: EngineEndpoint): void {
-  if (early || typeof Worker === 'undefined') return;
+  if (early || pageStarted || typeof Worker === 'undefined') return;
   performance.mark('tunelab:worker-created');
   early = { endpoint, worker: create(endpoint) };
 }
 
 export function startEngineWorker(endpoint: EngineEndpoint): Worker {
+  pageStarted = true;
   if (early?.endpoint === endpoint) {
     const { worker } = early;
     early = null;

@@ -11,7 +11,7 @@
  * of building the worktree), `--lighthouse` (Lighthouse mobile on /, #compare and #tune), `--write`
  * (rewrite the section between the first-epoch markers of docs/benchmarks.md), `--label TEXT`.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
@@ -333,23 +333,33 @@ interface LighthouseScore {
   fcp: number;
 }
 
-function lighthouse(url: string, page: string): LighthouseScore | string {
+async function lighthouse(url: string, page: string): Promise<LighthouseScore | string> {
   const out = path.join(os.tmpdir(), `tunelab-lh-${process.pid}-${page.replace(/\W/g, '') || 'root'}.json`);
   const bin = path.join(ROOT, 'node_modules/.bin/lighthouse');
   if (!existsSync(bin)) return 'lighthouse is not installed (npm i -D lighthouse@12.8.2)';
-  const result = spawnSync(
-    bin,
-    [
-      url,
-      '--quiet',
-      '--only-categories=performance,accessibility,best-practices',
-      '--output=json',
-      `--output-path=${out}`,
-      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage',
-    ],
-    { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH }, encoding: 'utf8', timeout: 240_000 },
-  );
-  if (!existsSync(out)) return `lighthouse failed: ${(result.stderr || result.stdout || '').slice(-300)}`;
+  // Asynchronously: the static server answering Lighthouse's Chromium runs in this process.
+  const stderr = await new Promise<string>((resolve) => {
+    const child = spawn(
+      bin,
+      [
+        url,
+        '--quiet',
+        '--only-categories=performance,accessibility,best-practices',
+        '--output=json',
+        `--output-path=${out}`,
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage',
+      ],
+      { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH } },
+    );
+    let text = '';
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const timer = setTimeout(() => child.kill(), 300_000);
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve(text);
+    });
+  });
+  if (!existsSync(out)) return `lighthouse failed: ${stderr.slice(-300)}`;
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
     categories: Record<string, { score: number | null }>;
     audits: Record<string, { numericValue?: number }>;
@@ -519,7 +529,7 @@ async function main(argv: string[]): Promise<number> {
       );
       for (const page of ['', '#compare', '#tune']) {
         log(`lighthouse ${page || '/'}…`);
-        const result = lighthouse(`${tunelab.url}${page}`, page || '/');
+        const result = await lighthouse(`${tunelab.url}${page}`, page || '/');
         if (typeof result === 'string') lines.push(`| ${page || '/'} | ${result} | | | | | |`);
         else
           lines.push(

@@ -18,9 +18,9 @@ const precachedWasm = (url: string): boolean => WASM_BINARY.exec(url)?.[1] === '
  */
 export const pwaOptions: Partial<VitePWAOptions> = {
   registerType: 'autoUpdate',
-  // A small registerSW.js added to index.html with `defer`, so it never holds up the first render;
-  // no code in the app needed.
-  injectRegister: 'script-defer',
+  // The page registers it itself, after its first epoch (src/offline.ts): installing it fetches
+  // everything below, which must not compete with the first visit's own loading.
+  injectRegister: false,
   // The page works without a manifest; an installable app would also need icons, which we lack.
   manifest: false,
   workbox: {

@@ -33,7 +33,7 @@ let prepared: Promise<BackendName> | null = null;
  * so the download and compile overlap the page's own start-up rather than the first epoch.
  */
 export function prepareBackend(): Promise<BackendName> {
-  prepared ??= selectBackend();
+  prepared ??= selectBackend().finally(() => performance.mark('tunelab:backend-ready'));
   return prepared;
 }
 

@@ -14,6 +14,7 @@ const endpoints: Record<EngineEndpoint, () => Promise<unknown>> = {
 
 // The page posts its first calls as soon as it makes the worker, before the endpoint's module
 // has loaded and started listening; they wait here and are replayed to it in order.
+performance.mark('tunelab:worker-start');
 const early: MessageEvent[] = [];
 const hold = (event: MessageEvent): void => void early.push(event);
 self.addEventListener('message', hold);
@@ -22,6 +23,7 @@ const name = (self as unknown as { name: string }).name;
 const load = endpoints[name as EngineEndpoint];
 if (!load) throw new Error(`no engine endpoint named "${name}"`);
 await load();
+performance.mark('tunelab:endpoint-loaded');
 
 self.removeEventListener('message', hold);
 for (const event of early)

@@ -305,6 +305,7 @@ async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
   const before = run.trainer.members.map((m) => m.status);
   await recordTrajectories(run);
   const metrics = await run.trainer.trainEpoch();
+  if (run.histories[0]?.length === 0) performance.mark('tunelab:epoch-trained');
   const diagnosed: TrainerEvent[] = [];
   metrics.forEach((m, member) => {
     if (!m) return;
@@ -366,6 +367,35 @@ async function runLoop(run: Run): Promise<void> {
   }
 }
 
+/**
+ * Trains a throwaway copy of the run on a slice of its data (two batches, one batch to evaluate)
+ * while the page waits for Play: the first epoch on a fresh wasm backend pays for setting up each
+ * kernel and growing the heap, and the copy pays it instead, in a tenth of an epoch's time. The
+ * copy is a separate trainer (its own parameters, shuffle and dropout streams from the same seed),
+ * so the run itself, and every number it will show, is untouched. A Play that arrives meanwhile
+ * waits for at most those two steps.
+ */
+async function warmUp(number: number): Promise<void> {
+  const run = current;
+  if (!run || run.number !== number || playing || run.trainer.members.some((m) => m.epoch > 0)) return;
+  const { dataset, batchSize } = run.trainer;
+  const sample = {
+    ...dataset,
+    trainIndices: dataset.trainIndices.subarray(0, 2 * batchSize),
+    validationIndices: dataset.validationIndices.subarray(0, batchSize),
+  };
+  const copy = new PopulationTrainer(
+    run.trainer.members.map((m) => m.config),
+    sample,
+  );
+  try {
+    await copy.parametersOf(0);
+    await copy.trainEpoch();
+  } finally {
+    copy.dispose();
+  }
+}
+
 function datasetView(trainer: PopulationTrainer): DatasetView {
   const d = trainer.dataset;
   return {
@@ -417,6 +447,7 @@ const api: TrainerApi = {
         viewStats: new Map(),
         viewStatsAt: 0,
       };
+      performance.mark('tunelab:run-built');
       emit({
         type: 'loaded',
         run: number,
@@ -428,6 +459,7 @@ const api: TrainerApi = {
       await sendNetworkViews(current);
     });
     if (options.play) api.play();
+    else void exclusive(() => warmUp(number));
     return number;
   },
 

@@ -78,10 +78,22 @@ describe('the built site', () => {
     expect(copies).toHaveLength(1);
   });
 
-  it('registers its service worker without holding up the first render', () => {
+  it('registers its service worker from the page, late, not from a script in index.html', () => {
     const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
-    const tag = html.match(/<script[^>]*registerSW\.js[^>]*>/)?.[0];
-    expect(tag).toMatch(/\sdefer\b/);
+    expect(html).not.toMatch(/registerSW/);
+    // src/offline.ts, in the entry chunk: it waits for the first epoch (or a quiet while) first.
+    const entry = assetNames().find((name) => /^index-[\w-]+\.js$/.test(name))!;
+    expect(readAsset(entry)).toContain('sw.js');
+  });
+
+  it('starts the training worker from a small script of its own, ahead of the app', () => {
+    const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script type="module"[^>]*src="\.\/assets\/([\w.-]+\.js)"/g)].map(
+      (m) => m[1]!,
+    );
+    expect(scripts[0]).toMatch(/^boot-/);
+    expect(scripts[1]).toMatch(/^index-/);
+    expect(readFileSync(path.join(outDir, 'assets', scripts[0]!)).length).toBeLessThan(2_000);
   });
 
   it('precaches at most 3 MB for offline use, with the one wasm binary the workers load', () => {

@@ -41,6 +41,13 @@ test('the built site works from a sub-path, and after the first visit it trains 
 
   await page.goto(`${origin}${SUB_PATH}`);
   await page.getByRole('heading', { name: 'Tunelab' }).waitFor();
+  // The service worker registers once the first epoch is on screen (it never competes with it).
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page
+    .getByRole('status', { name: /run status/i })
+    .locator('[data-value="epoch"]')
+    .filter({ hasText: /^[1-9]/ })
+    .waitFor({ timeout: 60_000 });
   // The service worker has installed (precached everything) and controls the page.
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {

@@ -10,6 +10,7 @@ import { useUi } from '../../store/ui';
 import {
   AccuracyChart,
   BoundaryCanvas,
+  holdChartsUntil,
   LossChart,
   useThrottledStore,
   type CurveLabels,
@@ -28,6 +29,30 @@ import { NeuronPreview } from '../network/NeuronPreview';
 const CHART_INTERVAL_MS = 400;
 /** The accuracy chart redraws this long after the loss chart, so the two never share a frame. */
 const SECOND_CHART_DELAY_MS = CHART_INTERVAL_MS / 2;
+
+/** A visitor who reads before pressing Play gets the chart library after this quiet while. */
+const CHARTS_AFTER_READING_MS = 5_000;
+
+// The curves show nothing before the first epoch, so their library (the page's largest chunk)
+// loads after it, never ahead of it; or once the visitor has read for a while without training.
+holdChartsUntil(
+  Promise.race([
+    new Promise<void>((resolve) => {
+      if (useRun.getState().first) return resolve();
+      const stop = useRun.subscribe((state) => {
+        if (!state.first) return;
+        stop();
+        resolve();
+      });
+    }),
+    new Promise<void>((resolve) =>
+      setTimeout(
+        () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve()) : resolve()),
+        CHARTS_AFTER_READING_MS,
+      ),
+    ),
+  ]),
+);
 
 const selectHistory = (s: { history: readonly EpochMetrics[] }) => s.history;
 

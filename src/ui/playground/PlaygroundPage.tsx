@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { PageProps } from '../pages';
 import { useLinkIssues } from '../../store/link-issues';
 import { useExperiment } from '../../store/experiment';
@@ -14,8 +14,13 @@ import { ClassroomEditor, CopyLinkButton } from './SharePanel';
 import { ExportMenu } from '../history/ExportMenu';
 import { LinkIssueAlert } from '../shell/LinkIssues';
 import { DatasetNotes } from '../data/DatasetNotes';
-import { SeeWhyPanel } from '../landscape/LandscapePanel';
 import { NetworkPanel } from '../network/NetworkPanel';
+import { lazyChart } from '../charts';
+
+// Drawn with the chart library and of use only once there is a run: it loads with the charts.
+const SeeWhyPanel = lazyChart(() =>
+  import('../landscape/LandscapePanel').then((module) => module.SeeWhyPanel),
+);
 
 export default function PlaygroundPage({ payload }: PageProps) {
   const t = usePlaygroundMessages();
@@ -78,7 +83,9 @@ export default function PlaygroundPage({ payload }: PageProps) {
         <RestartNotice />
         <ChartsPanel />
         <NetworkPanel />
-        <SeeWhyPanel />
+        <Suspense fallback={null}>
+          <SeeWhyPanel />
+        </Suspense>
         <DatasetNotes />
       </div>
     </div>

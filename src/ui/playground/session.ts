@@ -67,6 +67,7 @@ function handle(session: Session, event: TrainerEvent): void {
   session.latestRun = event.run;
   switch (event.type) {
     case 'loaded':
+      performance.mark('tunelab:run-loaded');
       clearMetrics();
       usePlane.setState({ dataset: event.dataset, boundary: null });
       useNetwork.setState({ snapshot: null, selected: null, weight: null, focus: null });
@@ -87,7 +88,10 @@ function handle(session: Session, event: TrainerEvent): void {
       if (mine.length === 0) break;
       appendMetrics(mine);
       const run = useRun.getState();
+      if (!run.first) performance.mark('tunelab:first-metrics');
       useRun.setState({ latest: mine.at(-1)!, first: run.first ?? mine[0]! });
+      // The first epoch is shown as it arrives, not at the readout's next throttled refresh.
+      if (!run.first) settleThrottledStores();
       break;
     }
     case 'boundary':
@@ -205,6 +209,7 @@ async function onConfigChange(session: Session, next: ExperimentConfig): Promise
  */
 export function startSession(): () => void {
   if (!active) {
+    performance.mark('tunelab:session-start');
     const session = new Session();
     active = session;
     useRun.setState(initialRun());
@@ -227,6 +232,7 @@ export function startSession(): () => void {
 
 export function play(): void {
   if (!active) return;
+  performance.mark('tunelab:play');
   const phase = useRun.getState().phase;
   useRun.setState({ restartedFor: null });
   active.playRequested = true;

@@ -1,0 +1,567 @@
+/**
+ * `npm run bench:first-epoch`: from a link to a learning network, Tunelab's production build beside
+ * TensorFlow Playground's own build, in one run. Both are served by the same small static server
+ * (gzip, as a static host serves them; Tunelab with its cross-origin isolation headers) and opened
+ * in headless Chromium, interleaved, each visit in a fresh browser context (empty cache, no
+ * service worker). Play is pressed as soon as it appears; a requestAnimationFrame loop installed
+ * before the page's own scripts notes the frame in which Play first shows and the frame in which
+ * the first epoch is on screen.
+ *
+ * Options: `--runs N` (visits per app, default 7), `--app DIR` (a Tunelab build to measure instead
+ * of building the worktree), `--lighthouse` (Lighthouse mobile on /, #compare and #tune), `--write`
+ * (rewrite the section between the first-epoch markers of docs/benchmarks.md), `--label TEXT`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { build } from 'vite';
+import { DEFAULT_CONFIG } from '../src/core/config/parameters';
+import { emptyLinkState, encodeLink } from '../src/core/link/codec';
+import { CONTENT_SECURITY_POLICY_HEADER } from '../src/csp.config';
+import { CHROMIUM_PATH, launchBrowser } from '../tests/e2e/chromium';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TF_PLAYGROUND = process.env.TF_PLAYGROUND_DIR ?? '/work/shared/anchors/tf-playground';
+const DOC = path.join(ROOT, 'docs/benchmarks.md');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+/** A static host: files from `dir`, gzipped when the browser accepts it, with extra headers. */
+function serve(dir: string, headers: Record<string, string>): Promise<{ server: Server; url: string }> {
+  const gzipped = new Map<string, Buffer>();
+  const server = createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    let file = path.join(dir, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+      file = path.join(dir, 'index.html');
+      if (pathname !== '/' && path.extname(pathname)) {
+        response.writeHead(404).end();
+        return;
+      }
+    }
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    let body: Buffer = readFileSync(file);
+    const head: Record<string, string> = { ...headers, 'Content-Type': type, 'Cache-Control': 'no-cache' };
+    if (type !== 'image/png' && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+      let packed = gzipped.get(file);
+      if (!packed) gzipped.set(file, (packed = gzipSync(body)));
+      body = packed;
+      head['Content-Encoding'] = 'gzip';
+    }
+    head['Content-Length'] = String(body.length);
+    response.writeHead(200, head).end(body);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ server, url: `http://127.0.0.1:${port}/` });
+    }),
+  );
+}
+
+interface AppUnderTest {
+  name: string;
+  url: string;
+  /** CSS selector of the Play button. */
+  play: string;
+  /** Reads the epoch on screen (page context), or null. */
+  epoch: string;
+}
+
+interface Visit {
+  app: string;
+  playShown: number;
+  clicked: number;
+  firstEpoch: number;
+  bytes: { total: number; js: number; wasm: number; other: number; requests: number };
+  marks: Record<string, number>;
+}
+
+/** Page-side watcher, installed before any script of the page: notes when Play shows and when an epoch does. */
+function watcher(source: { play: string; epoch: string }): void {
+  const state = { playShown: -1, clicked: -1, firstEpoch: -1 };
+  (window as unknown as { __firstEpoch: typeof state }).__firstEpoch = state;
+  const readEpoch = new Function(`return (${source.epoch})()`) as () => number | null;
+  addEventListener(
+    'click',
+    () => {
+      if (state.clicked < 0) state.clicked = performance.now();
+    },
+    true,
+  );
+  const frame = (time: number) => {
+    if (state.playShown < 0) {
+      // Shown and working: TF Playground's button is in its static HTML, its handler arrives with
+      // the script at the end of the body (run before DOMContentLoaded).
+      const play = document.querySelector(source.play);
+      if (play && (play as HTMLElement).offsetParent !== null && document.readyState !== 'loading')
+        state.playShown = time;
+    }
+    if (state.firstEpoch < 0) {
+      const epoch = readEpoch();
+      if (epoch !== null && epoch >= 1) state.firstEpoch = performance.now();
+    }
+    if (state.firstEpoch < 0) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+const tunelabEpoch = String(() => {
+  for (const status of document.querySelectorAll('[role="status"]')) {
+    const cell = status.querySelector('[data-value="epoch"]');
+    const text = (cell ?? status).textContent ?? '';
+    const match = /(\d+)/.exec(cell ? text : (/(?:epoch|轮次|轮)\D{0,8}?(\d+)/i.exec(text)?.[0] ?? ''));
+    if (match) return Number(match[1]);
+  }
+  return null;
+});
+const playgroundEpoch = String(() => {
+  const text = document.querySelector('#iter-number')?.textContent ?? '';
+  const digits = text.replace(/\D/g, '');
+  return digits ? Number(digits) : null;
+});
+
+async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): Promise<Visit> {
+  const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const origin = new URL(app.url).origin;
+  // No network beyond loopback here: TF Playground's web fonts and analytics fail at once, for both apps alike.
+  await context.route(
+    (url) => url.origin !== origin,
+    (route) => route.abort(),
+  );
+  // As source text, with a stand-in for the name helper tsx wraps named inner functions in.
+  await context.addInitScript({
+    content: `var __name = (f) => f; (${String(watcher)})(${JSON.stringify({ play: app.play, epoch: app.epoch })});`,
+  });
+  const page = await context.newPage();
+  const requests: { url: string; type: string; size: Promise<number>; at: number }[] = [];
+  const opened = Date.now();
+  page.on('requestfinished', (request) => {
+    if (request.serviceWorker()) return;
+    requests.push({
+      url: request.url(),
+      type: request.resourceType(),
+      at: Date.now() - opened,
+      size: request
+        .sizes()
+        .then((s) => s.responseBodySize + s.responseHeadersSize)
+        .catch(() => 0),
+    });
+  });
+  if (tracePath)
+    await browser.startTracing(page, {
+      path: tracePath,
+      categories: [
+        'blink.user_timing',
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8.execute',
+        'v8',
+        'v8.wasm',
+        'loading',
+      ],
+    });
+  try {
+    await page.goto(app.url, { waitUntil: 'commit' });
+    const play = page.locator(app.play).first();
+    await play.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.waitForLoadState('domcontentloaded');
+    await play.click();
+    await page.waitForFunction(
+      () => (window as unknown as { __firstEpoch: { firstEpoch: number } }).__firstEpoch.firstEpoch >= 0,
+      undefined,
+      { timeout: 30_000, polling: 50 },
+    );
+    if (tracePath) {
+      // A few frames more, so the paint of the first epoch is in the trace.
+      await page.waitForTimeout(300);
+      await browser.stopTracing();
+    }
+    const state = await page.evaluate(() => ({
+      ...(window as unknown as { __firstEpoch: { playShown: number; clicked: number; firstEpoch: number } })
+        .__firstEpoch,
+      sinceOpen: performance.timeOrigin,
+      marks: Object.fromEntries(
+        performance
+          .getEntriesByType('mark')
+          .filter((m) => m.name.startsWith('tunelab:'))
+          .map((m) => [m.name.slice(8), Math.round(m.startTime)]),
+      ),
+    }));
+    // Requests that finished up to the first epoch (the page's clock and ours differ by the commit).
+    const cutoff = Date.now() - opened;
+    const bytes = { total: 0, js: 0, wasm: 0, other: 0, requests: 0 };
+    for (const request of requests) {
+      if (request.at > cutoff) continue;
+      const size = await request.size;
+      const pathname = new URL(request.url).pathname;
+      bytes.total += size;
+      bytes.requests += 1;
+      if (/\.m?js$/.test(pathname)) bytes.js += size;
+      else if (pathname.endsWith('.wasm')) bytes.wasm += size;
+      else bytes.other += size;
+    }
+    return {
+      app: app.name,
+      playShown: state.playShown,
+      clicked: state.clicked,
+      firstEpoch: state.firstEpoch,
+      bytes,
+      marks: state.marks,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+interface TraceEvent {
+  name: string;
+  cat?: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { url?: string; requestId?: string; frame?: string } };
+}
+
+/**
+ * Where the time from navigation to the first epoch went, read from a Chromium trace of one visit:
+ * the page's own marks (main thread and worker, one clock), when each script and the wasm binary
+ * arrived, and how long the main thread and the worker spent compiling and running scripts.
+ */
+export function traceBreakdown(file: string): string[] {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const threads = new Map<string, string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  const thread = (e: TraceEvent) => {
+    const name = threads.get(`${e.pid}:${e.tid}`) ?? '?';
+    return name === 'CrRendererMain' ? 'main' : name.startsWith('DedicatedWorker') ? 'worker' : name;
+  };
+  const start = events
+    .filter((e) => e.name === 'navigationStart' && thread(e) === 'main')
+    .map((e) => e.ts)
+    .sort((a, b) => a - b)[0];
+  if (start === undefined) return ['no navigationStart in the trace'];
+  const at = (ts: number) => Math.round((ts - start) / 1000);
+  const points: { t: number; what: string }[] = [];
+  const seenMarks = new Set<string>();
+  for (const e of events) {
+    if (e.name.startsWith('tunelab:') && !seenMarks.has(`${thread(e)}${e.name}`)) {
+      seenMarks.add(`${thread(e)}${e.name}`);
+      points.push({ t: at(e.ts), what: `${e.name.slice(8)} (${thread(e)})` });
+    }
+  }
+  const sent = new Map<string, { url: string; ts: number }>();
+  for (const e of events) {
+    const data = e.args?.data;
+    if (e.name === 'ResourceSendRequest' && data?.requestId && data.url)
+      sent.set(data.requestId, { url: data.url, ts: e.ts });
+    if (e.name === 'ResourceFinish' && data?.requestId && sent.has(data.requestId)) {
+      const request = sent.get(data.requestId)!;
+      // The page's own files (a trace also holds the browser's internal pages).
+      if (!request.url.startsWith('http://127.0.0.1')) continue;
+      const name = new URL(request.url).pathname.split('/').pop() || 'index.html';
+      if (/\.(js|wasm|html)$|^index\.html$/.test(name))
+        points.push({ t: at(e.ts), what: `${name} fetched (asked at ${at(request.ts)})` });
+    }
+  }
+  const first = (name: string) => events.filter((e) => e.name === name).sort((a, b) => a.ts - b.ts)[0];
+  const wasmStart = first('wasm.StartStreamingCompilation') ?? first('wasm.SyncCompile');
+  const wasmEnd = first('wasm.FinishStreaming') ?? first('wasm.AsyncInstantiate');
+  if (wasmStart) points.push({ t: at(wasmStart.ts), what: `wasm compile starts (${thread(wasmStart)})` });
+  if (wasmEnd) points.push({ t: at(wasmEnd.ts), what: `wasm compile finishes (${thread(wasmEnd)})` });
+  const fcp = first('firstContentfulPaint');
+  if (fcp) points.push({ t: at(fcp.ts), what: 'first contentful paint' });
+  const lines = points.sort((a, b) => a.t - b.t).map((p) => `${p.t} ms: ${p.what}`);
+  // Script compile and run per thread (EvaluateScript and module compile/evaluate slices).
+  const busy = new Map<string, number>();
+  for (const e of events) {
+    if (!e.dur || !['EvaluateScript', 'v8.compileModule', 'v8.evaluateModule', 'v8.compile'].includes(e.name))
+      continue;
+    const key = `${thread(e)} ${e.name}`;
+    busy.set(key, (busy.get(key) ?? 0) + e.dur / 1000);
+  }
+  const wasmWork = events
+    .filter((e) => e.dur && e.name === 'wasm.ExecuteCompilationUnits')
+    .reduce((sum, e) => sum + e.dur! / 1000, 0);
+  lines.push(
+    `script time by thread: ${[...busy.entries()].map(([k, v]) => `${k} ${Math.round(v)} ms`).join(', ')}; wasm compilation units ${Math.round(wasmWork)} ms (background threads)`,
+  );
+  return lines;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const range = (shown: string[]) => {
+  const sorted = [...new Set(shown)];
+  return sorted.length === 1
+    ? 'all alike'
+    : `${shown.reduce((a, b) => (parseFloat(a) <= parseFloat(b) ? a : b))}–${shown.reduce((a, b) => (parseFloat(a) >= parseFloat(b) ? a : b))}`;
+};
+const kib = (bytes: number) => (bytes / 1024).toFixed(0);
+
+interface LighthouseScore {
+  page: string;
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  tbt: number;
+  lcp: number;
+  fcp: number;
+}
+
+async function lighthouse(url: string, page: string): Promise<LighthouseScore | string> {
+  const out = path.join(os.tmpdir(), `tunelab-lh-${process.pid}-${page.replace(/\W/g, '') || 'root'}.json`);
+  const bin = path.join(ROOT, 'node_modules/.bin/lighthouse');
+  if (!existsSync(bin)) return 'lighthouse is not installed (npm i -D lighthouse@12.8.2)';
+  // Asynchronously: the static server answering Lighthouse's Chromium runs in this process.
+  const stderr = await new Promise<string>((resolve) => {
+    const child = spawn(
+      bin,
+      [
+        url,
+        '--quiet',
+        '--only-categories=performance,accessibility,best-practices',
+        '--output=json',
+        `--output-path=${out}`,
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage',
+      ],
+      { env: { ...process.env, CHROME_PATH: CHROMIUM_PATH } },
+    );
+    let text = '';
+    child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const timer = setTimeout(() => child.kill(), 300_000);
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve(text);
+    });
+  });
+  if (!existsSync(out)) return `lighthouse failed: ${stderr.slice(-300)}`;
+  const report = JSON.parse(readFileSync(out, 'utf8')) as {
+    categories: Record<string, { score: number | null }>;
+    audits: Record<string, { numericValue?: number }>;
+  };
+  rmSync(out, { force: true });
+  const score = (id: string) => Math.round((report.categories[id]?.score ?? 0) * 100);
+  return {
+    page,
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    bestPractices: score('best-practices'),
+    tbt: Math.round(report.audits['total-blocking-time']?.numericValue ?? NaN),
+    lcp: Math.round(report.audits['largest-contentful-paint']?.numericValue ?? NaN),
+    fcp: Math.round(report.audits['first-contentful-paint']?.numericValue ?? NaN),
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const option = (name: string) => {
+    const index = argv.indexOf(name);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const runs = Number(option('--runs') ?? 7);
+  const log = (line: string) => console.error(`[first-epoch] ${line}`);
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH}`);
+  if (!existsSync(path.join(TF_PLAYGROUND, 'index.html')))
+    throw new Error(`no TF Playground build at ${TF_PLAYGROUND}`);
+  const load = os.loadavg();
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'tunelab-first-epoch-'));
+  let appDir = option('--app');
+  const servers: Server[] = [];
+  let browser: Browser | undefined;
+  try {
+    if (!appDir) {
+      log('building the app…');
+      appDir = path.join(scratch, 'app');
+      await build({
+        configFile: path.join(ROOT, 'vite.config.ts'),
+        root: ROOT,
+        mode: 'production',
+        logLevel: 'error',
+        build: { outDir: appDir, emptyOutDir: true },
+      });
+    }
+    const headers = {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
+    };
+    const tunelab = await serve(path.resolve(appDir), headers);
+    const anchor = await serve(TF_PLAYGROUND, {});
+    servers.push(tunelab.server, anchor.server);
+    // A teacher's link to the default experiment: the page opens it, builds the run, shows Play.
+    const link = encodeLink(emptyLinkState({ ...DEFAULT_CONFIG }));
+    const tunelabApp = (name: string, url: string): AppUnderTest => ({
+      name,
+      url: `${url}#playground/${link}`,
+      play: 'button.play',
+      epoch: tunelabEpoch,
+    });
+    const apps: AppUnderTest[] = [
+      { name: 'TF Playground', url: anchor.url, play: '#play-pause-button', epoch: playgroundEpoch },
+      tunelabApp('Tunelab', tunelab.url),
+    ];
+    // An earlier build measured in the same rounds: before and after under the same load.
+    const beforeDir = option('--before');
+    if (beforeDir) {
+      const before = await serve(path.resolve(beforeDir), headers);
+      servers.push(before.server);
+      apps.push(tunelabApp('Tunelab before', before.url));
+    }
+    browser = await launchBrowser();
+    // One visit each to warm the OS file cache and the browser process, not counted.
+    for (const app of apps) await visit(browser, app);
+    const visits: Visit[] = [];
+    for (let round = 0; round < runs; round += 1) {
+      // Each app in turn, the order rotating from round to round.
+      const order = apps.map((_, i) => apps[(i + round) % apps.length]!);
+      for (const app of order) {
+        const v = await visit(browser, app);
+        visits.push(v);
+        log(
+          `${app.name}: Play ${Math.round(v.playShown)} ms, first epoch ${Math.round(v.firstEpoch)} ms (${Math.round(v.firstEpoch - v.clicked)} after click), ${kib(v.bytes.total)} KiB${
+            Object.keys(v.marks).length ? `; ${JSON.stringify(v.marks)}` : ''
+          }`,
+        );
+      }
+    }
+    const traceFile = option('--trace');
+    if (traceFile) {
+      log('one more Tunelab visit, traced…');
+      await visit(browser, apps[1]!, path.resolve(traceFile));
+      log(`trace written to ${traceFile}`);
+      for (const line of traceBreakdown(path.resolve(traceFile))) log(line);
+    }
+    const lines: string[] = [];
+    const label = option('--label') ?? 'this build';
+    lines.push(
+      `Measured by \`npm run bench:first-epoch -- ${argv.filter((a) => a !== '--write').join(' ')}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${label}): ${runs} visits per app, interleaved, after one warm-up visit each.`,
+      '',
+      `- Machine: ${os.availableParallelism()} cores, ${os.cpus()[0]?.model ?? '?'}; load average at the start ${load.map((l) => l.toFixed(2)).join(', ')}, at the end ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')} (other processes shared the cores: read the ratios, measured in the same run).`,
+      `- Headless Chromium (${await browser.version()}), 1280×900, a fresh context per visit; both apps served gzip by bench/first-epoch.ts's static server on loopback, Tunelab with its isolation and CSP headers; requests off loopback (TF Playground's web fonts and analytics) fail at once.`,
+      `- Tunelab opens a share link of the default experiment (\`#playground/${link}\`); TF Playground its default page.`,
+      '',
+      beforeDir
+        ? '| figure | TF Playground | Tunelab before | Tunelab | before ÷ TF Playground | Tunelab ÷ TF Playground |'
+        : '| figure | TF Playground | Tunelab | Tunelab ÷ TF Playground |',
+      beforeDir ? '|---|---:|---:|---:|---:|---:|' : '|---|---:|---:|---:|',
+    );
+    const of = (name: string, pick: (v: Visit) => number) => visits.filter((v) => v.app === name).map(pick);
+    const row = (figure: string, pick: (v: Visit) => number, unit: (n: number) => string) => {
+      const anchorValues = of('TF Playground', pick);
+      const cell = (name: string) => {
+        const values = of(name, pick);
+        return `${unit(median(values))} (${range(values.map(unit))})`;
+      };
+      const ratio = (name: string) => (median(of(name, pick)) / median(anchorValues)).toFixed(2);
+      lines.push(
+        beforeDir
+          ? `| ${figure} | ${cell('TF Playground')} | ${cell('Tunelab before')} | ${cell('Tunelab')} | ${ratio('Tunelab before')} | ${ratio('Tunelab')} |`
+          : `| ${figure} | ${cell('TF Playground')} | ${cell('Tunelab')} | ${ratio('Tunelab')} |`,
+      );
+    };
+    const ms = (n: number) => `${Math.round(n)} ms`;
+    const kb = (n: number) => `${kib(n)} KiB`;
+    row('navigation → first epoch on screen', (v) => v.firstEpoch, ms);
+    row('navigation → Play shown', (v) => v.playShown, ms);
+    row('Play pressed → first epoch on screen', (v) => v.firstEpoch - v.clicked, ms);
+    row('bytes on the wire before the first epoch', (v) => v.bytes.total, kb);
+    row('… of it JavaScript', (v) => v.bytes.js, kb);
+    row('… of it wasm', (v) => v.bytes.wasm, kb);
+    row(
+      'requests before the first epoch',
+      (v) => v.bytes.requests,
+      (n) => String(Math.round(n)),
+    );
+    const tunelabMarks = visits.filter((v) => v.app === 'Tunelab').map((v) => v.marks);
+    // Ratios of infinity say nothing: TF Playground loads no wasm.
+    const names = [...new Set(tunelabMarks.flatMap((m) => Object.keys(m)))];
+    if (names.length > 0) {
+      lines.push('', 'Tunelab performance marks (median ms after navigation, main thread):', '');
+      const sorted = names
+        .map((name) => ({
+          name,
+          at: median(tunelabMarks.map((m) => m[name] ?? NaN).filter(Number.isFinite)),
+        }))
+        .sort((a, b) => a.at - b.at);
+      lines.push(sorted.map((m) => `${m.name} ${Math.round(m.at)}`).join(' · '));
+    }
+    if (argv.includes('--lighthouse')) {
+      lines.push('', 'Lighthouse (mobile, its default simulated throttling), Tunelab:', '');
+      const version = JSON.parse(
+        readFileSync(path.join(ROOT, 'node_modules/lighthouse/package.json'), 'utf8'),
+      ) as {
+        version: string;
+      };
+      lines.push(
+        `Lighthouse ${version.version}, one run per page, load average ${os.loadavg()[0]!.toFixed(1)} when it began.`,
+        '',
+      );
+      lines.push(
+        '| page | performance | TBT | LCP | FCP | accessibility | best practices |',
+        '|---|---:|---:|---:|---:|---:|---:|',
+      );
+      for (const page of ['', '#compare', '#tune']) {
+        log(`lighthouse ${page || '/'}…`);
+        const result = await lighthouse(`${tunelab.url}${page}`, page || '/');
+        if (typeof result === 'string') lines.push(`| ${page || '/'} | ${result} | | | | | |`);
+        else
+          lines.push(
+            `| ${result.page} | ${result.performance} | ${result.tbt} ms | ${result.lcp} ms | ${result.fcp} ms | ${result.accessibility} | ${result.bestPractices} |`,
+          );
+      }
+    }
+    const text = lines.join('\n');
+    console.log(text);
+    if (argv.includes('--write')) {
+      const doc = readFileSync(DOC, 'utf8');
+      const begin = '<!-- first-epoch:begin -->';
+      const end = '<!-- first-epoch:end -->';
+      const at = doc.indexOf(begin);
+      const to = doc.indexOf(end);
+      if (at < 0 || to < 0) throw new Error(`docs/benchmarks.md has no ${begin} … ${end} section`);
+      writeFileSync(DOC, `${doc.slice(0, at + begin.length)}\n${text}\n${doc.slice(to)}`);
+      log(`wrote ${DOC}`);
+    }
+    return 0;
+  } finally {
+    await browser?.close();
+    for (const server of servers) server.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href)
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );

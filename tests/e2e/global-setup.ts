@@ -42,11 +42,19 @@ export async function setup(project: TestProject): Promise<void> {
     );
   }
   builtDir = await mkdtemp(join(tmpdir(), 'tunelab-e2e-'));
-  await build({
-    configFile: 'vite.config.ts',
-    logLevel: 'error',
-    build: { outDir: builtDir, emptyOutDir: true },
-  });
+  // vitest runs with NODE_ENV=test, which would build React's development copy and leave
+  // import.meta.env.PROD false (no service worker): build the site a visitor gets, as `npm run build` does.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: 'vite.config.ts',
+      logLevel: 'error',
+      build: { outDir: builtDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   site = await preview({
     configFile: 'vite.config.ts',
     logLevel: 'error',

@@ -22,6 +22,7 @@ const PROPER_NAMES = [
   'AdamW',
   'SGD',
   'RMSprop',
+  'Adagrad',
   'ReLU',
   'relu',
   'tanh',

@@ -1,3 +1,4 @@
+import { OPTIMIZERS } from '../../src/core/config/optimizers';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_CONFIG,
@@ -136,7 +137,7 @@ describe('sweeps', () => {
     expect(() => sweepLanes(DEFAULT_CONFIG, 'learningRate', [0.1, 1e9])).toThrow(/from 1e-5 to 100/);
     expect(() => sweepLanes(DEFAULT_CONFIG, 'batchSize', [16, 2.5])).toThrow(/batch size must be an integer/);
     expect(() => sweepLanes(DEFAULT_CONFIG, 'optimizer', ['sgd', 'lion'])).toThrow(
-      'optimizer must be one of sgd, momentum, rmsprop, adam; got lion',
+      `optimizer must be one of ${OPTIMIZERS.join(', ')}; got lion`,
     );
   });
 

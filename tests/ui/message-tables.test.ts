@@ -19,11 +19,18 @@ import { issueText } from '../../src/ui/shell/LinkIssues';
 import { decodeLink } from '../../src/core/link/codec';
 import { importExperiment } from '../../src/core/export/experiment';
 import { restoreSequenceConfig } from '../../src/core/sequence/config';
+import { OPTIMIZER_SPECS } from '../../src/core/config/optimizers';
 
 const HAN = /\p{Script=Han}/u;
-/** Names that stay as they are in Chinese (the browser test keeps the same list for the pages). */
-const PROPER =
-  /(?<![A-Za-z])(Tunelab|Adam|SGD|RMSprop|ReLU|ELU|GELU|tanh|sigmoid|Sigmoid|Keras|Optuna|PyTorch|Python|CSV|JSON|PNG|SVG|GP|TPE|PSO|Hyperband|fANOVA|Branin|Rosenbrock|Halton|Sobol|Transformer|LSTM|Dropout|dropout|Epsilon|epsilon|Matérn|RBF|EDF|NaN|UCI|scikit-learn|Weights & Biases|W&B|MNIST|Smith|Bergstra|Bengio|KiB|MiB|kB|MB|ms|format|tunelab-experiment|sin|cos)(?![A-Za-z])/g;
+/**
+ * Names that stay as they are in Chinese (the browser test keeps the same list for the pages), and
+ * every optimizer's Chinese name from its record (proper names such as Adagrad).
+ */
+const OPTIMIZER_PROPER = OPTIMIZERS.map((kind) => OPTIMIZER_SPECS[kind].nameZh).filter((n) => !HAN.test(n));
+const PROPER = new RegExp(
+  `(?<![A-Za-z])(Tunelab|${OPTIMIZER_PROPER.join('|')}|ReLU|ELU|GELU|tanh|sigmoid|Sigmoid|Keras|Optuna|PyTorch|Python|CSV|JSON|PNG|SVG|GP|TPE|PSO|Hyperband|fANOVA|Branin|Rosenbrock|Halton|Sobol|Transformer|LSTM|Dropout|dropout|Epsilon|epsilon|Matérn|RBF|EDF|NaN|UCI|scikit-learn|Weights & Biases|W&B|MNIST|Smith|Bergstra|Bengio|KiB|MiB|kB|MB|ms|format|tunelab-experiment|sin|cos)(?![A-Za-z])`,
+  'g',
+);
 
 /** Chinese text reads as Chinese: it has Han characters, or it holds no English word at all. */
 function untranslatedWords(text: string): string[] {

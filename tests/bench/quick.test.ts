@@ -18,6 +18,7 @@ describe('npm run bench --quick', () => {
         ),
       ),
       expect.stringMatching(/^32-trial random study \/ (cpu|wasm)$/),
+      expect.stringMatching(/^\d+-trial study, command line \/ wasm$/),
     ]);
     for (const row of bench.rows) {
       expect(row.value, row.figure).toBeGreaterThan(0);

@@ -48,7 +48,8 @@ test('a lesson link opens every lane; Play trains them all at once; Chinese chan
     locked: [],
   });
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#compare/${payload}`);
-  // Lanes that share data train as one population on the wasm backend: its binary must arrive.
+  // Lanes that share data train as one population on the wasm backend: its binary must arrive
+  // (the build names it with a content hash; the threaded one must not be what arrives).
   const wasmResponses: { url: string; status: number }[] = [];
   page.context().on('response', (response) => {
     if (response.url().endsWith('.wasm'))
@@ -64,7 +65,9 @@ test('a lesson link opens every lane; Play trains them all at once; Chinese chan
   // Every lane advances: the slowest must pass a few epochs while the others train beside it.
   await playUntilEveryLaneReaches(page, lanes.length, 3);
   expect(
-    wasmResponses.filter((r) => r.status === 200 && /tfjs-backend-wasm(-simd)?\.wasm$/.test(r.url)),
+    wasmResponses.filter(
+      (r) => r.status === 200 && /tfjs-backend-wasm(-simd)?(-[\w-]{8})?\.wasm$/.test(r.url),
+    ),
     JSON.stringify(wasmResponses),
   ).not.toEqual([]);
 

@@ -100,7 +100,7 @@ test('you can race as a tuner: your trials, set from the keyboard, count against
       await page.getByRole('button', { name: 'Start race' }).click();
     await page.waitForTimeout(250);
   }
-  const slider = page.getByRole('slider', { name: /learningRate/ });
+  const slider = page.getByRole('slider', { name: /learning rate/i });
   const before = await slider.getAttribute('aria-valuetext');
   await slider.focus();
   await page.keyboard.press('ArrowLeft');

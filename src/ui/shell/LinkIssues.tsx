@@ -59,8 +59,8 @@ export const useLinkIssueMessages = defineMessages({
     unknownPace: 'The training pace in this link is not one this page knows; it trains as fast as possible.',
     widthNotMultiple: (label: string, heads: string, value: string, became: string) =>
       value
-        ? `${label} must be a multiple of the number of heads (${heads}); ${value} became ${became}.`
-        : `${label} must be a multiple of the number of heads (${heads}).`,
+        ? `${label} must be a multiple of the attention heads (${heads}); ${value} became ${became}.`
+        : `${label} must be a multiple of the attention heads (${heads}).`,
     shortestAboveLongest: (label: string, value: string, became: string) =>
       value
         ? `${label} was longer than the longest sequence; ${value} became ${became}.`

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import LZString from 'lz-string';
 import type { Browser, Page } from 'playwright-core';
+import { OPTIMIZER_SPECS, OPTIMIZERS } from '../../src/core/config/optimizers';
 import { launchBrowser, openPage } from './chromium';
 
 let browser: Browser;
@@ -12,9 +13,10 @@ afterAll(async () => {
 });
 
 /**
- * Names that stay as they are in Chinese: products, libraries, optimizers, activations, file
- * formats, algorithms, and the tokens of the toy tasks. Anything else of three or more Latin
- * letters on a Chinese page is a word someone forgot to translate.
+ * Names that stay as they are in Chinese: products, libraries, optimizers (each record's Chinese
+ * name is added below), activations, file formats, algorithms, and the tokens of the toy tasks.
+ * Anything else of three or more Latin letters on a Chinese page is a word someone forgot to
+ * translate.
  */
 const PROPER_NAMES = [
   'Tunelab',
@@ -22,7 +24,6 @@ const PROPER_NAMES = [
   'AdamW',
   'SGD',
   'RMSprop',
-  'Adagrad',
   'ReLU',
   'relu',
   'tanh',
@@ -88,7 +89,7 @@ const PROPER_NAMES = [
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ALLOWED = new RegExp(
-  `(?<![A-Za-z])(${[...PROPER_NAMES]
+  `(?<![A-Za-z])(${[...PROPER_NAMES, ...OPTIMIZERS.map((kind) => OPTIMIZER_SPECS[kind].nameZh)]
     .sort((a, b) => b.length - a.length)
     .map(escape)
     .join('|')})(?![A-Za-z])`,

@@ -86,7 +86,7 @@ test('a 4,3 network: its neurons, its weight lines, a weight edited by hand, a n
   await page.getByRole('button', { name: 'Play' }).click();
   await expect.poll(refreshes, { timeout: 30_000 }).toBeGreaterThan(3);
   await page.getByRole('button', { name: 'Pause' }).click();
-  expect(await box.isDisabled()).toBe(false);
+  await expect.poll(() => box.isDisabled()).toBe(false);
 
   // The boundary's own toggles.
   await page.getByRole('checkbox', { name: 'Discretize output' }).check();

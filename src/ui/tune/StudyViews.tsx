@@ -968,7 +968,8 @@ function TimelineView({ series, timeline }: ViewProps & { timeline: 'clock' | 'e
   const width = 760;
   const top = 8;
   const left = 120;
-  const right = width - 16;
+  // Room for half of the last tick's text ("10000" centred on the right edge).
+  const right = width - 32;
   const xAt = (v: number) => left + ((right - left) * (v - low)) / (high - low || 1);
   // Bars thinner than a pixel would merge: spans are packed by their drawn extent, at least 1 px wide.
   const minWidth = (high - low) / (right - left);

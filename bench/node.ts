@@ -256,9 +256,27 @@ export interface CommandLineRun {
   validationAccuracy: number;
 }
 
+/** `npm run -s cli -- …args` as a process, as a person runs it: its JSON lines and its whole time. */
+function runCommandLine(args: readonly string[]): { lines: Record<string, unknown>[]; processMs: number } {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
+  const start = performance.now();
+  const output = execFileSync(process.execPath, [tsx, 'src/cli/main.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const processMs = performance.now() - start;
+  const lines = output
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { lines, processMs };
+}
+
 /** The README's spiral command, run as a process exactly as a person would, on one backend. */
 export function spiralCommandLine(backend: BackendName): CommandLineRun {
-  const root = fileURLToPath(new URL('..', import.meta.url));
   const args = [
     'train',
     '--dataset',
@@ -279,19 +297,7 @@ export function spiralCommandLine(backend: BackendName): CommandLineRun {
     '--backend',
     backend,
   ];
-  const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
-  const start = performance.now();
-  const output = execFileSync(process.execPath, [tsx, 'src/cli/main.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const processMs = performance.now() - start;
-  const lines = output
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const { lines, processMs } = runCommandLine(args);
   const epochLines = lines.filter((line) => typeof line.epoch === 'number');
   // Epoch lines carry no wall time (two runs must print identical lines); the summary does.
   const summary = lines.at(-1) ?? {};
@@ -317,7 +323,6 @@ export interface StudyCommandLineRun {
 
 /** A random study of W as a person types it: no --parallel, so the CLI picks its own. */
 export function studyCommandLine(trials: number, epochsPerTrial: number): StudyCommandLineRun {
-  const root = fileURLToPath(new URL('..', import.meta.url));
   const args = [
     'study',
     '--tuner',
@@ -338,20 +343,8 @@ export function studyCommandLine(trials: number, epochsPerTrial: number): StudyC
     '1',
     '--json',
   ];
-  const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
-  const start = performance.now();
-  const output = execFileSync(process.execPath, [tsx, 'src/cli/main.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const processMs = performance.now() - start;
-  const finished = output
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-    .filter((line) => typeof line.number === 'number').length;
+  const { lines, processMs } = runCommandLine(args);
+  const finished = lines.filter((line) => typeof line.number === 'number').length;
   return { command: `npm run -s cli -- ${args.join(' ')}`, trials: finished, epochsPerTrial, processMs };
 }
 

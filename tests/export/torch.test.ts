@@ -47,6 +47,16 @@ describe('the engine against PyTorch from the same weights, data, order and mask
   );
 });
 
+/** Runs an exported script with --json and returns its last line: how it compared with Tunelab. */
+const scriptSummary = (script: string) =>
+  JSON.parse(
+    execFileSync(PYTHON, ['-', '--json'], { input: script, maxBuffer: 1 << 26 })
+      .toString()
+      .trim()
+      .split('\n')
+      .at(-1)!,
+  ) as { epochs: number; largestDifference: number };
+
 describe('the exported PyTorch script', () => {
   test("embeds the engine's initial weights", () => {
     for (const [inputs, hidden, outputs, seed] of [
@@ -153,13 +163,7 @@ describe('the exported PyTorch script', () => {
     }
     const run = await trainExperiment(config, { dataset });
     const { script } = torchScript(config, dataset, { history: run.history });
-    const summary = JSON.parse(
-      execFileSync(PYTHON, ['-', '--json'], { input: script, maxBuffer: 1 << 26 })
-        .toString()
-        .trim()
-        .split('\n')
-        .at(-1)!,
-    ) as { epochs: number; largestDifference: number };
+    const summary = scriptSummary(script);
     expect(summary.epochs).toBe(3);
     expect(summary.largestDifference).toBeLessThan(1e-5);
   });
@@ -181,13 +185,7 @@ describe('the exported PyTorch script', () => {
     const run = await trainExperiment(config, { dataset });
     expect(run.history.at(-1)!.trainLoss).toBeLessThan(run.history[0]!.trainLoss);
     const { script } = torchScript(config, dataset, { history: run.history });
-    const summary = JSON.parse(
-      execFileSync(PYTHON, ['-', '--json'], { input: script, maxBuffer: 1 << 26 })
-        .toString()
-        .trim()
-        .split('\n')
-        .at(-1)!,
-    ) as { epochs: number; largestDifference: number };
+    const summary = scriptSummary(script);
     expect(summary.epochs).toBe(8);
     expect(summary.largestDifference).toBeLessThan(1e-5);
   }, 120_000);

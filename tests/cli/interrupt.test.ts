@@ -11,13 +11,13 @@ interface Interrupted {
 
 /**
  * Starts the CLI as run-cli.ts does and sends `signal` `delayMs` after `startWhen` first matches
- * its output (at spawn when absent): on a loaded machine, loading the engine alone can take
+ * its output: on a loaded machine, loading the engine alone can take
  * several seconds, and the point is a signal that lands while the run trains.
  */
 function interruptCli(
   signal: NodeJS.Signals,
   delayMs: number,
-  startWhen: RegExp | null,
+  startWhen: RegExp,
   ...args: string[]
 ): Promise<Interrupted> {
   return new Promise((resolve, reject) => {
@@ -35,7 +35,7 @@ function interruptCli(
       }, delayMs);
     };
     const watch = () => {
-      if (startWhen === null || startWhen.test(stdout + stderr)) arm();
+      if (startWhen.test(stdout + stderr)) arm();
     };
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
@@ -45,7 +45,6 @@ function interruptCli(
       stderr += chunk.toString();
       watch();
     });
-    if (startWhen === null) arm();
     // A CLI that ignores the signal would train all its epochs: end it rather than hang the suite.
     const guard = setTimeout(() => child.kill('SIGKILL'), 100_000);
     child.on('error', reject);
@@ -108,14 +107,18 @@ describe(
       const result = await interruptCli(
         'SIGTERM',
         3000,
-        null,
+        // Armed by the first finished trial, not by the clock: a slow start under load would
+        // otherwise send the signal before the command has installed its handler.
+        /"number":0,/,
         'study',
         '--objective',
         'network',
+        '--tuner',
+        'tpe',
         '--epochs',
-        '5000',
+        '20',
         '--trials',
-        '4',
+        '5000',
         '--json',
       );
       expect(result.code).toBe(130);

@@ -20,6 +20,7 @@ import {
   type StudyFigure,
   type Throughput,
 } from './figures';
+import { README_SPIRAL } from '../tests/cli/run-cli';
 import type { Row } from './report';
 import { POPULATION_SIZES, setCpuClock, WORKLOAD } from './workload';
 
@@ -277,26 +278,7 @@ function runCommandLine(args: readonly string[]): { lines: Record<string, unknow
 
 /** The README's spiral command, run as a process exactly as a person would, on one backend. */
 export function spiralCommandLine(backend: BackendName): CommandLineRun {
-  const args = [
-    'train',
-    '--dataset',
-    'spiral',
-    '--layers',
-    '16,16',
-    '--activation',
-    'tanh',
-    '--optimizer',
-    'adam',
-    '--learning-rate',
-    '0.01',
-    '--epochs',
-    '300',
-    '--seed',
-    '1',
-    '--json',
-    '--backend',
-    backend,
-  ];
+  const args = [...README_SPIRAL, '--backend', backend];
   const { lines, processMs } = runCommandLine(args);
   const epochLines = lines.filter((line) => typeof line.epoch === 'number');
   // Epoch lines carry no wall time (two runs must print identical lines); the summary does.

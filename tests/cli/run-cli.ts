@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -22,3 +23,18 @@ export const lines = (stdout: string) =>
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/**
+ * The arguments of the README's first command-line example that begins with `prefix` (after
+ * `npm run -s cli --`), continuation lines joined. The tests and the bench run the command the
+ * README shows, so the README cannot drift from what is measured.
+ */
+export function readmeCommand(prefix: string): string[] {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8').replace(/\\\n\s*/g, '');
+  const line = readme.split('\n').find((text) => text.startsWith(`npm run -s cli -- ${prefix}`));
+  if (!line) throw new Error(`README.md has no command starting "npm run -s cli -- ${prefix}"`);
+  return line.replace('npm run -s cli -- ', '').split('#')[0]!.trim().split(/\s+/);
+}
+
+/** The README's spiral run: the command the train tests and the bench's command-line row use. */
+export const README_SPIRAL = readmeCommand('train --dataset spiral');

@@ -2,29 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { cli, lines } from './run-cli';
+import { cli, lines, README_SPIRAL } from './run-cli';
 
 describe('cli train', () => {
-  test('the spiral learns to ≥ 0.95 validation accuracy, and a second run prints identical epoch lines', async () => {
-    const args = [
-      'train',
-      '--dataset',
-      'spiral',
-      '--layers',
-      '16,16',
-      '--activation',
-      'tanh',
-      '--optimizer',
-      'adam',
-      '--learning-rate',
-      '0.01',
-      '--epochs',
-      '300',
-      '--seed',
-      '1',
-      '--json',
-    ];
-    const [first, second] = await Promise.all([cli(...args), cli(...args)]);
+  test("the README's spiral command learns to ≥ 0.95 validation accuracy, and a second run prints identical epoch lines", async () => {
+    const [first, second] = await Promise.all([cli(...README_SPIRAL), cli(...README_SPIRAL)]);
     expect(first.code).toBe(0);
     const output = lines(first.stdout);
     expect(output).toHaveLength(301);

@@ -510,7 +510,12 @@ function Readout({
   geometry: Geometry;
   limit: number;
 }) {
-  const snapshot = useThrottledStore(store, (s) => s.snapshot, 300);
+  // Nothing to describe, nothing to follow: the readout does not re-render for each refresh.
+  const snapshot = useThrottledStore(
+    store,
+    (s) => (s.focus !== null || s.weight !== null ? s.snapshot : null),
+    300,
+  );
   const focus = store((s) => s.focus);
   const weight = store((s) => s.weight);
   let text = '';

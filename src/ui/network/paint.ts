@@ -139,7 +139,9 @@ export interface LineElement {
   element: SVGLineElement;
   index: number;
   /** What was last written to it: unchanged attributes are not written again. */
-  drawn?: string;
+  positive?: boolean;
+  /** Its width as written; width and opacity follow the same step of |w|. */
+  width?: string;
 }
 
 /** Colour by sign, width and opacity by |w| relative to the largest weight drawn anywhere. */
@@ -154,15 +156,16 @@ export function paintLines(
     const { element, index } = line;
     const weight = snapshot.parameters[index] ?? 0;
     const style = lineStyle(weight, largest, maxWidth);
-    const width = style.width.toFixed(1);
-    const opacity = style.opacity.toFixed(2);
-    const drawn = `${style.positive}${width}${opacity}`;
-    if (line.drawn === drawn) continue;
-    line.drawn = drawn;
-    element.setAttribute('stroke', style.positive ? POSITIVE : NEGATIVE);
+    const width = style.width.toFixed(2);
+    if (line.positive !== style.positive) {
+      line.positive = style.positive;
+      element.setAttribute('stroke', style.positive ? POSITIVE : NEGATIVE);
+      element.dataset.sign = style.positive ? 'positive' : 'negative';
+    }
+    if (line.width === width) continue;
+    line.width = width;
     element.setAttribute('stroke-width', width);
-    element.setAttribute('stroke-opacity', opacity);
-    element.dataset.sign = style.positive ? 'positive' : 'negative';
+    element.setAttribute('stroke-opacity', style.opacity.toFixed(3));
   }
 }
 

@@ -17,11 +17,19 @@ import { CLASS_COLORS, probabilityColor, rgb, valueColor, type Rgb } from '../ch
 export const POSITIVE = rgb(CLASS_COLORS[1]!);
 export const NEGATIVE = rgb(CLASS_COLORS[0]!);
 
-function put(image: ImageData, pixel: number, color: Rgb): void {
-  image.data[4 * pixel] = color[0];
-  image.data[4 * pixel + 1] = color[1];
-  image.data[4 * pixel + 2] = color[2];
-  image.data[4 * pixel + 3] = 255;
+/** Writes one opaque pixel; true when it differs from what the buffer held. */
+function write(data: Uint8ClampedArray, pixel: number, red: number, green: number, blue: number): boolean {
+  const i = 4 * pixel;
+  const before = data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
+  data[i] = red;
+  data[i + 1] = green;
+  data[i + 2] = blue;
+  data[i + 3] = 255;
+  return before !== (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24));
+}
+
+function put(image: ImageData, pixel: number, color: Rgb): boolean {
+  return write(image.data, pixel, color[0], color[1], color[2]);
 }
 
 /** Steps of the diverging scale's lookup table: adjacent entries differ by under one colour level. */
@@ -42,13 +50,10 @@ const DIVERGING = (() => {
 })();
 
 /** Writes `value` on the diverging scale over [-largest, largest] into pixel `pixel`. */
-function putDiverging(data: Uint8ClampedArray, pixel: number, value: number, largest: number): void {
+function putDiverging(data: Uint8ClampedArray, pixel: number, value: number, largest: number): boolean {
   const t = Math.min(1, Math.max(0, (value / largest + 1) / 2));
   const entry = 4 * Math.round((Number.isNaN(t) ? 0.5 : t) * SCALE_STEPS);
-  data[4 * pixel] = DIVERGING[entry]!;
-  data[4 * pixel + 1] = DIVERGING[entry + 1]!;
-  data[4 * pixel + 2] = DIVERGING[entry + 2]!;
-  data[4 * pixel + 3] = 255;
+  return write(data, pixel, DIVERGING[entry]!, DIVERGING[entry + 1]!, DIVERGING[entry + 2]!);
 }
 
 interface Surface {
@@ -87,17 +92,21 @@ export function paintHeatmap(canvas: HTMLCanvasElement, snapshot: NetworkSnapsho
   const cells = resolution * resolution;
   const image = imageFor(canvas, resolution);
   if (!image || grid.length !== cells * total) return;
+  // A heatmap whose pixels all came out as before (a settled or dead unit, the inputs) is not
+  // handed to the canvas again: each one handed over is rasterized again.
+  let changed = false;
   if (node >= output) {
     const classes = sizes.at(-1)!;
     const [low, high] = snapshot.outputRange ?? [0, 1];
     for (let cell = 0; cell < cells; cell++)
-      put(
-        image,
-        cell,
-        snapshot.task === 'classification'
-          ? probabilityColor(grid, cell * total + output, classes)
-          : valueColor(grid[cell * total + output]!, low, high),
-      );
+      changed =
+        put(
+          image,
+          cell,
+          snapshot.task === 'classification'
+            ? probabilityColor(grid, cell * total + output, classes)
+            : valueColor(grid[cell * total + output]!, low, high),
+        ) || changed;
   } else {
     let largest = 1e-6;
     for (let cell = 0; cell < cells; cell++) {
@@ -105,9 +114,9 @@ export function paintHeatmap(canvas: HTMLCanvasElement, snapshot: NetworkSnapsho
       if (v > largest) largest = v;
     }
     for (let cell = 0; cell < cells; cell++)
-      putDiverging(image.data, cell, grid[cell * total + node]!, largest);
+      changed = putDiverging(image.data, cell, grid[cell * total + node]!, largest) || changed;
   }
-  commit(canvas, image);
+  if (changed) commit(canvas, image);
 }
 
 /** A first-layer unit's incoming weights as an 8×8 picture (the digits), on the same diverging scale. */

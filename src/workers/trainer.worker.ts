@@ -253,7 +253,8 @@ async function sendNetworkViews(run: Run, fresh = true): Promise<void> {
     const all = await trainer.activationsOf(member, batch);
     const parameters = (await trainer.parametersOf(member)).slice();
     if (run !== current) return;
-    const grid = all.slice(0, cells * nodes);
+    // Between the twice-a-second passes with the data, the batch is the grid alone: sent as it is.
+    const grid = withData ? all.slice(0, cells * nodes) : all;
     if (withData || !run.viewStats.has(member))
       run.viewStats.set(
         member,

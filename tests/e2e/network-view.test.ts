@@ -63,8 +63,38 @@ test('a 4,3 network: its neurons, its weight lines, a weight edited by hand, a n
     /^Layer 1, neuron/,
   );
 
+  // W on a neuron steps through the weights into it: each in turn takes focus, is named with its
+  // value, shows in the readout and highlights its line; Escape goes back to the neuron.
+  const focused = () =>
+    page.evaluate(() => ({
+      name: document.activeElement?.getAttribute('aria-label'),
+      weight: document.activeElement?.getAttribute('data-weight'),
+      readout: document.querySelector('.network-readout')?.textContent,
+      highlighted: document.querySelector('.network-lines line.highlight')?.getAttribute('data-weight'),
+    }));
+  const layout = networkLayout(2, [4, 3], 2);
+  const weightInto = (from: number, index: number) => ({
+    name: expect.stringMatching(
+      new RegExp(`^Weight from Layer 1, neuron ${from}, tanh to Layer 2, neuron 1, tanh: −?\\d\\.\\d{3}$`),
+    ),
+    weight: String(index),
+    readout: expect.stringMatching(new RegExp(`^Weight from Layer 1, neuron ${from}, tanh to`)),
+    highlighted: String(index),
+  });
+  await diagram.getByRole('button', { name: 'Layer 2, neuron 1, tanh' }).focus();
+  await page.keyboard.press('w');
+  await expect.poll(focused).toEqual(weightInto(1, weightIndex(layout, 1, 0, 0)));
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(focused).toEqual(weightInto(2, weightIndex(layout, 1, 1, 0)));
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(focused).toEqual(weightInto(4, weightIndex(layout, 1, 3, 0)));
+  await page.keyboard.press('Escape');
+  await expect.poll(focused).toMatchObject({ name: 'Layer 2, neuron 1, tanh', highlighted: undefined });
+  expect(await page.locator('.network-weight').count()).toBe(0);
+
   // Editing a weight (ready, not training) goes through the worker and recolours its line.
-  const index = weightIndex(networkLayout(2, [4, 3], 2), 1, 1, 0);
+  const index = weightIndex(layout, 1, 1, 0);
   await diagram.getByRole('button', { name: 'Layer 2, neuron 1, tanh' }).click();
   const box = page.getByRole('textbox', { name: 'Weight from Layer 1, neuron 2, tanh' });
   await box.fill('1.5');

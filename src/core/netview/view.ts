@@ -164,11 +164,19 @@ export interface LineStyle {
 }
 
 /**
+ * Steps of |w| relative to the largest weight that a line can show: 1/40 of the width range is
+ * about a tenth of a pixel, below what the eye tells apart, and a line whose weight moves within
+ * one step keeps its look, so a refresh rewrites only the lines that visibly changed.
+ */
+export const LINE_STEPS = 40;
+
+/**
  * A weight's line: blue for positive, orange for negative (TensorFlow Playground's colours), wider
  * and more opaque as |w| grows relative to the largest weight drawn, so the few strong paths stand out.
  */
 export function lineStyle(weight: number, largest: number, maxWidth = 5): LineStyle {
-  const share = largest > 0 && Number.isFinite(weight) ? Math.min(1, Math.abs(weight) / largest) : 0;
+  const exact = largest > 0 && Number.isFinite(weight) ? Math.min(1, Math.abs(weight) / largest) : 0;
+  const share = Math.round(exact * LINE_STEPS) / LINE_STEPS;
   return {
     positive: weight >= 0,
     width: 0.5 + (maxWidth - 0.5) * share,

@@ -318,10 +318,12 @@ export class PopulationTrainer {
     const out = new Float32Array(rows * total);
     let offset = 0;
     for (const [layer, part] of parts.entries()) {
-      const values = (await part.data()) as Float32Array;
+      // The inputs are the caller's own numbers: no read-back for them.
+      const values = layer === 0 ? inputs : ((await part.data()) as Float32Array);
       const units = sizes[layer]!;
-      for (let row = 0; row < rows; row++)
-        out.set(values.subarray(row * units, (row + 1) * units), row * total + offset);
+      // A plain loop: a layer is a few units wide, and a subarray view per row cost more than the copy.
+      for (let row = 0, from = 0, to = offset; row < rows; row++, to += total - units)
+        for (let unit = 0; unit < units; unit++) out[to++] = values[from++]!;
       offset += units;
     }
     tf.dispose(parts);

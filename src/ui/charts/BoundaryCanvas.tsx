@@ -85,6 +85,7 @@ interface Scratch {
   overlay: HTMLCanvasElement;
   overlayOf: DatasetView | null;
   overlayWithValidation: boolean;
+  image: ImageData | null;
 }
 
 /** How the picture is drawn: held-out points shown or not, the output smooth or in hard classes. */
@@ -114,7 +115,9 @@ function paint(
     if (grid.width !== n) grid.width = n;
     if (grid.height !== n) grid.height = n;
     const small = grid.getContext('2d')!;
-    const image = small.createImageData(n, n);
+    // One pixel buffer per resolution, reused: a dozen repaints a second need no fresh one each.
+    if (scratch.image?.width !== n) scratch.image = small.createImageData(n, n);
+    const image = scratch.image;
     for (let cell = 0; cell < n * n; cell++) {
       const color = look.discretize
         ? discreteColor(boundary.values, cell * boundary.outputs, boundary.outputs, low, high)
@@ -170,6 +173,7 @@ export function BoundaryCanvas({
       overlay: document.createElement('canvas'),
       overlayOf: null,
       overlayWithValidation: true,
+      image: null,
     };
     let frame = 0;
     const schedule = () => {

@@ -34,7 +34,8 @@ export function NetworkEditor({
 }) {
   const t = useNetworkMessages();
   const selected = store((s) => s.selected);
-  const snapshot = useThrottledStore(store, (s) => s.snapshot, 300);
+  // With no neuron open the editor draws nothing, and need not re-render for each refresh.
+  const snapshot = useThrottledStore(store, (s) => (s.selected !== null ? s.snapshot : null), 300);
   const headingId = useId();
   const imageRef = useRef<HTMLCanvasElement>(null);
   const sizes = geometry.layout.sizes;

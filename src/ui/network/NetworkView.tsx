@@ -4,7 +4,7 @@ import type { NetworkLayout } from '../../core/model/layout';
 import type { NetworkState, NetworkStore } from '../../store/network';
 import { useThrottledStore } from '../charts/useThrottledStore';
 import { useChoiceText } from '../playground/parameterText';
-import { COMPACT, FULL, placeNetwork, type Geometry, type PlacedNode } from './geometry';
+import { COMPACT, FULL, placeNetwork, type Geometry, type PlacedLine, type PlacedNode } from './geometry';
 import { useNetworkMessages, type NetworkMessages } from './messages';
 import { asPixels, locate, nodeDescription, nodeName } from './names';
 import {
@@ -86,13 +86,31 @@ export function NetworkView({ store, label, compact = false, onEdit, canEdit = f
   const activationName = structure ? choiceText('activation', structure.activation) : '';
   const readoutId = useId();
   const containerRef = useRef<HTMLDivElement>(null);
+  // The weight the keyboard is on (its flat index): one focusable element at a time, not one per line.
+  const [keyWeight, setKeyWeight] = useState<number | null>(null);
 
   usePainter(store, containerRef, geometry, sizing.limit, compact);
 
   if (!structure || !geometry) return <p className="empty network-empty">{t.notYet}</p>;
 
   const name = (node: number) => nodeName(t, structure, node, activationName, sizing.limit);
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => moveFocus(event, geometry);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const next = weightKey(event, geometry, keyWeight);
+    if (next === undefined) return moveFocus(event, geometry);
+    event.preventDefault();
+    if (next === null) {
+      setKeyWeight(null);
+      const line = geometry.lines.find((l) => l.index === keyWeight);
+      const target = line && targetOf(geometry, line);
+      if (target) focusNode(event.currentTarget, target);
+    } else setKeyWeight(next);
+  };
+  const keyLine = keyWeight === null ? undefined : geometry.lines.find((l) => l.index === keyWeight);
+  const selectLine = (index: number | null) => {
+    const line = geometry.lines.find((l) => l.index === index);
+    const target = line && targetOf(geometry, line);
+    if (target) store.setState({ selected: target.node, weight: index });
+  };
   const toggle = (layer: number) =>
     setExpanded((previous) => {
       const next = new Set(previous);
@@ -121,20 +139,7 @@ export function NetworkView({ store, label, compact = false, onEdit, canEdit = f
               compact ? undefined : (event) => store.setState({ weight: nearestLine(event, geometry) })
             }
             onMouseLeave={compact ? undefined : () => store.setState({ weight: null })}
-            onClick={
-              compact || !onEdit
-                ? undefined
-                : (event) => {
-                    const index = nearestLine(event, geometry);
-                    const line = geometry.lines.find((l) => l.index === index);
-                    const target =
-                      line &&
-                      geometry.nodes.find(
-                        (n) => n.layer === line.layer + 1 && (n.kind === 'output' || n.unit === line.to),
-                      );
-                    if (target) store.setState({ selected: target.node, weight: index });
-                  }
-            }
+            onClick={compact || !onEdit ? undefined : (event) => selectLine(nearestLine(event, geometry))}
           >
             {geometry.lines.map((line) => (
               <line
@@ -159,6 +164,19 @@ export function NetworkView({ store, label, compact = false, onEdit, canEdit = f
               selectable={Boolean(onEdit) && placed.layer > 0}
             />
           ))}
+          {keyLine && (
+            <WeightButton
+              key={keyLine.index}
+              line={keyLine}
+              store={store}
+              t={t}
+              activationName={activationName}
+              geometry={geometry}
+              limit={sizing.limit}
+              onSelect={onEdit ? () => selectLine(keyLine.index) : undefined}
+              onLeave={() => setKeyWeight((current) => (current === keyLine.index ? null : current))}
+            />
+          )}
           {geometry.more.map((more) => {
             const layerName = more.layer === 0 ? t.inputsName : t.layerName(more.layer);
             const hidden = structure.sizes[more.layer]! - sizing.limit;
@@ -243,6 +261,107 @@ function NeuronButton({
   );
 }
 
+/** The neuron a line feeds: the next column's unit, or the output element for every class. */
+const targetOf = (geometry: Geometry, line: PlacedLine): PlacedNode | undefined =>
+  geometry.nodes.find((n) => n.layer === line.layer + 1 && (n.kind === 'output' || n.unit === line.to));
+
+/** The drawn lines into a neuron, top to bottom. */
+const incomingLines = (geometry: Geometry, placed: PlacedNode): PlacedLine[] =>
+  geometry.lines.filter((line) => targetOf(geometry, line) === placed);
+
+/** The key that steps from a neuron to the weights into it, and back. */
+export const WEIGHTS_KEY = 'w';
+
+/**
+ * Where a key takes the keyboard among the weights: W on a neuron goes to its first incoming
+ * weight; on a weight, the arrows step through the weights into the same neuron and Escape or W
+ * goes back to it (null). Undefined: the key is not about weights.
+ */
+function weightKey(
+  event: KeyboardEvent<HTMLDivElement>,
+  geometry: Geometry,
+  current: number | null,
+): number | null | undefined {
+  if (event.altKey || event.ctrlKey || event.metaKey) return undefined;
+  const target = event.target as HTMLElement;
+  const key = event.key.toLowerCase();
+  if (target.classList.contains('neuron')) {
+    if (key !== WEIGHTS_KEY) return undefined;
+    const placed = geometry.nodes.find((n) => n.node === Number(target.dataset.node));
+    return placed ? (incomingLines(geometry, placed)[0]?.index ?? undefined) : undefined;
+  }
+  if (!target.classList.contains('network-weight') || current === null) return undefined;
+  if (key === 'escape' || key === WEIGHTS_KEY) return null;
+  const step = { arrowup: -1, arrowleft: -1, arrowdown: 1, arrowright: 1 }[key];
+  if (step === undefined) return undefined;
+  const line = geometry.lines.find((l) => l.index === current);
+  const into = line && targetOf(geometry, line);
+  if (!into) return null;
+  const siblings = incomingLines(geometry, into);
+  const at = siblings.findIndex((l) => l.index === current);
+  return siblings[(at + step + siblings.length) % siblings.length]!.index;
+}
+
+function focusNode(container: HTMLElement, placed: PlacedNode): void {
+  container
+    .querySelector<HTMLElement>(`.neuron[data-column="${placed.column}"][data-row="${placed.row}"]`)
+    ?.focus();
+}
+
+/**
+ * The weight the keyboard is on: a ring at its line's middle that takes focus as it appears, named
+ * for the weight and its value, and highlights the line. Each step mounts a new one, so a screen
+ * reader announces each weight as focus lands on it.
+ */
+function WeightButton({
+  line,
+  store,
+  t,
+  activationName,
+  geometry,
+  limit,
+  onSelect,
+  onLeave,
+}: {
+  line: PlacedLine;
+  store: NetworkStore;
+  t: NetworkMessages;
+  activationName: string;
+  geometry: Geometry;
+  limit: number;
+  onSelect?: () => void;
+  onLeave: () => void;
+}) {
+  const ref = useRef<HTMLButtonElement>(null);
+  const snapshot = useThrottledStore(store, (s) => s.snapshot, 300);
+  useEffect(() => ref.current?.focus(), []);
+  const name =
+    snapshot && sameShape(snapshot, geometry.layout)
+      ? weightDescription(t, snapshot, geometry.layout, line.index, activationName, limit)
+      : '';
+  const leave = () => {
+    if (store.getState().weight === line.index) store.setState({ weight: null });
+    // Focus moving on to the next weight is not leaving: that one mounts and takes it.
+    setTimeout(() => {
+      if (!document.activeElement?.classList.contains('network-weight')) onLeave();
+    });
+  };
+  return (
+    <button
+      ref={ref}
+      type="button"
+      className="network-weight"
+      data-weight={line.index}
+      tabIndex={-1}
+      aria-label={name}
+      style={{ left: (line.x1 + line.x2) / 2, top: (line.y1 + line.y2) / 2 }}
+      onFocus={() => store.setState({ weight: line.index })}
+      onBlur={leave}
+      onClick={onSelect}
+    />
+  );
+}
+
 /** Lines this close to the pointer (in pixels) count as under it. */
 const HIT_DISTANCE = 5;
 
@@ -288,11 +407,7 @@ function moveFocus(event: KeyboardEvent<HTMLDivElement>, geometry: Geometry): vo
     next = candidates.sort((a, b) => Math.abs(a.y - y) - Math.abs(b.y - y))[0];
   } else return;
   event.preventDefault();
-  if (!next) return;
-  const container = event.currentTarget;
-  container
-    .querySelector<HTMLElement>(`.neuron[data-column="${next.column}"][data-row="${next.row}"]`)
-    ?.focus();
+  if (next) focusNode(event.currentTarget, next);
 }
 
 /**
@@ -312,7 +427,11 @@ function usePainter(
     const lines: LineElement[] = [...container.querySelectorAll<SVGLineElement>('line[data-weight]')].map(
       (element) => ({ element, index: Number(element.dataset.weight) }),
     );
-    const buttons = [...container.querySelectorAll<HTMLElement>('.neuron')];
+    const buttons = [...container.querySelectorAll<HTMLElement>('.neuron')].map((element) => ({
+      element,
+      node: Number(element.dataset.node),
+      canvas: element.querySelector('canvas'),
+    }));
     let painted: NetworkSnapshot | null = null;
     let highlighted: SVGLineElement | null = null;
     let refreshes = 0;
@@ -353,17 +472,15 @@ const sameShape = (snapshot: NetworkSnapshot, layout: NetworkLayout): boolean =>
 function paintSnapshot(
   snapshot: NetworkSnapshot,
   geometry: Geometry,
-  buttons: readonly HTMLElement[],
+  buttons: readonly { element: HTMLElement; node: number; canvas: HTMLCanvasElement | null }[],
   lines: LineElement[],
   limit: number,
   compact: boolean,
 ): void {
   const plane = snapshot.resolution > 0;
   const pixels = asPixels(snapshot, limit);
-  for (const button of buttons) {
-    const node = Number(button.dataset.node);
-    const canvas = button.querySelector('canvas');
-    markDead(button, snapshot, node);
+  for (const { element, node, canvas } of buttons) {
+    markDead(element, snapshot, node);
     if (!canvas) continue;
     const { layer, unit } = locate(snapshot.sizes, node);
     if (pixels && layer === 1 && layer < snapshot.sizes.length - 1) {
@@ -393,7 +510,12 @@ function Readout({
   geometry: Geometry;
   limit: number;
 }) {
-  const snapshot = useThrottledStore(store, (s) => s.snapshot, 300);
+  // Nothing to describe, nothing to follow: the readout does not re-render for each refresh.
+  const snapshot = useThrottledStore(
+    store,
+    (s) => (s.focus !== null || s.weight !== null ? s.snapshot : null),
+    300,
+  );
   const focus = store((s) => s.focus);
   const weight = store((s) => s.weight);
   let text = '';

@@ -23,8 +23,8 @@ export const useNetworkMessages = defineMessages({
     weightFrom: (from: string, to: string, value: string) => `Weight from ${from} to ${to}: ${value}`,
     weightFromClass: (from: string, klass: number, value: string) =>
       `Weight from ${from} to the output, class ${klass}: ${value}`,
-    hint: 'Hover or focus a neuron to enlarge what it draws; click it to read and edit its weights.',
-    hintCompact: 'Hover or focus a neuron or a line to read it.',
+    hint: 'Hover or focus a neuron to enlarge what it draws; click it to read and edit its weights. Keys: arrows move between neurons; W on a neuron steps through the weights into it (arrows, Esc to go back).',
+    hintCompact: 'Hover or focus a neuron or a line to read it; W on a neuron reads its weights.',
     notYet: 'The network appears when the run is ready.',
     editTitle: (name: string) => `Weights into ${name}`,
     editWeight: (from: string) => `Weight from ${from}`,
@@ -66,8 +66,8 @@ export const useNetworkMessages = defineMessages({
     weightFrom: (from: string, to: string, value: string) => `从${from}到${to}的权重：${value}`,
     weightFromClass: (from: string, klass: number, value: string) =>
       `从${from}到输出第 ${klass} 类的权重：${value}`,
-    hint: '悬停或聚焦神经元可放大它画出的图；点击它可查看和编辑它的权重。',
-    hintCompact: '悬停或聚焦神经元或连线即可查看。',
+    hint: '悬停或聚焦神经元可放大它画出的图；点击它可查看和编辑它的权重。键盘：方向键在神经元之间移动；在神经元上按 W 可逐个查看进入它的权重（方向键切换，Esc 返回）。',
+    hintCompact: '悬停或聚焦神经元或连线即可查看；在神经元上按 W 可查看它的权重。',
     notYet: '运行准备好后会显示网络。',
     editTitle: (name: string) => `进入${name}的权重`,
     editWeight: (from: string) => `来自${from}的权重`,

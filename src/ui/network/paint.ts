@@ -17,22 +17,67 @@ import { CLASS_COLORS, probabilityColor, rgb, valueColor, type Rgb } from '../ch
 export const POSITIVE = rgb(CLASS_COLORS[1]!);
 export const NEGATIVE = rgb(CLASS_COLORS[0]!);
 
-function put(image: ImageData, pixel: number, color: Rgb): void {
-  image.data[4 * pixel] = color[0];
-  image.data[4 * pixel + 1] = color[1];
-  image.data[4 * pixel + 2] = color[2];
-  image.data[4 * pixel + 3] = 255;
+/** Writes one opaque pixel; true when it differs from what the buffer held. */
+function write(data: Uint8ClampedArray, pixel: number, red: number, green: number, blue: number): boolean {
+  const i = 4 * pixel;
+  const before = data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
+  data[i] = red;
+  data[i + 1] = green;
+  data[i + 2] = blue;
+  data[i + 3] = 255;
+  return before !== (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24));
 }
 
+function put(image: ImageData, pixel: number, color: Rgb): boolean {
+  return write(image.data, pixel, color[0], color[1], color[2]);
+}
+
+/** Steps of the diverging scale's lookup table: adjacent entries differ by under one colour level. */
+const SCALE_STEPS = 1024;
+
+/**
+ * The diverging scale `valueColor(v, -1, 1)` at `SCALE_STEPS + 1` points, as RGBA bytes: a heatmap
+ * looks each cell up instead of mixing three channels into a fresh array, which at a dozen
+ * refreshes of 50 heatmaps a second was most of the page's painting and its garbage.
+ */
+const DIVERGING = (() => {
+  const table = new Uint8ClampedArray(4 * (SCALE_STEPS + 1));
+  for (let step = 0; step <= SCALE_STEPS; step++) {
+    const color = valueColor((2 * step) / SCALE_STEPS - 1, -1, 1);
+    table.set([color[0], color[1], color[2], 255], 4 * step);
+  }
+  return table;
+})();
+
+/** Writes `value` on the diverging scale over [-largest, largest] into pixel `pixel`. */
+function putDiverging(data: Uint8ClampedArray, pixel: number, value: number, largest: number): boolean {
+  const t = Math.min(1, Math.max(0, (value / largest + 1) / 2));
+  const entry = 4 * Math.round((Number.isNaN(t) ? 0.5 : t) * SCALE_STEPS);
+  return write(data, pixel, DIVERGING[entry]!, DIVERGING[entry + 1]!, DIVERGING[entry + 2]!);
+}
+
+interface Surface {
+  context: CanvasRenderingContext2D;
+  image: ImageData;
+}
+
+/** Each canvas' context and pixel buffer, kept between refreshes instead of allocated for each. */
+const surfaces = new WeakMap<HTMLCanvasElement, Surface>();
+
 function imageFor(canvas: HTMLCanvasElement, size: number): ImageData | null {
-  if (canvas.width !== size) canvas.width = size;
-  if (canvas.height !== size) canvas.height = size;
+  const kept = surfaces.get(canvas);
+  if (kept && kept.image.width === size && canvas.width === size && canvas.height === size) return kept.image;
+  canvas.width = size;
+  canvas.height = size;
   const context = canvas.getContext('2d');
-  return context ? context.createImageData(size, size) : null;
+  if (!context) return null;
+  const image = context.createImageData(size, size);
+  surfaces.set(canvas, { context, image });
+  return image;
 }
 
 function commit(canvas: HTMLCanvasElement, image: ImageData): void {
-  canvas.getContext('2d')?.putImageData(image, 0, 0);
+  surfaces.get(canvas)?.context.putImageData(image, 0, 0);
 }
 
 /**
@@ -47,17 +92,21 @@ export function paintHeatmap(canvas: HTMLCanvasElement, snapshot: NetworkSnapsho
   const cells = resolution * resolution;
   const image = imageFor(canvas, resolution);
   if (!image || grid.length !== cells * total) return;
+  // A heatmap whose pixels all came out as before (a settled or dead unit, the inputs) is not
+  // handed to the canvas again: each one handed over is rasterized again.
+  let changed = false;
   if (node >= output) {
     const classes = sizes.at(-1)!;
     const [low, high] = snapshot.outputRange ?? [0, 1];
     for (let cell = 0; cell < cells; cell++)
-      put(
-        image,
-        cell,
-        snapshot.task === 'classification'
-          ? probabilityColor(grid, cell * total + output, classes)
-          : valueColor(grid[cell * total + output]!, low, high),
-      );
+      changed =
+        put(
+          image,
+          cell,
+          snapshot.task === 'classification'
+            ? probabilityColor(grid, cell * total + output, classes)
+            : valueColor(grid[cell * total + output]!, low, high),
+        ) || changed;
   } else {
     let largest = 1e-6;
     for (let cell = 0; cell < cells; cell++) {
@@ -65,9 +114,9 @@ export function paintHeatmap(canvas: HTMLCanvasElement, snapshot: NetworkSnapsho
       if (v > largest) largest = v;
     }
     for (let cell = 0; cell < cells; cell++)
-      put(image, cell, valueColor(grid[cell * total + node]!, -largest, largest));
+      changed = putDiverging(image.data, cell, grid[cell * total + node]!, largest) || changed;
   }
-  commit(canvas, image);
+  if (changed) commit(canvas, image);
 }
 
 /** A first-layer unit's incoming weights as an 8×8 picture (the digits), on the same diverging scale. */
@@ -83,7 +132,7 @@ export function paintWeightImage(
   if (!image || side * side !== weights.length) return;
   let largest = 1e-6;
   for (const w of weights) if (Math.abs(w) > largest) largest = Math.abs(w);
-  weights.forEach((w, pixel) => put(image, pixel, valueColor(w, -largest, largest)));
+  weights.forEach((w, pixel) => putDiverging(image.data, pixel, w, largest));
   commit(canvas, image);
 }
 
@@ -91,7 +140,7 @@ export function paintWeightImage(
 export function paintMean(canvas: HTMLCanvasElement, snapshot: NetworkSnapshot, node: number): void {
   const image = imageFor(canvas, 1);
   if (!image) return;
-  put(image, 0, valueColor(snapshot.mean[node] ?? 0, -1, 1));
+  putDiverging(image.data, 0, snapshot.mean[node] ?? 0, 1);
   commit(canvas, image);
 }
 
@@ -99,7 +148,9 @@ export interface LineElement {
   element: SVGLineElement;
   index: number;
   /** What was last written to it: unchanged attributes are not written again. */
-  drawn?: string;
+  positive?: boolean;
+  /** Its width as written; width and opacity follow the same step of |w|. */
+  width?: string;
 }
 
 /** Colour by sign, width and opacity by |w| relative to the largest weight drawn anywhere. */
@@ -114,15 +165,16 @@ export function paintLines(
     const { element, index } = line;
     const weight = snapshot.parameters[index] ?? 0;
     const style = lineStyle(weight, largest, maxWidth);
-    const width = style.width.toFixed(1);
-    const opacity = style.opacity.toFixed(2);
-    const drawn = `${style.positive}${width}${opacity}`;
-    if (line.drawn === drawn) continue;
-    line.drawn = drawn;
-    element.setAttribute('stroke', style.positive ? POSITIVE : NEGATIVE);
+    const width = style.width.toFixed(2);
+    if (line.positive !== style.positive) {
+      line.positive = style.positive;
+      element.setAttribute('stroke', style.positive ? POSITIVE : NEGATIVE);
+      element.dataset.sign = style.positive ? 'positive' : 'negative';
+    }
+    if (line.width === width) continue;
+    line.width = width;
     element.setAttribute('stroke-width', width);
-    element.setAttribute('stroke-opacity', opacity);
-    element.dataset.sign = style.positive ? 'positive' : 'negative';
+    element.setAttribute('stroke-opacity', style.opacity.toFixed(3));
   }
 }
 

@@ -7,7 +7,7 @@
  * layers, the converter and webgl, which nothing here calls, to every worker. Gradients (tf.grad)
  * are registered by the one module that takes them, the sequence trainer.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '#tfjs-core';
 // In Node (the command line, the unit tests) tfjs-core's own bundle sets the engine up, and the cpu
 // backend registers at once: the tests' default, with nothing to await. In the browser this is
 // tfjs-core's set-up alone; the workers pick their backend with `useBackend` (package.json "imports").
@@ -23,7 +23,7 @@ tf.env().set('PROD', true);
 
 const registered: Partial<Record<BackendName, Promise<unknown>>> = {};
 const backendModules: Record<BackendName, () => Promise<unknown>> = {
-  wasm: () => import('@tensorflow/tfjs-backend-wasm'),
+  wasm: () => import('#tfjs-backend-wasm'),
   // The fallback where wasm cannot start; in Node it is registered already.
   cpu: () => import('@tensorflow/tfjs-backend-cpu'),
 };

@@ -11,7 +11,7 @@ let wasmPaths: Promise<void> | null = null;
 
 /** Points tfjs at the served .wasm files (once), with threads off. */
 export function locateWasmFiles(): Promise<void> {
-  wasmPaths ??= import('@tensorflow/tfjs-backend-wasm').then(({ setWasmPaths }) => {
+  wasmPaths ??= import('#tfjs-backend-wasm').then(({ setWasmPaths }) => {
     setWasmPaths({
       'tfjs-backend-wasm.wasm': plainWasm,
       'tfjs-backend-wasm-simd.wasm': simdWasm,

@@ -21,7 +21,7 @@ import {
 } from '../core/landscape';
 import { prepareBackend } from './backend';
 import { nodeBehaviour } from '../core/netview/view';
-import { projectionInputs } from '../core/userdata/csv';
+import { projectionInputs } from '../core/userdata/projection';
 import type {
   BoundaryOptions,
   DatasetView,

@@ -33,7 +33,9 @@ const backendModules: Record<BackendName, () => Promise<unknown>> = {
  * `setWasmPaths` at the served .wasm files (see src/workers).
  */
 export async function useBackend(name: BackendName): Promise<void> {
-  await (registered[name] ??= backendModules[name]());
+  // A worker that imported the backend's module itself (src/workers/backend.ts) has it registered:
+  // importing it again would cost the worker a round trip for the import's own small chunk.
+  if (!tf.findBackendFactory(name)) await (registered[name] ??= backendModules[name]());
   if (tf.getBackend() !== name) {
     const ok = await tf.setBackend(name);
     if (!ok) throw new Error(`the ${name} backend could not start`);

@@ -64,6 +64,10 @@ export default defineConfig({
   // The service worker makes the built site work offline after the first visit (off in dev).
   plugins: [react(), VitePWA(pwaOptions), contentSecurityPolicy, bootScript],
   worker: { format: 'es' },
+  // tfjs' custom-bundle set-up: the packages that import tfjs-core whole (the backends, their kernels)
+  // get its ops without the optimizers' registration the package index adds; the engine sets the
+  // rest up itself (src/core/tf.ts).
+  resolve: { alias: [{ find: /^@tensorflow\/tfjs-core$/, replacement: '@tensorflow/tfjs-core/dist/base' }] },
   server: { headers: isolation },
   preview: { headers: { ...isolation, 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER } },
 });

@@ -2,17 +2,16 @@
  * The one place the engine meets TensorFlow.js. Everything in src/core imports `tf` from here, so
  * the backend choice and the Node quirks live in one file.
  *
- * Only the parts the engine uses: the ops and their gradients (tfjs-core), the cpu backend (its
- * import registers its kernels) and the wasm backend, loaded on demand. The umbrella package would add layers, the
- * converter and webgl, which nothing here calls, to every worker.
+ * Only the parts a run needs, as the tfjs guide on custom bundles advises: tfjs-core's ops, and the
+ * backend the run trains on, loaded on demand by `useBackend`. The umbrella package would add
+ * layers, the converter and webgl, which nothing here calls, to every worker. Gradients (tf.grad)
+ * are registered by the one module that takes them, the sequence trainer.
  */
-import * as tf from '@tensorflow/tfjs-core';
-// The sequence trainer takes its gradients from tf.grad, which needs each op's gradient registered.
-// In the browser that is tfjs-core's own module; Node cannot load that file (an ES module with
-// directory imports), so there the umbrella package's Node bundle registers them (package.json
-// "imports"). Only the command line and the tests pay for it.
-import '#tfjs-gradients';
-import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '#tfjs-core';
+// In Node (the command line, the unit tests) tfjs-core's own bundle sets the engine up, and the cpu
+// backend registers at once: the tests' default, with nothing to await. In the browser this is
+// tfjs-core's set-up alone; the workers pick their backend with `useBackend` (package.json "imports").
+import '#tfjs-core-setup';
 
 export { tf };
 
@@ -22,17 +21,21 @@ export type BackendName = 'cpu' | 'wasm';
 // downloads a binary) and the command line's JSON output must stay clean.
 tf.env().set('PROD', true);
 
-let wasmRegistered: Promise<void> | null = null;
+const registered: Partial<Record<BackendName, Promise<unknown>>> = {};
+const backendModules: Record<BackendName, () => Promise<unknown>> = {
+  wasm: () => import('#tfjs-backend-wasm'),
+  // The fallback where wasm cannot start; in Node it is registered already.
+  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+};
 
 /**
- * Selects a backend. wasm is loaded on demand; in the browser the caller first points
+ * Selects a backend, loading its module on first use; in the browser the caller first points
  * `setWasmPaths` at the served .wasm files (see src/workers).
  */
 export async function useBackend(name: BackendName): Promise<void> {
-  if (name === 'wasm') {
-    wasmRegistered ??= import('@tensorflow/tfjs-backend-wasm').then(() => undefined);
-    await wasmRegistered;
-  }
+  // A worker that imported the backend's module itself (src/workers/backend.ts) has it registered:
+  // importing it again would cost the worker a round trip for the import's own small chunk.
+  if (!tf.findBackendFactory(name)) await (registered[name] ??= backendModules[name]());
   if (tf.getBackend() !== name) {
     const ok = await tf.setBackend(name);
     if (!ok) throw new Error(`the ${name} backend could not start`);

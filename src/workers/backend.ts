@@ -5,24 +5,26 @@
 import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+// A static import, not useBackend's own dynamic one: the browser then fetches the wasm backend's
+// code alongside tfjs-core's, rather than after tfjs-core has loaded and run.
+import { setWasmPaths } from '#tfjs-backend-wasm';
 import { PREFERRED_BACKEND, tf, useBackend, type BackendName } from '../core/tf';
 
-let wasmPaths: Promise<void> | null = null;
+let wasmPathsSet = false;
 
 /** Points tfjs at the served .wasm files (once), with threads off. */
-export function locateWasmFiles(): Promise<void> {
-  wasmPaths ??= import('@tensorflow/tfjs-backend-wasm').then(({ setWasmPaths }) => {
-    setWasmPaths({
-      'tfjs-backend-wasm.wasm': plainWasm,
-      'tfjs-backend-wasm-simd.wasm': simdWasm,
-      'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasm,
-    });
-    // Threads off: tfjs' threaded build starts its pthreads from a blob that dies inside a Vite
-    // module worker (seen in the bench page), and tfjs caps the pool at half the cores anyway: one
-    // thread on a 2-core machine. Each lane or trial pool is already a worker of its own.
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+export async function locateWasmFiles(): Promise<void> {
+  if (wasmPathsSet) return;
+  wasmPathsSet = true;
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': plainWasm,
+    'tfjs-backend-wasm-simd.wasm': simdWasm,
+    'tfjs-backend-wasm-threaded-simd.wasm': threadedSimdWasm,
   });
-  return wasmPaths;
+  // Threads off: tfjs' threaded build starts its pthreads from a blob that dies inside a Vite
+  // module worker (seen in the bench page), and tfjs caps the pool at half the cores anyway: one
+  // thread on a 2-core machine. Each lane or trial pool is already a worker of its own.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 }
 
 let prepared: Promise<BackendName> | null = null;

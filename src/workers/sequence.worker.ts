@@ -3,16 +3,12 @@
  * across lanes, streaming metrics and the chosen example's attention maps back to the page.
  */
 import * as Comlink from 'comlink';
-import {
-  nextSlot,
-  SequenceTrainer,
-  useBackend,
-  type AttentionMaps,
-  type RunSummary,
-  type SequenceConfig,
-  type SequenceEpochMetrics,
-  type SequenceExample,
-} from '../core';
+import { nextSlot } from '../core/train/pace';
+import { SequenceTrainer, type AttentionMaps, type SequenceEpochMetrics } from '../core/sequence/trainer';
+import { useBackend } from '../core/tf';
+import type { RunSummary } from '../core/train/metrics';
+import type { SequenceConfig } from '../core/sequence/config';
+import type { SequenceExample } from '../core/sequence/tasks';
 import { PaceWait } from './pace-wait';
 
 // cpu: at these sizes each op is fixed overhead, and webgl without a GPU runs on SwiftShader, ~15× slower.

@@ -4,20 +4,14 @@
  * boundaries back in batches, so the page renders and never trains.
  */
 import * as Comlink from 'comlink';
-import {
-  chanceLoss,
-  featurize,
-  FEATURE_LABELS,
-  gridPoints,
-  nextSlot,
-  PopulationTrainer,
-  RunDiagnosis,
-  summarize,
-  weightValues,
-  type EpochMetrics,
-  type ExperimentConfig,
-  type RunStatus,
-} from '../core';
+import { chanceLoss, PopulationTrainer } from '../core/train/population';
+import { featurize, FEATURE_LABELS, gridPoints } from '../core/data/features';
+import { nextSlot } from '../core/train/pace';
+import { RunDiagnosis } from '../core/train/diagnosis';
+import { summarize } from '../core/train/run';
+import { weightValues } from '../core/lessons/weights';
+import type { EpochMetrics, RunStatus } from '../core/train/metrics';
+import type { ExperimentConfig } from '../core/config/parameters';
 import {
   computeLandscape,
   computeSharedLandscape,
@@ -27,7 +21,7 @@ import {
 } from '../core/landscape';
 import { prepareBackend } from './backend';
 import { nodeBehaviour } from '../core/netview/view';
-import { projectionInputs } from '../core/userdata/csv';
+import { projectionInputs } from '../core/userdata/projection';
 import type {
   BoundaryOptions,
   DatasetView,

@@ -3,25 +3,14 @@
  * tuners really run side by side, and the page only renders the trials they stream back.
  */
 import * as Comlink from 'comlink';
-import {
-  analyticObjective,
-  continuingTuner,
-  DEFAULT_NETWORK_SPACE,
-  explainBayes,
-  ManualTuner,
-  SearchSpaceError,
-  networkObjective,
-  runStudy,
-  tunerFor,
-  type ExperimentConfig,
-  type ExplainRequest,
-  type ExplainResult,
-  type ObjectiveId,
-  type Params,
-  type SearchSpace,
-  type Trial,
-  type TunerKind,
-} from '../core';
+import { analyticObjective, type ObjectiveId } from '../core/tune/objectives';
+import { continuingTuner } from '../core/tune/continue';
+import { DEFAULT_NETWORK_SPACE, SearchSpaceError, type Params, type SearchSpace } from '../core/tune/space';
+import { explainBayes, type ExplainRequest, type ExplainResult } from '../core/tune/explain';
+import { ManualTuner, type Trial, type TunerKind } from '../core/tune/tuners';
+import { networkObjective } from '../core/tune/network';
+import { runStudy, tunerFor } from '../core/tune/study';
+import type { ExperimentConfig } from '../core/config/parameters';
 import { prepareBackend } from './backend';
 
 export interface RaceRequest {

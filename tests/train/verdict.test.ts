@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/core/config/parameters';
 import type { EpochMetrics, RunSummary } from '../../src/core/train/metrics';
-import { restoreSummary, summarizeRun, verdictSchema, type Verdict } from '../../src/core/train/verdict';
+import { restoreSummary, summarizeRun, type Verdict } from '../../src/core/train/verdict';
+import { verdictSchema } from '../../src/core/train/verdict-schema';
 import { loadRun } from '../../src/store/persistence/records';
 import { importExperiment } from '../../src/core/export/experiment';
 import { verdictText } from '../../src/ui/playground/statusText';

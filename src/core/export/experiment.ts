@@ -3,7 +3,8 @@ import type { ExperimentConfig } from '../config/parameters';
 import type { Task } from '../data/datasets';
 import { decodeLink, encodeLink, emptyLinkState, type LinkIssue, type LinkState } from '../link';
 import type { EpochMetrics, RunSummary } from '../train/metrics';
-import { restoreSummary, verdictSchema } from '../train/verdict';
+import { restoreSummary } from '../train/verdict';
+import { verdictSchema } from '../train/verdict-schema';
 
 /**
  * An experiment as a file: `{ format, version, … }`. The experiment itself travels as its share

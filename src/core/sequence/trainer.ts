@@ -1,4 +1,8 @@
 import { tf } from '../tf';
+// tf.grad needs each op's gradient registered: this module alone takes gradients, so it alone pays
+// for them. In Node the umbrella package's bundle registers them, as tfjs-core's own module is an
+// ES module Node cannot load (package.json "imports").
+import '#tfjs-gradients';
 import { createRandom, deriveSeed, permutation, type Random } from '../random/random';
 import {
   applyUpdate,

@@ -4,8 +4,7 @@
  * (a code and its numbers), which each interface renders in its reader's language.
  * Pure: no tfjs, so the page may import it.
  */
-import { z } from 'zod';
-import { OPTIMIZERS, type OptimizerKind } from '../config/optimizers';
+import type { OptimizerKind } from '../config/optimizers';
 import type { EpochMetrics, FinalStatus, RunStatus, RunSummary } from './metrics';
 
 /** Why a run ended, with the numbers a sentence about it needs. */
@@ -174,39 +173,6 @@ export function restoreVerdict(summary: Omit<RunSummary, 'verdict'>, settings: E
     settings,
   );
 }
-
-const count = z.number().int().nonnegative();
-const finite = z.number().refine(Number.isFinite);
-const optimizer = z.enum(OPTIMIZERS) satisfies z.ZodType<OptimizerKind>;
-
-/** A verdict as saved or imported; anything else is refused. */
-export const verdictSchema: z.ZodType<Verdict> = z.discriminatedUnion('code', [
-  z.object({
-    status: z.literal('completed'),
-    code: z.literal('completed'),
-    params: z.object({ epochs: count }),
-  }),
-  z.object({
-    status: z.literal('stopped-early'),
-    code: z.literal('stopped-early'),
-    params: z.object({ epoch: count, patience: count, bestEpoch: count }),
-  }),
-  z.object({
-    status: z.literal('diverged'),
-    code: z.literal('diverged-exploded'),
-    params: z.object({ epoch: count, loss: finite, learningRate: finite, optimizer }),
-  }),
-  z.object({
-    status: z.literal('diverged'),
-    code: z.enum(['diverged-nan', 'diverged-infinite']),
-    params: z.object({ epoch: count, learningRate: finite, optimizer }),
-  }),
-  z.object({
-    status: z.literal('cancelled'),
-    code: z.literal('cancelled'),
-    params: z.object({ epochs: count }),
-  }),
-]);
 
 /** A summary as saved: one from before verdicts holds an English `message` and no verdict. */
 export type SavedSummary = Omit<RunSummary, 'verdict'> & { verdict?: Verdict; message?: string };

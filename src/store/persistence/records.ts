@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { ExperimentConfig } from '../../core/config/parameters';
 import { restoreConfig } from '../../core/config/schema';
 import type { EpochMetrics, FinalStatus, RunSummary } from '../../core/train/metrics';
-import { restoreSummary, verdictSchema } from '../../core/train/verdict';
+import { restoreSummary } from '../../core/train/verdict';
+import { verdictSchema } from '../../core/train/verdict-schema';
 import { MAX_NAME_CHARACTERS, type DataNote } from '../../core/export/experiment';
 
 /**

@@ -79,6 +79,7 @@ function handle(session: Session, event: TrainerEvent): void {
         summary: null,
         error: null,
         diagnosis: null,
+        firstEpochHeld: false,
         stepsPerEpoch: event.stepsPerEpoch,
         batchSize: event.batchSize,
       });
@@ -89,11 +90,14 @@ function handle(session: Session, event: TrainerEvent): void {
       appendMetrics(mine);
       const run = useRun.getState();
       if (!run.first) performance.mark('tunelab:first-metrics');
-      useRun.setState({ latest: mine.at(-1)!, first: run.first ?? mine[0]! });
+      useRun.setState({ latest: mine.at(-1)!, first: run.first ?? mine[0]!, firstEpochHeld: false });
       // The first epoch is shown as it arrives, not at the readout's next throttled refresh.
       if (!run.first) settleThrottledStores();
       break;
     }
+    case 'ahead':
+      useRun.setState({ firstEpochHeld: true });
+      break;
     case 'boundary':
       if (event.member === 0)
         usePlane.setState({

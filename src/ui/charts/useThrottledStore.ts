@@ -1,4 +1,5 @@
 import { startTransition, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { StoreApi, UseBoundStore } from 'zustand';
 
 /** Every mounted throttled hook's way to deliver at once. */
@@ -12,6 +13,15 @@ const settlers = new Set<() => void>();
  */
 export function settleThrottledStores(): void {
   for (const settle of [...settlers]) settle();
+}
+
+/**
+ * Delivers every throttled value and renders it before returning: the DOM holds it when the next
+ * frame is drawn. For the first epoch of a run, the moment a learner waits for after Play; an
+ * ordinary update would render in a task of React's own, which a busy page can put after the frame.
+ */
+export function showThrottledStoresNow(): void {
+  flushSync(settleThrottledStores);
 }
 
 /**

@@ -18,7 +18,7 @@ import { usePlane } from '../../store/plane';
 import { initialRun, useRun } from '../../store/run';
 import { useUi } from '../../store/ui';
 import { useNetwork, useNetworkPanel } from '../../store/network';
-import { settleThrottledStores, showThrottledStoresNow } from '../charts/useThrottledStore';
+import { settleThrottledStores, showThrottledStoreNow } from '../charts/useThrottledStore';
 import { TrainerClient, type TrainerEvent, type TrainerListener } from '../../workers/trainer-client';
 
 // The worker checks the clock after each epoch, so a refresh lands up to an epoch late; asking for
@@ -92,7 +92,7 @@ function handle(session: Session, event: TrainerEvent): void {
       if (!run.first) performance.mark('tunelab:first-metrics');
       useRun.setState({ latest: mine.at(-1)!, first: run.first ?? mine[0]!, firstEpochHeld: false });
       // The first epoch is on screen in the next frame, not at the readout's next throttled refresh.
-      if (!run.first) showThrottledStoresNow();
+      if (!run.first) showThrottledStoreNow(useRun);
       break;
     }
     case 'ahead':

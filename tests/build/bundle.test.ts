@@ -96,6 +96,20 @@ describe('the built site', () => {
     expect(readFileSync(path.join(outDir, 'assets', scripts[0]!)).length).toBeLessThan(2_000);
   });
 
+  it('runs boot as soon as it arrives: it imports no chunk, and starts the one engine worker', () => {
+    const boot = assetNames().find((name) => /^boot-[\w-]+\.js$/.test(name))!;
+    const code = readAsset(boot);
+    // A static or dynamic import would hold boot until that chunk arrived, behind the entry's.
+    expect(code).not.toMatch(/\bimport\s*[\s{*("`']|\bfrom\s*["'`]/);
+    const workers = assetNames().filter((name) => name.startsWith('engine.worker-'));
+    expect(workers).toHaveLength(1);
+    expect(code).toContain(workers[0]);
+    // The playground chunks it preloads are files of this build.
+    const listed = /"([\w.,-]+)"/.exec(code)?.[1]?.split(',') ?? [];
+    expect(listed.some((name) => name.startsWith('PlaygroundPage-'))).toBe(true);
+    for (const name of listed) expect(assetNames()).toContain(name);
+  });
+
   it('precaches at most 3 MB for offline use, with the one wasm binary the workers load', () => {
     const sw = readFileSync(path.join(outDir, 'sw.js'), 'utf8');
     const urls = [...sw.matchAll(/["']?url["']?\s*:\s*["']([^"']+)["']/g)].map((m) => m[1]!);

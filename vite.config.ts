@@ -74,9 +74,19 @@ const bootScript: Plugin = {
       );
       // async: it runs as soon as it arrives, not after the document is parsed and the stylesheet
       // loaded, as the app's deferred entry does (a trace had it wait 1.7 s for them).
-      const tag = `<script type="module" async fetchpriority="high" crossorigin src="${chunk ? `./${chunk.fileName}` : `/${BOOT}`}"></script>`;
+      // The built page's entry is started by boot (src/boot.ts says when): here it is only
+      // preloaded, so it is fetched with the page as before.
+      const entryTag = /<script type="module" crossorigin src="(\.\/assets\/[^"]+\.js)"><\/script>/.exec(
+        html,
+      );
+      let startedByBoot = '';
+      if (chunk && entryTag) {
+        html = html.replace(entryTag[0], `<link rel="modulepreload" crossorigin href="${entryTag[1]}">`);
+        startedByBoot = ` data-entry="${entryTag[1]}"`;
+      }
+      const tag = `<script type="module" async fetchpriority="high" crossorigin${startedByBoot} src="${chunk ? `./${chunk.fileName}` : `/${BOOT}`}"></script>`;
       // Ahead of the app's entry, so the browser asks for it first.
-      const entry = html.search(/<script type="module"/);
+      const entry = html.search(/<script type="module"|<link rel="modulepreload"/);
       return entry < 0
         ? html.replace('</head>', `${tag}\n</head>`)
         : `${html.slice(0, entry)}${tag}\n    ${html.slice(entry)}`;

@@ -91,9 +91,13 @@ describe('the built site', () => {
     const scripts = [...html.matchAll(/<script type="module"[^>]*src="\.\/assets\/([\w.-]+\.js)"/g)].map(
       (m) => m[1]!,
     );
+    expect(scripts).toHaveLength(1);
     expect(scripts[0]).toMatch(/^boot-/);
-    expect(scripts[1]).toMatch(/^index-/);
-    expect(readFileSync(path.join(outDir, 'assets', scripts[0]!)).length).toBeLessThan(2_000);
+    expect(readFileSync(path.join(outDir, 'assets', scripts[0]!)).length).toBeLessThan(2_500);
+    // Boot starts the app's entry (once the worker has started); the page preloads it meanwhile.
+    const entry = /<script type="module"[^>]*data-entry="\.\/assets\/([\w.-]+\.js)"/.exec(html)?.[1];
+    expect(entry).toMatch(/^index-/);
+    expect(html).toContain(`<link rel="modulepreload" crossorigin href="./assets/${entry}">`);
   });
 
   it('runs boot as soon as it arrives: it imports no chunk, and starts the one engine worker', () => {

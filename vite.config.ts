@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -30,6 +31,7 @@ const contentSecurityPolicy: Plugin = {
  * index.html, Vite would fold it into the app's entry, which runs only once all of React has loaded.)
  */
 const BOOT = 'src/boot.ts';
+const PLAYGROUND = 'src/ui/playground/PlaygroundPage.tsx';
 let building = false;
 const bootScript: Plugin = {
   name: 'tunelab-boot-script',
@@ -40,6 +42,30 @@ const bootScript: Plugin = {
     // The dev server serves the module itself (`/src/boot.ts`).
     if (building) this.emitFile({ type: 'chunk', id: BOOT, name: 'boot' });
   },
+  generateBundle: {
+    // After Vite's own, which drops the chunks that only carried CSS.
+    order: 'post',
+    handler(_options, bundle) {
+      // Boot preloads the playground's chunks by name, and imports nothing (src/boot.ts says why).
+      const chunks = Object.values(bundle).filter((item) => item.type === 'chunk');
+      const boot = chunks.find((chunk) => chunk.isEntry && chunk.facadeModuleId?.endsWith(BOOT));
+      const page = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(PLAYGROUND));
+      if (!boot || !page) return;
+      const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+      const reach = (from: string[], into = new Set<string>()) => {
+        for (const file of from) if (!into.has(file)) reach(byName.get(file)?.imports ?? [], into.add(file));
+        return into;
+      };
+      // What the entry imports, the page's own <link rel="modulepreload">s already ask for.
+      const entry = reach(chunks.filter((c) => c.isEntry && c !== boot).map((c) => c.fileName));
+      const files = [...reach([page.fileName])].filter((file) => !entry.has(file));
+      const dir = path.posix.dirname(boot.fileName);
+      const list = files.map((file) => path.posix.relative(dir, file)).join(',');
+      const placeholder = /([`'"])__tunelab_playground_chunks__\1/;
+      if (!placeholder.test(boot.code)) this.error('src/boot.ts lost its playground chunk placeholder');
+      boot.code = boot.code.replace(placeholder, JSON.stringify(list));
+    },
+  },
   transformIndexHtml: {
     order: 'post',
     handler(html, context) {
@@ -48,9 +74,19 @@ const bootScript: Plugin = {
       );
       // async: it runs as soon as it arrives, not after the document is parsed and the stylesheet
       // loaded, as the app's deferred entry does (a trace had it wait 1.7 s for them).
-      const tag = `<script type="module" async crossorigin src="${chunk ? `./${chunk.fileName}` : `/${BOOT}`}"></script>`;
+      // The built page's entry is started by boot (src/boot.ts says when): here it is only
+      // preloaded, so it is fetched with the page as before.
+      const entryTag = /<script type="module" crossorigin src="(\.\/assets\/[^"]+\.js)"><\/script>/.exec(
+        html,
+      );
+      let startedByBoot = '';
+      if (chunk && entryTag) {
+        html = html.replace(entryTag[0], `<link rel="modulepreload" crossorigin href="${entryTag[1]}">`);
+        startedByBoot = ` data-entry="${entryTag[1]}"`;
+      }
+      const tag = `<script type="module" async fetchpriority="high" crossorigin${startedByBoot} src="${chunk ? `./${chunk.fileName}` : `/${BOOT}`}"></script>`;
       // Ahead of the app's entry, so the browser asks for it first.
-      const entry = html.search(/<script type="module"/);
+      const entry = html.search(/<script type="module"|<link rel="modulepreload"/);
       return entry < 0
         ? html.replace('</head>', `${tag}\n</head>`)
         : `${html.slice(0, entry)}${tag}\n    ${html.slice(entry)}`;

@@ -7,8 +7,13 @@
  * before the page's own scripts notes the frame in which Play first shows and the frame in which
  * the first epoch is on screen.
  *
+ * Tunelab is visited twice a round: Play pressed as soon as it shows, and Play pressed once the
+ * page says the worker holds the first epoch (a reader who looks at the page first; the worker
+ * trains epoch 1 while Play waits, src/workers/trainer.worker.ts).
+ *
  * Options: `--runs N` (visits per app, default 7), `--app DIR` (a Tunelab build to measure instead
- * of building the worktree), `--lighthouse` (Lighthouse mobile on /, #compare and #tune), `--write`
+ * of building the worktree), `--before DIR` (an earlier build, measured in the same rounds),
+ * `--trace FILE`, `--lighthouse` (Lighthouse mobile on /, #compare and #tune), `--write`
  * (rewrite the section between the first-epoch markers of docs/benchmarks.md), `--label TEXT`.
  */
 import { spawn } from 'node:child_process';
@@ -83,6 +88,11 @@ interface AppUnderTest {
   play: string;
   /** Reads the epoch on screen (page context), or null. */
   epoch: string;
+  /**
+   * Press Play only once this selector matches (a reader who looks at the page first), instead of
+   * as soon as Play shows.
+   */
+  playWhen?: string;
 }
 
 interface Visit {
@@ -122,6 +132,9 @@ function watcher(source: { play: string; epoch: string }): void {
   };
   requestAnimationFrame(frame);
 }
+
+/** Tunelab's visits where Play waits until the page says the first epoch is held. */
+const HELD = 'Tunelab, Play once the first epoch is held';
 
 const tunelabEpoch = String(() => {
   for (const status of document.querySelectorAll('[role="status"]')) {
@@ -183,6 +196,8 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
     const play = page.locator(app.play).first();
     await play.waitFor({ state: 'visible', timeout: 30_000 });
     await page.waitForLoadState('domcontentloaded');
+    if (app.playWhen)
+      await page.locator(app.playWhen).first().waitFor({ state: 'attached', timeout: 60_000 });
     await play.click();
     await page.waitForFunction(
       () => (window as unknown as { __firstEpoch: { firstEpoch: number } }).__firstEpoch.firstEpoch >= 0,
@@ -414,15 +429,18 @@ async function main(argv: string[]): Promise<number> {
     servers.push(tunelab.server, anchor.server);
     // A teacher's link to the default experiment: the page opens it, builds the run, shows Play.
     const link = encodeLink(emptyLinkState({ ...DEFAULT_CONFIG }));
-    const tunelabApp = (name: string, url: string): AppUnderTest => ({
+    const tunelabApp = (name: string, url: string, playWhen?: string): AppUnderTest => ({
       name,
       url: `${url}#playground/${link}`,
       play: 'button.play',
       epoch: tunelabEpoch,
+      playWhen,
     });
     const apps: AppUnderTest[] = [
       { name: 'TF Playground', url: anchor.url, play: '#play-pause-button', epoch: playgroundEpoch },
       tunelabApp('Tunelab', tunelab.url),
+      // A reader who looks at the page before pressing Play: the worker holds the first epoch by then.
+      tunelabApp(HELD, tunelab.url, '.readout[data-first-epoch="held"]'),
     ];
     // An earlier build measured in the same rounds: before and after under the same load.
     const beforeDir = option('--before');
@@ -491,6 +509,11 @@ async function main(argv: string[]): Promise<number> {
     row('navigation → first epoch on screen', (v) => v.firstEpoch, ms);
     row('navigation → Play shown', (v) => v.playShown, ms);
     row('Play pressed → first epoch on screen', (v) => v.firstEpoch - v.clicked, ms);
+    const held = of(HELD, (v) => v.firstEpoch - v.clicked);
+    if (held.length > 0)
+      lines.push(
+        `| … Play pressed once Tunelab holds the first epoch | | ${beforeDir ? '| ' : ''}${ms(median(held))} (${range(held.map(ms))}) | ${beforeDir ? '| ' : ''}${(median(held) / median(of('TF Playground', (v) => v.firstEpoch - v.clicked))).toFixed(2)} |`,
+      );
     row('bytes on the wire before the first epoch', (v) => v.bytes.total, kb);
     row('… of it JavaScript', (v) => v.bytes.js, kb);
     row('… of it wasm', (v) => v.bytes.wasm, kb);

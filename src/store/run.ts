@@ -23,6 +23,8 @@ export interface RunState {
   error: string | null;
   /** What the engine sees going wrong with the run, and what to try (null while it looks healthy). */
   diagnosis: Diagnosis | null;
+  /** The worker holds the run's first epoch, trained while the page waited: Play shows it at once. */
+  firstEpochHeld: boolean;
 }
 
 export const initialRun = (): RunState => ({
@@ -35,6 +37,7 @@ export const initialRun = (): RunState => ({
   restartedFor: null,
   error: null,
   diagnosis: null,
+  firstEpochHeld: false,
 });
 
 export const useRun = create<RunState>()(initialRun);

@@ -87,6 +87,11 @@ export type TrainerEvent =
   | { type: 'paused'; run: number; member: number; epoch: number }
   /** A member that had completed runs again (its epoch budget was raised). */
   | { type: 'revived'; run: number; member: number }
+  /**
+   * The run's first epoch is trained and held for Play (see trainAhead in trainer.worker.ts): Play
+   * will show it at once. Sent again after a change before Play made a new one.
+   */
+  | { type: 'ahead'; run: number }
   /** The loop started or stopped (paused, or every member ended). */
   | { type: 'activity'; run: number; training: boolean }
   /** Settings changed mid-run, applied after `epoch` epochs (the loss chart marks it). */

@@ -45,6 +45,19 @@ const DEFAULT_BOUNDARY: BoundaryOptions = { resolution: 48, members: [0], perSec
 interface Run {
   number: number;
   trainer: PopulationTrainer;
+  /** What the run was built from, for its twin (see trainAhead). */
+  configs: ExperimentConfig[];
+  /**
+   * The run's first epoch, trained ahead on a twin while the page waits for Play; the first epoch
+   * the run trains takes it instead of training (see trainAhead).
+   */
+  ahead: { trainer: PopulationTrainer; metrics: (EpochMetrics | null)[] } | null;
+  /**
+   * Every change made to the run's trainer before its first epoch (hot settings, edited weights),
+   * to make on a twin in the same order. Null once the run has trained, or after a change a twin
+   * does not repeat: then nothing is trained ahead.
+   */
+  changesBeforeFirstEpoch: ((trainer: PopulationTrainer) => unknown)[] | null;
   histories: EpochMetrics[][];
   /** The featurized grid, built once per run (features cannot change without a new run). */
   grid: Float32Array | null;
@@ -299,7 +312,16 @@ async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
   if (run !== current || !run.trainer.training) return;
   const before = run.trainer.members.map((m) => m.status);
   await recordTrajectories(run);
-  const metrics = await run.trainer.trainEpoch();
+  let metrics: (EpochMetrics | null)[];
+  if (run.ahead) {
+    // The twin is this trainer one epoch on: from here it is the run's trainer.
+    const { trainer, metrics: held } = run.ahead;
+    run.ahead = null;
+    run.trainer.dispose();
+    run.trainer = trainer;
+    metrics = held;
+  } else metrics = await run.trainer.trainEpoch();
+  run.changesBeforeFirstEpoch = null;
   if (run.histories[0]?.length === 0) performance.mark('tunelab:epoch-trained');
   const diagnosed: TrainerEvent[] = [];
   metrics.forEach((m, member) => {
@@ -363,32 +385,54 @@ async function runLoop(run: Run): Promise<void> {
 }
 
 /**
- * Trains a throwaway copy of the run on a slice of its data (two batches, one batch to evaluate)
- * while the page waits for Play: the first epoch on a fresh wasm backend pays for setting up each
- * kernel and growing the heap, and the copy pays it instead, in a tenth of an epoch's time. The
- * copy is a separate trainer (its own parameters, shuffle and dropout streams from the same seed),
- * so the run itself, and every number it will show, is untouched. A Play that arrives meanwhile
- * waits for at most those two steps.
+ * Trains the run's first epoch while the page waits for Play, so that Play shows it at once and the
+ * loop goes on with epoch 2. It trains a twin of the run's trainer: built from the same configs and
+ * dataset, with the same changes made in the same order, it holds the same parameters and the same
+ * shuffle and dropout streams, so its epoch is the one the run would train (same numbers, to the
+ * digit). Until that epoch is shown the run's own trainer stays at epoch 0, so everything the page
+ * asks meanwhile (predictions, weights, the landscape) is about what it shows. The twin also pays
+ * for setting up each kernel on a fresh wasm backend, off the path from Play to the first epoch.
  */
-async function warmUp(number: number): Promise<void> {
+async function trainAhead(number: number): Promise<void> {
   const run = current;
-  if (!run || run.number !== number || playing || run.trainer.members.some((m) => m.epoch > 0)) return;
-  const { dataset, batchSize } = run.trainer;
-  const sample = {
-    ...dataset,
-    trainIndices: dataset.trainIndices.subarray(0, 2 * batchSize),
-    validationIndices: dataset.validationIndices.subarray(0, batchSize),
-  };
-  const copy = new PopulationTrainer(
-    run.trainer.members.map((m) => m.config),
-    sample,
-  );
+  // A newer load on its way makes this run stale: its twin would only delay the new one.
+  if (!run || run.number !== number || number !== runCounter || playing || run.ahead) return;
+  if (!run.changesBeforeFirstEpoch) return;
+  if (!run.trainer.training || run.trainer.members.some((m) => m.epoch > 0)) return;
+  const twin = new PopulationTrainer(run.configs, run.trainer.dataset);
   try {
-    await copy.parametersOf(0);
-    await copy.trainEpoch();
-  } finally {
-    copy.dispose();
+    for (const change of run.changesBeforeFirstEpoch) await change(twin);
+    const metrics = await twin.trainEpoch();
+    run.ahead = { trainer: twin, metrics };
+  } catch {
+    // Nothing is lost: the run trains its first epoch after Play, and reports there what failed.
+    twin.dispose();
+    run.changesBeforeFirstEpoch = null;
+    return;
   }
+  performance.mark('tunelab:epoch-ahead');
+  emit({ type: 'ahead', run: run.number });
+}
+
+/**
+ * Changes the run's trainer before its first epoch: a twin trained ahead no longer matches it, so it
+ * is dropped, and (when the change can be made on a twin too) a new one is trained.
+ */
+function changeBeforeFirstEpoch(run: Run, change: ((trainer: PopulationTrainer) => unknown) | null): void {
+  if (!run.changesBeforeFirstEpoch) return;
+  run.ahead?.trainer.dispose();
+  run.ahead = null;
+  if (!change) {
+    run.changesBeforeFirstEpoch = null;
+    return;
+  }
+  run.changesBeforeFirstEpoch.push(change);
+  if (!playing) void exclusive(() => trainAhead(run.number));
+}
+
+function disposeRun(run: Run | null): void {
+  run?.trainer.dispose();
+  run?.ahead?.trainer.dispose();
 }
 
 function datasetView(trainer: PopulationTrainer): DatasetView {
@@ -422,7 +466,7 @@ const api: TrainerApi = {
     if (options.boundary !== undefined) boundary = options.boundary;
     networkView = options.network ?? null;
     await exclusive(async () => {
-      current?.trainer.dispose();
+      disposeRun(current);
       current = null;
       pendingMetrics = [];
       const trainer = new PopulationTrainer(configs, options.dataset);
@@ -433,6 +477,9 @@ const api: TrainerApi = {
       current = {
         number,
         trainer,
+        configs,
+        ahead: null,
+        changesBeforeFirstEpoch: [],
         histories: configs.map(() => []),
         grid: null,
         gridResolution: 0,
@@ -454,7 +501,7 @@ const api: TrainerApi = {
       await sendNetworkViews(current);
     });
     if (options.play) api.play();
-    else void exclusive(() => warmUp(number));
+    else void exclusive(() => trainAhead(number));
     return number;
   },
 
@@ -487,8 +534,10 @@ const api: TrainerApi = {
       const changed: HotChange[] = (Object.keys(changes) as (keyof ExperimentConfig)[])
         .filter((key) => JSON.stringify(previous[key]) !== JSON.stringify(state.config[key]))
         .map((key) => ({ key, from: previous[key], to: state.config[key] }) as HotChange);
-      if (changed.length > 0)
+      if (changed.length > 0) {
+        changeBeforeFirstEpoch(run, (twin) => twin.update(member, changes));
         emit({ type: 'changed', run: run.number, member, epoch: state.epoch, changes: changed });
+      }
       if (run.diagnoses[member]!.settingsChanged(state.config))
         emit({ type: 'diagnosis', run: run.number, member, diagnosis: null });
       if (before !== 'running' && state.status === 'running') {
@@ -504,6 +553,7 @@ const api: TrainerApi = {
       if (!run) return;
       const before = run.trainer.members.map((m) => m.status);
       run.trainer.cancel(member);
+      changeBeforeFirstEpoch(run, null);
       flushMetrics(run);
       reportEnded(run, before);
     });
@@ -515,6 +565,7 @@ const api: TrainerApi = {
       if (!run || member >= run.trainer.size) return;
       const state = run.trainer.members[member]!;
       run.trainer.setPaused(member, paused);
+      changeBeforeFirstEpoch(run, (twin) => twin.setPaused(member, paused));
       if (!paused || state.status !== 'running') return;
       flushMetrics(run);
       emit({ type: 'paused', run: run.number, member, epoch: state.epoch });
@@ -549,6 +600,7 @@ const api: TrainerApi = {
       if (!run || member >= run.trainer.size) return false;
       const done = await run.trainer.setParameter(member, index, value);
       if (!done) return false;
+      changeBeforeFirstEpoch(run, (twin) => twin.setParameter(member, index, value));
       await sendBoundaries(run);
       await sendNetworkViews(run);
       return true;
@@ -631,7 +683,7 @@ const api: TrainerApi = {
   async dispose() {
     await pause();
     await exclusive(() => {
-      current?.trainer.dispose();
+      disposeRun(current);
       current = null;
     });
   },

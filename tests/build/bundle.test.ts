@@ -93,9 +93,27 @@ describe('the built site', () => {
     const scripts = [...html.matchAll(/<script type="module"[^>]*src="\.\/assets\/([\w.-]+\.js)"/g)].map(
       (m) => m[1]!,
     );
+    expect(scripts).toHaveLength(1);
     expect(scripts[0]).toMatch(/^boot-/);
-    expect(scripts[1]).toMatch(/^index-/);
-    expect(readFileSync(path.join(outDir, 'assets', scripts[0]!)).length).toBeLessThan(2_000);
+    expect(readFileSync(path.join(outDir, 'assets', scripts[0]!)).length).toBeLessThan(2_500);
+    // Boot starts the app's entry (once the worker has started); the page preloads it meanwhile.
+    const entry = /<script type="module"[^>]*data-entry="\.\/assets\/([\w.-]+\.js)"/.exec(html)?.[1];
+    expect(entry).toMatch(/^index-/);
+    expect(html).toContain(`<link rel="modulepreload" crossorigin href="./assets/${entry}">`);
+  });
+
+  it('runs boot as soon as it arrives: it imports no chunk, and starts the one engine worker', () => {
+    const boot = assetNames().find((name) => /^boot-[\w-]+\.js$/.test(name))!;
+    const code = readAsset(boot);
+    // A static or dynamic import would hold boot until that chunk arrived, behind the entry's.
+    expect(code).not.toMatch(/\bimport\s*[\s{*("`']|\bfrom\s*["'`]/);
+    const workers = assetNames().filter((name) => name.startsWith('engine.worker-'));
+    expect(workers).toHaveLength(1);
+    expect(code).toContain(workers[0]);
+    // The playground chunks it preloads are files of this build.
+    const listed = /"([\w.,-]+)"/.exec(code)?.[1]?.split(',') ?? [];
+    expect(listed.some((name) => name.startsWith('PlaygroundPage-'))).toBe(true);
+    for (const name of listed) expect(assetNames()).toContain(name);
   });
 
   it('precaches at most 3 MB for offline use, with the one wasm binary the workers load', () => {

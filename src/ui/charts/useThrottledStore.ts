@@ -1,8 +1,9 @@
 import { startTransition, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { StoreApi, UseBoundStore } from 'zustand';
 
-/** Every mounted throttled hook's way to deliver at once. */
-const settlers = new Set<() => void>();
+/** Every mounted throttled hook's way to deliver at once, and the store it reads. */
+const settlers = new Map<() => void, unknown>();
 
 /**
  * Delivers every throttled value now, as an ordinary (not low-priority) update. For when a stream
@@ -11,7 +12,20 @@ const settlers = new Set<() => void>();
  * already left (120/120 beside a curve ending at 115) until both had passed.
  */
 export function settleThrottledStores(): void {
-  for (const settle of [...settlers]) settle();
+  for (const settle of [...settlers.keys()]) settle();
+}
+
+/**
+ * Delivers the throttled values read from `store`, and renders them before returning: the DOM
+ * holds them when the next frame is drawn. For the first epoch of a run, the moment a learner waits
+ * for after Play; an ordinary update would render in a task of React's own, which a busy page can
+ * put after the frame. Only that store's readers: the network view and the charts, which follow
+ * other stores, would hold the frame for hundreds of milliseconds (measured on a busy machine).
+ */
+export function showThrottledStoreNow<S>(store: UseBoundStore<StoreApi<S>>): void {
+  flushSync(() => {
+    for (const [settle, from] of [...settlers]) if (from === store) settle();
+  });
 }
 
 /**
@@ -49,7 +63,7 @@ export function useThrottledStore<S, T>(
       last = performance.now();
       setValue(latest);
     };
-    settlers.add(settle);
+    settlers.set(settle, store);
     deliver();
     const unsubscribe = store.subscribe(() => {
       if (timer !== null) return;

@@ -87,6 +87,7 @@ export function StatusReadout() {
       role="status"
       aria-label={t.runStatus}
       className={`readout phase-${run.phase}${run.summary ? ` status-${run.summary.status}` : ''}`}
+      data-first-epoch={run.firstEpochHeld ? 'held' : undefined}
     >
       <dl className="readout-numbers">
         <div>

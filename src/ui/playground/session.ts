@@ -18,7 +18,7 @@ import { usePlane } from '../../store/plane';
 import { initialRun, useRun } from '../../store/run';
 import { useUi } from '../../store/ui';
 import { useNetwork, useNetworkPanel } from '../../store/network';
-import { settleThrottledStores } from '../charts/useThrottledStore';
+import { settleThrottledStores, showThrottledStoreNow } from '../charts/useThrottledStore';
 import { TrainerClient, type TrainerEvent, type TrainerListener } from '../../workers/trainer-client';
 
 // The worker checks the clock after each epoch, so a refresh lands up to an epoch late; asking for
@@ -79,6 +79,7 @@ function handle(session: Session, event: TrainerEvent): void {
         summary: null,
         error: null,
         diagnosis: null,
+        firstEpochHeld: false,
         stepsPerEpoch: event.stepsPerEpoch,
         batchSize: event.batchSize,
       });
@@ -89,11 +90,14 @@ function handle(session: Session, event: TrainerEvent): void {
       appendMetrics(mine);
       const run = useRun.getState();
       if (!run.first) performance.mark('tunelab:first-metrics');
-      useRun.setState({ latest: mine.at(-1)!, first: run.first ?? mine[0]! });
-      // The first epoch is shown as it arrives, not at the readout's next throttled refresh.
-      if (!run.first) settleThrottledStores();
+      useRun.setState({ latest: mine.at(-1)!, first: run.first ?? mine[0]!, firstEpochHeld: false });
+      // The first epoch is on screen in the next frame, not at the readout's next throttled refresh.
+      if (!run.first) showThrottledStoreNow(useRun);
       break;
     }
+    case 'ahead':
+      useRun.setState({ firstEpochHeld: true });
+      break;
     case 'boundary':
       if (event.member === 0)
         usePlane.setState({

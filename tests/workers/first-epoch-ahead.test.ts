@@ -1,0 +1,149 @@
+import { beforeAll, beforeEach, expect, test, vi } from 'vitest';
+import { DEFAULT_CONFIG, type ExperimentConfig } from '../../src/core/config/parameters';
+import type { EpochMetrics } from '../../src/core/train/metrics';
+import { PopulationTrainer } from '../../src/core/train/population';
+import { weightValues } from '../../src/core/lessons/weights';
+import { useBackend } from '../../src/core/tf';
+import type { TrainerApi, TrainerEvent } from '../../src/workers/protocol';
+
+// The worker module as the page's worker runs it, minus the worker: Comlink hands us its api, and
+// the backend is the unit tests' cpu (the numbers being compared all come from the same one).
+const exposed = vi.hoisted(() => ({ api: null as unknown }));
+vi.mock('comlink', () => ({
+  expose: (api: unknown) => void (exposed.api = api),
+  transfer: <T>(value: T) => value,
+  proxy: <T>(value: T) => value,
+}));
+vi.mock('../../src/workers/backend', async () => {
+  const { useBackend } = await import('../../src/core/tf');
+  return { prepareBackend: () => useBackend('cpu').then(() => 'cpu') };
+});
+
+interface Worker {
+  api: TrainerApi;
+  events: TrainerEvent[];
+  /** Resolves at the next event of this type. */
+  next(type: TrainerEvent['type']): Promise<void>;
+}
+
+/** A fresh worker module: its own run counter, loop and queue. */
+async function startWorker(): Promise<Worker> {
+  vi.resetModules();
+  await import('../../src/workers/trainer.worker');
+  const api = exposed.api as TrainerApi;
+  const events: TrainerEvent[] = [];
+  const waiting: { type: string; resolve: () => void }[] = [];
+  api.listen((event) => {
+    events.push(event);
+    for (const wait of waiting.filter((w) => w.type === event.type)) {
+      waiting.splice(waiting.indexOf(wait), 1);
+      wait.resolve();
+    }
+  });
+  return {
+    api,
+    events,
+    next: (type) => new Promise((resolve) => waiting.push({ type, resolve })),
+  };
+}
+
+/** A short run with dropout, so the shuffle and the dropout masks both matter. */
+const CONFIG: ExperimentConfig = { ...DEFAULT_CONFIG, epochs: 4, dropout: 0.2, seed: 7 };
+const NO_VIEWS = { boundary: null, network: null };
+
+/** Every epoch's numbers the page was sent (wall time aside: it is the clock's, not the run's). */
+function metricsOf(events: TrainerEvent[]): Omit<EpochMetrics, 'wallTimeMs'>[] {
+  return events.flatMap((event) =>
+    event.type === 'metrics' ? event.epochs.map(({ metrics: { wallTimeMs: _, ...rest } }) => rest) : [],
+  );
+}
+
+/** Play pressed as the run was built: every epoch trained after Play. */
+async function playedAtOnce(config: ExperimentConfig) {
+  const worker = await startWorker();
+  const ended = worker.next('ended');
+  await worker.api.load([config], { ...NO_VIEWS, play: true });
+  await ended;
+  expect(worker.events.some((event) => event.type === 'ahead')).toBe(false);
+  return { metrics: metricsOf(worker.events), weights: await worker.api.weights(0) };
+}
+
+beforeAll(async () => {
+  // Before any trainer is built: a trainer picks how it adds biases by the backend in use, and
+  // tfjs in Node starts its backend only at the first op.
+  await useBackend('cpu');
+});
+
+beforeEach(() => {
+  exposed.api = null;
+});
+
+test('the first epoch trained while the page waits is the one Play shows, and the run goes on as if Play came first', async () => {
+  const reference = await playedAtOnce(CONFIG);
+  expect(reference.metrics.map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
+
+  const worker = await startWorker();
+  const ahead = worker.next('ahead');
+  await worker.api.load([CONFIG], NO_VIEWS);
+  await ahead;
+  // Held, not shown: the page has no epoch yet, and the run's own network is still the untrained one.
+  expect(metricsOf(worker.events)).toEqual([]);
+  const untrained = new PopulationTrainer([CONFIG]);
+  const initial = weightValues(await untrained.parametersOf(0), untrained.layout);
+  untrained.dispose();
+  expect(await worker.api.weights(0)).toEqual(initial);
+
+  const ended = worker.next('ended');
+  worker.api.play();
+  await ended;
+  expect(metricsOf(worker.events)).toEqual(reference.metrics);
+  expect(await worker.api.weights(0)).toEqual(reference.weights);
+});
+
+test('a setting changed before Play drops the held epoch: the run trains with the change from epoch 1', async () => {
+  const changed: ExperimentConfig = { ...CONFIG, learningRate: CONFIG.learningRate * 3, l2: 0.001 };
+  const reference = await playedAtOnce(changed);
+
+  const worker = await startWorker();
+  let ahead = worker.next('ahead');
+  await worker.api.load([CONFIG], NO_VIEWS);
+  await ahead;
+  ahead = worker.next('ahead');
+  expect(await worker.api.update(0, { learningRate: changed.learningRate })).toBe(true);
+  expect(await worker.api.update(0, { l2: changed.l2 })).toBe(true);
+  await ahead;
+  // Step shows the held epoch, as Play would; the loop goes on from it.
+  await worker.api.step();
+  expect(metricsOf(worker.events)).toEqual(reference.metrics.slice(0, 1));
+  const ended = worker.next('ended');
+  worker.api.play();
+  await ended;
+  expect(metricsOf(worker.events)).toEqual(reference.metrics);
+  expect(await worker.api.weights(0)).toEqual(reference.weights);
+});
+
+test('a weight edited before Play is in the epoch shown, as in the same network trained alone', async () => {
+  const edit = { index: 3, value: 0.75 };
+  const alone = new PopulationTrainer([CONFIG]);
+  await alone.setParameter(0, edit.index, edit.value);
+  const expected: Omit<EpochMetrics, 'wallTimeMs'>[] = [];
+  while (alone.training) {
+    const { wallTimeMs: _, ...rest } = (await alone.trainEpoch())[0]!;
+    expected.push(rest);
+  }
+  const weights = weightValues(await alone.parametersOf(0), alone.layout);
+  alone.dispose();
+
+  const worker = await startWorker();
+  let ahead = worker.next('ahead');
+  await worker.api.load([CONFIG], NO_VIEWS);
+  await ahead;
+  ahead = worker.next('ahead');
+  expect(await worker.api.editParameter(0, edit.index, edit.value)).toBe(true);
+  await ahead;
+  const ended = worker.next('ended');
+  worker.api.play();
+  await ended;
+  expect(metricsOf(worker.events)).toEqual(expected);
+  expect(await worker.api.weights(0)).toEqual(weights);
+});

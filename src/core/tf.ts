@@ -21,6 +21,18 @@ export type BackendName = 'cpu' | 'wasm';
 // downloads a binary) and the command line's JSON output must stay clean.
 tf.env().set('PROD', true);
 
+/**
+ * The backend ops run on now. tfjs names its backend only once something has initialised it, so
+ * asking `tf.getBackend()` before the first op returns nothing; the engine's choices that depend on
+ * the backend (how a layer adds its bias, how per-member values broadcast) would then differ
+ * between the first network built in a process and every later one. `tf.backend()` initialises
+ * the best registered backend first, as the first op would.
+ */
+export function activeBackend(): string {
+  tf.backend();
+  return tf.getBackend();
+}
+
 const registered: Partial<Record<BackendName, Promise<unknown>>> = {};
 const backendModules: Record<BackendName, () => Promise<unknown>> = {
   wasm: () => import('#tfjs-backend-wasm'),

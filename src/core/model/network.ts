@@ -1,4 +1,4 @@
-import { tf } from '../tf';
+import { activeBackend, tf } from '../tf';
 import { createRandom, deriveSeed } from '../random/random';
 import type { Activation } from '../config/parameters';
 import { batchedMatMul } from './products';
@@ -38,7 +38,7 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
  * Tanh was a quarter of a population's kernel time on wasm before this.
  */
 export function tanh(x: tf.Tensor): tf.Tensor {
-  if (tf.getBackend() !== 'wasm') return tf.tanh(x);
+  if (activeBackend() !== 'wasm') return tf.tanh(x);
   return tf.sub(tf.mul(tf.sigmoid(tf.mul(x, 2)), 2), 1);
 }
 
@@ -74,7 +74,7 @@ export function activate(x: tf.Tensor, activation: Activation): tf.Tensor {
 export type BiasMode = 'fold' | 'broadcast';
 
 export function biasModeForBackend(): BiasMode {
-  return tf.getBackend() === 'cpu' ? 'fold' : 'broadcast';
+  return activeBackend() === 'cpu' ? 'fold' : 'broadcast';
 }
 
 /** [K, B, F] → [K, B, F + 1] with a last column of ones. */

@@ -1,4 +1,4 @@
-import { tf } from '../tf';
+import { activeBackend, tf } from '../tf';
 
 /**
  * K independent matrix products, one per member of a population: `a` is [K, m, n] (or [1, m, n],
@@ -21,7 +21,7 @@ export function batchedMatMul(
   transposeA = false,
   transposeB = false,
 ): tf.Tensor3D {
-  if (tf.getBackend() !== 'wasm') return tf.matMul(a, b, transposeA, transposeB);
+  if (activeBackend() !== 'wasm') return tf.matMul(a, b, transposeA, transposeB);
   const K = b.shape[0];
   const m = transposeA ? a.shape[2] : a.shape[1];
   const n = transposeA ? a.shape[1] : a.shape[2];

@@ -1,4 +1,4 @@
-import { tf } from '../tf';
+import { activeBackend, tf } from '../tf';
 import type { ExperimentConfig } from '../config/parameters';
 import {
   OPTIMIZER_SPECS,
@@ -47,7 +47,7 @@ export function biasCorrections(
  */
 export function perMember(values: ArrayLike<number>, shape: readonly number[]): tf.Tensor {
   if (values.length === 1) return tf.scalar(values[0]!);
-  if (tf.getBackend() !== 'cpu')
+  if (activeBackend() !== 'cpu')
     return tf.tensor(Float32Array.from(values as ArrayLike<number>), [
       values.length,
       ...shape.slice(1).map(() => 1),
@@ -61,7 +61,7 @@ export function perMember(values: ArrayLike<number>, shape: readonly number[]): 
 /** g · scale per member, for a [K, P] g and a [K, 1] scale, without the cpu backend's slow broadcast. */
 export function scaleRows(values: tf.Tensor2D, scale: tf.Tensor): tf.Tensor2D {
   const [population, width] = values.shape;
-  if (population === 1 || scale.rank === 0 || tf.getBackend() !== 'cpu')
+  if (population === 1 || scale.rank === 0 || activeBackend() !== 'cpu')
     return tf.mul(values, scale) as tf.Tensor2D;
   // A batched 1×1 by 1×P product is a row scaling on the matrix-product fast path.
   return tf.reshape(

@@ -64,7 +64,31 @@ function mainThreadScripts(): string[] {
   return [...seen];
 }
 
+/** A chunk and every chunk it imports statically: what runs before its module can. */
+function staticClosure(chunk: string): string[] {
+  const seen = new Set<string>();
+  const queue = [chunk];
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    // `import("./x.js")` (lazy) has a parenthesis before its quote; these do not.
+    for (const m of readAsset(name).matchAll(/(?:from|import)\s*"\.\/([\w.-]+\.js)"/g)) queue.push(m[1]!);
+  }
+  return [...seen];
+}
+
 describe('the built site', () => {
+  it('draws Compare and Tune before the chart library loads', () => {
+    // A class name recharts gives every chart's svg: it survives minification.
+    const holdsRecharts = (name: string) => readAsset(name).includes('recharts-surface');
+    expect(assetNames().some((name) => name.endsWith('.js') && holdsRecharts(name))).toBe(true);
+    for (const page of ['ComparePage', 'TunePage']) {
+      const chunk = assetNames().find((name) => name.startsWith(`${page}-`) && name.endsWith('.js'))!;
+      expect(staticClosure(chunk).filter(holdsRecharts), page).toEqual([]);
+    }
+  });
+
   it('loads no TensorFlow.js on the main thread, on any page', () => {
     const scripts = mainThreadScripts();
     expect(scripts.some((name) => name.startsWith('index-'))).toBe(true);

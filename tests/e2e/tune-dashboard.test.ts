@@ -188,6 +188,10 @@ test('a finished Branin race shows every view with tick labels inside the chart;
 
 test('the GP view switches kernel and acquisition, shows the fitted hyperparameters, and a fixed length scale changes the band', async () => {
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#tune`);
+  // The view's charts draw once the visitor scrolls near them.
+  await page
+    .getByRole('heading', { name: 'Inside the Gaussian process' })
+    .scrollIntoViewIfNeeded({ timeout: 90_000 });
   const posterior = page.locator('figure[data-chart="gp-posterior"]');
   await posterior.locator('path.recharts-area-area').first().waitFor({ timeout: 120_000 });
   const hyper = page.locator('.gp-hyper');

@@ -70,8 +70,11 @@ test('a race of random search against Bayesian optimization on Branin finishes w
 
 test('the Gaussian-process view shows a ±2σ band and an acquisition curve for a 1-D objective, one step at a time', async () => {
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#tune`);
-  await page.getByRole('heading', { name: 'Inside the Gaussian process' }).waitFor({ timeout: 90_000 });
+  // The model is fitted at once, but its charts, below the window, wait until the visitor scrolls near them.
+  await page.locator('.gp-hyper').waitFor({ timeout: 90_000 });
   const posterior = page.locator('figure[data-chart="gp-posterior"]');
+  expect(await posterior.count()).toBe(0);
+  await page.getByRole('heading', { name: 'Inside the Gaussian process' }).scrollIntoViewIfNeeded();
   await posterior.locator('path.recharts-area-area').first().waitFor({ timeout: 60_000 });
   await page.locator('figure[data-chart="gp-acquisition"] path.recharts-line-curve').waitFor();
   const before = await posterior.locator('path.recharts-area-area').getAttribute('d');

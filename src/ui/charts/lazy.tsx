@@ -1,4 +1,14 @@
-import { lazy, Suspense, type ComponentProps, type ComponentType } from 'react';
+import {
+  lazy,
+  startTransition,
+  Suspense,
+  useEffect,
+  useRef,
+  useState,
+  type ComponentProps,
+  type ComponentType,
+  type ReactNode,
+} from 'react';
 
 /**
  * The chart library (recharts, about 110 KiB gzip) loads when a chart is first drawn, not with the
@@ -20,9 +30,54 @@ export function lazyChart<P extends object>(load: () => Promise<ComponentType<P>
 const LazyLossChart = lazyChart(() => import('./LossChart').then((module) => module.LossChart));
 const LazyAccuracyChart = lazyChart(() => import('./AccuracyChart').then((module) => module.AccuracyChart));
 
+/**
+ * Mounts its children once their place comes near the window (a quarter of a screen away) (or at once when `now`
+ * is true), and keeps that place meanwhile. A chart costs a phone tens of milliseconds of main
+ * thread to lay out; one nobody has scrolled to yet should not hold up the page's first seconds.
+ * The mount is a transition, so React renders it in slices between frames.
+ */
+export function WhenNear({
+  height,
+  now = false,
+  children,
+}: {
+  /** The height the children will take (a CSS length), so nothing below them moves when they come. */
+  height: string;
+  now?: boolean;
+  children: ReactNode;
+}) {
+  const place = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  const show = near || now;
+  useEffect(() => {
+    const box = place.current;
+    if (show || !box) return;
+    if (typeof IntersectionObserver === 'undefined') {
+      startTransition(() => setNear(true));
+      return;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting)) return;
+        observer.disconnect();
+        startTransition(() => setNear(true));
+      },
+      { rootMargin: '25% 0px' },
+    );
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [show]);
+  return show ? children : <div ref={place} className="chart-pending" style={{ height }} />;
+}
+
 /** Keeps the chart's place (its legend line and plot) while its code loads, so nothing moves. */
 function Pending({ height }: { height: number }) {
   return <div className="chart-pending" style={{ height: `calc(${height}px + 1.5rem)` }} />;
+}
+
+/** A place for a lazily loaded view (`lazyChart`), `height` (a CSS length) tall while its code loads. */
+export function ChartSuspense({ height, children }: { height: string; children: ReactNode }) {
+  return <Suspense fallback={<div className="chart-pending" style={{ height }} />}>{children}</Suspense>;
 }
 
 export function LossChart(props: ComponentProps<typeof LazyLossChart>) {

@@ -39,12 +39,17 @@ export default function ComparePage({ payload }: PageProps) {
   const [axis, setAxis] = useState<XAxisKind>('epoch');
   const [copied, setCopied] = useState<string | null>(null);
   const written = useRef<string | null>(null);
+  // The lesson and lanes arrive a moment after the first paint: the page below its title waits
+  // for them, so nothing drawn before (the toolbar, the charts) is pushed down when they come.
+  const [opened, setOpened] = useState(false);
 
   // A payload we did not write ourselves (a pasted link, Back) opens that comparison.
   useEffect(() => {
     if (payload === written.current) return;
     written.current = payload;
-    void openPayload(payload).then(() => applyRestoredLanes(payload));
+    void openPayload(payload)
+      .then(() => applyRestoredLanes(payload))
+      .finally(() => setOpened(true));
   }, [payload]);
 
   useEffect(() => () => void closeSession(), []);
@@ -75,60 +80,64 @@ export default function ComparePage({ payload }: PageProps) {
     <div className="compare-page stacked-page">
       <h1 className="page-title">{t.title}</h1>
       <p className="hint">{t.intro}</p>
-      <LinkIssueAlert
-        issues={issues}
-        className="card alert"
-        onDismiss={() => useCompare.setState({ issues: [] })}
-      />
-      <LessonPanel />
-      <div className="toolbar card" role="toolbar" aria-label={t.lanes}>
-        <button type="button" className="button primary" onClick={playAll}>
-          {t.playAll}
-        </button>
-        <button type="button" className="button" onClick={pauseAll} disabled={!anyTraining}>
-          {t.pauseAll}
-        </button>
-        <button type="button" className="button" onClick={() => void resetAll()}>
-          {t.resetAll}
-        </button>
-        <button type="button" className="button" onClick={addLane} disabled={lanes.length >= MAX_LANES}>
-          {t.addLane}
-        </button>
-        <button type="button" className="button" onClick={() => void copyLink()}>
-          {t.copyLink}
-        </button>
-        {copied && <span role="status">{copied}</span>}
-        <PaceControl
-          onStep={() => void stepAll()}
-          stepDisabled={anyTraining || !lanes.some((lane) => lane.status === 'paused')}
-        />
-        <label className="inline-control">
-          {t.xAxis}
-          <select value={axis} onChange={(event) => setAxis(event.target.value as XAxisKind)}>
-            <option value="epoch">{t.axisEpoch}</option>
-            <option value="examples">{t.axisExamples}</option>
-          </select>
-        </label>
-      </div>
-      <OverlayCharts lanes={lanes} axis={axis} />
-      <div className="lane-grid">
-        {lanes.map((lane, index) => (
-          <LaneCard
-            key={lane.id}
-            lane={lane}
-            index={index}
-            base={base}
-            canRemove={lanes.length > MIN_LANES}
-            showWeights={lessonId === 'l1-l2'}
+      {opened && (
+        <>
+          <LinkIssueAlert
+            issues={issues}
+            className="card alert"
+            onDismiss={() => useCompare.setState({ issues: [] })}
           />
-        ))}
-      </div>
-      <ResultsTable lanes={lanes} />
-      <LaneLandscapeCard />
-      <div className="compare-tools">
-        <SweepPanel />
-        <BatchCalculator />
-      </div>
+          <LessonPanel />
+          <div className="toolbar card" role="toolbar" aria-label={t.lanes}>
+            <button type="button" className="button primary" onClick={playAll}>
+              {t.playAll}
+            </button>
+            <button type="button" className="button" onClick={pauseAll} disabled={!anyTraining}>
+              {t.pauseAll}
+            </button>
+            <button type="button" className="button" onClick={() => void resetAll()}>
+              {t.resetAll}
+            </button>
+            <button type="button" className="button" onClick={addLane} disabled={lanes.length >= MAX_LANES}>
+              {t.addLane}
+            </button>
+            <button type="button" className="button" onClick={() => void copyLink()}>
+              {t.copyLink}
+            </button>
+            {copied && <span role="status">{copied}</span>}
+            <PaceControl
+              onStep={() => void stepAll()}
+              stepDisabled={anyTraining || !lanes.some((lane) => lane.status === 'paused')}
+            />
+            <label className="inline-control">
+              {t.xAxis}
+              <select value={axis} onChange={(event) => setAxis(event.target.value as XAxisKind)}>
+                <option value="epoch">{t.axisEpoch}</option>
+                <option value="examples">{t.axisExamples}</option>
+              </select>
+            </label>
+          </div>
+          <OverlayCharts lanes={lanes} axis={axis} />
+          <div className="lane-grid">
+            {lanes.map((lane, index) => (
+              <LaneCard
+                key={lane.id}
+                lane={lane}
+                index={index}
+                base={base}
+                canRemove={lanes.length > MIN_LANES}
+                showWeights={lessonId === 'l1-l2'}
+              />
+            ))}
+          </div>
+          <ResultsTable lanes={lanes} />
+          <LaneLandscapeCard />
+          <div className="compare-tools">
+            <SweepPanel />
+            <BatchCalculator />
+          </div>
+        </>
+      )}
     </div>
   );
 }

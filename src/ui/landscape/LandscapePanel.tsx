@@ -15,14 +15,11 @@ import { useLandscape, type PlaneChoice } from '../../store/landscape';
 import { useRun } from '../../store/run';
 import { LANDSCAPE_SIZE, paintLandscape } from './draw';
 import { useLandscapeMessages } from './messages';
-import { logScale, RAMP_CSS } from './paint';
+import { logScale, RAMP_CSS, short } from './paint';
 import { applySuggestedRate, findLearningRate, startLandscapeSession } from './session';
 import './landscape.css';
 
 const SIZE = LANDSCAPE_SIZE;
-
-/** Three significant digits: enough to tell a valley from a wall. */
-export const short = (value: number) => formatNumber(Number(value.toPrecision(3)));
 
 /** The "see why" views under the playground's charts: the loss landscape and the learning-rate finder. */
 export function SeeWhyPanel() {

@@ -2,10 +2,14 @@ import { useEffect, useId } from 'react';
 import { useLanguage } from '../../i18n';
 import { useCompare } from '../../store/compare';
 import { useLaneLandscapes, type PlaneChoice } from '../../store/landscape';
-import { LandscapeView } from './LandscapePanel';
+import { ChartSuspense, lazyChart } from '../charts/lazy';
+import { LANDSCAPE_SIZE } from './draw';
 import { drawLaneLandscape, isMoving } from './lanes';
 import { useLandscapeMessages } from './messages';
 import './landscape.css';
+
+// The picture's cut is a recharts chart: its code loads when a lane's landscape is first shown.
+const LandscapeView = lazyChart(() => import('./LandscapePanel').then((module) => module.LandscapeView));
 
 const setView = (change: Partial<ReturnType<typeof useLaneLandscapes.getState>['view']>) =>
   useLaneLandscapes.setState((s) => ({ view: { ...s.view, ...change } }));
@@ -87,7 +91,9 @@ export function LaneLandscapeCard() {
                   : t.computing}
             </p>
           ) : (
-            <LandscapeView landscape={shown.picture} epoch={lane.history.at(-1)?.epoch ?? 0} />
+            <ChartSuspense height={`${LANDSCAPE_SIZE}px`}>
+              <LandscapeView landscape={shown.picture} epoch={lane.history.at(-1)?.epoch ?? 0} />
+            </ChartSuspense>
           )}
         </div>
       )}

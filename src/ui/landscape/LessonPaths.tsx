@@ -7,9 +7,8 @@ import { LaneKey } from '../compare/LaneKey';
 import { laneColor, laneDash } from '../compare/laneStats';
 import { LANDSCAPE_SIZE, paintLandscape } from './draw';
 import { drawSharedPaths, isMoving, PATH_LESSONS, surfaceKey } from './lanes';
-import { short } from './LandscapePanel';
 import { useLandscapeMessages } from './messages';
-import { logScale, RAMP_CSS } from './paint';
+import { logScale, RAMP_CSS, short } from './paint';
 import './landscape.css';
 
 /**

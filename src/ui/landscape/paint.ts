@@ -1,4 +1,5 @@
 /** The landscape picture's pure parts: its colour ramp, axis ticks and the mapping to pixels. */
+import { formatNumber } from '../../core/config/schema';
 import type { Rgb } from '../charts/boundaryPaint';
 
 /** Viridis at five stops (dark is low loss, yellow high): ordered in lightness, readable in grey. */
@@ -49,3 +50,6 @@ export function niceTicks(low: number, high: number, count = 5): number[] {
     ticks.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
   return ticks;
 }
+
+/** Three significant digits: enough to tell a valley from a wall. */
+export const short = (value: number) => formatNumber(Number(value.toPrecision(3)));

@@ -11,10 +11,13 @@ import { useTune } from '../../store/tune';
 import { download } from './download';
 import { logByDefault } from './format';
 import { useTuneMessages } from './messages';
-import { tunerColor } from './RaceCharts';
+import { tunerColor } from './race';
 import { MAX_TRIALS, networkBase } from './session';
-import { StudyViews, type ViewSeries } from './StudyViews';
+import type { ViewSeries } from './StudyViews';
+import { ChartSuspense, lazyChart } from '../charts/lazy';
 import { TunerClient } from './tunerClient';
+
+const StudyViews = lazyChart(() => import('./StudyViews').then((module) => module.StudyViews));
 
 const CONTINUING_TUNERS = TUNER_KINDS.filter((kind) => kind !== 'manual');
 
@@ -283,14 +286,16 @@ export function ImportPanel() {
               )}
             </div>
           )}
-          <StudyViews
-            key={`${study.name}-${chosen}`}
-            series={series}
-            space={plan ? plan.space : study.space}
-            logDefault={plan ? logByDefault(plan.objective) : false}
-            timeline={timed ? 'clock' : 'epochs'}
-            settled={!running}
-          />
+          <ChartSuspense height="24rem">
+            <StudyViews
+              key={`${study.name}-${chosen}`}
+              series={series}
+              space={plan ? plan.space : study.space}
+              logDefault={plan ? logByDefault(plan.objective) : false}
+              timeline={timed ? 'clock' : 'epochs'}
+              settled={!running}
+            />
+          </ChartSuspense>
         </>
       )}
     </section>

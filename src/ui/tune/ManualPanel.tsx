@@ -5,7 +5,7 @@ import { useTune } from '../../store/tune';
 import { useTuneMessages } from './messages';
 import { paramLabel } from './format';
 import { useLanguage } from '../../i18n';
-import { raceSpace } from './RaceCharts';
+import { raceSpace } from './race';
 import { proposeTrial } from './session';
 
 /** "You" as a tuner: one control per setting of the search space, and a button that runs the trial. */

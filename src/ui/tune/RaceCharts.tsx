@@ -9,8 +9,6 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { analyticSpace } from '../../core/tune/objectives';
-import { DEFAULT_NETWORK_SPACE, type SearchSpace } from '../../core/tune/space';
 import { bestSoFar } from '../../core/tune/study';
 import type { RaceLane } from '../../store/tune';
 import {
@@ -25,18 +23,7 @@ import {
 } from './format';
 import { useTuneMessages } from './messages';
 import { ChartCard } from './StudyViews';
-
-const TUNER_COLORS = ['#1f77b4', '#e8590c', '#2b9a3e', '#8e44ad'];
-
-export function tunerColor(index: number): string {
-  return TUNER_COLORS[index % TUNER_COLORS.length]!;
-}
-
-export function raceSpace(objective: string): SearchSpace {
-  return objective === 'network'
-    ? DEFAULT_NETWORK_SPACE
-    : analyticSpace(objective as Parameters<typeof analyticSpace>[0]);
-}
+import { tunerColor } from './race';
 
 type Outcome = RaceLane['repeats'][number][number];
 

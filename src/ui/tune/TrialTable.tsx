@@ -5,7 +5,7 @@ import { formatNumber } from '../../core/config/schema';
 import { bestTrial, type Trial } from '../../core/tune/tuners';
 import type { RaceLane } from '../../store/tune';
 import { useTuneMessages } from './messages';
-import { raceSpace, tunerColor } from './RaceCharts';
+import { raceSpace, tunerColor } from './race';
 import { playgroundLink } from './session';
 
 /** Five significant digits: enough to tell trials apart, short enough for a table. */

@@ -11,20 +11,25 @@ import {
 } from '../../core/tune/export';
 import { bestTrial } from '../../core/tune/tuners';
 import { useTune } from '../../store/tune';
+import { ChartSuspense, lazyChart } from '../charts/lazy';
 import { useThrottledStore } from '../charts/useThrottledStore';
 import type { PageProps } from '../pages';
 import { GpView } from './GpView';
 import { ManualPanel } from './ManualPanel';
 import { useTuneMessages } from './messages';
 import { RacePanel } from './RacePanel';
-import { BestSoFarChart, raceSpace, tunerColor } from './RaceCharts';
-import { StudyViews, type ViewSeries } from './StudyViews';
+import { raceSpace, tunerColor } from './race';
+import type { ViewSeries } from './StudyViews';
 import { logByDefault } from './format';
 import { download } from './download';
 import { ImportPanel } from './ImportPanel';
 import { closeRace } from './session';
 import { TrialTable } from './TrialTable';
 import './tune.css';
+
+// The race's charts appear once a race has trials; the page's controls draw without the chart library.
+const BestSoFarChart = lazyChart(() => import('./RaceCharts').then((module) => module.BestSoFarChart));
+const StudyViews = lazyChart(() => import('./StudyViews').then((module) => module.StudyViews));
 
 export default function TunePage(_props: PageProps) {
   const t = useTuneMessages();
@@ -53,17 +58,21 @@ export default function TunePage(_props: PageProps) {
       <ManualPanel />
       {lanes.length > 0 && (
         <>
-          <BestSoFarChart lanes={lanes} objective={raceObjective} />
+          <ChartSuspense height="22rem">
+            <BestSoFarChart lanes={lanes} objective={raceObjective} />
+          </ChartSuspense>
           <section className="tune-dashboard" aria-labelledby="tune-views-title">
             <h2 id="tune-views-title">{t.viewsTitle}</h2>
             <p className="hint">{t.viewsIntro}</p>
-            <StudyViews
-              series={series}
-              space={raceSpace(raceObjective)}
-              logDefault={logByDefault(raceObjective)}
-              timeline={raceObjective === 'network' ? 'clock' : 'epochs'}
-              settled={status !== 'running' && status !== 'paused'}
-            />
+            <ChartSuspense height="24rem">
+              <StudyViews
+                series={series}
+                space={raceSpace(raceObjective)}
+                logDefault={logByDefault(raceObjective)}
+                timeline={raceObjective === 'network' ? 'clock' : 'epochs'}
+                settled={status !== 'running' && status !== 'paused'}
+              />
+            </ChartSuspense>
           </section>
           <ExportButtons />
           <TrialTable lanes={lanes} objective={raceObjective} />

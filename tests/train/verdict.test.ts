@@ -76,7 +76,7 @@ describe('how a run ends', () => {
       { status: 'cancelled', code: 'cancelled', params: { epochs: 7 } },
     ];
     for (const verdict of verdicts) {
-      expect(verdictSchema.safeParse(verdict).success).toBe(true);
+      expect(verdictSchema().safeParse(verdict).success).toBe(true);
       const en = verdictText(verdict, 'en');
       const zh = verdictText(verdict, 'zh');
       expect(en).toMatch(/^[A-Z]/);

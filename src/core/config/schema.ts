@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazy } from '../lazy';
 import {
   CHOICE_PARAMETERS,
   DEFAULT_CONFIG,
@@ -63,24 +64,40 @@ function numericSchema(p: NumericParameter) {
 
 const LAYERS_MESSAGE = `hiddenLayers must be a list of 0 to ${MAX_HIDDEN_LAYERS} layer sizes, each an integer from 1 to ${MAX_UNITS}`;
 
-const shape: Record<string, z.ZodType> = {
-  features: z
-    .array(z.enum(FEATURES), { error: `features must be a list drawn from ${FEATURES.join(', ')}` })
-    .min(1, { error: 'features must name at least one input feature' })
-    .refine((list) => new Set(list).size === list.length, { message: 'features must not repeat' }),
-  hiddenLayers: z
-    .array(z.number().int().min(1).max(MAX_UNITS), { error: LAYERS_MESSAGE })
-    .max(MAX_HIDDEN_LAYERS, { error: `hiddenLayers must have at most ${MAX_HIDDEN_LAYERS} layers` }),
-};
-for (const p of NUMERIC_PARAMETERS) shape[p.key] = numericSchema(p);
-for (const p of CHOICE_PARAMETERS) {
-  shape[p.key] = z.enum(p.choices as [string, ...string[]], {
-    error: `${p.key} must be one of ${p.choices.join(', ')}`,
-  });
-}
+/** Each field's schema, built on first use. */
+const configShape = lazy(() => {
+  const shape: Record<string, z.ZodType> = {
+    features: z
+      .array(z.enum(FEATURES), { error: `features must be a list drawn from ${FEATURES.join(', ')}` })
+      .min(1, { error: 'features must name at least one input feature' })
+      .refine((list) => new Set(list).size === list.length, { message: 'features must not repeat' }),
+    hiddenLayers: z
+      .array(z.number().int().min(1).max(MAX_UNITS), { error: LAYERS_MESSAGE })
+      .max(MAX_HIDDEN_LAYERS, { error: `hiddenLayers must have at most ${MAX_HIDDEN_LAYERS} layers` }),
+  };
+  for (const p of NUMERIC_PARAMETERS) shape[p.key] = numericSchema(p);
+  for (const p of CHOICE_PARAMETERS) {
+    shape[p.key] = z.enum(p.choices as [string, ...string[]], {
+      error: `${p.key} must be one of ${p.choices.join(', ')}`,
+    });
+  }
+  return shape;
+});
 
-/** The strict schema of a complete experiment. */
-export const experimentSchema = z.strictObject(shape) as unknown as z.ZodType<ExperimentConfig>;
+/** The strict schema of a complete experiment, built on first use. */
+export const experimentSchema = lazy(
+  () => z.strictObject(configShape()) as unknown as z.ZodType<ExperimentConfig>,
+);
+
+/** The names of a config's fields, known without building their schemas. */
+const FIELDS: Record<string, true> = Object.fromEntries(
+  [
+    'features',
+    'hiddenLayers',
+    ...NUMERIC_PARAMETERS.map((p) => p.key),
+    ...CHOICE_PARAMETERS.map((p) => p.key),
+  ].map((key) => [key, true]),
+);
 
 const rangeParams = (p: NumericParameter) => ({
   min: formatNumber(p.min),
@@ -133,7 +150,7 @@ export function validateConfig(input: unknown): ConfigResult {
       ],
     };
   }
-  const result = experimentSchema.safeParse({ ...DEFAULT_CONFIG, ...(input as object) });
+  const result = experimentSchema().safeParse({ ...DEFAULT_CONFIG, ...(input as object) });
   if (result.success) return { ok: true, config: result.data };
   return { ok: false, issues: issuesOf(result.error) };
 }
@@ -198,7 +215,7 @@ export function restoreConfig(input: unknown): { config: ExperimentConfig; issue
       });
   }
   if ('features' in source) {
-    const parsed = shape.features!.safeParse(source.features);
+    const parsed = configShape().features!.safeParse(source.features);
     if (parsed.success) config.features = parsed.data;
     else
       issues.push({
@@ -234,7 +251,7 @@ export function restoreConfig(input: unknown): { config: ExperimentConfig; issue
   }
   // Last: a link can carry thousands of unknown fields, and the alert lists the first few issues.
   for (const key of Object.keys(source)) {
-    if (!(key in shape))
+    if (!(key in FIELDS))
       issues.push({
         code: 'unknown-field',
         field: key,

@@ -5,6 +5,7 @@ import { decodeLink, encodeLink, emptyLinkState, type LinkIssue, type LinkState 
 import type { EpochMetrics, RunSummary } from '../train/metrics';
 import { restoreSummary } from '../train/verdict';
 import { verdictSchema } from '../train/verdict-schema';
+import { lazy } from '../lazy';
 
 /**
  * An experiment as a file: `{ format, version, … }`. The experiment itself travels as its share
@@ -93,62 +94,66 @@ export function experimentToJson(file: ExperimentFile): string {
   return `${head.replace(/"history": \[\]/, `"history": [\n${rows}\n    ]`)}\n`;
 }
 
-// A number the JSON could hold: finite, or null where the engine reports "not applicable".
-const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
-const nullableNumber = z.union([finite, z.null()]);
-/** "NaN", "Infinity" or "-Infinity" as experimentToJson writes them. */
-const nonFiniteWord = z.enum(['NaN', 'Infinity', '-Infinity']).transform(Number);
-/** A loss a run can produce. */
-const anyNumber = z.union([
-  z.number(),
-  nonFiniteWord,
-  // Files written before non-finite numbers were kept have null where a loss was NaN.
-  z.null().transform(() => Number.NaN),
-]);
-const epochSchema = z.object({
-  epoch: finite,
-  trainLoss: anyNumber,
-  validationLoss: anyNumber,
-  trainAccuracy: nullableNumber,
-  validationAccuracy: nullableNumber,
-  learningRate: finite,
-  examplesSeen: finite,
-  wallTimeMs: finite,
-});
-const summarySchema = z.object({
-  status: z.enum(['completed', 'stopped-early', 'diverged', 'cancelled']),
-  epochs: finite,
-  bestEpoch: nullableNumber,
-  bestValidationLoss: nullableNumber,
-  finalTrainLoss: z.union([z.number(), nonFiniteWord, z.null()]),
-  finalValidationLoss: z.union([z.number(), nonFiniteWord, z.null()]),
-  finalTrainAccuracy: nullableNumber,
-  finalValidationAccuracy: nullableNumber,
-  divergedAtEpoch: nullableNumber,
-  effectiveBatchSize: finite,
-  wallTimeMs: finite,
-  // Files exported before verdicts hold an English sentence; restoreSummary rebuilds their verdict.
-  message: z.string().max(1000).optional(),
-  verdict: verdictSchema.optional(),
-});
-const resultsSchema = z.object({
-  summary: summarySchema.nullable(),
-  history: z.array(epochSchema).max(50_000),
-});
-const dataNoteSchema = z.object({
-  fileName: z.string().max(300),
-  features: z.array(z.string().max(300)).max(1000),
-  label: z.string().max(300),
-  task: z.enum(['classification', 'regression']),
-  rows: finite,
-});
-const envelopeSchema = z.object({
-  format: z.literal(EXPERIMENT_FORMAT),
-  version: z.number().int(),
-  name: z.string().optional(),
-  link: z.string(),
-  results: z.unknown().optional(),
-  data: z.unknown().optional(),
+/** The file's parts, checked separately so a damaged part loses only itself; built on first import. */
+const schemas = lazy(() => {
+  // A number the JSON could hold: finite, or null where the engine reports "not applicable".
+  const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+  const nullableNumber = z.union([finite, z.null()]);
+  /** "NaN", "Infinity" or "-Infinity" as experimentToJson writes them. */
+  const nonFiniteWord = z.enum(['NaN', 'Infinity', '-Infinity']).transform(Number);
+  /** A loss a run can produce. */
+  const anyNumber = z.union([
+    z.number(),
+    nonFiniteWord,
+    // Files written before non-finite numbers were kept have null where a loss was NaN.
+    z.null().transform(() => Number.NaN),
+  ]);
+  const epochSchema = z.object({
+    epoch: finite,
+    trainLoss: anyNumber,
+    validationLoss: anyNumber,
+    trainAccuracy: nullableNumber,
+    validationAccuracy: nullableNumber,
+    learningRate: finite,
+    examplesSeen: finite,
+    wallTimeMs: finite,
+  });
+  const summarySchema = z.object({
+    status: z.enum(['completed', 'stopped-early', 'diverged', 'cancelled']),
+    epochs: finite,
+    bestEpoch: nullableNumber,
+    bestValidationLoss: nullableNumber,
+    finalTrainLoss: z.union([z.number(), nonFiniteWord, z.null()]),
+    finalValidationLoss: z.union([z.number(), nonFiniteWord, z.null()]),
+    finalTrainAccuracy: nullableNumber,
+    finalValidationAccuracy: nullableNumber,
+    divergedAtEpoch: nullableNumber,
+    effectiveBatchSize: finite,
+    wallTimeMs: finite,
+    // Files exported before verdicts hold an English sentence; restoreSummary rebuilds their verdict.
+    message: z.string().max(1000).optional(),
+    verdict: verdictSchema().optional(),
+  });
+  const resultsSchema = z.object({
+    summary: summarySchema.nullable(),
+    history: z.array(epochSchema).max(50_000),
+  });
+  const dataNoteSchema = z.object({
+    fileName: z.string().max(300),
+    features: z.array(z.string().max(300)).max(1000),
+    label: z.string().max(300),
+    task: z.enum(['classification', 'regression']),
+    rows: finite,
+  });
+  const envelopeSchema = z.object({
+    format: z.literal(EXPERIMENT_FORMAT),
+    version: z.number().int(),
+    name: z.string().optional(),
+    link: z.string(),
+    results: z.unknown().optional(),
+    data: z.unknown().optional(),
+  });
+  return { resultsSchema, dataNoteSchema, envelopeSchema };
 });
 
 export type ExperimentIssueCode =
@@ -212,7 +217,7 @@ export function importExperiment(text: string): ImportedExperiment {
   } catch {
     return refuse('file-not-json', 'This file is not a Tunelab experiment: it is not valid JSON.');
   }
-  const envelope = envelopeSchema.safeParse(json);
+  const envelope = schemas().envelopeSchema.safeParse(json);
   if (!envelope.success) {
     const isOurs =
       typeof json === 'object' &&
@@ -241,7 +246,7 @@ export function importExperiment(text: string): ImportedExperiment {
   const state = decoded.state ?? emptyLinkState();
   let results: ExperimentResults | null = null;
   if (file.results !== undefined && file.results !== null) {
-    const parsed = resultsSchema.safeParse(file.results);
+    const parsed = schemas().resultsSchema.safeParse(file.results);
     if (parsed.success)
       results = {
         summary: parsed.data.summary && restoreSummary(parsed.data.summary, state.config),
@@ -255,7 +260,7 @@ export function importExperiment(text: string): ImportedExperiment {
   }
   let data: DataNote | null = null;
   if (file.data !== undefined && file.data !== null) {
-    const parsed = dataNoteSchema.safeParse(file.data);
+    const parsed = schemas().dataNoteSchema.safeParse(file.data);
     if (parsed.success) data = parsed.data;
     else
       add(

@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG, type ExperimentConfig } from '../config/parameters';
 import { isPace, type Pace } from '../train/pace';
 import { restoreConfig, type ConfigIssue, type ConfigIssueCode } from '../config/schema';
 import type { CsvProblem } from '../userdata/csv';
+import { lazy } from '../lazy';
 import { choiceSchema, MAX_LINKED_DATA_CHARACTERS, type PackedData } from '../userdata/link-data';
 import {
   DEFAULT_SEQUENCE_CONFIG,
@@ -152,24 +153,28 @@ export function encodeLink(state: LinkState): string {
 
 // The envelope is checked loosely (unknown-typed fields): the config inside goes through
 // restoreConfig, which knows each field's range and says what it fixed.
-const envelopeV2 = z.object({
-  c: z.record(z.string(), z.unknown()).optional(),
-  h: z.array(z.string()).optional(),
-  l: z.array(z.string()).optional(),
-  lanes: z.array(z.record(z.string(), z.unknown())).optional(),
-  lesson: z.string().optional(),
-  d: z.unknown().optional(),
-  // An optional field, so version 2 stays: older pages ignore it and older links lack it.
-  p: z.unknown().optional(),
-  // The Sequences page's settings, the same way: optional, so version 2 stays.
-  s: z.unknown().optional(),
-});
+const envelopeV2 = lazy(() =>
+  z.object({
+    c: z.record(z.string(), z.unknown()).optional(),
+    h: z.array(z.string()).optional(),
+    l: z.array(z.string()).optional(),
+    lanes: z.array(z.record(z.string(), z.unknown())).optional(),
+    lesson: z.string().optional(),
+    d: z.unknown().optional(),
+    // An optional field, so version 2 stays: older pages ignore it and older links lack it.
+    p: z.unknown().optional(),
+    // The Sequences page's settings, the same way: optional, so version 2 stays.
+    s: z.unknown().optional(),
+  }),
+);
 
-const packedDataSchema = z.union([
-  z.object({ kind: z.literal('embedded'), packed: z.string().max(MAX_LINKED_DATA_CHARACTERS) }),
-  z.object({ kind: z.literal('reference'), fileName: z.string().max(300), choice: choiceSchema }),
-]);
-type EnvelopeV2 = z.infer<typeof envelopeV2>;
+const packedDataSchema = lazy(() =>
+  z.union([
+    z.object({ kind: z.literal('embedded'), packed: z.string().max(MAX_LINKED_DATA_CHARACTERS) }),
+    z.object({ kind: z.literal('reference'), fileName: z.string().max(300), choice: choiceSchema() }),
+  ]),
+);
+type EnvelopeV2 = z.infer<ReturnType<typeof envelopeV2>>;
 
 /**
  * Migrations from each older version to the next. Version 1 (the first links) held the config's
@@ -250,13 +255,13 @@ export function decodeLink(input: string): DecodedLink {
 
   let current = payload as Record<string, unknown>;
   for (let v = version; v < LINK_VERSION; v++) current = MIGRATIONS[v]!(current);
-  const parsed = envelopeV2.safeParse(current);
+  const parsed = envelopeV2().safeParse(current);
   let envelope: EnvelopeV2;
   if (parsed.success) {
     envelope = parsed.data;
   } else {
     problems.push(issue('malformed-parts', 'Parts of this link were malformed and were ignored.'));
-    envelope = envelopeV2.safeParse({ c: (current as { c?: unknown }).c }).data ?? {};
+    envelope = envelopeV2().safeParse({ c: (current as { c?: unknown }).c }).data ?? {};
   }
 
   const restored = restoreConfig(envelope.c ?? {});
@@ -292,7 +297,7 @@ export function decodeLink(input: string): DecodedLink {
   }
   let data: PackedData | undefined;
   if (envelope.d !== undefined) {
-    const parsedData = packedDataSchema.safeParse(envelope.d);
+    const parsedData = packedDataSchema().safeParse(envelope.d);
     if (parsedData.success) data = parsedData.data;
     else
       problems.push(

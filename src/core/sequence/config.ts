@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazy } from '../lazy';
 import {
   DEFAULT_CONFIG,
   NUMERIC_PARAMETER,
@@ -242,43 +243,51 @@ function describe(p: SequenceNumericParameter): string {
   return `${p.key} must be ${p.integer ? 'an integer' : 'a number'} from ${p.min} to ${p.max}`;
 }
 
-const shape: Record<string, z.ZodType> = {
-  model: z.enum(SEQUENCE_MODELS, { error: `model must be one of ${SEQUENCE_MODELS.join(', ')}` }),
-  task: z.enum(SEQUENCE_TASKS, { error: `task must be one of ${SEQUENCE_TASKS.join(', ')}` }),
-  heads: z.union(
-    HEAD_COUNTS.map((h) => z.literal(h)),
-    { error: `heads must be one of ${HEAD_COUNTS.join(', ')}` },
-  ),
-  optimizer: z.enum(OPTIMIZERS, { error: `optimizer must be one of ${OPTIMIZERS.join(', ')}` }),
-  schedule: z.enum(SCHEDULES, { error: `schedule must be one of ${SCHEDULES.join(', ')}` }),
-};
-for (const p of SEQUENCE_NUMERIC_PARAMETERS) {
-  const message = describe(p);
-  let schema = z
-    .number({ error: message })
-    .refine(Number.isFinite, { message })
-    .refine((v) => v >= p.min && v <= p.max, { message });
-  if (p.integer) schema = schema.refine(Number.isInteger, { message });
-  shape[p.key] = schema;
-}
+/** Each setting's schema, built on first use. */
+const sequenceShape = lazy(() => {
+  const shape: Record<string, z.ZodType> = {
+    model: z.enum(SEQUENCE_MODELS, { error: `model must be one of ${SEQUENCE_MODELS.join(', ')}` }),
+    task: z.enum(SEQUENCE_TASKS, { error: `task must be one of ${SEQUENCE_TASKS.join(', ')}` }),
+    heads: z.union(
+      HEAD_COUNTS.map((h) => z.literal(h)),
+      { error: `heads must be one of ${HEAD_COUNTS.join(', ')}` },
+    ),
+    optimizer: z.enum(OPTIMIZERS, { error: `optimizer must be one of ${OPTIMIZERS.join(', ')}` }),
+    schedule: z.enum(SCHEDULES, { error: `schedule must be one of ${SCHEDULES.join(', ')}` }),
+  };
+  for (const p of SEQUENCE_NUMERIC_PARAMETERS) {
+    const message = describe(p);
+    let schema = z
+      .number({ error: message })
+      .refine(Number.isFinite, { message })
+      .refine((v) => v >= p.min && v <= p.max, { message });
+    if (p.integer) schema = schema.refine(Number.isInteger, { message });
+    shape[p.key] = schema;
+  }
+  return shape;
+});
 
-export const sequenceConfigSchema = z.strictObject(shape).superRefine((value, context) => {
-  const config = value as unknown as SequenceConfig;
-  if (config.width % config.heads !== 0) {
-    context.addIssue({
-      code: 'custom',
-      path: ['width'],
-      message: `width must be a multiple of heads (${config.heads}) so each head gets width / heads`,
-    });
-  }
-  if (config.minSequenceLength > config.maxSequenceLength) {
-    context.addIssue({
-      code: 'custom',
-      path: ['minSequenceLength'],
-      message: 'minSequenceLength must not exceed maxSequenceLength',
-    });
-  }
-}) as unknown as z.ZodType<SequenceConfig>;
+/** The strict schema of a sequence config, built on first use. */
+export const sequenceConfigSchema = lazy(
+  () =>
+    z.strictObject(sequenceShape()).superRefine((value, context) => {
+      const config = value as unknown as SequenceConfig;
+      if (config.width % config.heads !== 0) {
+        context.addIssue({
+          code: 'custom',
+          path: ['width'],
+          message: `width must be a multiple of heads (${config.heads}) so each head gets width / heads`,
+        });
+      }
+      if (config.minSequenceLength > config.maxSequenceLength) {
+        context.addIssue({
+          code: 'custom',
+          path: ['minSequenceLength'],
+          message: 'minSequenceLength must not exceed maxSequenceLength',
+        });
+      }
+    }) as unknown as z.ZodType<SequenceConfig>,
+);
 
 export type SequenceConfigIssueCode =
   | ConfigIssueCode
@@ -310,6 +319,11 @@ const CHOICES: Record<(typeof CHOICE_KEYS)[number], readonly (string | number)[]
   schedule: SCHEDULES,
 };
 
+/** The names of a config's settings, known without building their schemas. */
+const SETTINGS: Record<string, true> = Object.fromEntries(
+  [...CHOICE_KEYS, ...SEQUENCE_NUMERIC_PARAMETERS.map((p) => p.key)].map((key) => [key, true]),
+);
+
 const rangeParams = (p: SequenceNumericParameter) => ({
   min: formatNumber(p.min),
   max: formatNumber(p.max),
@@ -339,7 +353,7 @@ export function validateSequenceConfig(input: unknown): SequenceConfigResult {
     };
   }
   const merged = { ...DEFAULT_SEQUENCE_CONFIG, ...(input as object) } as SequenceConfig;
-  const result = sequenceConfigSchema.safeParse(merged);
+  const result = sequenceConfigSchema().safeParse(merged);
   if (result.success) return { ok: true, config: result.data };
   return {
     ok: false,
@@ -410,7 +424,7 @@ export function restoreSequenceConfig(input: unknown): {
   }
   for (const key of CHOICE_KEYS) {
     if (!Object.hasOwn(source, key)) continue;
-    if (shape[key]!.safeParse(source[key]).success) config[key] = source[key];
+    if (sequenceShape()[key]!.safeParse(source[key]).success) config[key] = source[key];
     else {
       const fallback = String(DEFAULT_SEQUENCE_CONFIG[key]);
       issues.push({
@@ -444,7 +458,7 @@ export function restoreSequenceConfig(input: unknown): {
   }
   // Last: a link can carry thousands of unknown fields, and an alert lists the first few issues.
   for (const key of Object.keys(source)) {
-    if (!Object.hasOwn(shape, key))
+    if (!Object.hasOwn(SETTINGS, key))
       issues.push({
         code: 'unknown-field',
         field: key,

@@ -3,38 +3,41 @@
  * itself so that training, which only writes verdicts, does not load zod.
  */
 import { z } from 'zod';
+import { lazy } from '../lazy';
 import { OPTIMIZERS, type OptimizerKind } from '../config/optimizers';
 import type { Verdict } from './verdict';
 
-const count = z.number().int().nonnegative();
-const finite = z.number().refine(Number.isFinite);
-const optimizer = z.enum(OPTIMIZERS) satisfies z.ZodType<OptimizerKind>;
+/** A verdict as saved or imported; anything else is refused. Built on first use. */
+export const verdictSchema = lazy((): z.ZodType<Verdict> => {
+  const count = z.number().int().nonnegative();
+  const finite = z.number().refine(Number.isFinite);
+  const optimizer = z.enum(OPTIMIZERS) satisfies z.ZodType<OptimizerKind>;
 
-/** A verdict as saved or imported; anything else is refused. */
-export const verdictSchema: z.ZodType<Verdict> = z.discriminatedUnion('code', [
-  z.object({
-    status: z.literal('completed'),
-    code: z.literal('completed'),
-    params: z.object({ epochs: count }),
-  }),
-  z.object({
-    status: z.literal('stopped-early'),
-    code: z.literal('stopped-early'),
-    params: z.object({ epoch: count, patience: count, bestEpoch: count }),
-  }),
-  z.object({
-    status: z.literal('diverged'),
-    code: z.literal('diverged-exploded'),
-    params: z.object({ epoch: count, loss: finite, learningRate: finite, optimizer }),
-  }),
-  z.object({
-    status: z.literal('diverged'),
-    code: z.enum(['diverged-nan', 'diverged-infinite']),
-    params: z.object({ epoch: count, learningRate: finite, optimizer }),
-  }),
-  z.object({
-    status: z.literal('cancelled'),
-    code: z.literal('cancelled'),
-    params: z.object({ epochs: count }),
-  }),
-]);
+  return z.discriminatedUnion('code', [
+    z.object({
+      status: z.literal('completed'),
+      code: z.literal('completed'),
+      params: z.object({ epochs: count }),
+    }),
+    z.object({
+      status: z.literal('stopped-early'),
+      code: z.literal('stopped-early'),
+      params: z.object({ epoch: count, patience: count, bestEpoch: count }),
+    }),
+    z.object({
+      status: z.literal('diverged'),
+      code: z.literal('diverged-exploded'),
+      params: z.object({ epoch: count, loss: finite, learningRate: finite, optimizer }),
+    }),
+    z.object({
+      status: z.literal('diverged'),
+      code: z.enum(['diverged-nan', 'diverged-infinite']),
+      params: z.object({ epoch: count, learningRate: finite, optimizer }),
+    }),
+    z.object({
+      status: z.literal('cancelled'),
+      code: z.literal('cancelled'),
+      params: z.object({ epochs: count }),
+    }),
+  ]);
+});

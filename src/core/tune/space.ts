@@ -7,6 +7,7 @@
  * categoricals by index (the Bayesian tuner one-hot encodes them for its Gaussian process).
  */
 import { z } from 'zod';
+import { lazy } from '../lazy';
 import { CHOICE_PARAMETER, NUMERIC_PARAMETER, type ChoiceKey, type NumericKey } from '../config/parameters';
 import { formatNumber } from '../config/schema';
 
@@ -180,28 +181,34 @@ export function describeDistribution(d: Distribution): string {
   return `${d.type} in [${formatNumber(d.low)}, ${formatNumber(d.high)}]${extras.length ? ', ' + extras.join(', ') : ''}`;
 }
 
-const choiceSchema = z.union([z.string(), z.number(), z.boolean()]);
-const distributionSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('float'),
-    low: z.number(),
-    high: z.number(),
-    log: z.boolean().optional(),
-    step: z.number().optional(),
-  }),
-  z.strictObject({
-    type: z.literal('int'),
-    low: z.number(),
-    high: z.number(),
-    log: z.boolean().optional(),
-    step: z.number().optional(),
-  }),
-  z.strictObject({ type: z.literal('categorical'), choices: z.array(choiceSchema).min(1) }),
-]);
+/** A search space: names to distributions, built on first use. */
+const spaceSchema = lazy(() => {
+  const choiceSchema = z.union([z.string(), z.number(), z.boolean()]);
+  return z.record(
+    z.string(),
+    z.discriminatedUnion('type', [
+      z.strictObject({
+        type: z.literal('float'),
+        low: z.number(),
+        high: z.number(),
+        log: z.boolean().optional(),
+        step: z.number().optional(),
+      }),
+      z.strictObject({
+        type: z.literal('int'),
+        low: z.number(),
+        high: z.number(),
+        log: z.boolean().optional(),
+        step: z.number().optional(),
+      }),
+      z.strictObject({ type: z.literal('categorical'), choices: z.array(choiceSchema).min(1) }),
+    ]),
+  );
+});
 
 /** Parses a search space from JSON-like input: `{ "learningRate": { "type": "float", "low": 1e-4, "high": 1, "log": true } }`. */
 export function parseSearchSpace(input: unknown): SearchSpace {
-  const parsed = z.record(z.string(), distributionSchema).safeParse(input);
+  const parsed = spaceSchema().safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? issue.path.join('.') : 'search space';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazy } from '../lazy';
 import { createRandom, deriveSeed, permutation } from '../random/random';
 import type { ExperimentConfig } from '../config/parameters';
 import type { Dataset } from '../data/datasets';
@@ -22,22 +23,24 @@ export interface DigitImages {
   labels: Uint8Array;
 }
 
-const digitsFileSchema = z.object({
-  format: z.literal('tunelab-digits'),
-  version: z.literal(1),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  count: z.number().int().positive(),
-  classes: z.literal(10),
-  maxValue: z.number().positive(),
-  alphabet: z.string().min(2),
-  labels: z.string(),
-  pixels: z.string(),
-});
+const digitsFileSchema = lazy(() =>
+  z.object({
+    format: z.literal('tunelab-digits'),
+    version: z.literal(1),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    count: z.number().int().positive(),
+    classes: z.literal(10),
+    maxValue: z.number().positive(),
+    alphabet: z.string().min(2),
+    labels: z.string(),
+    pixels: z.string(),
+  }),
+);
 
 /** Decodes the contents of digits.json (already JSON-parsed); throws a clear error if it is not that file. */
 export function decodeDigitsFile(input: unknown): DigitImages {
-  const parsed = digitsFileSchema.safeParse(input);
+  const parsed = digitsFileSchema().safeParse(input);
   if (!parsed.success)
     throw new Error(
       `the digits file is not a Tunelab digits file (${parsed.error.issues[0]?.path.join('.') || 'format'}: ${parsed.error.issues[0]?.message})`,

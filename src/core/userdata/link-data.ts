@@ -1,5 +1,6 @@
 import LZString from 'lz-string';
 import { z } from 'zod';
+import { lazy } from '../lazy';
 import type { CsvChoice } from './csv';
 
 /**
@@ -22,12 +23,14 @@ export type PackedData =
   /** Too large for a link: the recipient is asked for this file. */
   | { kind: 'reference'; fileName: string; choice: CsvChoice };
 
-export const choiceSchema = z.object({
-  features: z.array(z.string().max(300)).min(1).max(1000),
-  label: z.string().max(300),
-  task: z.enum(['classification', 'regression']),
-});
-const linkedSchema = z.object({ n: z.string().max(300), t: z.string(), c: choiceSchema });
+export const choiceSchema = lazy(() =>
+  z.object({
+    features: z.array(z.string().max(300)).min(1).max(1000),
+    label: z.string().max(300),
+    task: z.enum(['classification', 'regression']),
+  }),
+);
+const linkedSchema = lazy(() => z.object({ n: z.string().max(300), t: z.string(), c: choiceSchema() }));
 
 export function packData(data: LinkedData): PackedData {
   const packed = LZString.compressToEncodedURIComponent(
@@ -53,6 +56,6 @@ export function unpackData(packed: string): LinkedData | null {
   } catch {
     return null;
   }
-  const parsed = linkedSchema.safeParse(value);
+  const parsed = linkedSchema().safeParse(value);
   return parsed.success ? { fileName: parsed.data.n, text: parsed.data.t, choice: parsed.data.c } : null;
 }

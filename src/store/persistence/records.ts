@@ -4,6 +4,7 @@ import type { ExperimentConfig } from '../../core/config/parameters';
 import { restoreConfig } from '../../core/config/schema';
 import type { EpochMetrics, FinalStatus, RunSummary } from '../../core/train/metrics';
 import { restoreSummary } from '../../core/train/verdict';
+import { lazy } from '../../core/lazy';
 import { verdictSchema } from '../../core/train/verdict-schema';
 import { MAX_NAME_CHARACTERS, type DataNote } from '../../core/export/experiment';
 
@@ -77,84 +78,96 @@ export function defaultRunName(config: ExperimentConfig): string {
   return `${config.dataset} · ${layers} ${config.activation} · ${config.optimizer} ${config.learningRate}`;
 }
 
-// IndexedDB keeps NaN and ±Infinity as they are, and a diverged run produces them: a schema that
-// refused them would turn every diverged run into a "damaged" one that disappears on reload.
-const number = z.union([z.number(), z.nan(), z.literal(Infinity), z.literal(-Infinity)]);
-const nullableNumber = number.nullable();
-const epochSchema = z.object({
-  epoch: number,
-  trainLoss: number,
-  validationLoss: number,
-  trainAccuracy: nullableNumber,
-  validationAccuracy: nullableNumber,
-  learningRate: number,
-  examplesSeen: number,
-  wallTimeMs: number,
-});
-const statusSchema = z.enum(['completed', 'stopped-early', 'diverged', 'cancelled']);
-const summarySchema = z.object({
-  status: statusSchema,
-  epochs: number,
-  bestEpoch: nullableNumber,
-  bestValidationLoss: nullableNumber,
-  finalTrainLoss: nullableNumber,
-  finalValidationLoss: nullableNumber,
-  finalTrainAccuracy: nullableNumber,
-  finalValidationAccuracy: nullableNumber,
-  divergedAtEpoch: nullableNumber,
-  effectiveBatchSize: number,
-  wallTimeMs: number,
-  // Summaries saved before verdicts held an English sentence; restoreSummary rebuilds their verdict.
-  message: z.string().optional(),
-  verdict: verdictSchema.optional(),
-});
-const dataNoteSchema = z.object({
-  fileName: z.string(),
-  features: z.array(z.string()),
-  label: z.string(),
-  task: z.enum(['classification', 'regression']),
-  rows: number,
-});
+/** The stored forms, built on the first load rather than at import, which is on the page's startup path. */
+function buildSchemas() {
+  // IndexedDB keeps NaN and ±Infinity as they are, and a diverged run produces them: a schema that
+  // refused them would turn every diverged run into a "damaged" one that disappears on reload.
+  const number = z.union([z.number(), z.nan(), z.literal(Infinity), z.literal(-Infinity)]);
+  const nullableNumber = number.nullable();
+  const epochSchema = z.object({
+    epoch: number,
+    trainLoss: number,
+    validationLoss: number,
+    trainAccuracy: nullableNumber,
+    validationAccuracy: nullableNumber,
+    learningRate: number,
+    examplesSeen: number,
+    wallTimeMs: number,
+  });
+  const statusSchema = z.enum(['completed', 'stopped-early', 'diverged', 'cancelled']);
+  const summarySchema = z.object({
+    status: statusSchema,
+    epochs: number,
+    bestEpoch: nullableNumber,
+    bestValidationLoss: nullableNumber,
+    finalTrainLoss: nullableNumber,
+    finalValidationLoss: nullableNumber,
+    finalTrainAccuracy: nullableNumber,
+    finalValidationAccuracy: nullableNumber,
+    divergedAtEpoch: nullableNumber,
+    effectiveBatchSize: number,
+    wallTimeMs: number,
+    // Summaries saved before verdicts held an English sentence; restoreSummary rebuilds their verdict.
+    message: z.string().optional(),
+    verdict: verdictSchema().optional(),
+  });
+  const dataNoteSchema = z.object({
+    fileName: z.string(),
+    features: z.array(z.string()),
+    label: z.string(),
+    task: z.enum(['classification', 'regression']),
+    rows: number,
+  });
 
-const laneSchema = z.object({
-  name: z.string().transform((name) => name.slice(0, MAX_NAME_CHARACTERS)),
-  config: z.unknown(),
-  status: statusSchema,
-  summary: summarySchema.nullable(),
-  history: z.array(epochSchema),
-});
-// Optional, so entries saved before comparisons were kept need no migration.
-const comparisonSchema = z
-  .object({ lessonId: z.string().nullable(), lanes: z.array(laneSchema).max(8) })
-  .nullable()
-  .optional();
+  const laneSchema = z.object({
+    name: z.string().transform((name) => name.slice(0, MAX_NAME_CHARACTERS)),
+    config: z.unknown(),
+    status: statusSchema,
+    summary: summarySchema.nullable(),
+    history: z.array(epochSchema),
+  });
+  // Optional, so entries saved before comparisons were kept need no migration.
+  const comparisonSchema = z
+    .object({ lessonId: z.string().nullable(), lanes: z.array(laneSchema).max(8) })
+    .nullable()
+    .optional();
 
-const runV1 = z.object({
-  v: z.literal(1),
-  id: z.string(),
-  config: z.unknown(),
-  status: statusSchema,
-  summary: summarySchema.nullable(),
-  history: z.array(epochSchema),
-  date: z.string(),
-});
-const runV2 = z.object({
-  v: z.literal(2),
-  id: z.string(),
-  // Cut, not refused: a longer name (from an older limit) must not make a run disappear.
-  name: z.string().transform((name) => name.slice(0, MAX_NAME_CHARACTERS)),
-  pinned: z.boolean(),
-  createdAt: number,
-  config: z.unknown(),
-  status: statusSchema,
-  summary: summarySchema.nullable(),
-  history: z.array(epochSchema),
-  sparkline: z.array(number),
-  data: dataNoteSchema.nullable(),
-  comparison: comparisonSchema,
-});
-type RunV1 = z.infer<typeof runV1>;
-type RunV2 = z.infer<typeof runV2>;
+  const runV1 = z.object({
+    v: z.literal(1),
+    id: z.string(),
+    config: z.unknown(),
+    status: statusSchema,
+    summary: summarySchema.nullable(),
+    history: z.array(epochSchema),
+    date: z.string(),
+  });
+  const runV2 = z.object({
+    v: z.literal(2),
+    id: z.string(),
+    // Cut, not refused: a longer name (from an older limit) must not make a run disappear.
+    name: z.string().transform((name) => name.slice(0, MAX_NAME_CHARACTERS)),
+    pinned: z.boolean(),
+    createdAt: number,
+    config: z.unknown(),
+    status: statusSchema,
+    summary: summarySchema.nullable(),
+    history: z.array(epochSchema),
+    sparkline: z.array(number),
+    data: dataNoteSchema.nullable(),
+    comparison: comparisonSchema,
+  });
+  const documentSchema = z.object({
+    v: z.number().int(),
+    kind: z.string(),
+    savedAt: number,
+    value: z.unknown(),
+  });
+  return { runV1, runV2, documentSchema, runs: { 1: runV1, 2: runV2 } as Record<number, z.ZodType> };
+}
+const schemas = lazy(buildSchemas);
+type Schemas = ReturnType<typeof buildSchemas>;
+type RunV1 = z.infer<Schemas['runV1']>;
+type RunV2 = z.infer<Schemas['runV2']>;
 
 /** Each migration takes a value of version n to version n + 1. */
 const RUN_MIGRATIONS: Record<number, (value: unknown) => unknown> = {
@@ -179,14 +192,12 @@ const RUN_MIGRATIONS: Record<number, (value: unknown) => unknown> = {
   },
 };
 
-const RUN_SCHEMAS: Record<number, z.ZodType> = { 1: runV1, 2: runV2 };
-
 export type Loaded<T> = { ok: true; value: T; migrated: boolean } | { ok: false; reason: string };
 
 /** A stored run, checked and brought to the current version; or why it could not be. */
 export function loadRun(stored: unknown): Loaded<RunRecord> {
   const version = (stored as { v?: unknown } | null)?.v;
-  if (typeof version !== 'number' || !(version in RUN_SCHEMAS)) {
+  if (typeof version !== 'number' || !(version in schemas().runs)) {
     return {
       ok: false,
       reason:
@@ -197,11 +208,11 @@ export function loadRun(stored: unknown): Loaded<RunRecord> {
   }
   let value: unknown = stored;
   for (let v = version; v < RECORD_VERSION; v++) {
-    const checked = RUN_SCHEMAS[v]!.safeParse(value);
+    const checked = schemas().runs[v]!.safeParse(value);
     if (!checked.success) return { ok: false, reason: `damaged (version ${v})` };
     value = RUN_MIGRATIONS[v]!(checked.data);
   }
-  const checked = runV2.safeParse(value);
+  const checked = schemas().runV2.safeParse(value);
   if (!checked.success) return { ok: false, reason: 'damaged' };
   const run = checked.data;
   const config = restoreConfig(run.config).config;
@@ -240,15 +251,8 @@ export function storedRun(run: RunRecord): RunV2 {
   return { v: RECORD_VERSION as 2, ...run };
 }
 
-const documentSchema = z.object({
-  v: z.number().int(),
-  kind: z.string(),
-  savedAt: number,
-  value: z.unknown(),
-});
-
 export function loadDocument(stored: unknown): Loaded<DocumentRecord> {
-  const checked = documentSchema.safeParse(stored);
+  const checked = schemas().documentSchema.safeParse(stored);
   if (!checked.success) return { ok: false, reason: 'damaged' };
   if (checked.data.v > RECORD_VERSION)
     return { ok: false, reason: `saved by a newer Tunelab (version ${checked.data.v})` };

@@ -85,6 +85,8 @@ const PROPER_NAMES = [
   'JournalFileStorage',
   'LCB',
   'UCB',
+  // Keys as printed on a keyboard, in the network view's keyboard hint.
+  'Esc',
 ];
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -63,7 +63,7 @@ export function axisWidth(labels: readonly string[], px: number): number {
 /**
  * The labels recharts draws on a linear axis from 0 to `max` with its default five ticks: its step
  * is the rough step (max / 4) rounded up to a multiple of 0.05 (0.1 for steps of 10 to 99) of its
- * power of ten. Every tick is a multiple of that step.
+ * power of ten, and the five ticks are 0 to 4 steps.
  */
 export function linearTickLabels(max: number, format: (v: number) => string = formatNumber): string[] {
   if (!(max > 0) || !Number.isFinite(max)) return ['0', '1'];
@@ -73,8 +73,7 @@ export function linearTickLabels(max: number, format: (v: number) => string = fo
   const scale = digits !== 1 ? 0.05 : 0.1;
   const step = Math.ceil(Number((rough / power / scale).toPrecision(12))) * scale * power;
   const labels: string[] = [];
-  for (let k = 0; k <= 5 && k * step <= max + step; k += 1)
-    labels.push(format(Number((k * step).toPrecision(12))));
+  for (let k = 0; k < 5; k += 1) labels.push(format(Number((k * step).toPrecision(12))));
   return labels;
 }
 

@@ -68,12 +68,16 @@ test('train from the keyboard and the buttons, pause, and reopen the same experi
   await expect.poll(() => learningRate.getAttribute('aria-valuetext')).toBe('0.02');
   expect(await page.getByRole('textbox', { name: /learning rate, exact value/i }).inputValue()).toBe('0.02');
 
-  // Before the first epoch each chart's place holds a note; the chart is already there, hidden.
+  // Before the first epoch each chart's place holds a note, and no chart is drawn: the chart
+  // library loads while the visitor reads (the see-why panel, loaded with it, shows it came) but
+  // mounting a chart waits for a curve to show.
   const notes = page.getByText('The curves appear when training starts.');
   const lossChart = page.locator('.curves svg.recharts-surface').first();
   expect(await notes.count()).toBe(2);
   expect(await notes.first().isVisible()).toBe(true);
-  expect(await lossChart.isVisible()).toBe(false);
+  await page.locator('.see-why').waitFor({ state: 'attached', timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+  expect(await page.locator('svg.recharts-surface').count()).toBe(0);
 
   // Step trains exactly one epoch, so the early reading is epoch 1's whatever the machine's speed.
   await page.getByRole('button', { name: 'Step' }).click();

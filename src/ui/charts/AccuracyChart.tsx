@@ -13,10 +13,14 @@ import {
   type CurveLabels,
 } from './LossChart';
 import { accuracySeries, compactNumber, type XAxisKind } from './series';
+import { axisWidth, tickFontPx } from './axisWidth';
+import { useUi } from '../../store/ui';
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 const formatValue = (value: unknown) => percent(Number(value));
 const Y_DOMAIN = [0, 1];
+/** The labels of an axis from 0 to 1 in five ticks. */
+const Y_LABELS = [0, 0.25, 0.5, 0.75, 1].map(percent);
 
 export const AccuracyChart = memo(function AccuracyChart({
   history,
@@ -32,6 +36,8 @@ export const AccuracyChart = memo(function AccuracyChart({
   const data = useMemo(() => accuracySeries(history, axis), [history, axis]);
   const labelFormatter = useMemo(() => xLabelFormatter(labels.x), [labels.x]);
   const legend = useMemo(() => ({ ...labels, gap: undefined }), [labels]);
+  const presentation = useUi((s) => s.presentation);
+  const yWidth = useMemo(() => axisWidth(Y_LABELS, tickFontPx(presentation)), [presentation]);
   return (
     <>
       <CurveLegend labels={legend} />
@@ -54,7 +60,7 @@ export const AccuracyChart = memo(function AccuracyChart({
             tickFormatter={percent}
             fontSize={12}
             stroke="#7b8794"
-            width="auto"
+            width={yWidth}
           />
           <Tooltip formatter={formatValue} labelFormatter={labelFormatter} isAnimationActive={false} />
           <Line

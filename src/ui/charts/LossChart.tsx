@@ -13,14 +13,12 @@ import {
 } from 'recharts';
 import type { EpochMetrics } from '../../core/train/metrics';
 import { formatNumber } from '../../core/config/schema';
-import { compactNumber, logDomain, lossSeries, type XAxisKind } from './series';
+import { compactNumber, logDomain, lossSeries, type LossPoint, type XAxisKind } from './series';
+import { axisWidth, linearTickLabels, logTickLabels, tickFontPx } from './axisWidth';
+import { useUi } from '../../store/ui';
+import { CurveLegend, TRAIN_COLOR, VALIDATION_COLOR, type CurveLabels } from './legend';
 
-export interface CurveLabels {
-  train: string;
-  validation: string;
-  gap?: string;
-  x: string;
-}
+export { CurveLegend, TRAIN_COLOR, VALIDATION_COLOR, type CurveLabels };
 
 /** A vertical line with its words: where a setting changed mid-run. */
 export interface ChartMarker {
@@ -38,8 +36,6 @@ export interface LossChartProps {
   height?: number;
 }
 
-export const TRAIN_COLOR = '#1f3a5f';
-export const VALIDATION_COLOR = '#e8590c';
 const TRAIN = TRAIN_COLOR;
 const VALIDATION = VALIDATION_COLOR;
 
@@ -67,22 +63,10 @@ export const NO_GRID_POINTS = () => [];
 /** The tooltip's heading: the x axis' name and the point's x. */
 export const xLabelFormatter = (name: string) => (x: unknown) => `${name} ${compactNumber(Number(x))}`;
 
-/**
- * The key, in HTML beside the chart rather than recharts' <Legend>, which measures itself with
- * layout reads on every redraw (a measurable share of the main thread during training).
- */
-export function CurveLegend({ labels }: { labels: CurveLabels }) {
-  return (
-    <p className="curve-legend">
-      <span className="key-line" style={{ background: TRAIN }} aria-hidden="true" /> {labels.train}
-      <span className="key-line" style={{ background: VALIDATION }} aria-hidden="true" /> {labels.validation}
-      {labels.gap && (
-        <>
-          <span className="key-band" aria-hidden="true" /> {labels.gap}
-        </>
-      )}
-    </p>
-  );
+function highestLoss(points: readonly LossPoint[]): number {
+  let high = 0;
+  for (const p of points) high = Math.max(high, p.train ?? 0, p.validation ?? 0);
+  return high;
 }
 
 /** Train and validation loss, with the generalization gap between them shaded. */
@@ -96,6 +80,11 @@ export const LossChart = memo(function LossChart({
 }: LossChartProps) {
   const data = useMemo(() => lossSeries(history, axis), [history, axis]);
   const domain = useMemo(() => (log ? logDomain(data) : LINEAR_DOMAIN), [data, log]);
+  const presentation = useUi((s) => s.presentation);
+  const yWidth = useMemo(() => {
+    const labels = log ? logTickLabels(...(domain as [number, number])) : linearTickLabels(highestLoss(data));
+    return axisWidth(labels, tickFontPx(presentation));
+  }, [data, domain, log, presentation]);
   const labelFormatter = useMemo(() => xLabelFormatter(labels.x), [labels.x]);
   return (
     <>
@@ -121,7 +110,7 @@ export const LossChart = memo(function LossChart({
             tickFormatter={formatTick}
             fontSize={12}
             stroke="#7b8794"
-            width="auto"
+            width={yWidth}
           />
           <Tooltip formatter={formatValue} labelFormatter={labelFormatter} isAnimationActive={false} />
           {labels.gap && (

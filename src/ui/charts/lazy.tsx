@@ -9,6 +9,7 @@ import {
   type ComponentType,
   type ReactNode,
 } from 'react';
+import { CurveLegend, type CurveLabels } from './legend';
 
 /**
  * The chart library (recharts, about 110 KiB gzip) loads when a chart is first drawn, not with the
@@ -27,8 +28,19 @@ export function lazyChart<P extends object>(load: () => Promise<ComponentType<P>
   return lazy(() => gate.then(load).then((component) => ({ default: component })));
 }
 
-const LazyLossChart = lazyChart(() => import('./LossChart').then((module) => module.LossChart));
-const LazyAccuracyChart = lazyChart(() => import('./AccuracyChart').then((module) => module.AccuracyChart));
+const loadLossChart = () => import('./LossChart').then((module) => module.LossChart);
+const loadAccuracyChart = () => import('./AccuracyChart').then((module) => module.AccuracyChart);
+const LazyLossChart = lazyChart(loadLossChart);
+const LazyAccuracyChart = lazyChart(loadAccuracyChart);
+
+/**
+ * Fetches and runs the charts' code once the gate opens, without drawing anything: a chart
+ * mounted later (on the first epoch) then costs its render only, not the library's download and
+ * start-up as well.
+ */
+export function preloadCharts(): Promise<unknown> {
+  return gate.then(() => Promise.all([loadLossChart(), loadAccuracyChart()])).catch(() => undefined);
+}
 
 /**
  * Mounts its children once their place comes near the window (a quarter of a screen away) (or at once when `now`
@@ -70,9 +82,18 @@ export function WhenNear({
   return show ? children : <div ref={place} className="chart-pending" style={{ height }} />;
 }
 
-/** Keeps the chart's place (its legend line and plot) while its code loads, so nothing moves. */
-function Pending({ height }: { height: number }) {
-  return <div className="chart-pending" style={{ height: `calc(${height}px + 1.5rem)` }} />;
+/**
+ * A chart's place (its key and plot) without the chart, hidden: what stands while its code loads or
+ * before it has anything to draw. The same key and a box of the plot's height, so nothing moves
+ * when the chart comes.
+ */
+export function ChartPlace({ labels, height }: { labels: CurveLabels; height: number }) {
+  return (
+    <div className="chart-pending" aria-hidden="true">
+      <CurveLegend labels={labels} />
+      <div style={{ height }} />
+    </div>
+  );
 }
 
 /** A place for a lazily loaded view (`lazyChart`), `height` (a CSS length) tall while its code loads. */
@@ -82,7 +103,7 @@ export function ChartSuspense({ height, children }: { height: string; children: 
 
 export function LossChart(props: ComponentProps<typeof LazyLossChart>) {
   return (
-    <Suspense fallback={<Pending height={props.height ?? 240} />}>
+    <Suspense fallback={<ChartPlace labels={props.labels} height={props.height ?? 240} />}>
       <LazyLossChart {...props} />
     </Suspense>
   );
@@ -90,7 +111,9 @@ export function LossChart(props: ComponentProps<typeof LazyLossChart>) {
 
 export function AccuracyChart(props: ComponentProps<typeof LazyAccuracyChart>) {
   return (
-    <Suspense fallback={<Pending height={props.height ?? 200} />}>
+    <Suspense
+      fallback={<ChartPlace labels={{ ...props.labels, gap: undefined }} height={props.height ?? 200} />}
+    >
       <LazyAccuracyChart {...props} />
     </Suspense>
   );

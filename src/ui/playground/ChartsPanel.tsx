@@ -10,7 +10,9 @@ import { useUi } from '../../store/ui';
 import {
   AccuracyChart,
   BoundaryCanvas,
+  ChartPlace,
   holdChartsUntil,
+  preloadCharts,
   LossChart,
   useThrottledStore,
   type CurveLabels,
@@ -30,11 +32,15 @@ const CHART_INTERVAL_MS = 400;
 /** The accuracy chart redraws this long after the loss chart, so the two never share a frame. */
 const SECOND_CHART_DELAY_MS = CHART_INTERVAL_MS / 2;
 
-/** A visitor who reads before pressing Play gets the chart library after this quiet while. */
-const CHARTS_AFTER_READING_MS = 5_000;
+/**
+ * The longest the chart library waits for an idle moment after the page loads. Idle callbacks
+ * come once the page has nothing else to do, so this bounds a page that is never idle.
+ */
+const CHARTS_IDLE_TIMEOUT_MS = 4_000;
 
 // The curves show nothing before the first epoch, so their library (the page's largest chunk)
-// loads after it, never ahead of it; or once the visitor has read for a while without training.
+// loads after it, never ahead of it; or in the first idle moment while the visitor reads. Loading
+// it is all that happens then: the charts mount on the first epoch, when they have a curve to show.
 holdChartsUntil(
   Promise.race([
     new Promise<void>((resolve) => {
@@ -45,20 +51,23 @@ holdChartsUntil(
         resolve();
       });
     }),
-    new Promise<void>((resolve) =>
-      setTimeout(
-        () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve()) : resolve()),
-        CHARTS_AFTER_READING_MS,
-      ),
-    ),
+    new Promise<void>((resolve) => {
+      const whenIdle = () =>
+        typeof requestIdleCallback === 'function'
+          ? requestIdleCallback(() => resolve(), { timeout: CHARTS_IDLE_TIMEOUT_MS })
+          : setTimeout(resolve, CHARTS_IDLE_TIMEOUT_MS);
+      if (typeof document === 'undefined' || document.readyState === 'complete') whenIdle();
+      else window.addEventListener('load', whenIdle, { once: true });
+    }),
   ]),
 );
+void preloadCharts();
 
 const selectHistory = (s: { history: readonly EpochMetrics[] }) => s.history;
 
 /**
- * What a chart draws, hidden, before the first epoch: two made-up epochs, so that its axes, ticks,
- * curves and shaded gap already exist and the first real epoch only updates them.
+ * What a chart that has drawn a run draws, hidden, once the history is cleared (a reset): two
+ * made-up epochs, so that it stays mounted and the next run's first epoch only updates it.
  */
 const PLACEHOLDER_HISTORY: readonly EpochMetrics[] = [1, 2].map((epoch) => ({
   epoch,
@@ -149,17 +158,24 @@ interface LiveChartProps {
 }
 
 /**
- * Each chart follows the metrics on its own (the panel around it does not re-render for them).
- * The charts are mounted with the page, drawing a placeholder hidden under the note, not on the
- * first epoch: mounting recharts is the costliest thing these charts do, and after Play it would
- * land in the first second of training as one long task. The first epoch then only reveals them
- * and updates their data.
+ * Whether a chart should be mounted: from the first epoch it has ever had on. Before that its place
+ * (key and plot box) stands hidden under the note: mounting recharts is the costliest thing a chart
+ * does (over 100 ms of main thread on a phone), and a page nobody trains should not pay it.
+ * Afterwards it stays mounted, a reset only hiding it, so the next run just updates it.
  */
+function useDrawn(none: boolean): boolean {
+  const [drawn, setDrawn] = useState(!none);
+  if (!none && !drawn) setDrawn(true);
+  return drawn || !none;
+}
+
+/** Each chart follows the metrics on its own (the panel around it does not re-render for them). */
 function LiveLossChart({ log, empty, ...props }: LiveChartProps & { log: boolean }) {
   const history = useThrottledStore(useMetrics, selectHistory, CHART_INTERVAL_MS);
   const changes = useMetrics((s) => s.changes);
   const language = useLanguage((s) => s.language);
   const none = history.length === 0;
+  const drawn = useDrawn(none);
   const markers = useMemo((): ChartMarker[] => {
     return changes.map((marker) => {
       const at = history.find((m) => m.epoch === marker.epoch);
@@ -174,12 +190,16 @@ function LiveLossChart({ log, empty, ...props }: LiveChartProps & { log: boolean
   }, [changes, history, language, props.axis]);
   return (
     <ChartSlot empty={none ? empty : null}>
-      <LossChart
-        history={none ? PLACEHOLDER_HISTORY : history}
-        markers={none ? undefined : markers}
-        log={log}
-        {...props}
-      />
+      {drawn ? (
+        <LossChart
+          history={none ? PLACEHOLDER_HISTORY : history}
+          markers={none ? undefined : markers}
+          log={log}
+          {...props}
+        />
+      ) : (
+        <ChartPlace labels={props.labels} height={props.height} />
+      )}
     </ChartSlot>
   );
 }
@@ -187,14 +207,20 @@ function LiveLossChart({ log, empty, ...props }: LiveChartProps & { log: boolean
 function LiveAccuracyChart({ empty, ...props }: LiveChartProps) {
   const history = useThrottledStore(useMetrics, selectHistory, CHART_INTERVAL_MS, SECOND_CHART_DELAY_MS);
   const none = history.length === 0;
+  const drawn = useDrawn(none);
+  const legend = useMemo(() => ({ ...props.labels, gap: undefined }), [props.labels]);
   return (
     <ChartSlot empty={none ? empty : null}>
-      <AccuracyChart history={none ? PLACEHOLDER_HISTORY : history} {...props} />
+      {drawn ? (
+        <AccuracyChart history={none ? PLACEHOLDER_HISTORY : history} {...props} />
+      ) : (
+        <ChartPlace labels={legend} height={props.height} />
+      )}
     </ChartSlot>
   );
 }
 
-/** A chart, or while it has no data, the note in its place (the chart stays mounted underneath). */
+/** A chart, or while it has no data, the note in its place (over the chart's hidden place). */
 function ChartSlot({ empty, children }: { empty: string | null; children: ReactNode }) {
   return (
     <div className="chart-slot" data-empty={empty !== null ? '' : undefined}>

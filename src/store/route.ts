@@ -35,8 +35,13 @@ export function navigate(page: string, payload = ''): void {
 /**
  * Rewrites the current page's payload without a history entry: the playground keeps its
  * experiment in the address bar as it changes, and one entry per slider move would bury Back.
+ * Does nothing once the address bar shows another page.
  */
 export function replacePayload(page: string, payload: string): void {
+  // A page that finishes its work after the user has gone to another one (a comparison opening,
+  // a slow link write) must not take the address bar, and with it the user, back.
+  const current = parseHash(location.hash).page;
+  if (current !== '' && current !== page) return;
   const hash = formatHash({ page, payload });
   if (location.hash !== hash) history.replaceState(history.state, '', hash);
   useRoute.setState({ page, payload });

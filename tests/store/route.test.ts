@@ -1,0 +1,37 @@
+import { beforeEach, expect, test, vi } from 'vitest';
+
+// The address bar as the route store sees it: a hash, and replaceState rewriting it.
+const address = { hash: '' };
+vi.stubGlobal('location', address);
+vi.stubGlobal('history', {
+  state: null,
+  replaceState: (_state: unknown, _title: string, hash: string) => void (address.hash = hash),
+});
+
+const { navigate, replacePayload, useRoute } = await import('../../src/store/route');
+
+beforeEach(() => {
+  address.hash = '';
+  useRoute.setState({ page: '', payload: '' });
+});
+
+test('a page rewrites its own payload in the address bar', () => {
+  navigate('compare', 'a');
+  replacePayload('compare', 'b');
+  expect(address.hash).toBe('#compare/b');
+  expect(useRoute.getState()).toEqual({ page: 'compare', payload: 'b' });
+});
+
+test('the default page (an empty hash) may write its payload', () => {
+  replacePayload('playground', 'x');
+  expect(address.hash).toBe('#playground/x');
+});
+
+test('a page that finishes after the user left it does not take the user back', () => {
+  navigate('compare', 'a');
+  // The user goes to Tune; the comparison opens a moment later and writes its link.
+  navigate('tune');
+  replacePayload('compare', 'b');
+  expect(address.hash).toBe('#tune');
+  expect(useRoute.getState()).toEqual({ page: 'tune', payload: '' });
+});

@@ -5,8 +5,8 @@ interface Interrupted {
   code: number | null;
   stdout: string;
   stderr: string;
-  /** Milliseconds from the signal to the process's exit. */
-  afterSignalMs: number;
+  /** Output received before the signal was sent. */
+  stdoutAtSignal: string;
 }
 
 /**
@@ -26,11 +26,11 @@ function interruptCli(
     });
     let stdout = '';
     let stderr = '';
-    let sentAt = 0;
+    let stdoutAtSignal = '';
     let timer: ReturnType<typeof setTimeout> | undefined;
     const arm = () => {
       timer ??= setTimeout(() => {
-        sentAt = Date.now();
+        stdoutAtSignal = stdout;
         child.kill(signal);
       }, delayMs);
     };
@@ -51,7 +51,7 @@ function interruptCli(
     child.on('close', (code) => {
       clearTimeout(timer);
       clearTimeout(guard);
-      resolve({ code, stdout, stderr, afterSignalMs: sentAt === 0 ? -1 : Date.now() - sentAt });
+      resolve({ code, stdout, stderr, stdoutAtSignal });
     });
   });
 }
@@ -62,7 +62,7 @@ describe(
   'finding 17: Ctrl-C and kill end a run with a cancelled line and exit 130',
   { timeout: 120_000 },
   () => {
-    test('train --epochs 5000 --json receiving SIGINT after 3 s prints "cancelled" within 1 s and exits 130', async () => {
+    test('train --epochs 5000 --json receiving SIGINT after 3 s stops at the epoch in flight, prints "cancelled" and exits 130', async () => {
       const result = await interruptCli('SIGINT', 3000, /"epoch":1,/, 'train', '--epochs', '5000', '--json');
       expect(result.code).toBe(130);
       const last = lastLine(result.stdout);
@@ -72,7 +72,11 @@ describe(
       // Every line before the summary is a whole epoch line: nothing was cut mid-line.
       for (const line of result.stdout.trim().split('\n').slice(0, -1))
         expect(JSON.parse(line)).toHaveProperty('epoch');
-      expect(result.afterSignalMs).toBeLessThan(1000);
+      // It stops at once rather than at some later checkpoint: at most the epoch in flight (and
+      // lines still in the pipe when the signal left) follow the signal. Counted in epochs, not
+      // milliseconds, so a busy machine doesn't change the verdict.
+      const epochsAtSignal = result.stdoutAtSignal.trim().split('\n').length;
+      expect(Number(last.epochs) - epochsAtSignal).toBeLessThanOrEqual(5);
     });
 
     test('train without --json says it was cancelled in words, on SIGTERM too', async () => {

@@ -207,6 +207,19 @@ export default defineConfig({
   // tfjs' custom-bundle set-up: the packages that import tfjs-core whole (the backends, their kernels)
   // get its ops without the optimizers' registration the package index adds; the engine sets the
   // rest up itself (src/core/tf.ts).
+  build: {
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Everything the app's entry imports, as one chunk: React, the stores, the link codec and
+          // zod load on every page, and split by which lazy page shares them (the default) they were
+          // eight files the page asked for at once, each a request of its own.
+          // (Boot stays a file of its own: it runs first, and imports nothing.)
+          groups: [{ name: 'app', tags: ['$initial'], test: (id) => !id.endsWith(BOOT) }],
+        },
+      },
+    },
+  },
   resolve: { alias: [{ find: /^@tensorflow\/tfjs-core$/, replacement: '@tensorflow/tfjs-core/dist/base' }] },
   server: { headers: isolation },
   preview: { headers: { ...isolation, 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER } },

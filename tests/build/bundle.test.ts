@@ -168,6 +168,12 @@ describe('the built site', () => {
     expect([...html.matchAll(/rel="modulepreload"/g)]).toHaveLength(1);
   });
 
+  it("leaves out zod's JSON Schema output, which nothing asks for: validation alone loads", () => {
+    // The draft URL every JSON Schema zod writes starts with.
+    const scripts = assetNames().filter((name) => name.endsWith('.js'));
+    expect(scripts.filter((name) => readAsset(name).includes('json-schema.org'))).toEqual([]);
+  });
+
   it('precaches at most 3 MB for offline use, with the one wasm binary the workers load', () => {
     const sw = readFileSync(path.join(outDir, 'sw.js'), 'utf8');
     const urls = [...sw.matchAll(/["']?url["']?\s*:\s*["']([^"']+)["']/g)].map((m) => m[1]!);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -94,15 +95,172 @@ const bootScript: Plugin = {
   },
 };
 
+/**
+ * tfjs-backend-wasm's threaded build, left out of the worker's bundle: the workers turn threads
+ * off (src/workers/backend.ts), so tfjs never calls its factory, and its 65 KB of JavaScript and
+ * the pthread worker's source would only ride along with the trainer's first scripts.
+ */
+const THREADED_WASM_JS =
+  /[\\/]tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd(\.worker)?\.js$/;
+const threadlessWasm: Plugin = {
+  name: 'tunelab-threadless-wasm',
+  apply: 'build',
+  load(id) {
+    const match = THREADED_WASM_JS.exec(id);
+    if (!match) return null;
+    return match[1]
+      ? 'export const wasmWorkerContents = "";'
+      : 'export default function () { throw new Error("tfjs-backend-wasm\'s threaded build is not bundled"); }';
+  },
+};
+
+/**
+ * zod's JSON Schema output (`toJSONSchema`, the Standard Schema `jsonSchema` methods), left out of
+ * the built site: zod 4's classic API attaches it to every schema, so it rode in the app's entry
+ * (33 KB of the entry's 104 KB of zod), though nothing here asks a schema for its JSON Schema.
+ * Validation does not touch it. Each export becomes a function that says so if it is ever called.
+ */
+const ZOD_JSON_SCHEMA = /[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/;
+const zodWithoutJsonSchema: Plugin = {
+  name: 'tunelab-zod-without-json-schema',
+  apply: 'build',
+  load(id) {
+    if (!ZOD_JSON_SCHEMA.test(id)) return null;
+    const source = readFileSync(id, 'utf8');
+    const names = new Set<string>();
+    for (const m of source.matchAll(/^export (?:async )?(?:function\*? |const |let |var )(\w+)/gm))
+      names.add(m[1]!);
+    for (const m of source.matchAll(/^export \{([^}]*)\}/gm))
+      for (const part of m[1]!.split(','))
+        names.add(
+          part
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!,
+        );
+    names.delete('');
+    const exports = [...names].map((name) =>
+      // The `create…Method` factories are called as schemas are read; what they return, when called.
+      name.startsWith('create')
+        ? `export const ${name} = () => unbundled;`
+        : `export const ${name} = unbundled;`,
+    );
+    return [
+      'const unbundled = () => {',
+      '  throw new Error("zod\'s JSON Schema output is not part of this build (vite.config.ts)");',
+      '};',
+      ...exports,
+    ].join('\n');
+  },
+};
+
+/**
+ * Modules that only the cpu backend runs, though tfjs-core's barrels (`backend_util`, `util`)
+ * re-export them to everyone: kept out of the trainer's chunk, in the cpu backend's own.
+ */
+const CPU_BACKEND_ONLY =
+  /[\\/]node_modules[\\/](long|seedrandom)[\\/]|[\\/]tfjs-core[\\/]dist[\\/](hash_util|backends[\\/](einsum_util|complex_util|non_max_suppression_impl)|ops[\\/](array_ops_util|ragged_to_dense_util|segment_util|gather_nd_util|split_util|rotate_util|scatter_nd_util|erf_util)\.js$|ops[\\/]sparse[\\/])/;
+
+/**
+ * The trainer endpoint's chunks and the wasm binaries' file names, written into the engine worker's
+ * first script (src/workers/trainer-early.ts asks for them from its first line).
+ */
+const trainerEarly: Plugin = {
+  name: 'tunelab-trainer-early',
+  apply: 'build',
+  generateBundle: {
+    order: 'post',
+    handler(_options, bundle) {
+      const items = Object.values(bundle);
+      const worker = items.find(
+        (item) => item.type === 'chunk' && item.isEntry && item.facadeModuleId?.endsWith('engine.worker.ts'),
+      );
+      if (worker?.type !== 'chunk') return;
+      // The chunks that load the binaries name them, beside themselves (as the worker is).
+      const code = items.map((item) => (item.type === 'chunk' ? item.code : '')).join('\n');
+      const simd = /tfjs-backend-wasm-simd-[\w-]+\.wasm/.exec(code)?.[0];
+      const plain = /tfjs-backend-wasm-(?!simd|threaded)[\w-]+\.wasm/.exec(code)?.[0];
+      if (!simd || !plain) this.error('the worker bundle names no wasm binary');
+      const chunks = new Map(
+        items.flatMap((item) => (item.type === 'chunk' ? [[item.fileName, item] as const] : [])),
+      );
+      const trainer = [...chunks.values()].find((chunk) =>
+        chunk.facadeModuleId?.endsWith('trainer.worker.ts'),
+      );
+      if (!trainer) this.error('the worker bundle has no trainer endpoint');
+      const imported = new Set<string>();
+      const reach = (files: string[]): void => {
+        for (const file of files) {
+          if (imported.has(file)) continue;
+          imported.add(file);
+          reach(chunks.get(file)?.imports ?? []);
+        }
+      };
+      reach([trainer.fileName]);
+      const dir = path.posix.dirname(worker.fileName);
+      const values: Record<string, string> = {
+        simd_wasm: simd,
+        plain_wasm: plain,
+        trainer_chunks: [...imported].map((file) => path.posix.relative(dir, file)).join(','),
+      };
+      for (const [name, value] of Object.entries(values)) {
+        const placeholder = new RegExp(`([\`'"])__tunelab_${name}__\\1`);
+        if (!placeholder.test(worker.code)) this.error('src/workers/trainer-early.ts lost its placeholders');
+        worker.code = worker.code.replace(placeholder, JSON.stringify(value));
+      }
+    },
+  },
+};
+
 export default defineConfig({
   // Relative asset paths: the built site runs from any static host under any sub-path.
   base: './',
   // The service worker makes the built site work offline after the first visit (off in dev).
-  plugins: [react(), VitePWA(pwaOptions), contentSecurityPolicy, bootScript],
-  worker: { format: 'es' },
+  plugins: [react(), VitePWA(pwaOptions), contentSecurityPolicy, bootScript, zodWithoutJsonSchema],
+  worker: {
+    format: 'es',
+    plugins: () => [threadlessWasm, trainerEarly, zodWithoutJsonSchema],
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // The trainer endpoint and everything it imports, as one chunk: a shared link's first
+          // epoch waits on it, and split by who shares what (the default) it was ten chunks that
+          // the worker asked for four levels deep, each level once the one before had run. The
+          // tuner and sequence endpoints import their shared part from it; the cpu backend, loaded
+          // only where wasm cannot start, stays a chunk of its own.
+          groups: [
+            {
+              name: 'cpu',
+              test: CPU_BACKEND_ONLY,
+              priority: 1,
+              includeDependenciesRecursively: false,
+            },
+            // With the bundler's runtime helpers, which would otherwise be one more small request.
+            {
+              name: 'trainer',
+              test: /[\\/]src[\\/]workers[\\/]trainer\.worker\.ts$|^\0rolldown[\\/]runtime/,
+            },
+          ],
+        },
+      },
+    },
+  },
   // tfjs' custom-bundle set-up: the packages that import tfjs-core whole (the backends, their kernels)
   // get its ops without the optimizers' registration the package index adds; the engine sets the
   // rest up itself (src/core/tf.ts).
+  build: {
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Everything the app's entry imports, as one chunk: React, the stores, the link codec and
+          // zod load on every page, and split by which lazy page shares them (the default) they were
+          // eight files the page asked for at once, each a request of its own.
+          // (Boot stays a file of its own: it runs first, and imports nothing.)
+          groups: [{ name: 'app', tags: ['$initial'], test: (id) => !id.endsWith(BOOT) }],
+        },
+      },
+    },
+  },
   resolve: { alias: [{ find: /^@tensorflow\/tfjs-core$/, replacement: '@tensorflow/tfjs-core/dist/base' }] },
   server: { headers: isolation },
   preview: { headers: { ...isolation, 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER } },

@@ -13,7 +13,8 @@
  *
  * Options: `--runs N` (visits per app, default 7), `--app DIR` (a Tunelab build to measure instead
  * of building the worktree), `--before DIR` (an earlier build, measured in the same rounds),
- * `--trace FILE`, `--lighthouse` (Lighthouse mobile on /, #compare and #tune), `--write`
+ * `--trace FILE`, `--lighthouse` (Lighthouse mobile on /, #compare and #tune), `--list` (every request
+ * before the first epoch of the last visit, with its group and who asked for it), `--write`
  * (rewrite the section between the first-epoch markers of docs/benchmarks.md), `--label TEXT`.
  */
 import { spawn } from 'node:child_process';
@@ -95,13 +96,43 @@ interface AppUnderTest {
   playWhen?: string;
 }
 
+/** Where a request's bytes count: the page's scripts, the training worker's, the wasm binary, the rest. */
+type Group = 'main JS' | 'worker JS' | 'wasm' | 'HTML, CSS, other';
+const GROUPS: Group[] = ['main JS', 'worker JS', 'wasm', 'HTML, CSS, other'];
+
+interface Request {
+  /** Path on the server. */
+  path: string;
+  group: Group;
+  /** Gzip body and headers, as on the wire. */
+  bytes: number;
+  /** Who asked: the page, or the worker's module that imported it (the Referer header). */
+  from: string;
+  /** Milliseconds after navigation began (bench clock) that it finished. */
+  at: number;
+}
+
 interface Visit {
   app: string;
   playShown: number;
   clicked: number;
   firstEpoch: number;
   bytes: { total: number; js: number; wasm: number; other: number; requests: number };
+  groups: Record<Group, { bytes: number; requests: number }>;
+  /** Every request that finished before the first epoch, in order. */
+  list: Request[];
   marks: Record<string, number>;
+}
+
+/**
+ * A request's group. A worker's own requests carry the importing module as Referer (the page's
+ * carry the page), and the worker's script is named so; a module asked for by both counts twice.
+ */
+function groupOf(pathname: string, referer: string): Group {
+  if (pathname.endsWith('.wasm')) return 'wasm';
+  if (!/\.m?js$/.test(pathname)) return 'HTML, CSS, other';
+  const fromWorker = /\.m?js$/.test(new URL(referer || 'http://x/', 'http://x/').pathname);
+  return fromWorker || /\.worker-[\w-]+\.js$/.test(pathname) ? 'worker JS' : 'main JS';
 }
 
 /** Page-side watcher, installed before any script of the page: notes when Play shows and when an epoch does. */
@@ -164,7 +195,13 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
     content: `var __name = (f) => f; (${String(watcher)})(${JSON.stringify({ play: app.play, epoch: app.epoch })});`,
   });
   const page = await context.newPage();
-  const requests: { url: string; type: string; size: Promise<number>; at: number }[] = [];
+  const requests: {
+    url: string;
+    type: string;
+    size: Promise<number>;
+    referer: Promise<string>;
+    at: number;
+  }[] = [];
   const opened = Date.now();
   page.on('requestfinished', (request) => {
     if (request.serviceWorker()) return;
@@ -172,6 +209,10 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
       url: request.url(),
       type: request.resourceType(),
       at: Date.now() - opened,
+      referer: request
+        .allHeaders()
+        .then((h) => h.referer ?? '')
+        .catch(() => ''),
       size: request
         .sizes()
         .then((s) => s.responseBodySize + s.responseHeadersSize)
@@ -223,10 +264,23 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
     // Requests that finished up to the first epoch (the page's clock and ours differ by the commit).
     const cutoff = Date.now() - opened;
     const bytes = { total: 0, js: 0, wasm: 0, other: 0, requests: 0 };
+    const groups = Object.fromEntries(GROUPS.map((g) => [g, { bytes: 0, requests: 0 }])) as Visit['groups'];
+    const list: Request[] = [];
     for (const request of requests) {
       if (request.at > cutoff) continue;
       const size = await request.size;
       const pathname = new URL(request.url).pathname;
+      const referer = await request.referer;
+      const group = groupOf(pathname, referer);
+      groups[group].bytes += size;
+      groups[group].requests += 1;
+      list.push({
+        path: pathname,
+        group,
+        bytes: size,
+        from: referer ? new URL(referer).pathname : '',
+        at: request.at,
+      });
       bytes.total += size;
       bytes.requests += 1;
       if (/\.m?js$/.test(pathname)) bytes.js += size;
@@ -239,6 +293,8 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
       clicked: state.clicked,
       firstEpoch: state.firstEpoch,
       bytes,
+      groups,
+      list,
       marks: state.marks,
     };
   } finally {
@@ -522,6 +578,30 @@ async function main(argv: string[]): Promise<number> {
       (v) => v.bytes.requests,
       (n) => String(Math.round(n)),
     );
+    for (const group of GROUPS) {
+      row(`… ${group}: bytes`, (v) => v.groups[group].bytes, kb);
+      row(
+        `… ${group}: requests`,
+        (v) => v.groups[group].requests,
+        (n) => String(Math.round(n)),
+      );
+    }
+    if (argv.includes('--list'))
+      for (const name of ['Tunelab', 'Tunelab before']) {
+        const last = visits.filter((v) => v.app === name).at(-1);
+        if (!last) continue;
+        lines.push(
+          '',
+          `Requests before the first epoch, ${name}'s last visit (finished at, ms after navigation; asked by the page or by a worker module):`,
+          '',
+          '| finished | group | file | gzip bytes | asked by |',
+          '|---:|---|---|---:|---|',
+          ...last.list.map(
+            (r) =>
+              `| ${r.at} | ${r.group} | ${r.path.split('/').pop() || r.path} | ${r.bytes} | ${r.from.split('/').pop() || 'page'} |`,
+          ),
+        );
+      }
     const tunelabMarks = visits.filter((v) => v.app === 'Tunelab').map((v) => v.marks);
     // Ratios of infinity say nothing: TF Playground loads no wasm.
     const names = [...new Set(tunelabMarks.flatMap((m) => Object.keys(m)))];

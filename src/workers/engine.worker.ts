@@ -5,6 +5,7 @@
  * browser downloads, caches and precaches once; as separate workers they carried a copy each.
  */
 import type { EngineEndpoint } from './engine';
+import { startTrainerEarly } from './trainer-early';
 
 const endpoints: Record<EngineEndpoint, () => Promise<unknown>> = {
   trainer: () => import('./trainer.worker'),
@@ -22,6 +23,9 @@ self.addEventListener('message', hold);
 const name = (self as unknown as { name: string }).name;
 const load = endpoints[name as EngineEndpoint];
 if (!load) throw new Error(`no engine endpoint named "${name}"`);
+// A shared link's first epoch waits on the trainer: its scripts and its wasm binary are asked for
+// at once (the tuner loads wasm only for some studies, the sequence trainer never).
+if (name === 'trainer') startTrainerEarly();
 await load();
 performance.mark('tunelab:endpoint-loaded');
 

@@ -6,6 +6,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 
@@ -138,6 +139,39 @@ describe('the built site', () => {
     const listed = /"([\w.,-]+)"/.exec(code)?.[1]?.split(',') ?? [];
     expect(listed.some((name) => name.startsWith('PlaygroundPage-'))).toBe(true);
     for (const name of listed) expect(assetNames()).toContain(name);
+  });
+
+  it('asks for all the trainer worker needs before its first epoch at once: four scripts and the wasm binary', () => {
+    const worker = assetNames().find((name) => /^engine\.worker-[\w-]+\.js$/.test(name))!;
+    const first = readAsset(worker);
+    const endpoint = /trainer:\(\)=>import\(`\.\/([\w.-]+\.js)`\)/.exec(first)?.[1];
+    expect(endpoint).toMatch(/^trainer\.worker-/);
+    // The worker's own script, then the trainer endpoint and every chunk it imports.
+    const scripts = [...new Set([...staticClosure(worker), ...staticClosure(endpoint!)])];
+    const kib = scripts.reduce((sum, name) => sum + gzipSync(readAsset(name)).length, 0) / 1024;
+    // Split by who shares what, they were 11 scripts (75 KiB gzip) asked for four levels deep.
+    expect(scripts.length).toBeLessThanOrEqual(4);
+    expect(kib).toBeLessThanOrEqual(66);
+    // The worker's first script names each of them and the SIMD binary, so it asks for all at once.
+    for (const name of scripts.filter((name) => name !== worker)) expect(first).toContain(name);
+    const simd = assetNames().find((name) => /^tfjs-backend-wasm-simd-[\w-]+\.wasm$/.test(name))!;
+    expect(first).toContain(simd);
+    // Threads are off: the threaded build is neither built nor carried in the scripts.
+    expect(assetNames().filter((name) => name.includes('threaded'))).toEqual([]);
+    expect(scripts.filter((name) => readAsset(name).includes('ENVIRONMENT_IS_PTHREAD'))).toEqual([]);
+  });
+
+  it("loads the app's entry as one script, not a script and eight chunks it imports", () => {
+    const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    const entry = /data-entry="\.\/assets\/([\w.-]+\.js)"/.exec(html)![1]!;
+    expect(staticClosure(entry)).toEqual([entry]);
+    expect([...html.matchAll(/rel="modulepreload"/g)]).toHaveLength(1);
+  });
+
+  it("leaves out zod's JSON Schema output, which nothing asks for: validation alone loads", () => {
+    // The draft URL every JSON Schema zod writes starts with.
+    const scripts = assetNames().filter((name) => name.endsWith('.js'));
+    expect(scripts.filter((name) => readAsset(name).includes('json-schema.org'))).toEqual([]);
   });
 
   it('precaches at most 3 MB for offline use, with the one wasm binary the workers load', () => {

@@ -137,11 +137,13 @@ let lastBoundary = 0;
 let networkView: NetworkViewOptions | null = null;
 let lastNetwork = 0;
 /**
- * Network views sent that the page has not taken yet. While the page's main thread is busy, the
- * training loop computes no new view: one it would drop unpainted costs the worker a forward pass
- * and the page a message, and both cost epochs on a shared machine.
+ * Network views sent that the page has not taken yet. Once this many wait for a busy main thread,
+ * the training loop computes no further view until the page takes one: the page paints only the
+ * latest, so each view queued behind them would cost the worker a forward pass and the page a
+ * message for nothing. A responsive page takes each long before the next is due: the full rate.
  */
 let networkUntaken = 0;
+const NETWORK_VIEWS_WAITING = 2;
 /** Epochs a second, or null for as fast as possible. */
 let pace: number | null = null;
 let epochDue = 0;
@@ -358,7 +360,9 @@ async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
     await sendBoundaries(run);
   if (
     networkView &&
-    (forceReport || ended || (networkUntaken === 0 && time - lastNetwork >= 1000 / networkView.perSecond))
+    (forceReport ||
+      ended ||
+      (networkUntaken < NETWORK_VIEWS_WAITING && time - lastNetwork >= 1000 / networkView.perSecond))
   )
     await sendNetworkViews(run, forceReport || ended);
 }

@@ -6,8 +6,10 @@
  * (minutes of work that does not change with the engine's speed) and keeps the tuner section of the
  * last full run in docs/benchmarks.md. `--only landscape` times the loss landscape in Chromium alone.
  * `--network-view` measures only the network view on the page (bench/network-view.ts) and rewrites
- * only its section.
+ * only its section; with it, `--app <dir>` measures a build already made and `--before <dir>` a
+ * second build in the same run, its windows interleaved with the first's.
  */
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runBrowserBench } from './browser-bench';
 import { previousTunerSection, renderMeasured, renderTuners, updateDocument } from './doc';
@@ -38,12 +40,12 @@ async function onlyLandscape(): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   if (argv.length === 2 && argv[0] === '--only' && argv[1] === 'landscape') return onlyLandscape();
+  if (argv.includes('--network-view')) return networkViewOnly(argv);
   const unknown = argv.filter((a) => !KNOWN.has(a));
   if (unknown.length > 0) {
     console.error(`error: unknown option ${unknown[0]} (known: ${[...KNOWN].join(', ')})`);
     return 2;
   }
-  if (argv.includes('--network-view')) return networkViewOnly(argv);
   const quick = argv.includes('--quick');
   const browser = !quick && !argv.includes('--no-browser');
   const log = (line: string) => console.error(`[bench] ${line}`);
@@ -108,13 +110,36 @@ async function main(argv: string[]): Promise<number> {
 /** `--network-view`: only the network view's figures, written to its own section of the document. */
 async function networkViewOnly(argv: string[]): Promise<number> {
   const log = (line: string) => console.error(`[bench] ${line}`);
-  const { rows, notes } = await runNetworkViewBench(log);
+  const options: { app?: string; before?: string } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const option = argv[i]!;
+    if (option === '--app' || option === '--before') {
+      const dir = argv[++i];
+      if (!dir) {
+        console.error(`error: ${option} needs a built app's directory`);
+        return 2;
+      }
+      options[option === '--app' ? 'app' : 'before'] = dir;
+    } else if (option !== '--network-view') {
+      console.error(
+        `error: unknown option ${option} with --network-view (known: --app <dir>, --before <dir>)`,
+      );
+      return 2;
+    }
+  }
+  log(
+    `load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${os.availableParallelism()} cores`,
+  );
+  const { rows, notes } = await runNetworkViewBench(log, options);
   console.log(formatTable(rows));
   for (const note of notes) console.log(`note: ${note}`);
   if (rows.length === 0) return 1;
   const path = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
   writeNetworkViewSection(path, rows, notes, ['npm run bench --', ...argv].join(' '));
-  log(`wrote the network view section of ${path}`);
+  log(`wrote the network view section of ${path}; load at the end ${os.loadavg()[0]!.toFixed(2)}`);
   return 0;
 }
 

@@ -136,15 +136,24 @@ let lastFlush = 0;
 let lastBoundary = 0;
 let networkView: NetworkViewOptions | null = null;
 let lastNetwork = 0;
+/**
+ * Network views sent that the page has not taken yet. Once this many wait for a busy main thread,
+ * the training loop computes no further view until the page takes one: the page paints only the
+ * latest, so each view queued behind them would cost the worker a forward pass and the page a
+ * message for nothing. A responsive page takes each long before the next is due: the full rate.
+ */
+let networkUntaken = 0;
+const NETWORK_VIEWS_WAITING = 2;
 /** Epochs a second, or null for as fast as possible. */
 let pace: number | null = null;
 let epochDue = 0;
 /** Ends a wait for the next slot early (pause, stop, a new pace). */
 const paceWait = new PaceWait();
 
-function emit(event: TrainerEvent, transfer: Transferable[] = []): void {
-  if (!listener) return;
-  void Promise.resolve(listener(transfer.length > 0 ? Comlink.transfer(event, transfer) : event)).catch(
+/** Sends an event to the page; settles once the page's listener has taken it. */
+function emit(event: TrainerEvent, transfer: Transferable[] = []): Promise<unknown> {
+  if (!listener) return Promise.resolve();
+  return Promise.resolve(listener(transfer.length > 0 ? Comlink.transfer(event, transfer) : event)).catch(
     () => undefined,
   );
 }
@@ -271,7 +280,8 @@ async function sendNetworkViews(run: Run, fresh = true): Promise<void> {
     // Copies: the buffers are transferred, and the stats serve the next refreshes too.
     const mean = stats.mean.slice();
     const dead = stats.dead.slice();
-    emit(
+    networkUntaken += 1;
+    void emit(
       {
         type: 'network',
         run: run.number,
@@ -291,7 +301,9 @@ async function sendNetworkViews(run: Run, fresh = true): Promise<void> {
         },
       },
       [grid.buffer, parameters.buffer, mean.buffer, dead.buffer],
-    );
+    ).then(() => {
+      networkUntaken = Math.max(0, networkUntaken - 1);
+    });
   }
 }
 
@@ -346,7 +358,12 @@ async function trainOneEpoch(run: Run, forceReport: boolean): Promise<void> {
   reportEnded(run, before);
   if (boundary && (forceReport || ended || time - lastBoundary >= 1000 / boundary.perSecond))
     await sendBoundaries(run);
-  if (networkView && (forceReport || ended || time - lastNetwork >= 1000 / networkView.perSecond))
+  if (
+    networkView &&
+    (forceReport ||
+      ended ||
+      (networkUntaken < NETWORK_VIEWS_WAITING && time - lastNetwork >= 1000 / networkView.perSecond))
+  )
     await sendNetworkViews(run, forceReport || ended);
 }
 
@@ -457,6 +474,7 @@ async function pause(): Promise<void> {
 const api: TrainerApi = {
   listen(next) {
     listener = next;
+    networkUntaken = 0;
   },
 
   async load(configs: ExperimentConfig[], options: LoadOptions = {}) {

@@ -6,16 +6,9 @@ import { useThrottledStore } from '../charts/useThrottledStore';
 import { useChoiceText } from '../playground/parameterText';
 import { COMPACT, FULL, placeNetwork, type Geometry, type PlacedLine, type PlacedNode } from './geometry';
 import { useNetworkMessages, type NetworkMessages } from './messages';
-import { asPixels, locate, nodeDescription, nodeName } from './names';
-import {
-  formatValue,
-  markDead,
-  paintHeatmap,
-  paintLines,
-  paintMean,
-  paintWeightImage,
-  type LineElement,
-} from './paint';
+import { createDiagramPainter } from './diagram';
+import { asPixels, nodeDescription, nodeName } from './names';
+import { formatValue, markDead } from './paint';
 import { NetworkEditor } from './NetworkEditor';
 import './network.css';
 
@@ -130,29 +123,18 @@ export function NetworkView({ store, label, compact = false, onEdit, canEdit = f
           style={{ width: geometry.width, height: geometry.height }}
           onKeyDown={onKeyDown}
         >
-          <svg
-            width={geometry.width}
-            height={geometry.height}
-            aria-hidden="true"
+          <canvas
+            role="img"
+            aria-label={t.lines(geometry.lines.length)}
+            data-lines={geometry.lines.length}
             className="network-lines"
+            style={{ width: geometry.width, height: geometry.height }}
             onMouseMove={
               compact ? undefined : (event) => store.setState({ weight: nearestLine(event, geometry) })
             }
             onMouseLeave={compact ? undefined : () => store.setState({ weight: null })}
             onClick={compact || !onEdit ? undefined : (event) => selectLine(nearestLine(event, geometry))}
-          >
-            {geometry.lines.map((line) => (
-              <line
-                key={`v${line.index}`}
-                data-weight={line.index}
-                x1={line.x1}
-                y1={line.y1}
-                x2={line.x2}
-                y2={line.y2}
-                pointerEvents="none"
-              />
-            ))}
-          </svg>
+          />
           {geometry.nodes.map((placed) => (
             <NeuronButton
               key={placed.node}
@@ -245,6 +227,7 @@ function NeuronButton({
       type="button"
       className={`neuron neuron-${placed.kind}`}
       data-node={placed.node}
+      data-layer={placed.layer}
       data-column={placed.column}
       data-row={placed.row}
       aria-label={name}
@@ -256,7 +239,7 @@ function NeuronButton({
       onBlur={blur}
       onClick={selectable ? () => store.setState({ selected: placed.node }) : undefined}
     >
-      {placed.kind === 'pixels' ? <span className="pixels-glyph">8×8</span> : <canvas width={1} height={1} />}
+      {placed.kind === 'pixels' && <span className="pixels-glyph">8×8</span>}
     </button>
   );
 }
@@ -369,7 +352,7 @@ const HIT_DISTANCE = 5;
  * The weight whose line is nearest the pointer, within a few pixels, or null: one handler for the
  * whole picture instead of a wide invisible twin for each of hundreds of lines.
  */
-function nearestLine(event: React.MouseEvent<SVGSVGElement>, geometry: Geometry): number | null {
+function nearestLine(event: React.MouseEvent<HTMLElement>, geometry: Geometry): number | null {
   const box = event.currentTarget.getBoundingClientRect();
   const x = event.clientX - box.left;
   const y = event.clientY - box.top;
@@ -411,8 +394,9 @@ function moveFocus(event: KeyboardEvent<HTMLDivElement>, geometry: Geometry): vo
 }
 
 /**
- * Repaints every canvas and line of the diagram when the worker's snapshot changes (once per
- * animation frame at most), and highlights the weight under the pointer or in focus.
+ * Repaints the diagram's canvas when the worker's snapshot changes (once per animation frame at
+ * most, and only if a picture or a line changed), and highlights the weight under the pointer or in
+ * focus. The neurons' dead marks are attributes on their buttons.
  */
 function usePainter(
   store: NetworkStore,
@@ -423,34 +407,42 @@ function usePainter(
 ): void {
   useEffect(() => {
     const container = containerRef.current;
-    if (!container || !geometry) return;
-    const lines: LineElement[] = [...container.querySelectorAll<SVGLineElement>('line[data-weight]')].map(
-      (element) => ({ element, index: Number(element.dataset.weight) }),
-    );
+    const canvas = container?.querySelector<HTMLCanvasElement>('canvas.network-lines');
+    if (!container || !canvas || !geometry) return;
+    const painter = createDiagramPainter(canvas, geometry, compact ? 2.5 : 5);
+    if (!painter) return;
     const buttons = [...container.querySelectorAll<HTMLElement>('.neuron')].map((element) => ({
       element,
       node: Number(element.dataset.node),
-      canvas: element.querySelector('canvas'),
+      layer: Number(element.dataset.layer),
     }));
     let painted: NetworkSnapshot | null = null;
-    let highlighted: SVGLineElement | null = null;
+    let highlighted: number | null = null;
+    let drawn = false;
     let refreshes = 0;
     let frame = 0;
     const paint = () => {
       frame = 0;
       const { snapshot, weight } = store.getState();
+      let changed = false;
       if (snapshot && snapshot !== painted && sameShape(snapshot, geometry.layout)) {
         painted = snapshot;
-        paintSnapshot(snapshot, geometry, buttons, lines, limit, compact);
+        const pixels = asPixels(snapshot, limit);
+        for (const { element, node, layer } of buttons) {
+          markDead(element, snapshot, node);
+          if (pixels && layer === 1 && layer < snapshot.sizes.length - 1) element.dataset.image = '8x8';
+        }
+        changed = painter.update(snapshot, limit);
         refreshes += 1;
         container.dataset.refreshes = String(refreshes);
         container.dataset.epoch = String(snapshot.epoch);
       }
-      const line = weight === null ? null : (lines.find((l) => l.index === weight)?.element ?? null);
-      if (line !== highlighted) {
-        highlighted?.classList.remove('highlight');
-        line?.classList.add('highlight');
-        highlighted = line;
+      if (painted && (changed || weight !== highlighted || !drawn)) {
+        painter.draw(weight);
+        drawn = true;
+        highlighted = weight;
+        if (weight === null) delete canvas.dataset.highlight;
+        else canvas.dataset.highlight = String(weight);
       }
     };
     const schedule = () => {
@@ -468,29 +460,6 @@ function usePainter(
 const sameShape = (snapshot: NetworkSnapshot, layout: NetworkLayout): boolean =>
   snapshot.sizes.length === layout.sizes.length &&
   snapshot.sizes.every((size, i) => size === layout.sizes[i]);
-
-function paintSnapshot(
-  snapshot: NetworkSnapshot,
-  geometry: Geometry,
-  buttons: readonly { element: HTMLElement; node: number; canvas: HTMLCanvasElement | null }[],
-  lines: LineElement[],
-  limit: number,
-  compact: boolean,
-): void {
-  const plane = snapshot.resolution > 0;
-  const pixels = asPixels(snapshot, limit);
-  for (const { element, node, canvas } of buttons) {
-    markDead(element, snapshot, node);
-    if (!canvas) continue;
-    const { layer, unit } = locate(snapshot.sizes, node);
-    if (pixels && layer === 1 && layer < snapshot.sizes.length - 1) {
-      canvas.dataset.image = '8x8';
-      paintWeightImage(canvas, snapshot, geometry.layout, unit);
-    } else if (plane) paintHeatmap(canvas, snapshot, node);
-    else paintMean(canvas, snapshot, node);
-  }
-  paintLines(lines, snapshot, geometry.layout, compact ? 2.5 : 5);
-}
 
 /** What the hovered or focused neuron or weight is, in words, under the diagram. */
 function Readout({

@@ -42,6 +42,8 @@ export const useNetworkMessages = defineMessages({
     legend:
       'Lines: blue positive, orange negative, thicker for larger |w|. ✕ marks a dead or saturated unit.',
     previewOf: (name: string) => `What ${name} computes over the plane`,
+    lines: (n: number) =>
+      `${n} ${n === 1 ? 'weight' : 'weights'} drawn as lines: blue positive, orange negative, thicker for larger |w|`,
     digitsImage: 'Its 64 incoming weights as an 8×8 image: blue positive, orange negative.',
   },
   zh: {
@@ -82,6 +84,7 @@ export const useNetworkMessages = defineMessages({
     edited: (n: number) => `本次运行中手动编辑了 ${n} 个值（不在链接中）。`,
     legend: '连线：蓝色为正，橙色为负，|w| 越大越粗。✕ 标记死亡或饱和的单元。',
     previewOf: (name: string) => `${name}在平面上计算的内容`,
+    lines: (n: number) => `${n} 个权重画成连线：蓝色为正，橙色为负，|w| 越大越粗`,
     digitsImage: '它的 64 个输入权重组成的 8×8 图像：蓝色为正，橙色为负。',
   },
 });

@@ -1,15 +1,9 @@
 /**
- * Paints a network snapshot into the diagram's own canvases and lines, straight into the DOM: the
- * worker refreshes a dozen times a second and React never re-renders for it.
+ * The pictures of a network snapshot as pixels: each neuron's heatmap, a first layer's weight
+ * images, a unit's mean. The diagram gathers them into one buffer and one canvas (diagram.ts);
+ * the preview and the editor paint one each on a canvas of their own.
  */
-import {
-  DEAD_CODES,
-  incomingWeights,
-  largestWeight,
-  lineStyle,
-  nodeOffsets,
-  type NetworkSnapshot,
-} from '../../core/netview/view';
+import { DEAD_CODES, incomingWeights, nodeOffsets, type NetworkSnapshot } from '../../core/netview/view';
 import type { NetworkLayout } from '../../core/model/layout';
 import { CLASS_COLORS, probabilityColor, rgb, valueColor, type Rgb } from '../charts/boundaryPaint';
 
@@ -28,8 +22,8 @@ function write(data: Uint8ClampedArray, pixel: number, red: number, green: numbe
   return before !== (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24));
 }
 
-function put(image: ImageData, pixel: number, color: Rgb): boolean {
-  return write(image.data, pixel, color[0], color[1], color[2]);
+function put(data: Uint8ClampedArray, pixel: number, color: Rgb): boolean {
+  return write(data, pixel, color[0], color[1], color[2]);
 }
 
 /** Steps of the diverging scale's lookup table: adjacent entries differ by under one colour level. */
@@ -56,44 +50,31 @@ function putDiverging(data: Uint8ClampedArray, pixel: number, value: number, lar
   return write(data, pixel, DIVERGING[entry]!, DIVERGING[entry + 1]!, DIVERGING[entry + 2]!);
 }
 
-interface Surface {
-  context: CanvasRenderingContext2D;
-  image: ImageData;
-}
-
-/** Each canvas' context and pixel buffer, kept between refreshes instead of allocated for each. */
-const surfaces = new WeakMap<HTMLCanvasElement, Surface>();
-
-function imageFor(canvas: HTMLCanvasElement, size: number): ImageData | null {
-  const kept = surfaces.get(canvas);
-  if (kept && kept.image.width === size && canvas.width === size && canvas.height === size) return kept.image;
-  canvas.width = size;
-  canvas.height = size;
-  const context = canvas.getContext('2d');
-  if (!context) return null;
-  const image = context.createImageData(size, size);
-  surfaces.set(canvas, { context, image });
-  return image;
-}
-
-function commit(canvas: HTMLCanvasElement, image: ImageData): void {
-  surfaces.get(canvas)?.context.putImageData(image, 0, 0);
+/**
+ * Where a picture goes in a pixel buffer: its top-left pixel and the buffer's width, so one buffer
+ * holds the pictures of every neuron (the diagram's atlas) as well as one (the preview's canvas).
+ */
+export interface Tile {
+  data: Uint8ClampedArray;
+  /** The picture's first pixel. */
+  base: number;
+  /** Pixels per row of the buffer. */
+  stride: number;
 }
 
 /**
  * One node's heatmap over the plane, on the boundary's colour scales: the output as the boundary
  * itself (class probabilities, or values over the targets' range); inputs and hidden units on the
- * diverging orange–white–blue scale, symmetric about 0 so white means 0.
+ * diverging orange–white–blue scale, symmetric about 0 so white means 0. True when a pixel changed.
  */
-export function paintHeatmap(canvas: HTMLCanvasElement, snapshot: NetworkSnapshot, node: number): void {
+export function writeHeatmap(tile: Tile, snapshot: NetworkSnapshot, node: number): boolean {
   const { resolution, grid, sizes } = snapshot;
   const { offsets, total } = nodeOffsets(sizes);
   const output = offsets[sizes.length - 1]!;
   const cells = resolution * resolution;
-  const image = imageFor(canvas, resolution);
-  if (!image || grid.length !== cells * total) return;
-  // A heatmap whose pixels all came out as before (a settled or dead unit, the inputs) is not
-  // handed to the canvas again: each one handed over is rasterized again.
+  if (grid.length !== cells * total) return false;
+  const { data, base, stride } = tile;
+  const pixel = (cell: number) => base + Math.floor(cell / resolution) * stride + (cell % resolution);
   let changed = false;
   if (node >= output) {
     const classes = sizes.at(-1)!;
@@ -101,8 +82,8 @@ export function paintHeatmap(canvas: HTMLCanvasElement, snapshot: NetworkSnapsho
     for (let cell = 0; cell < cells; cell++)
       changed =
         put(
-          image,
-          cell,
+          data,
+          pixel(cell),
           snapshot.task === 'classification'
             ? probabilityColor(grid, cell * total + output, classes)
             : valueColor(grid[cell * total + output]!, low, high),
@@ -114,68 +95,82 @@ export function paintHeatmap(canvas: HTMLCanvasElement, snapshot: NetworkSnapsho
       if (v > largest) largest = v;
     }
     for (let cell = 0; cell < cells; cell++)
-      changed = putDiverging(image.data, cell, grid[cell * total + node]!, largest) || changed;
+      changed = putDiverging(data, pixel(cell), grid[cell * total + node]!, largest) || changed;
   }
-  if (changed) commit(canvas, image);
+  return changed;
 }
 
-/** A first-layer unit's incoming weights as an 8×8 picture (the digits), on the same diverging scale. */
+/** The side of a first-layer unit's weight picture (8 for the digits' 64 pixels). */
+export const weightImageSide = (layout: NetworkLayout): number =>
+  Math.round(Math.sqrt(layout.layers[0]!.inputs));
+
+/** A first-layer unit's incoming weights as a square picture (the digits), on the same diverging scale. */
+export function writeWeightImage(
+  tile: Tile,
+  snapshot: NetworkSnapshot,
+  layout: NetworkLayout,
+  unit: number,
+): boolean {
+  const weights = incomingWeights(snapshot.parameters, layout, unit);
+  const side = weightImageSide(layout);
+  if (side * side !== weights.length) return false;
+  let largest = 1e-6;
+  for (const w of weights) if (Math.abs(w) > largest) largest = Math.abs(w);
+  let changed = false;
+  weights.forEach((w, i) => {
+    const pixel = tile.base + Math.floor(i / side) * tile.stride + (i % side);
+    changed = putDiverging(tile.data, pixel, w, largest) || changed;
+  });
+  return changed;
+}
+
+/** Without a plane, a unit is one colour: its mean activation on the data. */
+export function writeMean(tile: Tile, snapshot: NetworkSnapshot, node: number): boolean {
+  return putDiverging(tile.data, tile.base, snapshot.mean[node] ?? 0, 1);
+}
+
+interface Surface {
+  context: CanvasRenderingContext2D;
+  image: ImageData;
+}
+
+/** Each canvas' context and pixel buffer, kept between refreshes instead of allocated for each. */
+const surfaces = new WeakMap<HTMLCanvasElement, Surface>();
+
+function surfaceFor(canvas: HTMLCanvasElement, width: number, height: number): Surface | null {
+  const kept = surfaces.get(canvas);
+  if (kept && kept.image.width === width && kept.image.height === height && canvas.width === width)
+    return kept;
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  const surface = { context, image: context.createImageData(width, height) };
+  surfaces.set(canvas, surface);
+  return surface;
+}
+
+/** One node's heatmap on a canvas of its own (the preview over the boundary). */
+export function paintHeatmap(canvas: HTMLCanvasElement, snapshot: NetworkSnapshot, node: number): void {
+  const surface = surfaceFor(canvas, snapshot.resolution, snapshot.resolution);
+  if (!surface) return;
+  const tile = { data: surface.image.data, base: 0, stride: snapshot.resolution };
+  // A picture whose pixels all came out as before is not handed to the canvas again.
+  if (writeHeatmap(tile, snapshot, node)) surface.context.putImageData(surface.image, 0, 0);
+}
+
+/** A first-layer unit's weight picture on a canvas of its own (the editor's). */
 export function paintWeightImage(
   canvas: HTMLCanvasElement,
   snapshot: NetworkSnapshot,
   layout: NetworkLayout,
   unit: number,
 ): void {
-  const weights = incomingWeights(snapshot.parameters, layout, unit);
-  const side = Math.round(Math.sqrt(weights.length));
-  const image = imageFor(canvas, side);
-  if (!image || side * side !== weights.length) return;
-  let largest = 1e-6;
-  for (const w of weights) if (Math.abs(w) > largest) largest = Math.abs(w);
-  weights.forEach((w, pixel) => putDiverging(image.data, pixel, w, largest));
-  commit(canvas, image);
-}
-
-/** Without a plane, a unit is one colour: its mean activation on the data. */
-export function paintMean(canvas: HTMLCanvasElement, snapshot: NetworkSnapshot, node: number): void {
-  const image = imageFor(canvas, 1);
-  if (!image) return;
-  putDiverging(image.data, 0, snapshot.mean[node] ?? 0, 1);
-  commit(canvas, image);
-}
-
-export interface LineElement {
-  element: SVGLineElement;
-  index: number;
-  /** What was last written to it: unchanged attributes are not written again. */
-  positive?: boolean;
-  /** Its width as written; width and opacity follow the same step of |w|. */
-  width?: string;
-}
-
-/** Colour by sign, width and opacity by |w| relative to the largest weight drawn anywhere. */
-export function paintLines(
-  lines: LineElement[],
-  snapshot: NetworkSnapshot,
-  layout: NetworkLayout,
-  maxWidth: number,
-): void {
-  const largest = largestWeight(snapshot.parameters, layout);
-  for (const line of lines) {
-    const { element, index } = line;
-    const weight = snapshot.parameters[index] ?? 0;
-    const style = lineStyle(weight, largest, maxWidth);
-    const width = style.width.toFixed(2);
-    if (line.positive !== style.positive) {
-      line.positive = style.positive;
-      element.setAttribute('stroke', style.positive ? POSITIVE : NEGATIVE);
-      element.dataset.sign = style.positive ? 'positive' : 'negative';
-    }
-    if (line.width === width) continue;
-    line.width = width;
-    element.setAttribute('stroke-width', width);
-    element.setAttribute('stroke-opacity', style.opacity.toFixed(3));
-  }
+  const side = weightImageSide(layout);
+  const surface = surfaceFor(canvas, side, side);
+  if (!surface) return;
+  writeWeightImage({ data: surface.image.data, base: 0, stride: side }, snapshot, layout, unit);
+  surface.context.putImageData(surface.image, 0, 0);
 }
 
 /** The dead mark, as an attribute the stylesheet draws. */

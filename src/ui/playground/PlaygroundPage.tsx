@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useState } from 'react';
 import type { PageProps } from '../pages';
 import { useLinkIssues } from '../../store/link-issues';
 import { useExperiment } from '../../store/experiment';
@@ -44,18 +44,6 @@ const NetworkPanel = lazy(() =>
 const NETWORK_PLACE = '560px';
 
 export default function PlaygroundPage({ payload }: PageProps) {
-  const t = usePlaygroundMessages();
-  const [drawerOpen, setDrawerOpen] = useState(false);
-
-  useEffect(() => {
-    if (!drawerOpen) return;
-    const close = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !document.querySelector(':popover-open')) setDrawerOpen(false);
-    };
-    window.addEventListener('keydown', close);
-    return () => window.removeEventListener('keydown', close);
-  }, [drawerOpen]);
-
   useEffect(() => {
     // The link decides the experiment before the worker builds its first run from it.
     if (payload) openPayload(payload);
@@ -68,6 +56,27 @@ export default function PlaygroundPage({ payload }: PageProps) {
     // Later payload changes (a pasted link) are followed by the link sync itself.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  return <Playground />;
+}
+
+/**
+ * The page without its props, memoized: the link sync writes the address bar's payload as soon as
+ * the page starts, which re-renders the page with the new payload, and the payload matters only to
+ * the page's first effect; re-rendered, every control rendered again in one task of the main thread.
+ */
+const Playground = memo(function Playground() {
+  const t = usePlaygroundMessages();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  useEffect(() => {
+    if (!drawerOpen) return;
+    const close = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !document.querySelector(':popover-open')) setDrawerOpen(false);
+    };
+    window.addEventListener('keydown', close);
+    return () => window.removeEventListener('keydown', close);
+  }, [drawerOpen]);
 
   return (
     <div className={`playground${drawerOpen ? ' drawer-open' : ''}`}>
@@ -122,7 +131,7 @@ export default function PlaygroundPage({ payload }: PageProps) {
       </div>
     </div>
   );
-}
+});
 
 function LinkAlert() {
   const t = usePlaygroundMessages();

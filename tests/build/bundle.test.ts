@@ -144,8 +144,8 @@ describe('the built site', () => {
     const boot = assetNames().find((name) => /^boot-[\w-]+\.js$/.test(name))!;
     const listed = /"([\w.,-]+)"/.exec(readAsset(boot))?.[1]?.split(',') ?? [];
     // Strings that survive minification: the PyTorch script's first line, class names of the data
-    // page, the export menu and every recharts chart.
-    const later = ['import torch', 'data-page', 'export-menu-details', 'recharts-surface'];
+    // page, the export menu and the wrapper of every recharts chart.
+    const later = ['import torch', 'data-page', 'export-menu-details', 'recharts-wrapper'];
     for (const text of later) {
       // Each is in the build, loaded when the page needs it…
       expect(

@@ -92,7 +92,7 @@ test('train from the keyboard and the buttons, pause, and reopen the same experi
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 })));
   expect(await page.locator('svg.recharts-surface').count()).toBe(0);
   expect(await page.locator('.see-why').count()).toBe(0);
-  expect(await loadedScriptsHolding(page, 'recharts-surface')).toEqual([]);
+  expect(await loadedScriptsHolding(page, 'recharts-wrapper')).toEqual([]);
 
   // Step trains exactly one epoch, so the early reading is epoch 1's whatever the machine's speed.
   await page.getByRole('button', { name: 'Step' }).click();

@@ -5,6 +5,7 @@ import { classColor } from '../charts/boundaryPaint';
 import { useExperiment } from '../../store/experiment';
 import { useMetrics } from '../../store/metrics';
 import { usePlane } from '../../store/plane';
+import { useRoute } from '../../store/route';
 import { useRun } from '../../store/run';
 import { useUi } from '../../store/ui';
 import {
@@ -37,14 +38,20 @@ const SECOND_CHART_DELAY_MS = CHART_INTERVAL_MS / 2;
 // ahead of it: fetched while the page starts, it competed with the page's first render and with the
 // first epoch for the main thread (a trace had it land between the page's render and Play). The
 // charts mount on the first epoch too, when they have a curve to show; the note holds their place.
+// The gate is every page's: it opens as well when the visitor goes to another page, whose charts
+// draw what is there at once.
 holdChartsUntil(
   new Promise<void>((resolve) => {
-    if (useRun.getState().first) return resolve();
-    const stop = useRun.subscribe((state) => {
-      if (!state.first) return;
-      stop();
+    const onPlayground = (page: string) => page === '' || page === 'playground';
+    if (useRun.getState().first || !onPlayground(useRoute.getState().page)) return resolve();
+    const stops = [
+      useRun.subscribe((state) => state.first && done()),
+      useRoute.subscribe((route) => !onPlayground(route.page) && done()),
+    ];
+    function done() {
+      for (const stop of stops) stop();
       resolve();
-    });
+    }
   }),
 );
 void preloadCharts();

@@ -5,7 +5,8 @@ import { useExperiment } from '../../store/experiment';
 import { useRun } from '../../store/run';
 import { ChartsPanel } from './ChartsPanel';
 import { ControlPanel } from './ControlPanel';
-import { openPayload, startLinkSync } from './link';
+import { openPayload, PAGE_ID, startLinkSync } from './link';
+import { useRoute } from '../../store/route';
 import { usePlaygroundMessages } from './messages';
 import { useParameterText } from './parameterText';
 import { RunButtons, StatusReadout } from './RunBar';
@@ -43,16 +44,35 @@ const NetworkPanel = lazy(() =>
 /** The network card's height while its code loads (about the default network's, on a phone and wider). */
 const NETWORK_PLACE = '560px';
 
+/** Opens the link, then follows the experiment into the address bar and the worker. Returns the stop. */
+function start(payload: string): () => void {
+  // The link decides the experiment before the worker builds its first run from it.
+  if (payload) openPayload(payload);
+  const stopLink = startLinkSync();
+  const stopSession = startSession();
+  return () => {
+    stopSession();
+    stopLink();
+  };
+}
+
+/**
+ * The first visit starts as soon as the page's code has run, before React renders the page: the
+ * worker builds the run while the page renders (hundreds of milliseconds on a slow phone, more
+ * now that the render yields to input), and the page's first render already shows the link's
+ * experiment instead of rendering every control a second time for it.
+ */
+let started: (() => void) | null = (() => {
+  const route = useRoute.getState();
+  if (route.page !== '' && route.page !== PAGE_ID) return null;
+  return start(route.page === PAGE_ID ? route.payload : '');
+})();
+
 export default function PlaygroundPage({ payload }: PageProps) {
   useEffect(() => {
-    // The link decides the experiment before the worker builds its first run from it.
-    if (payload) openPayload(payload);
-    const stopLink = startLinkSync();
-    const stopSession = startSession();
-    return () => {
-      stopSession();
-      stopLink();
-    };
+    const stop = started ?? start(payload);
+    started = null;
+    return stop;
     // Later payload changes (a pasted link) are followed by the link sync itself.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -109,9 +109,7 @@ const Playground = memo(function Playground() {
           </button>
         </div>
         <ControlPanel />
-        <AfterFirstPaint>
-          <ClassroomEditor />
-        </AfterFirstPaint>
+        <ClassroomEditor />
       </aside>
       <div className="stage">
         <div className="toolbar card">

@@ -3,8 +3,8 @@ import { startTransition, useEffect, useState, type ReactNode } from 'react';
 /**
  * False until the frame after the first one that showed the component's page, then true (set in a
  * transition, so what it mounts renders in slices). For the parts of the playground nobody needs in
- * its first second (the classroom editor, the export menu, notes under the charts): they come right
- * after the controls, the run bar and the boundary, instead of with them.
+ * its first second (the export menu, whose code loads then): they come right after the controls,
+ * the run bar and the boundary, instead of with them.
  */
 export function useAfterFirstPaint(): boolean {
   const [painted, setPainted] = useState(false);

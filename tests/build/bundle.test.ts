@@ -174,6 +174,26 @@ describe('the built site', () => {
     expect(scripts.filter((name) => readAsset(name).includes('json-schema.org'))).toEqual([]);
   });
 
+  it("preloads the playground's first screen only: no exporter, data page, export menu or chart library", () => {
+    const boot = assetNames().find((name) => /^boot-[\w-]+\.js$/.test(name))!;
+    const listed = /"([\w.,-]+)"/.exec(readAsset(boot))?.[1]?.split(',') ?? [];
+    // Strings that survive minification: the PyTorch script's first line, class names of the data
+    // page, the export menu and the wrapper of every recharts chart.
+    const later = ['import torch', 'data-page', 'export-menu-details', 'recharts-wrapper'];
+    for (const text of later) {
+      // Each is in the build, loaded when the page needs it…
+      expect(
+        assetNames().some((name) => name.endsWith('.js') && readAsset(name).includes(text)),
+        text,
+      ).toBe(true);
+      // …and not among what boot asks for before the playground's first render.
+      expect(
+        listed.filter((name) => readAsset(name).includes(text)),
+        text,
+      ).toEqual([]);
+    }
+  });
+
   it('precaches at most 3 MB for offline use, with the one wasm binary the workers load', () => {
     const sw = readFileSync(path.join(outDir, 'sw.js'), 'utf8');
     const urls = [...sw.matchAll(/["']?url["']?\s*:\s*["']([^"']+)["']/g)].map((m) => m[1]!);

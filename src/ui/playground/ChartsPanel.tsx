@@ -5,6 +5,7 @@ import { classColor } from '../charts/boundaryPaint';
 import { useExperiment } from '../../store/experiment';
 import { useMetrics } from '../../store/metrics';
 import { usePlane } from '../../store/plane';
+import { useRoute } from '../../store/route';
 import { useRun } from '../../store/run';
 import { useUi } from '../../store/ui';
 import {
@@ -32,34 +33,26 @@ const CHART_INTERVAL_MS = 400;
 /** The accuracy chart redraws this long after the loss chart, so the two never share a frame. */
 const SECOND_CHART_DELAY_MS = CHART_INTERVAL_MS / 2;
 
-/**
- * The longest the chart library waits for an idle moment after the page loads. Idle callbacks
- * come once the page has nothing else to do, so this bounds a page that is never idle.
- */
-const CHARTS_IDLE_TIMEOUT_MS = 4_000;
-
-// The curves show nothing before the first epoch, so their library (the page's largest chunk)
-// loads after it, never ahead of it; or in the first idle moment while the visitor reads. Loading
-// it is all that happens then: the charts mount on the first epoch, when they have a curve to show.
+// The curves show nothing before the first epoch, so their library (the page's largest chunk, about
+// 100 KiB gzip and 100 ms of main thread on a phone to start) loads once the first epoch exists, never
+// ahead of it: fetched while the page starts, it competed with the page's first render and with the
+// first epoch for the main thread (a trace had it land between the page's render and Play). The
+// charts mount on the first epoch too, when they have a curve to show; the note holds their place.
+// The gate is every page's: it opens as well when the visitor goes to another page, whose charts
+// draw what is there at once.
 holdChartsUntil(
-  Promise.race([
-    new Promise<void>((resolve) => {
-      if (useRun.getState().first) return resolve();
-      const stop = useRun.subscribe((state) => {
-        if (!state.first) return;
-        stop();
-        resolve();
-      });
-    }),
-    new Promise<void>((resolve) => {
-      const whenIdle = () =>
-        typeof requestIdleCallback === 'function'
-          ? requestIdleCallback(() => resolve(), { timeout: CHARTS_IDLE_TIMEOUT_MS })
-          : setTimeout(resolve, CHARTS_IDLE_TIMEOUT_MS);
-      if (typeof document === 'undefined' || document.readyState === 'complete') whenIdle();
-      else window.addEventListener('load', whenIdle, { once: true });
-    }),
-  ]),
+  new Promise<void>((resolve) => {
+    const onPlayground = (page: string) => page === '' || page === 'playground';
+    if (useRun.getState().first || !onPlayground(useRoute.getState().page)) return resolve();
+    const stops = [
+      useRun.subscribe((state) => state.first && done()),
+      useRoute.subscribe((route) => !onPlayground(route.page) && done()),
+    ];
+    function done() {
+      for (const stop of stops) stop();
+      resolve();
+    }
+  }),
 );
 void preloadCharts();
 

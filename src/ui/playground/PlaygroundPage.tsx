@@ -1,28 +1,91 @@
-import { Suspense, useEffect, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useState } from 'react';
 import type { PageProps } from '../pages';
 import { useLinkIssues } from '../../store/link-issues';
 import { useExperiment } from '../../store/experiment';
 import { useRun } from '../../store/run';
 import { ChartsPanel } from './ChartsPanel';
 import { ControlPanel } from './ControlPanel';
-import { openPayload, startLinkSync } from './link';
+import { openPayload, PAGE_ID, startLinkSync } from './link';
+import { useRoute } from '../../store/route';
 import { usePlaygroundMessages } from './messages';
 import { useParameterText } from './parameterText';
 import { RunButtons, StatusReadout } from './RunBar';
 import { startSession } from './session';
 import { ClassroomEditor, CopyLinkButton } from './SharePanel';
-import { ExportMenu } from '../history/ExportMenu';
-import { LinkIssueAlert } from '../shell/LinkIssues';
-import { DatasetNotes } from '../data/DatasetNotes';
-import { NetworkPanel } from '../network/NetworkPanel';
+import { AfterFirstPaint } from './later';
+import { useHistoryMessages } from '../history/messages';
 import { lazyChart } from '../charts';
+import { WhenNear } from '../charts/lazy';
+// The export menu's and the file datasets' styles, with the page as before their code went lazy.
+import '../data/data.css';
 
 // Drawn with the chart library and of use only once there is a run: it loads with the charts.
 const SeeWhyPanel = lazyChart(() =>
   import('../landscape/LandscapePanel').then((module) => module.SeeWhyPanel),
 );
 
+// Not on the first screen, or not needed in its first second: their code (the exporters, the data
+// page's upload, the network diagram, the link's issue texts) loads after the page has painted, so
+// the playground's first render and the chunks started with it are the controls, the run bar and
+// the boundary alone.
+const ExportMenu = lazy(() =>
+  import('../history/ExportMenu').then((module) => ({ default: module.ExportMenu })),
+);
+const LinkIssueAlert = lazy(() =>
+  import('../shell/LinkIssues').then((module) => ({ default: module.LinkIssueAlert })),
+);
+const DatasetNotes = lazy(() =>
+  import('../data/DatasetNotes').then((module) => ({ default: module.DatasetNotes })),
+);
+const NetworkPanel = lazy(() =>
+  import('../network/NetworkPanel').then((module) => ({ default: module.NetworkPanel })),
+);
+
+/** The network card's height while its code loads (about the default network's, on a phone and wider). */
+const NETWORK_PLACE = '560px';
+
+/** Opens the link, then follows the experiment into the address bar and the worker. Returns the stop. */
+function start(payload: string): () => void {
+  // The link decides the experiment before the worker builds its first run from it.
+  if (payload) openPayload(payload);
+  const stopLink = startLinkSync();
+  const stopSession = startSession();
+  return () => {
+    stopSession();
+    stopLink();
+  };
+}
+
+/**
+ * The first visit starts as soon as the page's code has run, before React renders the page: the
+ * worker builds the run while the page renders (hundreds of milliseconds on a slow phone, more
+ * now that the render yields to input), and the page's first render already shows the link's
+ * experiment instead of rendering every control a second time for it.
+ */
+let started: (() => void) | null = (() => {
+  const route = useRoute.getState();
+  if (route.page !== '' && route.page !== PAGE_ID) return null;
+  return start(route.page === PAGE_ID ? route.payload : '');
+})();
+
 export default function PlaygroundPage({ payload }: PageProps) {
+  useEffect(() => {
+    const stop = started ?? start(payload);
+    started = null;
+    return stop;
+    // Later payload changes (a pasted link) are followed by the link sync itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return <Playground />;
+}
+
+/**
+ * The page without its props, memoized: the link sync writes the address bar's payload as soon as
+ * the page starts, which re-renders the page with the new payload, and the payload matters only to
+ * the page's first effect; re-rendered, every control rendered again in one task of the main thread.
+ */
+const Playground = memo(function Playground() {
   const t = usePlaygroundMessages();
   const [drawerOpen, setDrawerOpen] = useState(false);
 
@@ -34,19 +97,6 @@ export default function PlaygroundPage({ payload }: PageProps) {
     window.addEventListener('keydown', close);
     return () => window.removeEventListener('keydown', close);
   }, [drawerOpen]);
-
-  useEffect(() => {
-    // The link decides the experiment before the worker builds its first run from it.
-    if (payload) openPayload(payload);
-    const stopLink = startLinkSync();
-    const stopSession = startSession();
-    return () => {
-      stopSession();
-      stopLink();
-    };
-    // Later payload changes (a pasted link) are followed by the link sync itself.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   return (
     <div className={`playground${drawerOpen ? ' drawer-open' : ''}`}>
@@ -77,20 +127,29 @@ export default function PlaygroundPage({ payload }: PageProps) {
               {t.showControls}
             </button>
             <CopyLinkButton />
-            <ExportMenu />
+            <AfterFirstPaint fallback={<ExportPlace />}>
+              <Suspense fallback={<ExportPlace />}>
+                <ExportMenu />
+              </Suspense>
+            </AfterFirstPaint>
           </div>
         </div>
         <RestartNotice />
         <ChartsPanel />
-        <NetworkPanel />
+        {/* Below the boundary and the curves: it mounts when scrolled near (at once on most desktops). */}
+        <WhenNear height={NETWORK_PLACE}>
+          <Suspense fallback={<div className="chart-pending" style={{ height: NETWORK_PLACE }} />}>
+            <NetworkPanel />
+          </Suspense>
+        </WhenNear>
         <Suspense fallback={null}>
           <SeeWhyPanel />
         </Suspense>
-        <DatasetNotes />
+        <FileDatasetNotes />
       </div>
     </div>
   );
-}
+});
 
 function LinkAlert() {
   const t = usePlaygroundMessages();
@@ -99,7 +158,11 @@ function LinkAlert() {
   if (issues.length === 0 && hiddenCount === 0) return null;
   return (
     <div className="page-messages">
-      <LinkIssueAlert issues={issues} onDismiss={() => useLinkIssues.setState({ issues: [] })} />
+      {issues.length > 0 && (
+        <Suspense fallback={null}>
+          <LinkIssueAlert issues={issues} onDismiss={() => useLinkIssues.setState({ issues: [] })} />
+        </Suspense>
+      )}
       {hiddenCount > 0 && <p className="notice subtle">{t.hiddenCount(hiddenCount)}</p>}
     </div>
   );
@@ -118,5 +181,28 @@ function RestartNotice() {
         {t.dismiss}
       </button>
     </div>
+  );
+}
+
+/** The export menu's button, unseen, holding its place in the toolbar while the menu's code loads. */
+function ExportPlace() {
+  const t = useHistoryMessages();
+  return (
+    <div className="export-area" aria-hidden="true">
+      <span className="button small" style={{ visibility: 'hidden' }}>
+        {t.exportTitle}
+      </span>
+    </div>
+  );
+}
+
+/** The notes under the charts exist for file datasets only (the digits, the user's CSV). */
+function FileDatasetNotes() {
+  const fromFile = useExperiment((s) => s.config.dataset === 'digits' || s.config.dataset === 'custom');
+  if (!fromFile) return null;
+  return (
+    <Suspense fallback={null}>
+      <DatasetNotes />
+    </Suspense>
   );
 }

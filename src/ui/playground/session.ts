@@ -57,6 +57,12 @@ class Session {
 
 let active: Session | null = null;
 
+/**
+ * Play pressed before the session started: the page commits its run bar a task or more before
+ * its effects start the session (the page renders concurrently), and that click must not be lost.
+ */
+let playBeforeSession = false;
+
 function handle(session: Session, event: TrainerEvent): void {
   if (event.type === 'error') {
     session.playRequested = false;
@@ -216,6 +222,8 @@ export function startSession(): () => void {
     performance.mark('tunelab:session-start');
     const session = new Session();
     active = session;
+    session.playRequested = playBeforeSession;
+    playBeforeSession = false;
     useRun.setState(initialRun());
     void session.client.setPace(epochsPerSecond(useUi.getState().pace));
     void reload(session);
@@ -235,8 +243,11 @@ export function startSession(): () => void {
 }
 
 export function play(): void {
-  if (!active) return;
   performance.mark('tunelab:play');
+  if (!active) {
+    playBeforeSession = true;
+    return;
+  }
   const phase = useRun.getState().phase;
   useRun.setState({ restartedFor: null });
   active.playRequested = true;
@@ -245,6 +256,7 @@ export function play(): void {
 }
 
 export function pause(): void {
+  playBeforeSession = false;
   if (!active) return;
   active.playRequested = false;
   void active.client.pause();

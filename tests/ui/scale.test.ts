@@ -53,6 +53,54 @@ describe('slider ladders', () => {
     expect(positionOf(l2, 0, 'log')).toBe(0);
   });
 
+  // The ladders and the search as they were first written, slow and plain: the fast ones must
+  // agree with them on every parameter, so a link's value lands on the same position as before.
+  const tidy = (value: number) => Number(value.toPrecision(6));
+  const plainLinear = (p: (typeof NUMERIC_PARAMETERS)[number]) => {
+    const step = p.step ?? (p.integer ? 1 : (p.max - p.min) / 100);
+    const values = [p.min];
+    for (let i = Math.floor(p.min / step) + 1; tidy(i * step) < p.max; i++)
+      if (tidy(i * step) > p.min) values.push(tidy(i * step));
+    return [...values, p.max];
+  };
+  const plainPosition = (values: readonly number[], value: number, scale: 'log' | 'linear') => {
+    let best = 0;
+    let bestDistance = Infinity;
+    values.forEach((candidate, index) => {
+      const distance =
+        scale === 'linear'
+          ? Math.abs(candidate - value)
+          : candidate === 0 || value <= 0
+            ? candidate === 0 && value <= 0
+              ? 0
+              : Infinity
+            : Math.abs(Math.log(candidate) - Math.log(value));
+      if (distance < bestDistance) [best, bestDistance] = [index, distance];
+    });
+    return scale === 'log' && value > 0 && values[best] === 0 ? Math.min(1, values.length - 1) : best;
+  };
+
+  test('linear ladders hold exactly the tidy decimals (β₂ walks 0, 0.0001 … 0.9999)', () => {
+    for (const p of NUMERIC_PARAMETERS.filter((q) => q.key !== 'seed' && q.scale === 'linear'))
+      expect(sliderValues(p), p.key).toEqual(plainLinear(p));
+    const beta2 = sliderValues(NUMERIC_PARAMETER.beta2);
+    expect(beta2).toHaveLength(10_000);
+    expect(beta2[9990]).toBe(0.999);
+  });
+
+  test('the nearest position is the one a scan of the whole ladder finds', () => {
+    for (const p of NUMERIC_PARAMETERS.filter((q) => q.key !== 'seed')) {
+      const values = sliderValues(p);
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.double({ min: p.min, max: p.max, noNaN: true }), fc.constantFrom(...values)),
+          (value) => positionOf(values, value, p.scale) === plainPosition(values, value, p.scale),
+        ),
+        { numRuns: 200 },
+      );
+    }
+  });
+
   test('any in-range value maps to a valid position', () => {
     for (const p of NUMERIC_PARAMETERS.filter((q) => q.key !== 'seed')) {
       const values = sliderValues(p);

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { nodeOffsets, parameterAt, visibleUnits, type NetworkSnapshot } from '../../core/netview/view';
 import type { NetworkLayout } from '../../core/model/layout';
-import type { NetworkState, NetworkStore } from '../../store/network';
+import type { NetworkStore } from '../../store/network';
 import { useThrottledStore } from '../charts/useThrottledStore';
 import { useChoiceText } from '../playground/parameterText';
 import { COMPACT, FULL, placeNetwork, type Geometry, type PlacedLine, type PlacedNode } from './geometry';
@@ -10,23 +10,8 @@ import { createDiagramPainter } from './diagram';
 import { asPixels, nodeDescription, nodeName } from './names';
 import { formatValue, markDead } from './paint';
 import { NetworkEditor } from './NetworkEditor';
+import { structureKey, type Structure } from './structure';
 import './network.css';
-
-/** The shape of the network, which changes only with a new run: React renders the diagram for it. */
-interface Structure {
-  sizes: number[];
-  task: NetworkSnapshot['task'];
-  activation: NetworkSnapshot['activation'];
-  inputNames: string[];
-  resolution: number;
-}
-
-export const structureKey = (s: NetworkState): string => {
-  const snapshot = s.snapshot;
-  if (!snapshot) return '';
-  const { sizes, task, activation, inputNames, resolution } = snapshot;
-  return JSON.stringify({ sizes, task, activation, inputNames, resolution } satisfies Structure);
-};
 
 /** Which units each column shows when it cannot show all: its most active, re-chosen every few seconds. */
 const rankingKey = (snapshot: NetworkSnapshot | null, limit: number): string => {

@@ -5,7 +5,7 @@ import { FULL } from './geometry';
 import { useNetworkMessages } from './messages';
 import { nodeName } from './names';
 import { paintHeatmap } from './paint';
-import { structureKey } from './NetworkView';
+import { structureKey } from './structure';
 import './network.css';
 
 /**

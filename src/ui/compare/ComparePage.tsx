@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { MAX_LANES, MIN_LANES } from '../../core/lessons/lanes';
 import { applyRestoredLanes, useCompare } from '../../store/compare';
 import { replacePayload } from '../../store/route';
@@ -19,12 +19,14 @@ import {
   closeSession,
   comparisonPayload,
   openPayload,
+  opensAtOnce,
   pauseAll,
   playAll,
   resetAll,
   stepAll,
 } from './session';
 import { SweepPanel } from './SweepPanel';
+import { useStages } from './stages';
 import './compare.css';
 import { LinkIssueAlert } from '../shell/LinkIssues';
 
@@ -39,18 +41,30 @@ export default function ComparePage({ payload }: PageProps) {
   const [axis, setAxis] = useState<XAxisKind>('epoch');
   const [copied, setCopied] = useState<string | null>(null);
   const written = useRef<string | null>(null);
-  // The lesson and lanes arrive a moment after the first paint: the page below its title waits
-  // for them, so nothing drawn before (the toolbar, the charts) is pushed down when they come.
+  // The page below its title waits for the lesson and lanes, so nothing drawn before (the
+  // toolbar, the charts) is pushed down when they come.
   const [opened, setOpened] = useState(false);
 
-  // A payload we did not write ourselves (a pasted link, Back) opens that comparison.
-  useEffect(() => {
+  // A payload we did not write ourselves (a pasted link, Back) opens that comparison. Before the
+  // first frame when it can: the lesson's text is the largest thing on a phone's first screen,
+  // and drawn with the title it needs no second frame.
+  useLayoutEffect(() => {
     if (payload === written.current) return;
     written.current = payload;
-    void openPayload(payload)
-      .then(() => applyRestoredLanes(payload))
-      .finally(() => setOpened(true));
+    const atOnce = opensAtOnce();
+    const opening = openPayload(payload);
+    if (atOnce) {
+      applyRestoredLanes(payload);
+      setOpened(true);
+      return;
+    }
+    void opening.then(() => applyRestoredLanes(payload)).finally(() => setOpened(true));
   }, [payload]);
+  // Below the lesson, the body comes a part a frame: the toolbar, the charts, each lane, the
+  // results, the landscape, the tools.
+  const stage = useStages(2 + lanes.length + 3, opened && lanes.length > 0);
+  const shownLanes = lanes.slice(0, Math.max(0, stage - 2));
+  const after = (part: number) => stage > 2 + lanes.length + part;
 
   useEffect(() => () => void closeSession(), []);
 
@@ -88,54 +102,60 @@ export default function ComparePage({ payload }: PageProps) {
             onDismiss={() => useCompare.setState({ issues: [] })}
           />
           <LessonPanel />
-          <div className="toolbar card" role="toolbar" aria-label={t.lanes}>
-            <button type="button" className="button primary" onClick={playAll}>
-              {t.playAll}
-            </button>
-            <button type="button" className="button" onClick={pauseAll} disabled={!anyTraining}>
-              {t.pauseAll}
-            </button>
-            <button type="button" className="button" onClick={() => void resetAll()}>
-              {t.resetAll}
-            </button>
-            <button type="button" className="button" onClick={addLane} disabled={lanes.length >= MAX_LANES}>
-              {t.addLane}
-            </button>
-            <button type="button" className="button" onClick={() => void copyLink()}>
-              {t.copyLink}
-            </button>
-            {copied && <span role="status">{copied}</span>}
-            <PaceControl
-              onStep={() => void stepAll()}
-              stepDisabled={anyTraining || !lanes.some((lane) => lane.status === 'paused')}
-            />
-            <label className="inline-control">
-              {t.xAxis}
-              <select value={axis} onChange={(event) => setAxis(event.target.value as XAxisKind)}>
-                <option value="epoch">{t.axisEpoch}</option>
-                <option value="examples">{t.axisExamples}</option>
-              </select>
-            </label>
-          </div>
-          <OverlayCharts lanes={lanes} axis={axis} />
-          <div className="lane-grid">
-            {lanes.map((lane, index) => (
-              <LaneCard
-                key={lane.id}
-                lane={lane}
-                index={index}
-                base={base}
-                canRemove={lanes.length > MIN_LANES}
-                showWeights={lessonId === 'l1-l2'}
+          {stage >= 1 && (
+            <div className="toolbar card" role="toolbar" aria-label={t.lanes}>
+              <button type="button" className="button primary" onClick={playAll}>
+                {t.playAll}
+              </button>
+              <button type="button" className="button" onClick={pauseAll} disabled={!anyTraining}>
+                {t.pauseAll}
+              </button>
+              <button type="button" className="button" onClick={() => void resetAll()}>
+                {t.resetAll}
+              </button>
+              <button type="button" className="button" onClick={addLane} disabled={lanes.length >= MAX_LANES}>
+                {t.addLane}
+              </button>
+              <button type="button" className="button" onClick={() => void copyLink()}>
+                {t.copyLink}
+              </button>
+              {copied && <span role="status">{copied}</span>}
+              <PaceControl
+                onStep={() => void stepAll()}
+                stepDisabled={anyTraining || !lanes.some((lane) => lane.status === 'paused')}
               />
-            ))}
-          </div>
-          <ResultsTable lanes={lanes} />
-          <LaneLandscapeCard />
-          <div className="compare-tools">
-            <SweepPanel />
-            <BatchCalculator />
-          </div>
+              <label className="inline-control">
+                {t.xAxis}
+                <select value={axis} onChange={(event) => setAxis(event.target.value as XAxisKind)}>
+                  <option value="epoch">{t.axisEpoch}</option>
+                  <option value="examples">{t.axisExamples}</option>
+                </select>
+              </label>
+            </div>
+          )}
+          {stage >= 2 && <OverlayCharts lanes={lanes} axis={axis} />}
+          {shownLanes.length > 0 && (
+            <div className="lane-grid">
+              {shownLanes.map((lane, index) => (
+                <LaneCard
+                  key={lane.id}
+                  lane={lane}
+                  index={index}
+                  base={base}
+                  canRemove={lanes.length > MIN_LANES}
+                  showWeights={lessonId === 'l1-l2'}
+                />
+              ))}
+            </div>
+          )}
+          {after(0) && <ResultsTable lanes={lanes} />}
+          {after(1) && <LaneLandscapeCard />}
+          {after(2) && (
+            <div className="compare-tools">
+              <SweepPanel />
+              <BatchCalculator />
+            </div>
+          )}
         </>
       )}
     </div>

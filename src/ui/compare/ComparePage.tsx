@@ -7,7 +7,7 @@ import type { PageProps } from '../pages';
 import { LessonPanel } from './LessonPanel';
 import { useCompareMessages } from './messages';
 import { closeSession, comparisonPayload, openPayload, opensAtOnce } from './session';
-import { useStages } from './stages';
+import { useStages } from '../charts/stages';
 import './compare.css';
 import { LinkIssueAlert } from '../shell/LinkIssues';
 

@@ -60,7 +60,8 @@ export default function ComparePage({ payload }: PageProps) {
   }, [laneConfigs, base, lessonId, lanes.length, pace]);
 
   return (
-    <div className="compare-page stacked-page">
+    // Marked while parts of the body are still to come (tests wait for the whole page).
+    <div className="compare-page stacked-page" data-staging={stage === Infinity ? undefined : ''}>
       <h1 className="page-title">{t.title}</h1>
       <p className="hint">{t.intro}</p>
       {opened && (

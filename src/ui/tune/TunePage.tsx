@@ -50,7 +50,8 @@ export default function TunePage(_props: PageProps) {
   );
 
   return (
-    <div className="tune-page stacked-page">
+    // Marked while parts of the page are still to come (tests wait for the whole page).
+    <div className="tune-page stacked-page" data-staging={stage === Infinity ? undefined : ''}>
       <h1 className="page-title">{t.title}</h1>
       <p className="hint tune-intro">{t.intro}</p>
       <RacePanel />

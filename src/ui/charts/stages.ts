@@ -19,21 +19,20 @@ export function useStages(count: number, start: boolean): number {
       setFinished(true);
       return;
     }
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Asked for at the start of the next frame, React renders the part in a task after that frame
+    // is drawn. A frame never comes in a hidden tab: the parts come anyway, a little slower.
     const next = () => startTransition(() => setShown((n) => n + 1));
-    // A frame never comes in a hidden tab: the parts come anyway, a little slower.
     const fallback = setTimeout(() => {
       cancelAnimationFrame(frame);
       next();
     }, 250);
     const frame = requestAnimationFrame(() => {
       clearTimeout(fallback);
-      timer = setTimeout(next);
+      next();
     });
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(fallback);
-      clearTimeout(timer);
     };
   }, [start, done, shown]);
   if (done) return Infinity;

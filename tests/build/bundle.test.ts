@@ -90,6 +90,31 @@ describe('the built site', () => {
     }
   });
 
+  it("draws Compare's lesson and Tune's race settings before the code of what lies below them", () => {
+    // Class names and generated text survive minification.
+    const below: Record<string, string[]> = {
+      // The lane cards, their network view, the sweep.
+      ComparePage: ['lane-card', 'network-diagram', 'compare-tools'],
+      // The exporters (an Optuna script), the journal import, the Gaussian-process view.
+      TunePage: ['import optuna', 'tune-import', 'tune-gp'],
+    };
+    for (const [page, marks] of Object.entries(below)) {
+      const chunk = assetNames().find((name) => name.startsWith(`${page}-`) && name.endsWith('.js'))!;
+      const closure = staticClosure(chunk);
+      for (const mark of marks) {
+        expect(
+          closure.filter((name) => readAsset(name).includes(mark)),
+          `${page}: ${mark}`,
+        ).toEqual([]);
+        // Still in the build, loaded later.
+        expect(
+          assetNames().some((name) => name.endsWith('.js') && readAsset(name).includes(mark)),
+          mark,
+        ).toBe(true);
+      }
+    }
+  });
+
   it('loads no TensorFlow.js on the main thread, on any page', () => {
     const scripts = mainThreadScripts();
     expect(scripts.some((name) => name.startsWith('index-'))).toBe(true);

@@ -170,6 +170,8 @@ test('in Chinese, every page after a run shows no untranslated word', { timeout:
 
   await page.goto(`${base}#tune`);
   await page.getByRole('heading', { name: '调参' }).first().waitFor();
+  // The import and the model's view come a moment after the race's settings.
+  await page.locator('section.tune-gp').waitFor();
   found.tune = await untranslated(page);
 
   // The yes/no task, two epochs: the answers and the ending are the page's words.

@@ -44,6 +44,8 @@ export async function visit(page: Page, id: string): Promise<void> {
   await link.click();
   await page.locator(`nav.page-nav a[href="#${id}"][aria-current="page"]`).waitFor({ state: 'attached' });
   await page.locator('.app-main > :not(.page-loading)').first().waitFor();
+  // Compare and Tune add the parts below their first screen a frame at a time.
+  await page.locator('.app-main [data-staging]').waitFor({ state: 'detached' });
   await settle(page);
 }
 

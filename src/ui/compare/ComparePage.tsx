@@ -1,32 +1,19 @@
-import { useEffect, useRef, useState } from 'react';
-import { MAX_LANES, MIN_LANES } from '../../core/lessons/lanes';
+import { lazy, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { applyRestoredLanes, useCompare } from '../../store/compare';
 import { replacePayload } from '../../store/route';
 import { useUi } from '../../store/ui';
-import { PaceControl } from '../controls/PaceControl';
 import { useThrottledStore } from '../charts/useThrottledStore';
 import type { PageProps } from '../pages';
-import { BatchCalculator } from './BatchCalculator';
-import { LaneCard } from './LaneCard';
-import { LaneLandscapeCard } from '../landscape/LaneLandscape';
 import { LessonPanel } from './LessonPanel';
-import type { XAxisKind } from './laneStats';
 import { useCompareMessages } from './messages';
-import { OverlayCharts } from './OverlayCharts';
-import { ResultsTable } from './ResultsTable';
-import {
-  addLane,
-  closeSession,
-  comparisonPayload,
-  openPayload,
-  pauseAll,
-  playAll,
-  resetAll,
-  stepAll,
-} from './session';
-import { SweepPanel } from './SweepPanel';
+import { closeSession, comparisonPayload, openPayload, opensAtOnce } from './session';
+import { useStages } from '../charts/stages';
 import './compare.css';
 import { LinkIssueAlert } from '../shell/LinkIssues';
+
+// The toolbar, charts, lanes and tools are below a phone's first screen: their code (the lane
+// cards' network view and controls, the sweep, the landscape) loads after the lesson is drawn.
+const CompareBody = lazy(() => import('./CompareBody'));
 
 export default function ComparePage({ payload }: PageProps) {
   const t = useCompareMessages();
@@ -36,21 +23,29 @@ export default function ComparePage({ payload }: PageProps) {
   const lessonId = useCompare((s) => s.lessonId);
   const issues = useCompare((s) => s.issues);
   const pace = useUi((s) => s.pace);
-  const [axis, setAxis] = useState<XAxisKind>('epoch');
-  const [copied, setCopied] = useState<string | null>(null);
   const written = useRef<string | null>(null);
-  // The lesson and lanes arrive a moment after the first paint: the page below its title waits
-  // for them, so nothing drawn before (the toolbar, the charts) is pushed down when they come.
+  // The page below its title waits for the lesson and lanes, so nothing drawn before (the
+  // toolbar, the charts) is pushed down when they come.
   const [opened, setOpened] = useState(false);
 
-  // A payload we did not write ourselves (a pasted link, Back) opens that comparison.
-  useEffect(() => {
+  // A payload we did not write ourselves (a pasted link, Back) opens that comparison. Before the
+  // first frame when it can: the lesson's text is the largest thing on a phone's first screen,
+  // and drawn with the title it needs no second frame.
+  useLayoutEffect(() => {
     if (payload === written.current) return;
     written.current = payload;
-    void openPayload(payload)
-      .then(() => applyRestoredLanes(payload))
-      .finally(() => setOpened(true));
+    const atOnce = opensAtOnce();
+    const opening = openPayload(payload);
+    if (atOnce) {
+      applyRestoredLanes(payload);
+      setOpened(true);
+      return;
+    }
+    void opening.then(() => applyRestoredLanes(payload)).finally(() => setOpened(true));
   }, [payload]);
+  // Below the lesson, the body comes a part a frame: the toolbar, the charts, each lane, the
+  // results, the landscape, the tools.
+  const stage = useStages(2 + lanes.length + 3, opened && lanes.length > 0);
 
   useEffect(() => () => void closeSession(), []);
 
@@ -64,20 +59,9 @@ export default function ComparePage({ payload }: PageProps) {
     replacePayload('compare', next);
   }, [laneConfigs, base, lessonId, lanes.length, pace]);
 
-  const copyLink = async () => {
-    try {
-      await navigator.clipboard.writeText(location.href);
-      setCopied(t.linkCopied);
-    } catch {
-      setCopied(t.linkInAddressBar);
-    }
-  };
-
-  const anyTraining = lanes.some(
-    (lane) => lane.status === 'training' || lane.status === 'loading' || lane.status === 'queued',
-  );
   return (
-    <div className="compare-page stacked-page">
+    // Marked while parts of the body are still to come (tests wait for the whole page).
+    <div className="compare-page stacked-page" data-staging={stage === Infinity ? undefined : ''}>
       <h1 className="page-title">{t.title}</h1>
       <p className="hint">{t.intro}</p>
       {opened && (
@@ -88,54 +72,7 @@ export default function ComparePage({ payload }: PageProps) {
             onDismiss={() => useCompare.setState({ issues: [] })}
           />
           <LessonPanel />
-          <div className="toolbar card" role="toolbar" aria-label={t.lanes}>
-            <button type="button" className="button primary" onClick={playAll}>
-              {t.playAll}
-            </button>
-            <button type="button" className="button" onClick={pauseAll} disabled={!anyTraining}>
-              {t.pauseAll}
-            </button>
-            <button type="button" className="button" onClick={() => void resetAll()}>
-              {t.resetAll}
-            </button>
-            <button type="button" className="button" onClick={addLane} disabled={lanes.length >= MAX_LANES}>
-              {t.addLane}
-            </button>
-            <button type="button" className="button" onClick={() => void copyLink()}>
-              {t.copyLink}
-            </button>
-            {copied && <span role="status">{copied}</span>}
-            <PaceControl
-              onStep={() => void stepAll()}
-              stepDisabled={anyTraining || !lanes.some((lane) => lane.status === 'paused')}
-            />
-            <label className="inline-control">
-              {t.xAxis}
-              <select value={axis} onChange={(event) => setAxis(event.target.value as XAxisKind)}>
-                <option value="epoch">{t.axisEpoch}</option>
-                <option value="examples">{t.axisExamples}</option>
-              </select>
-            </label>
-          </div>
-          <OverlayCharts lanes={lanes} axis={axis} />
-          <div className="lane-grid">
-            {lanes.map((lane, index) => (
-              <LaneCard
-                key={lane.id}
-                lane={lane}
-                index={index}
-                base={base}
-                canRemove={lanes.length > MIN_LANES}
-                showWeights={lessonId === 'l1-l2'}
-              />
-            ))}
-          </div>
-          <ResultsTable lanes={lanes} />
-          <LaneLandscapeCard />
-          <div className="compare-tools">
-            <SweepPanel />
-            <BatchCalculator />
-          </div>
+          {stage >= 1 && <CompareBody lanes={lanes} stage={stage} />}
         </>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import {
   CHOICE_PARAMETER,
   CHOICE_PARAMETERS,
@@ -136,7 +136,8 @@ function LaneEditor({ lane }: { lane: LaneState }) {
   );
 }
 
-export function LaneCard({
+// A lane that did not change is not drawn again when another one does (or when a card is added).
+export const LaneCard = memo(function LaneCard({
   lane,
   index,
   base,
@@ -231,4 +232,4 @@ export function LaneCard({
       <LaneEditor lane={lane} />
     </section>
   );
-}
+});

@@ -431,6 +431,10 @@ export function resetLane(laneId: number): void {
 
 export async function resetAll(): Promise<void> {
   await Promise.all([...groups].map(closeGroup));
+  clearLanes();
+}
+
+function clearLanes(): void {
   for (const lane of useCompare.getState().lanes) clearLane(lane.id);
 }
 
@@ -466,7 +470,10 @@ export async function loadLanes(
   lessonId: string | null,
   issues: LinkIssue[] = [],
 ): Promise<void> {
-  await resetAll();
+  // No worker to give back (the page was just opened): the lanes are in the store when this
+  // returns, so the page can draw the lesson in its first frame.
+  if (groups.length > 0) await resetAll();
+  else clearLanes();
   planes.clear();
   networks.clear();
   useCompare.setState({
@@ -495,7 +502,11 @@ export function comparisonPayload(): string {
   });
 }
 
-/** Opens a comparison link; never throws: problems become messages for the page's alert. */
+/**
+ * Opens a comparison link; never throws: problems become messages for the page's alert. When no
+ * lane holds a worker (the page was just opened) the store holds the comparison as soon as this
+ * returns (`opensAtOnce`), without waiting for the promise.
+ */
 export async function openPayload(payload: string): Promise<void> {
   if (payload === '') return loadLesson(DEFAULT_LESSON);
   const { state, problems: issues } = decodeLink(payload);
@@ -540,6 +551,11 @@ export async function openPayload(payload: string): Promise<void> {
     }));
   }
   return loadLanes(state.config, lanes, lessonId, issues);
+}
+
+/** Whether `openPayload` would fill the store before it returns: no worker has to be given back first. */
+export function opensAtOnce(): boolean {
+  return groups.length === 0;
 }
 
 /** Ends every worker (leaving the page). */

@@ -1,28 +1,15 @@
-import { useEffect, useMemo } from 'react';
-import {
-  toOptunaJournal,
-  toOptunaScript,
-  toTrialsCsv,
-  toTrialsJson,
-  toWandbProgram,
-  toWandbSweep,
-  WANDB_OBJECTIVE_PROGRAM,
-  type StudyExport,
-} from '../../core/tune/export';
-import { bestTrial } from '../../core/tune/tuners';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useTune } from '../../store/tune';
 import { ChartSuspense, lazyChart } from '../charts/lazy';
+import { useStages } from '../charts/stages';
 import { useThrottledStore } from '../charts/useThrottledStore';
 import type { PageProps } from '../pages';
-import { GpView } from './GpView';
 import { ManualPanel } from './ManualPanel';
 import { useTuneMessages } from './messages';
 import { RacePanel } from './RacePanel';
 import { raceSpace, tunerColor } from './race';
 import type { ViewSeries } from './StudyViews';
 import { logByDefault } from './format';
-import { download } from './download';
-import { ImportPanel } from './ImportPanel';
 import { closeRace } from './session';
 import { TrialTable } from './TrialTable';
 import './tune.css';
@@ -30,6 +17,12 @@ import './tune.css';
 // The race's charts appear once a race has trials; the page's controls draw without the chart library.
 const BestSoFarChart = lazyChart(() => import('./RaceCharts').then((module) => module.BestSoFarChart));
 const StudyViews = lazyChart(() => import('./StudyViews').then((module) => module.StudyViews));
+// Below a phone's first screen, or shown only once a race has ended: their code (the journal
+// reader, the exporters, the Gaussian-process view) loads after the race's settings are drawn.
+const loadExport = () => import('./ExportButtons');
+const ExportButtons = lazy(loadExport);
+const ImportPanel = lazy(() => import('./ImportPanel').then((module) => ({ default: module.ImportPanel })));
+const GpView = lazy(() => import('./GpView').then((module) => ({ default: module.GpView })));
 
 export default function TunePage(_props: PageProps) {
   const t = useTuneMessages();
@@ -39,6 +32,12 @@ export default function TunePage(_props: PageProps) {
   const status = useTune((s) => s.status);
 
   useEffect(() => () => closeRace(), []);
+  // The import and the model's view come a part a frame after the first (useStages).
+  const stage = useStages(2, true);
+  const raced = lanes.length > 0;
+  useEffect(() => {
+    if (raced) void loadExport();
+  }, [raced]);
   const series = useMemo(
     (): ViewSeries[] =>
       lanes.map((lane, index) => ({
@@ -51,7 +50,8 @@ export default function TunePage(_props: PageProps) {
   );
 
   return (
-    <div className="tune-page stacked-page">
+    // Marked while parts of the page are still to come (tests wait for the whole page).
+    <div className="tune-page stacked-page" data-staging={stage === Infinity ? undefined : ''}>
       <h1 className="page-title">{t.title}</h1>
       <p className="hint tune-intro">{t.intro}</p>
       <RacePanel />
@@ -74,88 +74,15 @@ export default function TunePage(_props: PageProps) {
               />
             </ChartSuspense>
           </section>
-          <ExportButtons />
+          {/* Loaded when the race started; shown once it has ended. */}
+          <Suspense fallback={null}>
+            <ExportButtons />
+          </Suspense>
           <TrialTable lanes={lanes} objective={raceObjective} />
         </>
       )}
-      <ImportPanel />
-      <GpView />
+      {stage >= 1 && <ImportPanel />}
+      {stage >= 2 && <GpView />}
     </div>
-  );
-}
-
-/** The study of the tuner with the best trial, in the formats of the tools people graduate to. */
-function ExportButtons() {
-  const t = useTuneMessages();
-  const lanes = useTune((s) => s.lanes);
-  const settings = useTune((s) => s.settings);
-  const objective = useTune((s) => s.raceObjective);
-  const status = useTune((s) => s.status);
-  if (status === 'running' || status === 'paused') return null;
-  const ranked = lanes
-    .map((lane) => ({ lane, best: bestTrial(lane.trials)?.value ?? Infinity }))
-    .sort((a, b) => a.best - b.best);
-  const lane = ranked[0]?.lane;
-  if (!lane || lane.trials.length === 0) return null;
-  const study: StudyExport = {
-    name: `${objective}-${lane.tuner}-${settings.seed}`,
-    tuner: lane.tuner,
-    space: raceSpace(objective),
-    trials: lane.trials,
-    seed: settings.seed,
-    objective,
-    budget: settings.trials,
-  };
-  const formats = [
-    {
-      label: t.exportOptuna,
-      file: `${study.name}.py`,
-      text: () => toOptunaScript(study),
-      type: 'text/x-python',
-    },
-    {
-      label: t.exportJournal,
-      file: `${study.name}.log`,
-      text: () => toOptunaJournal(study, new Date()),
-      type: 'application/x-ndjson',
-    },
-    {
-      label: t.exportWandb,
-      file: `${study.name}-sweep.yaml`,
-      text: () => toWandbSweep(study),
-      type: 'text/yaml',
-    },
-    ...(toWandbProgram(study) === null
-      ? []
-      : [
-          {
-            label: t.exportWandbProgram,
-            file: WANDB_OBJECTIVE_PROGRAM,
-            text: () => toWandbProgram(study)!,
-            type: 'text/x-python',
-          },
-        ]),
-    {
-      label: t.exportJson,
-      file: `${study.name}.json`,
-      text: () => toTrialsJson(study),
-      type: 'application/json',
-    },
-    { label: t.exportCsv, file: `${study.name}.csv`, text: () => toTrialsCsv(study), type: 'text/csv' },
-  ];
-  return (
-    <section className="card toolbar tune-export" aria-label={t.export}>
-      <strong>{t.export}</strong> <span className="hint">({t.tunerName(lane.tuner)})</span>
-      {formats.map((format) => (
-        <button
-          key={format.file}
-          type="button"
-          className="button"
-          onClick={() => download(format.file, format.text(), format.type)}
-        >
-          {format.label}
-        </button>
-      ))}
-    </section>
   );
 }

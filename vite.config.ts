@@ -32,7 +32,19 @@ const contentSecurityPolicy: Plugin = {
  * index.html, Vite would fold it into the app's entry, which runs only once all of React has loaded.)
  */
 const BOOT = 'src/boot.ts';
-const PLAYGROUND = 'src/ui/playground/PlaygroundPage.tsx';
+/**
+ * Each page's module by its id in the hash (src/ui/pages.tsx): boot preloads the chunks of the page
+ * a link opens, which React would otherwise ask for only once the entry has run. A bundle test
+ * checks that every page of PAGES is here.
+ */
+const PAGE_MODULES: Record<string, string> = {
+  playground: 'src/ui/playground/PlaygroundPage.tsx',
+  compare: 'src/ui/compare/ComparePage.tsx',
+  tune: 'src/ui/tune/TunePage.tsx',
+  sequences: 'src/ui/sequence/SequencePage.tsx',
+  data: 'src/ui/data/DataPage.tsx',
+  history: 'src/ui/history/HistoryPage.tsx',
+};
 let building = false;
 const bootScript: Plugin = {
   name: 'tunelab-boot-script',
@@ -47,11 +59,10 @@ const bootScript: Plugin = {
     // After Vite's own, which drops the chunks that only carried CSS.
     order: 'post',
     handler(_options, bundle) {
-      // Boot preloads the playground's chunks by name, and imports nothing (src/boot.ts says why).
+      // Boot preloads the opened page's chunks by name, and imports nothing (src/boot.ts says why).
       const chunks = Object.values(bundle).filter((item) => item.type === 'chunk');
       const boot = chunks.find((chunk) => chunk.isEntry && chunk.facadeModuleId?.endsWith(BOOT));
-      const page = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(PLAYGROUND));
-      if (!boot || !page) return;
+      if (!boot) return;
       const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
       const reach = (from: string[], into = new Set<string>()) => {
         for (const file of from) if (!into.has(file)) reach(byName.get(file)?.imports ?? [], into.add(file));
@@ -59,12 +70,16 @@ const bootScript: Plugin = {
       };
       // What the entry imports, the page's own <link rel="modulepreload">s already ask for.
       const entry = reach(chunks.filter((c) => c.isEntry && c !== boot).map((c) => c.fileName));
-      const files = [...reach([page.fileName])].filter((file) => !entry.has(file));
       const dir = path.posix.dirname(boot.fileName);
-      const list = files.map((file) => path.posix.relative(dir, file)).join(',');
-      const placeholder = /([`'"])__tunelab_playground_chunks__\1/;
-      if (!placeholder.test(boot.code)) this.error('src/boot.ts lost its playground chunk placeholder');
-      boot.code = boot.code.replace(placeholder, JSON.stringify(list));
+      const lists = Object.entries(PAGE_MODULES).map(([id, module]) => {
+        const page = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(module));
+        if (!page) this.error(`vite.config.ts: no chunk for the page ${id} (${module})`);
+        const files = [...reach([page.fileName])].filter((file) => !entry.has(file));
+        return `${id}=${files.map((file) => path.posix.relative(dir, file)).join(',')}`;
+      });
+      const placeholder = /([`'"])__tunelab_page_chunks__\1/;
+      if (!placeholder.test(boot.code)) this.error('src/boot.ts lost its page chunk placeholder');
+      boot.code = boot.code.replace(placeholder, JSON.stringify(lists.join(';')));
     },
   },
   transformIndexHtml: {

@@ -12,8 +12,8 @@
 
 performance.mark('tunelab:boot');
 
-/** Filled in by the build (vite.config.ts): the playground's chunks, comma-separated. */
-const PLAYGROUND_CHUNKS = '__tunelab_playground_chunks__';
+/** Filled in by the build (vite.config.ts): `page=chunk,chunk;page=…` for every page. */
+const PAGE_CHUNKS = '__tunelab_page_chunks__';
 
 /**
  * Chromium starts a worker's thread from the page's main thread once the worker's script has
@@ -57,9 +57,29 @@ function startApp(): void {
   else run();
 }
 
-const page = /^#?([^/]*)/.exec(location.hash)?.[1] ?? '';
-const playground = page === '' || page === 'playground';
-if (!playground || typeof Worker === 'undefined') startApp();
+/**
+ * Preloaded, not imported: the page imports them when React asks, and evaluating them here would
+ * only hold the main thread longer before the entry's own work. Without this the page's chunks
+ * are asked for only once the entry has run (React's first render), and a link to #compare
+ * painted its lesson that much later.
+ */
+function preloadPage(id: string): void {
+  if (PAGE_CHUNKS.startsWith('__')) return; // the dev server: no chunks
+  const pages = new Map(PAGE_CHUNKS.split(';').map((entry) => entry.split('=') as [string, string]));
+  // An unknown page opens the playground (src/ui/pages.tsx's pageById).
+  const files = pages.get(id) ?? pages.get('playground') ?? '';
+  for (const file of files.split(',').filter(Boolean)) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.crossOrigin = '';
+    link.fetchPriority = 'low';
+    link.href = new URL(file, import.meta.url).href;
+    document.head.append(link);
+  }
+}
+
+const page = /^#?([^/]*)/.exec(location.hash)?.[1] || 'playground';
+if (page !== 'playground' || typeof Worker === 'undefined') startApp();
 else {
   performance.mark('tunelab:worker-created');
   window.tunelabEarlyWorker = {
@@ -70,15 +90,5 @@ else {
     }),
   };
   void workerScriptArrived().then(startApp);
-  // Preloaded, not imported: the page imports them when React asks, and evaluating them here
-  // would only hold the main thread longer before the entry's own work.
-  if (!PLAYGROUND_CHUNKS.startsWith('__'))
-    for (const file of PLAYGROUND_CHUNKS.split(',')) {
-      const link = document.createElement('link');
-      link.rel = 'modulepreload';
-      link.crossOrigin = '';
-      link.fetchPriority = 'low';
-      link.href = new URL(file, import.meta.url).href;
-      document.head.append(link);
-    }
 }
+preloadPage(page);

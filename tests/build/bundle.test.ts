@@ -9,6 +9,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
+import { PAGES } from '../../src/ui/pages';
 
 // Strings that survive minification: a kernel name (in tfjs-core and every backend), a warning of
 // tfjs-core's kernel registry, and one of its engine (in tfjs-core alone, once per copy).
@@ -44,6 +45,17 @@ afterAll(() => {
 
 const assetNames = (): string[] => readdirSync(path.join(outDir, 'assets'));
 const readAsset = (name: string): string => readFileSync(path.join(outDir, 'assets', name), 'utf8');
+/** The chunks boot preloads for each page, from the list the build writes into it. */
+function bootPreloads(): Map<string, string[]> {
+  const boot = assetNames().find((name) => /^boot-[\w-]+\.js$/.test(name))!;
+  const list = /"((?:[\w-]+=[\w.,-]*;?)+)"/.exec(readAsset(boot))?.[1] ?? '';
+  return new Map(
+    list.split(';').map((entry) => {
+      const [page, files] = entry.split('=') as [string, string];
+      return [page, files.split(',').filter(Boolean)];
+    }),
+  );
+}
 const isWorker = (name: string): boolean => /\.worker-[\w-]+\.js$/.test(name);
 
 /**
@@ -145,7 +157,8 @@ describe('the built site', () => {
     );
     expect(scripts).toHaveLength(1);
     expect(scripts[0]).toMatch(/^boot-/);
-    expect(readFileSync(path.join(outDir, 'assets', scripts[0]!)).length).toBeLessThan(2_500);
+    // One round trip's worth, gzip: it names every page's chunks, the rest is a few hundred bytes.
+    expect(gzipSync(readFileSync(path.join(outDir, 'assets', scripts[0]!))).length).toBeLessThan(1_600);
     // Boot starts the app's entry (once the worker has started); the page preloads it meanwhile.
     const entry = /<script type="module"[^>]*data-entry="\.\/assets\/([\w.-]+\.js)"/.exec(html)?.[1];
     expect(entry).toMatch(/^index-/);
@@ -160,10 +173,12 @@ describe('the built site', () => {
     const workers = assetNames().filter((name) => name.startsWith('engine.worker-'));
     expect(workers).toHaveLength(1);
     expect(code).toContain(workers[0]);
-    // The playground chunks it preloads are files of this build.
-    const listed = /"([\w.,-]+)"/.exec(code)?.[1]?.split(',') ?? [];
-    expect(listed.some((name) => name.startsWith('PlaygroundPage-'))).toBe(true);
-    for (const name of listed) expect(assetNames()).toContain(name);
+    // The chunks it preloads for the page a link opens are files of this build, for every page.
+    const preloads = bootPreloads();
+    expect([...preloads.keys()].sort()).toEqual(PAGES.map((page) => page.id).sort());
+    expect(preloads.get('playground')!.some((name) => name.startsWith('PlaygroundPage-'))).toBe(true);
+    expect(preloads.get('compare')!.some((name) => name.startsWith('ComparePage-'))).toBe(true);
+    for (const name of [...preloads.values()].flat()) expect(assetNames()).toContain(name);
   });
 
   it('asks for all the trainer worker needs before its first epoch at once: four scripts and the wasm binary', () => {
@@ -200,8 +215,7 @@ describe('the built site', () => {
   });
 
   it("preloads the playground's first screen only: no exporter, data page, export menu or chart library", () => {
-    const boot = assetNames().find((name) => /^boot-[\w-]+\.js$/.test(name))!;
-    const listed = /"([\w.,-]+)"/.exec(readAsset(boot))?.[1]?.split(',') ?? [];
+    const listed = bootPreloads().get('playground')!;
     // Strings that survive minification: the PyTorch script's first line, class names of the data
     // page, the export menu and the wrapper of every recharts chart.
     const later = ['import torch', 'data-page', 'export-menu-details', 'recharts-wrapper'];

@@ -253,7 +253,7 @@ export default defineConfig({
             // With the bundler's runtime helpers, which would otherwise be one more small request.
             {
               name: 'trainer',
-              test: /[\\/]src[\\/]workers[\\/]trainer\.worker\.ts$|^\0rolldown[\\/]runtime/,
+              test: /[\\/]src[\\/]workers[\\/]trainer-endpoint\.ts$|^\0rolldown[\\/]runtime/,
             },
           ],
         },

@@ -9,7 +9,7 @@ import { useLandscapeMessages } from './messages';
 import './landscape.css';
 
 // The picture's cut is a recharts chart: its code loads when a lane's landscape is first shown.
-const LandscapeView = lazyChart(() => import('./LandscapePanel').then((module) => module.LandscapeView));
+const LandscapeView = lazyChart(() => import('./LandscapeCharts').then((module) => module.LandscapeView));
 
 const setView = (change: Partial<ReturnType<typeof useLaneLandscapes.getState>['view']>) =>
   useLaneLandscapes.setState((s) => ({ view: { ...s.view, ...change } }));

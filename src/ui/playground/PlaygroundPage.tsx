@@ -14,14 +14,14 @@ import { startSession } from './session';
 import { ClassroomEditor, CopyLinkButton } from './SharePanel';
 import { AfterFirstPaint } from './later';
 import { useHistoryMessages } from '../history/messages';
-import { lazyChart } from '../charts';
 import { WhenNear } from '../charts/lazy';
 // The export menu's and the file datasets' styles, with the page as before their code went lazy.
 import '../data/data.css';
 
-// Drawn with the chart library and of use only once there is a run: it loads with the charts.
-const SeeWhyPanel = lazyChart(() =>
-  import('../landscape/LandscapePanel').then((module) => module.SeeWhyPanel),
+// Below everything, so it comes after the first paint; its charts load only once there is
+// something to draw, so it can be opened before the first epoch without the chart library.
+const SeeWhyPanel = lazy(() =>
+  import('../landscape/LandscapePanel').then((module) => ({ default: module.SeeWhyPanel })),
 );
 
 // Not on the first screen, or not needed in its first second: their code (the exporters, the data
@@ -142,9 +142,11 @@ const Playground = memo(function Playground() {
             <NetworkPanel />
           </Suspense>
         </WhenNear>
-        <Suspense fallback={null}>
-          <SeeWhyPanel />
-        </Suspense>
+        <AfterFirstPaint>
+          <Suspense fallback={null}>
+            <SeeWhyPanel />
+          </Suspense>
+        </AfterFirstPaint>
         <FileDatasetNotes />
       </div>
     </div>

@@ -61,8 +61,8 @@ test('the learning-rate finder suggests a rate and sets the slider to it', async
   const rate = /Suggested learning rate: ([\d.e-]+)/.exec(await suggestion.innerText())![1]!;
   expect(Number(rate)).toBeGreaterThan(1e-6);
   expect(Number(rate)).toBeLessThan(10);
-  // The curve is drawn on a log axis of rates.
-  expect(await page.locator('.finder-chart .recharts-line').count()).toBe(2);
+  // The curve is drawn on a log axis of rates (its chart's code loads once there is a curve).
+  await expect.poll(() => page.locator('.finder-chart .recharts-line').count()).toBe(2);
 
   await page.getByRole('button', { name: `Use ${rate}` }).click();
   await expect

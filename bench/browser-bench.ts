@@ -22,6 +22,7 @@ import { studyRow, studySize, throughputRow } from './node';
 import type { Row } from './report';
 import { POPULATION_SIZES } from './workload';
 import { measureNetworkView } from './network-view';
+import { buildApp } from './build-app';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_PAGE = path.join(ROOT, 'bench/browser');
@@ -91,12 +92,7 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Bro
       try {
         log('building the app…');
         const appOut = path.join(scratch, 'app');
-        await build({
-          configFile: APP_CONFIG,
-          root: ROOT,
-          logLevel: 'error',
-          build: { outDir: appOut, emptyOutDir: true, chunkSizeWarningLimit: 10_000 },
-        });
+        await buildApp(appOut);
         const appServer = await preview({
           configFile: APP_CONFIG,
           root: ROOT,

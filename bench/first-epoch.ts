@@ -25,11 +25,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { build } from 'vite';
 import { DEFAULT_CONFIG } from '../src/core/config/parameters';
 import { emptyLinkState, encodeLink } from '../src/core/link/codec';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../src/csp.config';
 import { CHROMIUM_PATH, launchBrowser } from '../tests/e2e/chromium';
+import { buildApp } from './build-app';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TF_PLAYGROUND = process.env.TF_PLAYGROUND_DIR ?? '/work/shared/anchors/tf-playground';
@@ -467,13 +467,7 @@ async function main(argv: string[]): Promise<number> {
     if (!appDir) {
       log('building the app…');
       appDir = path.join(scratch, 'app');
-      await build({
-        configFile: path.join(ROOT, 'vite.config.ts'),
-        root: ROOT,
-        mode: 'production',
-        logLevel: 'error',
-        build: { outDir: appDir, emptyOutDir: true },
-      });
+      await buildApp(appDir);
     }
     const headers = {
       'Cross-Origin-Opener-Policy': 'same-origin',

@@ -11,11 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build, preview, type PreviewServer } from 'vite';
+import { preview, type PreviewServer } from 'vite';
 import { DEFAULT_CONFIG } from '../src/core/config/parameters';
 import { emptyLinkState, encodeLink } from '../src/core/link/codec';
 import { CHROMIUM_PATH, launchBrowser } from '../tests/e2e/chromium';
 import { formatValue, markdownTable, type Row } from './report';
+import { buildApp } from './build-app';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HIDDEN_LAYERS = [8, 8, 8, 8, 8, 8];
@@ -467,12 +468,7 @@ export async function runNetworkViewBench(
     if (!outDir) {
       log('building the app…');
       outDir = path.join(scratch, 'app');
-      await build({
-        configFile: path.join(ROOT, 'vite.config.ts'),
-        root: ROOT,
-        logLevel: 'error',
-        build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 10_000 },
-      });
+      await buildApp(outDir);
     }
     servers.push(await serve(outDir));
     if (options.before) servers.push(await serve(options.before));

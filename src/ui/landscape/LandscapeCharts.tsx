@@ -13,7 +13,8 @@ import { formatNumber } from '../../core/config/schema';
 import type { Landscape } from '../../core/landscape/landscape';
 import { LANDSCAPE_SIZE, paintLandscape } from './draw';
 import { useLandscapeMessages } from './messages';
-import { logScale, RAMP_CSS, short } from './paint';
+import { logScale, short } from './paint';
+import { LossScale } from './LossScale';
 
 /** The parts of the "see why" views drawn with the chart library, loaded when first drawn. */
 
@@ -57,12 +58,7 @@ export function LandscapeView({ landscape, epoch }: { landscape: Landscape; epoc
           style={{ width: SIZE, height: SIZE }}
         />
         <figcaption>
-          <div className="landscape-scale">
-            <span>{short(scale.low)}</span>
-            <span className="ramp" style={{ background: RAMP_CSS }} aria-hidden="true" />
-            <span>{short(scale.high)}</span>
-          </div>
-          <div className="subtle">{t.lossScale}</div>
+          <LossScale low={scale.low} high={scale.high} />
           <div className="subtle">
             {landscape.explainedVariance
               ? t.explained(landscape.explainedVariance[0], landscape.explainedVariance[1])

@@ -8,7 +8,8 @@ import { laneColor, laneDash } from '../compare/laneStats';
 import { LANDSCAPE_SIZE, paintLandscape } from './draw';
 import { drawSharedPaths, isMoving, PATH_LESSONS, surfaceKey } from './lanes';
 import { useLandscapeMessages } from './messages';
-import { logScale, RAMP_CSS, short } from './paint';
+import { logScale, short } from './paint';
+import { LossScale } from './LossScale';
 import './landscape.css';
 
 /**
@@ -91,12 +92,7 @@ function SharedPicture({ landscape, lanes }: { landscape: SharedLandscape; lanes
           style={{ width: LANDSCAPE_SIZE, height: LANDSCAPE_SIZE }}
         />
         <figcaption>
-          <div className="landscape-scale">
-            <span>{short(scale.low)}</span>
-            <span className="ramp" style={{ background: RAMP_CSS }} aria-hidden="true" />
-            <span>{short(scale.high)}</span>
-          </div>
-          <div className="subtle">{t.lossScale}</div>
+          <LossScale low={scale.low} high={scale.high} />
         </figcaption>
       </figure>
       <div className="lesson-paths-key">

@@ -264,6 +264,10 @@ export default defineConfig({
   // get its ops without the optimizers' registration the package index adds; the engine sets the
   // rest up itself (src/core/tf.ts).
   build: {
+    // One stylesheet for every page (about 5 KiB gzip), linked from the page: split per page, a lazy
+    // page's import waited for its own stylesheet as well, and a trace of a shared link had the
+    // playground's code sit 380 ms after it arrived, until network.css and data.css had come.
+    cssCodeSplit: false,
     rolldownOptions: {
       output: {
         codeSplitting: {

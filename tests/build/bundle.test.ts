@@ -208,6 +208,13 @@ describe('the built site', () => {
     expect([...html.matchAll(/rel="modulepreload"/g)]).toHaveLength(1);
   });
 
+  it("opens a page's code without waiting for a stylesheet of its own: the page links the only one", () => {
+    const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    const sheets = assetNames().filter((name) => name.endsWith('.css'));
+    expect(sheets).toHaveLength(1);
+    expect(html).toContain(`rel="stylesheet" crossorigin href="./assets/${sheets[0]}"`);
+  });
+
   it("leaves out zod's JSON Schema output, which nothing asks for: validation alone loads", () => {
     // The draft URL every JSON Schema zod writes starts with.
     const scripts = assetNames().filter((name) => name.endsWith('.js'));

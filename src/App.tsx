@@ -20,10 +20,11 @@ class PageBoundary extends Component<{ fallback: ReactNode; children: ReactNode 
 
 export function App() {
   const t = useShellMessages();
-  const route = useRoute();
+  const routePage = useRoute((s) => s.page);
+  const routePayload = useRoute((s) => s.payload);
   const language = useLanguage((s) => s.language);
   const presentation = useUi((s) => s.presentation);
-  const page = pageById(route.page);
+  const page = pageById(routePage);
   const Page = page.component;
 
   useEffect(() => {
@@ -47,7 +48,7 @@ export function App() {
           }
         >
           <Suspense fallback={<p className="page-loading">{t.loadingPage}</p>}>
-            <Page payload={page.id === route.page ? route.payload : ''} />
+            <Page payload={page.id === routePage ? routePayload : ''} />
           </Suspense>
         </PageBoundary>
       </main>

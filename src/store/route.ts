@@ -44,7 +44,10 @@ export function replacePayload(page: string, payload: string): void {
   if (current !== '' && current !== page) return;
   const hash = formatHash({ page, payload });
   if (location.hash !== hash) history.replaceState(history.state, '', hash);
-  useRoute.setState({ page, payload });
+  // Only a change: every reader of the route re-renders at once (a store update is synchronous in
+  // React), and the address bar is rewritten with the same payload many times.
+  const route = useRoute.getState();
+  if (route.page !== page || route.payload !== payload) useRoute.setState({ page, payload });
 }
 
 if (typeof window !== 'undefined') {

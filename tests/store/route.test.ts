@@ -35,3 +35,13 @@ test('a page that finishes after the user left it does not take the user back', 
   expect(address.hash).toBe('#tune');
   expect(useRoute.getState()).toEqual({ page: 'tune', payload: '' });
 });
+
+test('rewriting the payload the address bar already shows re-renders no reader of the route', () => {
+  navigate('playground', 'x');
+  const seen: unknown[] = [];
+  const stop = useRoute.subscribe((route) => seen.push(route));
+  replacePayload('playground', 'x');
+  stop();
+  expect(seen).toEqual([]);
+  expect(address.hash).toBe('#playground/x');
+});

@@ -147,3 +147,18 @@ test('a weight edited before Play is in the epoch shown, as in the same network 
   expect(metricsOf(worker.events)).toEqual(expected);
   expect(await worker.api.weights(0)).toEqual(weights);
 });
+
+test("the epoch is held before the untrained network's picture is drawn, and the picture is still epoch 0's", async () => {
+  const worker = await startWorker();
+  const drawn = worker.next('boundary');
+  await worker.api.load([CONFIG], {
+    boundary: { members: [0], resolution: 8, perSecond: 10 },
+    network: null,
+  });
+  await drawn;
+  const order = worker.events.map((event) => event.type).filter((type) => type !== 'activity');
+  // A Play pressed while the run was built waits for the epoch only, not for a forward pass per picture.
+  expect(order.slice(0, 3)).toEqual(['loaded', 'ahead', 'boundary']);
+  const picture = worker.events.find((event) => event.type === 'boundary');
+  expect(picture?.type === 'boundary' && picture.epoch).toBe(0);
+});

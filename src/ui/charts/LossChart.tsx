@@ -86,6 +86,9 @@ export const LossChart = memo(function LossChart({
     return axisWidth(labels, tickFontPx(presentation));
   }, [data, domain, log, presentation]);
   const labelFormatter = useMemo(() => xLabelFormatter(labels.x), [labels.x]);
+  // A change's label reads away from the plot's nearer edge: written rightwards from a change in
+  // the right half, it ran past the chart on a phone.
+  const lastX = Math.max(data.at(-1)?.x ?? 0, ...(markers ?? []).map((marker) => marker.x));
   return (
     <>
       <CurveLegend labels={labels} />
@@ -134,7 +137,14 @@ export const LossChart = memo(function LossChart({
               ifOverflow="extendDomain"
               label={{
                 value: marker.label,
-                position: index % 2 === 0 ? 'insideTopLeft' : 'insideBottomLeft',
+                position:
+                  marker.x > lastX / 2
+                    ? index % 2 === 0
+                      ? 'insideTopRight'
+                      : 'insideBottomRight'
+                    : index % 2 === 0
+                      ? 'insideTopLeft'
+                      : 'insideBottomLeft',
                 className: 'change-label',
               }}
             />

@@ -65,6 +65,23 @@ for (const viewport of [PHONE, DESKTOP])
             .map((el) => el.textContent),
         );
         expect(floating).toEqual([]);
+
+        // The controls come with their drawer, and keep what was set in them once it closes.
+        const controls = page.locator('#playground-controls');
+        expect(await controls.locator('input, select').count()).toBe(0);
+        const toggle = page.locator('button.drawer-toggle');
+        await toggle.click();
+        const rate = controls.getByRole('slider', { name: language === 'zh' ? /学习率/ : /learning rate/i });
+        await rate.focus();
+        const before = await rate.getAttribute('aria-valuetext');
+        await page.keyboard.press('ArrowRight');
+        const after = await rate.getAttribute('aria-valuetext');
+        expect(after).not.toBe(before);
+        await page.keyboard.press('Escape');
+        await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+        await toggle.click();
+        expect(await rate.getAttribute('aria-valuetext')).toBe(after);
+        await page.keyboard.press('Escape');
       }
 
       for (const id of pages) {

@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useEffect, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import type { PageProps } from '../pages';
 import { useLinkIssues } from '../../store/link-issues';
 import { useExperiment } from '../../store/experiment';
@@ -86,9 +86,33 @@ export default function PlaygroundPage({ payload }: PageProps) {
  * the page starts, which re-renders the page with the new payload, and the payload matters only to
  * the page's first effect; re-rendered, every control rendered again in one task of the main thread.
  */
+/** Below this width the controls live in a drawer (the narrow-screen rules of app.css). */
+const DRAWER_QUERY = '(width < 820px)';
+
+function subscribeToDrawerLayout(changed: () => void): () => void {
+  const query = matchMedia(DRAWER_QUERY);
+  query.addEventListener('change', changed);
+  return () => query.removeEventListener('change', changed);
+}
+
+/** Whether the window is narrow enough for the controls' drawer. */
+function useDrawerLayout(): boolean {
+  return useSyncExternalStore(
+    subscribeToDrawerLayout,
+    () => matchMedia(DRAWER_QUERY).matches,
+    () => false,
+  );
+}
+
 const Playground = memo(function Playground() {
   const t = usePlaygroundMessages();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // On a phone the controls wait in their closed drawer until it first opens: they are most of the
+  // page's elements, and a phone that creates them all before anyone asks holds its first screen
+  // (and a tap on Play) behind them. Once shown they stay, so a control keeps its state.
+  const drawer = useDrawerLayout();
+  const [controlsShown, setControlsShown] = useState(!drawer);
+  if ((drawerOpen || !drawer) && !controlsShown) setControlsShown(true);
 
   useEffect(() => {
     if (!drawerOpen) return;
@@ -109,8 +133,12 @@ const Playground = memo(function Playground() {
             {t.hideControls}
           </button>
         </div>
-        <ControlPanel />
-        <ClassroomEditor />
+        {controlsShown && (
+          <>
+            <ControlPanel />
+            <ClassroomEditor />
+          </>
+        )}
       </aside>
       <div className="stage">
         <div className="toolbar card">

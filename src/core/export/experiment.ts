@@ -6,6 +6,9 @@ import type { EpochMetrics, RunSummary } from '../train/metrics';
 import { restoreSummary } from '../train/verdict';
 import { verdictSchema } from '../train/verdict-schema';
 import { lazy } from '../lazy';
+import { MAX_NAME_CHARACTERS } from './names';
+
+export { MAX_NAME_CHARACTERS };
 
 /**
  * An experiment as a file: `{ format, version, … }`. The experiment itself travels as its share
@@ -17,11 +20,6 @@ export const EXPERIMENT_FORMAT = 'tunelab-experiment';
 export const EXPERIMENT_FILE_VERSION = 1;
 /** Files beyond this are refused unread: 5,000 epochs of curves for 5 lanes is ~3 MB. */
 export const MAX_EXPERIMENT_FILE_CHARACTERS = 10_000_000;
-/**
- * The longest name a run or experiment keeps, the same from import to storage to the name box:
- * two limits would let an import accept a name the storage then refuses on reload.
- */
-export const MAX_NAME_CHARACTERS = 200;
 
 export interface ExperimentResults {
   summary: RunSummary | null;

@@ -1,4 +1,4 @@
-import { MAX_NAME_CHARACTERS } from '../../core/export/experiment';
+import { MAX_NAME_CHARACTERS } from '../../core/export/names';
 import { decodeLink, encodeLink, type DecodedLink, type LinkState } from '../../core/link';
 import {
   isQuotaError,

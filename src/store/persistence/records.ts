@@ -6,7 +6,8 @@ import type { EpochMetrics, FinalStatus, RunSummary } from '../../core/train/met
 import { restoreSummary } from '../../core/train/verdict';
 import { lazy } from '../../core/lazy';
 import { verdictSchema } from '../../core/train/verdict-schema';
-import { MAX_NAME_CHARACTERS, type DataNote } from '../../core/export/experiment';
+import type { DataNote } from '../../core/export/experiment';
+import { MAX_NAME_CHARACTERS } from '../../core/export/names';
 
 /**
  * The shapes of saved values, their version, and the migrations from older versions. Every value

@@ -240,6 +240,23 @@ describe('the built site', () => {
     }
   });
 
+  it('draws the export menu without its exporters: they load when the menu first opens', () => {
+    const scripts = assetNames().filter((name) => name.endsWith('.js'));
+    const menu = scripts.find((name) => readAsset(name).includes('export-menu-details'))!;
+    const withMenu = staticClosure(menu);
+    // The PyTorch and Keras scripts' imports, each in the build behind the menu's lazy import.
+    for (const text of ['import torch', 'import keras']) {
+      expect(
+        scripts.some((name) => readAsset(name).includes(text)),
+        text,
+      ).toBe(true);
+      expect(
+        withMenu.filter((name) => readAsset(name).includes(text)),
+        text,
+      ).toEqual([]);
+    }
+  });
+
   it('precaches at most 3 MB for offline use, with the one wasm binary the workers load', () => {
     const sw = readFileSync(path.join(outDir, 'sw.js'), 'utf8');
     const urls = [...sw.matchAll(/["']?url["']?\s*:\s*["']([^"']+)["']/g)].map((m) => m[1]!);

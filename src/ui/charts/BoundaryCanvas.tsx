@@ -43,57 +43,40 @@ function drawOverlay(layer: HTMLCanvasElement, dataset: DatasetView, showValidat
 
   const toCanvas = (x: number) => ((x + DOMAIN) / (2 * DOMAIN)) * SIZE;
   const pointColor = (index: number) =>
-    rgb(
-      dataset.task === 'classification'
-        ? classColor(dataset.labels[index]!)
-        : valueColor(dataset.labels[index]!, low, high),
+    dataset.task === 'classification'
+      ? classColor(dataset.labels[index]!)
+      : valueColor(dataset.labels[index]!, low, high);
+  for (const index of dataset.trainIndices) {
+    context.beginPath();
+    context.arc(
+      toCanvas(dataset.points[2 * index]!),
+      toCanvas(-dataset.points[2 * index + 1]!),
+      4,
+      0,
+      2 * Math.PI,
     );
-  // One path per colour, filled once and stroked once: a few hundred points each filled and
-  // stroked on their own were most of the picture's first paint.
-  const circles = (indices: ArrayLike<number>) => {
-    const path = new Path2D();
-    for (let i = 0; i < indices.length; i++) {
-      const index = indices[i]!;
-      const x = toCanvas(dataset.points[2 * index]!);
-      const y = toCanvas(-dataset.points[2 * index + 1]!);
-      path.moveTo(x + RADIUS, y);
-      path.arc(x, y, RADIUS, 0, 2 * Math.PI);
-    }
-    return path;
-  };
-  for (const [color, indices] of byColor(dataset.trainIndices, pointColor)) {
-    const path = circles(indices);
-    context.fillStyle = color;
-    context.fill(path);
+    context.fillStyle = rgb(pointColor(index));
+    context.fill();
     context.strokeStyle = '#fff';
     context.lineWidth = 1;
-    context.stroke(path);
+    context.stroke();
   }
-  if (!showValidation) return;
   // Validation points hollow, so held-out data reads apart from what the network trained on.
-  const held = byColor(dataset.validationIndices, pointColor);
-  context.fillStyle = '#fff';
-  context.fill(circles(dataset.validationIndices));
-  context.lineWidth = 2;
-  for (const [color, indices] of held) {
-    context.strokeStyle = color;
-    context.stroke(circles(indices));
+  for (const index of showValidation ? dataset.validationIndices : []) {
+    context.beginPath();
+    context.arc(
+      toCanvas(dataset.points[2 * index]!),
+      toCanvas(-dataset.points[2 * index + 1]!),
+      4,
+      0,
+      2 * Math.PI,
+    );
+    context.fillStyle = '#fff';
+    context.fill();
+    context.strokeStyle = rgb(pointColor(index));
+    context.lineWidth = 2;
+    context.stroke();
   }
-}
-
-const RADIUS = 4;
-
-/** Points grouped by their colour, in the order the colours first appear. */
-function byColor(indices: ArrayLike<number>, color: (index: number) => string): Map<string, number[]> {
-  const groups = new Map<string, number[]>();
-  for (let i = 0; i < indices.length; i++) {
-    const index = indices[i]!;
-    const key = color(index);
-    const group = groups.get(key);
-    if (group) group.push(index);
-    else groups.set(key, [index]);
-  }
-  return groups;
 }
 
 /** Offscreen canvases a BoundaryCanvas paints through, and the dataset its overlay shows. */

@@ -45,6 +45,8 @@ interface Window {
   refreshes: number;
   longestTask: number;
   longestTaskCpu: number;
+  /** Whose the longest task (by CPU time) was, as far as the page can tell; see attributeTask. */
+  longestTaskOwner: string;
   /** CPU ms each thread kind spent in the window (empty where /proc cannot be read). */
   cpu: ThreadTimes;
 }
@@ -54,29 +56,112 @@ interface TraceEvent {
   ph: string;
   pid: number;
   tid: number;
+  ts: number;
+  dur?: number;
   tdur?: number;
   args?: { name?: string };
 }
 
-/**
- * The CPU time of the page's longest main-thread task in a trace: what the page itself spent,
- * which a shared machine's load stretches far less than the wall-clock time the Long Tasks API reports.
- */
-function longestTaskCpu(trace: Buffer): number {
+/** Where the bench marks a window's start in its page (a User Timing mark, in the trace too). */
+const WINDOW_MARK = 'bench:network-view-window';
+
+/** The page's longest main-thread task in a trace (by thread CPU time), and what ran inside it. */
+interface TraceTask {
+  /** Thread CPU ms: what the page itself spent, which a shared machine's load stretches far less than the wall-clock time the Long Tasks API reports. */
+  cpu: number;
+  /** Its start, in ms after the window's mark (NaN without the mark). */
+  at: number;
+  wall: number;
+  /** Wall ms inside it spent collecting garbage, and laying out and styling. */
+  gc: number;
+  layout: number;
+}
+
+function longestTask(trace: Buffer): TraceTask {
   const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  // The trace is the whole browser's: the other build's page (paused, yet still rendering what a
+  // pause changes) and Chromium's own pages have main threads too. The page under test is the one
+  // whose renderer has the window's mark.
+  const mark = events.find((e) => e.name === WINDOW_MARK);
   const mains = new Set(
     events
-      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .filter(
+        (e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (!mark || e.pid === mark.pid),
+      )
       .map((e) => `${e.pid}:${e.tid}`),
   );
   const task = events.some((e) => e.name === 'ThreadControllerImpl::RunTask')
     ? 'ThreadControllerImpl::RunTask'
     : 'RunTask';
-  let longest = 0;
+  let longest: TraceEvent | null = null;
   for (const e of events)
     if (e.ph === 'X' && e.name === task && mains.has(`${e.pid}:${e.tid}`))
-      longest = Math.max(longest, (e.tdur ?? 0) / 1000);
-  return longest;
+      if (!longest || (e.tdur ?? 0) > (longest.tdur ?? 0)) longest = e;
+  if (!longest) return { cpu: 0, at: NaN, wall: 0, gc: 0, layout: 0 };
+  const { pid, tid, ts } = longest;
+  const end = ts + (longest.dur ?? 0);
+  const inside = (names: readonly string[]) =>
+    events
+      .filter(
+        (e) =>
+          e.ph === 'X' &&
+          e.pid === pid &&
+          e.tid === tid &&
+          e.ts >= ts &&
+          e.ts < end &&
+          names.includes(e.name),
+      )
+      .reduce((total, e) => total + (e.dur ?? 0) / 1000, 0);
+  return {
+    cpu: (longest.tdur ?? 0) / 1000,
+    at: mark ? (ts - mark.ts) / 1000 : NaN,
+    wall: (longest.dur ?? 0) / 1000,
+    gc: inside(['MinorGC', 'MajorGC']),
+    layout: inside(['Layout', 'UpdateLayoutTree']),
+  };
+}
+
+/** A Long Animation Frames entry as the page keeps it: the scripts that ran in one long frame. */
+interface Frame {
+  start: number;
+  duration: number;
+  scripts: { invoker: string; source: string; duration: number }[];
+}
+
+/**
+ * Whose a task was, in words: the scripts of the long animation frame it fell in (how each was
+ * invoked, and from which of the app's chunks: "index" holds React, whose scheduler runs every
+ * render; a component's own chunk is named for it), whether a training chart first drew in it,
+ * its garbage collection and layout, and whether the run's first epoch arrived in the window.
+ */
+function attributeTask(
+  task: TraceTask,
+  frames: readonly Frame[],
+  charts: readonly number[],
+  startedAt: number,
+  notes: string[],
+): string {
+  const parts = [`${formatValue(task.cpu)} ms CPU (${Math.round(task.wall)} ms wall)`];
+  if (task.at < 0)
+    parts.push(`${formatValue(-task.at / 1000)} s before the window's start, as its trace began`);
+  else if (task.at > WINDOW_MS)
+    parts.push(`${formatValue(task.at / 1000 - WINDOW_MS / 1000)} s after its end, before its trace stopped`);
+  else if (Number.isFinite(task.at)) parts.push(`${formatValue(task.at / 1000)} s into the window`);
+  const from = startedAt + task.at;
+  const frame = Number.isFinite(task.at)
+    ? frames.find((f) => f.start <= from + 1 && from <= f.start + f.duration)
+    : undefined;
+  const scripts = [...(frame?.scripts ?? [])]
+    .sort((a, b) => b.duration - a.duration)
+    .slice(0, 3)
+    .map((s) => `${s.invoker} in ${s.source} ${Math.round(s.duration)} ms`);
+  parts.push(scripts.length > 0 ? `its frame's scripts: ${scripts.join(', ')}` : 'no script attributed');
+  const drawn = charts.filter((t) => from - 1 <= t && t <= from + task.wall + 1).length;
+  if (drawn > 0)
+    parts.push(`the first drawing of ${drawn === 1 ? 'a training chart' : `${drawn} training charts`}`);
+  if (task.gc >= 1) parts.push(`garbage collection ${Math.round(task.gc)} ms`);
+  if (task.layout >= 1) parts.push(`style and layout ${Math.round(task.layout)} ms`);
+  return [...parts, ...notes].join('; ');
 }
 
 /** This process's descendants (the browser and its children), from /proc; empty off Linux. */
@@ -149,13 +234,18 @@ const readRefreshes = (page: Page) =>
   );
 
 async function measureWindow(browser: Browser, page: Page, shown: boolean): Promise<Window> {
-  await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+  await browser.startTracing(page, {
+    categories: ['toplevel', 'disabled-by-default-devtools.timeline', 'blink.user_timing'],
+  });
   const start = { epoch: await readEpoch(page), refreshes: await readRefreshes(page) };
-  const startedAt = await page.evaluate(() => performance.now());
+  const startedAt = await page.evaluate((mark) => performance.mark(mark).startTime, WINDOW_MARK);
   const cpuBefore = threadTimes();
   await page.waitForTimeout(WINDOW_MS);
   const cpu = difference(threadTimes(), cpuBefore);
-  const end = { epoch: await readEpoch(page), refreshes: await readRefreshes(page) };
+  const end = {
+    epoch: await readEpoch(page),
+    refreshes: await readRefreshes(page),
+  };
   const { now, longest } = await page.evaluate((from) => {
     const tasks = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks;
     return {
@@ -163,14 +253,21 @@ async function measureWindow(browser: Browser, page: Page, shown: boolean): Prom
       longest: Math.max(0, ...tasks.filter((t) => t.start >= from).map((t) => t.duration)),
     };
   }, startedAt);
-  const trace = await browser.stopTracing();
+  const task = longestTask(await browser.stopTracing());
+  // The trace starts a little before the window's mark and stops a little after its end.
+  const { frames, charts } = await page.evaluate((from) => {
+    const seen = window as unknown as { __longFrames: Frame[]; __chartsDrawn: number[] };
+    return { frames: seen.__longFrames.filter((f) => f.start >= from), charts: seen.__chartsDrawn };
+  }, startedAt - 10_000);
+  const notes = start.epoch < 1 ? ["the run's first epoch arrived in this window"] : [];
   return {
     shown,
     epochs: end.epoch - start.epoch,
     seconds: (now - startedAt) / 1000,
     refreshes: shown ? Math.max(0, end.refreshes - start.refreshes) : 0,
     longestTask: longest,
-    longestTaskCpu: longestTaskCpu(trace),
+    longestTaskCpu: task.cpu,
+    longestTaskOwner: attributeTask(task, frames, charts, startedAt, notes),
     cpu,
   };
 }
@@ -202,6 +299,43 @@ async function openSubject(browser: Browser, label: string, url: string): Promis
     } catch {
       // No longtask support: no task is seen.
     }
+    // Long animation frames name the scripts that ran in each long frame: who a long task was.
+    const frames: {
+      start: number;
+      duration: number;
+      scripts: { invoker: string; source: string; duration: number }[];
+    }[] = [];
+    (window as unknown as { __longFrames: typeof frames }).__longFrames = frames;
+    try {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & {
+          scripts: { invoker: string; sourceURL: string; duration: number }[];
+        })[])
+          frames.push({
+            start: entry.startTime,
+            duration: entry.duration,
+            scripts: entry.scripts.map((script) => ({
+              invoker: script.invoker.replace(/^https?:.*\//, ''),
+              // The chunk's name without its content hash: "index-a1b2c3d4.js" → "index".
+              source: script.sourceURL.replace(/^.*\//, '').replace(/-[\w-]{8}\.js$/, '') || 'the page',
+              duration: script.duration,
+            })),
+          });
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // No long-animation-frame support: tasks go unattributed.
+    }
+    // When each training chart first drew (its SVG appeared): a render React's scheduler runs
+    // looks like any other in a frame's scripts. A mutation callback runs at the end of the task
+    // that added the chart; the observer goes once both curves are there.
+    const drawn: number[] = [];
+    (window as unknown as { __chartsDrawn: typeof drawn }).__chartsDrawn = drawn;
+    const charts = new MutationObserver(() => {
+      const count = document.querySelectorAll('.recharts-surface').length;
+      while (drawn.length < count) drawn.push(performance.now());
+      if (drawn.length >= 2) charts.disconnect();
+    });
+    charts.observe(document, { childList: true, subtree: true });
   });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -287,11 +421,28 @@ interface Summary {
   longestHidden: number;
   longestCpu: number;
   longestCpuHidden: number;
+  /** Whose the longest shown and hidden tasks were (attributeTask). */
+  longestOwner: string;
+  longestOwnerHidden: string;
+  /** Each window's longest task's CPU ms, round by round. */
+  perWindowCpu: number[];
+  perWindowCpuHidden: number[];
+  /** The attribution of every window's longest task over the target. */
+  overTarget: string[];
   /** CPU ms by thread group (see cpuUse), shown and hidden; null without /proc. */
   cpuShown: Map<string, number> | null;
   cpuHidden: Map<string, number> | null;
   errors: string[];
 }
+
+/** The attribution of the longest task (by CPU time) among windows, with the round it was in. */
+function owner(windows: readonly Window[]): string {
+  const at = windows.reduce((best, w, i) => (w.longestTaskCpu > windows[best]!.longestTaskCpu ? i : best), 0);
+  return `round ${at + 1}: ${windows[at]!.longestTaskOwner}`;
+}
+
+/** The longest main-thread task the view may cost (CPU ms). */
+const LONG_TASK_TARGET_MS = 50;
 
 function summarize(subject: Subject): Summary {
   const shown = subject.rounds.map((r) => r.shown);
@@ -314,6 +465,15 @@ function summarize(subject: Subject): Summary {
     longestHidden: Math.max(...hidden.map((w) => w.longestTask)),
     longestCpu: Math.max(...shown.map((w) => w.longestTaskCpu)),
     longestCpuHidden: Math.max(...hidden.map((w) => w.longestTaskCpu)),
+    longestOwner: owner(shown),
+    longestOwnerHidden: owner(hidden),
+    perWindowCpu: shown.map((w) => w.longestTaskCpu),
+    perWindowCpuHidden: hidden.map((w) => w.longestTaskCpu),
+    overTarget: subject.rounds.flatMap((r, i) =>
+      [r.shown, r.hidden]
+        .filter((w) => w.longestTaskCpu >= LONG_TASK_TARGET_MS)
+        .map((w) => `round ${i + 1} ${w.shown ? 'shown' : 'hidden'}: ${w.longestTaskOwner}`),
+    ),
     cpuShown: hasCpu ? cpuUse(shown) : null,
     cpuHidden: hasCpu ? cpuUse(hidden) : null,
     errors: subject.errors,
@@ -342,6 +502,13 @@ function cpuBreakdown(s: Summary): string {
       : `${g.label} ${Math.round(hidden)} → ${Math.round(shown)} ms/s`;
   }).join(', ');
 }
+
+const overTarget = (s: Summary) =>
+  s.overTarget.length > 0
+    ? ` Every window's longest over ${LONG_TASK_TARGET_MS} ms: ${s.overTarget.join(' | ')}`
+    : '';
+
+const perWindow = (values: readonly number[]) => values.map((v) => formatValue(v)).join(', ');
 
 const before = (b: Summary | null, text: (s: Summary) => string) =>
   b ? `; the build before: ${text(b)}` : '';
@@ -383,7 +550,7 @@ function rowsFor(s: Summary, b: Summary | null): Row[] {
       'longest main-thread task CPU time, network view shown (6×8)',
       s.longestCpu,
       'ms',
-      `target < 50, read against this figure: the thread CPU time of the page's longest main-thread task in traces of the shown windows (${formatValue(s.longestCpuHidden)} ms in the hidden ones). The wall-clock figure below also counts the time the thread waited for a core on a busy machine, which is the machine's, not the page's${before(b, (x) => `${formatValue(x.longestCpu)} ms shown, ${formatValue(x.longestCpuHidden)} hidden`)}`,
+      `target < 50, read against this figure: the thread CPU time of the page's longest main-thread task in traces of the shown windows (${formatValue(s.longestCpuHidden)} ms in the hidden ones). The wall-clock figure below also counts the time the thread waited for a core on a busy machine, which is the machine's, not the page's. Each round's longest, shown: ${perWindow(s.perWindowCpu)}; hidden: ${perWindow(s.perWindowCpuHidden)}. The longest shown was ${s.longestOwner}. The longest hidden was ${s.longestOwnerHidden}.${overTarget(s)}${before(b, (x) => `${formatValue(x.longestCpu)} ms shown (rounds ${perWindow(x.perWindowCpu)}; ${x.longestOwner}), ${formatValue(x.longestCpuHidden)} hidden (rounds ${perWindow(x.perWindowCpuHidden)}; ${x.longestOwnerHidden}).${overTarget(x)}`)}`,
     ),
     row(
       'longest main-thread task, network view shown (6×8)',

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { PlaneState, PlaneStore } from '../../store/plane';
-import { classColor, discreteColor, probabilityColor, rgb, valueColor } from './boundaryPaint';
+import { classColor, rgb, valueColor, writeBoundaryPixels } from './boundaryPaint';
 
 const SIZE = 480;
 const DOMAIN = 6;
@@ -118,17 +118,7 @@ function paint(
     // One pixel buffer per resolution, reused: a dozen repaints a second need no fresh one each.
     if (scratch.image?.width !== n) scratch.image = small.createImageData(n, n);
     const image = scratch.image;
-    for (let cell = 0; cell < n * n; cell++) {
-      const color = look.discretize
-        ? discreteColor(boundary.values, cell * boundary.outputs, boundary.outputs, low, high)
-        : boundary.outputs > 1
-          ? probabilityColor(boundary.values, cell * boundary.outputs, boundary.outputs)
-          : valueColor(boundary.values[cell]!, low, high);
-      image.data[4 * cell] = color[0];
-      image.data[4 * cell + 1] = color[1];
-      image.data[4 * cell + 2] = color[2];
-      image.data[4 * cell + 3] = 255;
-    }
+    writeBoundaryPixels(image.data, boundary.values, n * n, boundary.outputs, low, high, look.discretize);
     small.putImageData(image, 0, 0);
     context.imageSmoothingEnabled = true;
     context.imageSmoothingQuality = 'high';

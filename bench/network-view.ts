@@ -583,6 +583,15 @@ export async function measureNetworkView(
         // Alone, the page trains throughout; with another build, each trains only in its turn.
         if (round === 0 || subjects.length > 1) {
           await subject.page.getByRole('button', { name: 'Play' }).click();
+          // Training, not the run's start: the loss and accuracy charts draw for the first time
+          // once, after the first epoch (the chart library's mount, 60-130 ms of one task on this
+          // machine, the view's or not), and a window that caught it measured the page's start.
+          if (round === 0)
+            await subject.page.waitForFunction(
+              () => document.querySelectorAll('.curves .recharts-surface').length >= 2,
+              undefined,
+              { timeout: 60_000, polling: 100 },
+            );
           await subject.page.waitForTimeout(SETTLE_MS);
         }
         await measureRound(browser, subject, round % 2 === 0);

@@ -119,8 +119,7 @@ function LaneEditor({ lane }: { lane: LaneState }) {
     );
   }
   return (
-    <details className="lane-editor">
-      <summary>{t.change}</summary>
+    <>
       <label className="control">
         <span>{t.parameter}</span>
         <select value={key} onChange={(event) => setKey(event.target.value as keyof ExperimentConfig)}>
@@ -132,8 +131,36 @@ function LaneEditor({ lane }: { lane: LaneState }) {
         </select>
       </label>
       {control}
+    </>
+  );
+}
+
+/**
+ * "Change a setting", folded: its controls are made when it is first opened. A card mounts with
+ * the page, and a slider and a select of every setting, hidden in each card, were a good part of
+ * the card's first render on a phone.
+ */
+function LaneEditorFold({ lane }: { lane: LaneState }) {
+  const t = useCompareMessages();
+  const [opened, setOpened] = useState(false);
+  return (
+    <details className="lane-editor" onToggle={(event) => event.currentTarget.open && setOpened(true)}>
+      <summary>{t.change}</summary>
+      {opened && <LaneEditor lane={lane} />}
     </details>
   );
+}
+
+/**
+ * The lane's decision boundary, once its data has arrived; until then a blank of the same size
+ * and name. A canvas costs its 2D context and a frame's copy of its pixels the moment it mounts,
+ * four at once on a page that only opened; a lane that has not started has nothing to draw.
+ */
+function LaneBoundary({ laneId, label }: { laneId: number; label: string }) {
+  const plane = planeOf(laneId);
+  const hasData = plane((s) => s.dataset !== null);
+  if (hasData) return <BoundaryCanvas store={plane} label={label} />;
+  return <div className="boundary-canvas boundary-blank" role="img" aria-label={label} />;
 }
 
 // A lane that did not change is not drawn again when another one does (or when a card is added).
@@ -223,13 +250,13 @@ export const LaneCard = memo(function LaneCard({
         )}
       </div>
       <div className="lane-thumbnail" data-running={running || undefined}>
-        <BoundaryCanvas store={planeOf(lane.id)} label={t.boundaryOf(label)} />
+        <LaneBoundary laneId={lane.id} label={t.boundaryOf(label)} />
       </div>
       <div className="lane-network">
         <NetworkView store={networkOf(lane.id)} label={networkText.diagramOf(label)} compact />
       </div>
       {showWeights && <WeightHistogramView lane={lane} label={label} />}
-      <LaneEditor lane={lane} />
+      <LaneEditorFold lane={lane} />
     </section>
   );
 });

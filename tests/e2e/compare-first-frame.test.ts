@@ -33,7 +33,7 @@ function watchFrames(): void {
   requestAnimationFrame(tick);
 }
 
-test("on a phone, Compare draws its lesson's text with its title, then the rest below without moving it", async () => {
+test("on a phone, Compare draws its lesson's text with its title, then the rest below without moving it, and no canvas before Play", async () => {
   const context = await browser.newContext({
     viewport: { width: 412, height: 823 },
     serviceWorkers: 'block',
@@ -46,7 +46,10 @@ test("on a phone, Compare draws its lesson's text with its title, then the rest 
 
   // Everything below the lesson still comes, without scrolling: the toolbar, every lane, the tools.
   await page.getByRole('button', { name: 'Play all' }).waitFor();
-  await expect.poll(() => page.locator('section.lane-card').count()).toBe(lessonLanes('overfitting').length);
+  // The body comes a part a frame: a busy machine draws few frames a second.
+  await expect
+    .poll(() => page.locator('section.lane-card').count(), { timeout: 30_000 })
+    .toBe(lessonLanes('overfitting').length);
   await page.getByRole('button', { name: 'Make lanes' }).waitFor();
   await page.getByRole('heading', { name: 'Overfitting and its cures' }).waitFor();
 
@@ -57,6 +60,18 @@ test("on a phone, Compare draws its lesson's text with its title, then the rest 
   // No frame showed the title without the lesson's text.
   expect(seen.frames.filter((frame) => !frame.lesson)).toEqual([]);
   expect(seen.shift).toBeLessThan(0.01);
+
+  // Lanes that have not started have nothing to draw: each shows its boundary's place, named,
+  // but no canvas yet (a canvas costs a phone its 2D context and a copy of its pixels per frame).
+  const baseline = page.getByRole('region', { name: 'baseline', exact: true });
+  await baseline.getByRole('img', { name: 'Decision boundary of baseline' }).waitFor({ state: 'attached' });
+  expect(await page.locator('section.lane-card canvas').count()).toBe(0);
+  // A lane's settings open from the keyboard, labelled, though their controls are made only then.
+  await baseline.locator('summary', { hasText: 'Change a setting' }).focus();
+  await page.keyboard.press('Enter');
+  const setting = baseline.getByRole('combobox', { name: 'Setting' });
+  await setting.waitFor();
+  expect(await setting.inputValue()).toBe('learningRate');
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -58,12 +58,18 @@ test('a lesson link opens every lane; Play trains them all at once; Chinese chan
 
   await page.getByRole('heading', { name: 'Overfitting and its cures' }).waitFor();
   const cards = page.locator('section.lane-card');
-  await expect.poll(() => cards.count()).toBe(lanes.length);
+  // The body comes a part a frame: a busy machine draws few frames a second.
+  await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(lanes.length);
   for (const lane of lanes) await page.getByRole('region', { name: lane.label.en, exact: true }).waitFor();
   await expect.poll(() => page.locator('.chip', { hasText: 'L2 0.01 vs off' }).count()).toBe(1);
 
   // Every lane advances: the slowest must pass a few epochs while the others train beside it.
   await playUntilEveryLaneReaches(page, lanes.length, 3);
+  // Started, each lane draws its decision boundary and its network (their code came with Play).
+  await expect
+    .poll(() => cards.locator('canvas.boundary-canvas[aria-label^="Decision boundary of"]').count())
+    .toBe(lanes.length);
+  await expect.poll(() => cards.locator('.network-diagram').count()).toBe(lanes.length);
   expect(
     wasmResponses.filter(
       (r) => r.status === 200 && /tfjs-backend-wasm(-simd)?(-[\w-]{8})?\.wasm$/.test(r.url),
@@ -144,7 +150,9 @@ test('a damaged link says so and opens the default lesson instead', async () => 
     .filter({ hasText: /damaged/ })
     .waitFor();
   await page.getByRole('heading', { name: 'Overfitting and its cures' }).waitFor();
-  await expect.poll(() => page.locator('section.lane-card').count()).toBe(lessonLanes('overfitting').length);
+  await expect
+    .poll(() => page.locator('section.lane-card').count(), { timeout: 30_000 })
+    .toBe(lessonLanes('overfitting').length);
   expect(errors).toEqual([]);
   await page.context().close();
 });

@@ -31,7 +31,8 @@ async function playLesson(id: LessonId): Promise<{ page: Page; errors: string[] 
   // The dev server compiles the page on first visit: slow on a busy machine.
   await page.getByRole('heading', { name: LESSONS[id].text.en.title }).waitFor({ timeout: 120_000 });
   const cards = page.locator('section.lane-card');
-  await expect.poll(() => cards.count()).toBe(lanes.length);
+  // The body comes a part a frame: a busy machine draws few frames a second.
+  await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(lanes.length);
   const deadline = Date.now() + 120_000;
   for (;;) {
     const statuses = await cards.evaluateAll((all) => all.map((card) => card.getAttribute('data-status')));

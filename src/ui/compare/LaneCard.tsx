@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import {
   CHOICE_PARAMETER,
   CHOICE_PARAMETERS,
@@ -13,15 +13,15 @@ import {
 import { laneDifferences } from '../../core/lessons/lanes';
 import { useLanguage } from '../../i18n';
 import type { LaneState, LaneStatus } from '../../store/compare';
-import { BoundaryCanvas } from '../charts/BoundaryCanvas';
 import { ChoiceSelect, ParameterSlider } from '../controls';
 import { useChoiceText, useParameterText } from '../playground/parameterText';
 import { LaneKey } from './LaneKey';
 import { laneColor } from './laneStats';
 import { useCompareMessages } from './messages';
 import { networkOf, pauseLane, planeOf, playLane, removeLane, resetLane, setLaneConfig } from './session';
-import { NetworkView } from '../network/NetworkView';
 import { useNetworkMessages } from '../network/messages';
+// The diagram's own styles, there before its code: the lane's blank stands in its place.
+import '../network/network.css';
 import { WeightHistogramView } from './WeightHistogramView';
 
 type Translator = ReturnType<typeof useCompareMessages>;
@@ -119,8 +119,7 @@ function LaneEditor({ lane }: { lane: LaneState }) {
     );
   }
   return (
-    <details className="lane-editor">
-      <summary>{t.change}</summary>
+    <>
       <label className="control">
         <span>{t.parameter}</span>
         <select value={key} onChange={(event) => setKey(event.target.value as keyof ExperimentConfig)}>
@@ -132,7 +131,79 @@ function LaneEditor({ lane }: { lane: LaneState }) {
         </select>
       </label>
       {control}
+    </>
+  );
+}
+
+/**
+ * "Change a setting", folded: its controls are made when it is first opened. A card mounts with
+ * the page, and a slider and a select of every setting, hidden in each card, were a good part of
+ * the card's first render on a phone.
+ */
+function LaneEditorFold({ lane }: { lane: LaneState }) {
+  const t = useCompareMessages();
+  const [opened, setOpened] = useState(false);
+  return (
+    <details className="lane-editor" onToggle={(event) => event.currentTarget.open && setOpened(true)}>
+      <summary>{t.change}</summary>
+      {opened && <LaneEditor lane={lane} />}
     </details>
+  );
+}
+
+// A lane's pictures draw what its worker sends: their code (the canvases' painting, the network
+// diagram) loads when a lane first starts, not with the page.
+const BoundaryCanvas = lazy(() =>
+  import('../charts/BoundaryCanvas').then((module) => ({ default: module.BoundaryCanvas })),
+);
+const NetworkView = lazy(() =>
+  import('../network/NetworkView').then((module) => ({ default: module.NetworkView })),
+);
+
+/**
+ * The lane's decision boundary and network diagram once it has started; until then (and while
+ * their code loads) a blank of the boundary's size and name, and the diagram's "not yet". A canvas
+ * costs its 2D context and a frame's copy of its pixels the moment it mounts, four at once on a
+ * page that only opened; a lane that has not started has nothing to draw.
+ */
+function LaneViews({
+  laneId,
+  started,
+  boundaryLabel,
+  networkLabel,
+  notYet,
+  running,
+}: {
+  laneId: number;
+  started: boolean;
+  boundaryLabel: string;
+  networkLabel: string;
+  notYet: string;
+  running: boolean;
+}) {
+  const blank = <div className="boundary-canvas boundary-blank" role="img" aria-label={boundaryLabel} />;
+  const noNetwork = <p className="empty network-empty">{notYet}</p>;
+  return (
+    <>
+      <div className="lane-thumbnail" data-running={running || undefined}>
+        {started ? (
+          <Suspense fallback={blank}>
+            <BoundaryCanvas store={planeOf(laneId)} label={boundaryLabel} />
+          </Suspense>
+        ) : (
+          blank
+        )}
+      </div>
+      <div className="lane-network">
+        {started ? (
+          <Suspense fallback={noNetwork}>
+            <NetworkView store={networkOf(laneId)} label={networkLabel} compact />
+          </Suspense>
+        ) : (
+          noNetwork
+        )}
+      </div>
+    </>
   );
 }
 
@@ -222,14 +293,16 @@ export const LaneCard = memo(function LaneCard({
           </button>
         )}
       </div>
-      <div className="lane-thumbnail" data-running={running || undefined}>
-        <BoundaryCanvas store={planeOf(lane.id)} label={t.boundaryOf(label)} />
-      </div>
-      <div className="lane-network">
-        <NetworkView store={networkOf(lane.id)} label={networkText.diagramOf(label)} compact />
-      </div>
+      <LaneViews
+        laneId={lane.id}
+        started={lane.status !== 'idle'}
+        boundaryLabel={t.boundaryOf(label)}
+        networkLabel={networkText.diagramOf(label)}
+        notYet={networkText.notYet}
+        running={running}
+      />
       {showWeights && <WeightHistogramView lane={lane} label={label} />}
-      <LaneEditor lane={lane} />
+      <LaneEditorFold lane={lane} />
     </section>
   );
 });

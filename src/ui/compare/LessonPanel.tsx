@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { isLessonId } from '../../core/lessons/lanes';
 import { LESSON_IDS, LESSONS } from '../../core/lessons/lessons';
 import { useLanguage } from '../../i18n';
@@ -9,8 +9,11 @@ import { useLessonClaim } from './lessonClaim';
 import { useCompareMessages } from './messages';
 import { loadLesson } from './session';
 
-/** The lessons picker and the open lesson's text. */
-export function LessonPanel() {
+/**
+ * The lessons picker and the open lesson's text. It reads the stores itself, so the page's own
+ * redraws (a part of the body added per frame) pass it by.
+ */
+export const LessonPanel = memo(function LessonPanel() {
   const t = useCompareMessages();
   const id = useId();
   const language = useLanguage((s) => s.language);
@@ -58,4 +61,4 @@ export function LessonPanel() {
       )}
     </section>
   );
-}
+});

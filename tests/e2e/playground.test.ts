@@ -81,6 +81,19 @@ test('train from the keyboard and the buttons, pause, and reopen the same experi
   await expect.poll(() => learningRate.getAttribute('aria-valuetext')).toBe('0.02');
   expect(await page.getByRole('textbox', { name: /learning rate, exact value/i }).inputValue()).toBe('0.02');
 
+  // A help below the panel's fold opens from the keyboard with its text, and Escape gives the
+  // focus back to its button. The closed popovers hold nothing: their text is made when opened.
+  expect(await page.locator('.help-popover:not(:popover-open) *').count()).toBe(0);
+  const help = page.getByRole('button', { name: 'About Batch size' });
+  const helpDialog = page.getByRole('dialog', { name: 'Batch size' });
+  await help.focus();
+  await page.keyboard.press('Enter');
+  await helpDialog.waitFor();
+  expect(await helpDialog.innerText()).toMatch(/what it does[\s\S]+usual range[\s\S]+what to watch/i);
+  await page.keyboard.press('Escape');
+  await helpDialog.waitFor({ state: 'hidden' });
+  expect(await help.evaluate((button) => button === document.activeElement)).toBe(true);
+
   // Before the first epoch each chart's place holds a note, and the chart library has not even
   // loaded: it arrives after the first epoch, never competing with it (nor does the see-why panel
   // drawn with it), however long the visitor reads first.

@@ -88,6 +88,8 @@ test('finding 12: a student link with 5 locked controls offers no way in the pag
   expect(await classroomEditor(page).count()).toBe(0);
 
   const file = experimentToJson(exportExperiment({ state: emptyLinkState(OTHER), name: 'other' }));
+  // The import is an item of the export menu, there once the menu has opened.
+  await page.locator('summary', { hasText: 'Export' }).click();
   await page
     .getByLabel(/import an experiment/i)
     .setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(file) });

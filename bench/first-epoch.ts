@@ -195,6 +195,8 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
     size: Promise<number>;
     referer: Promise<string>;
     at: number;
+    /** When its last byte arrived, in ms since 1970 (the browser's own timing of it). */
+    end: number;
   }[] = [];
   const opened = Date.now();
   page.on('requestfinished', (request) => {
@@ -203,6 +205,10 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
       url: request.url(),
       type: request.resourceType(),
       at: Date.now() - opened,
+      end: (() => {
+        const timing = request.timing();
+        return timing.startTime + timing.responseEnd;
+      })(),
       referer: request
         .allHeaders()
         .then((h) => h.referer ?? '')
@@ -257,13 +263,15 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
           .map((m) => [m.name.slice(8), Math.round(m.startTime)]),
       ),
     }));
-    // Requests that finished up to the first epoch (the page's clock and ours differ by the commit).
-    const cutoff = Date.now() - opened;
+    // The first epoch on the page's clock, as ms since 1970: a request counts when its last byte
+    // came before it. (Counted when this process heard of them instead, the chart library the page
+    // asks for in the frame after the first epoch came in as well, 100 KiB, most visits.)
+    const cutoff = state.sinceOpen + state.firstEpoch;
     const bytes = { total: 0, js: 0, wasm: 0, other: 0, requests: 0 };
     const groups = Object.fromEntries(GROUPS.map((g) => [g, { bytes: 0, requests: 0 }])) as Visit['groups'];
     const list: Request[] = [];
     for (const request of requests) {
-      if (request.at > cutoff) continue;
+      if (request.end > cutoff) continue;
       const size = await request.size;
       const pathname = new URL(request.url).pathname;
       const referer = await request.referer;

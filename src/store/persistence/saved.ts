@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { openIndexedDbBackend } from './backend';
 import { openChannel, Persistence, type LoadReport, type RunCap, type StorageStatus } from './persistence';
 import type { RunRecord } from './records';
+import type { ExperimentResults, ImportedExperiment } from '../../core/export/experiment';
 
 /**
  * The page's view of saved work: whether storage works, and the history list. The Persistence
@@ -47,6 +48,24 @@ export function savedWork(): Promise<Persistence> {
     },
   );
   return opening;
+}
+
+/**
+ * Keeps an imported experiment's results in the history, as the run they were: its summary's
+ * status, or cancelled when the file had curves without one.
+ */
+export async function keepImportedRun(
+  imported: Extract<ImportedExperiment, { ok: true }> & { results: ExperimentResults },
+): Promise<void> {
+  const summary = imported.results.summary;
+  (await savedWork()).addRun({
+    name: imported.name,
+    config: imported.state.config,
+    status: summary?.status ?? 'cancelled',
+    summary,
+    history: imported.results.history,
+    data: imported.data,
+  });
 }
 
 export async function renameRun(id: string, name: string): Promise<void> {

@@ -4,7 +4,7 @@ import { emptyLinkState } from '../../core/link';
 import { replaceExperiment, useExperiment } from '../../store/experiment';
 import { useMetrics } from '../../store/metrics';
 import { dataNoteOf, useCustomData } from '../../store/persistence/custom-data';
-import { savedWork } from '../../store/persistence/saved';
+import { keepImportedRun } from '../../store/persistence/saved';
 import { useRun } from '../../store/run';
 import { downloadBlob, downloadText, fileStem, standaloneSvg, svgToPng, type ChartKey } from './download';
 import { exportCurves, exportJson, exportPython, exportTorch, type ExportableRun } from './exports';
@@ -93,17 +93,8 @@ export default function ExportItems({ setMessage }: { setMessage: (message: Expo
       hidden: result.state.hidden,
       locked: result.state.locked,
     });
-    if (result.results && result.results.history.length > 0) {
-      const summary = result.results.summary;
-      (await savedWork()).addRun({
-        name: result.name,
-        config: result.state.config,
-        status: summary?.status ?? 'cancelled',
-        summary,
-        history: result.results.history,
-        data: result.data,
-      });
-    }
+    if (result.results && result.results.history.length > 0)
+      await keepImportedRun({ ...result, results: result.results });
     setMessage({
       text: t.imported(result.name || generatedRunName(result.state.config, language)),
       issues: result.problems,

@@ -13,6 +13,7 @@ import {
   deleteRunsOverCap,
   pinRun,
   renameRun,
+  keepImportedRun,
   savedWork,
   setRunCap,
   useSavedWork,
@@ -235,16 +236,7 @@ function ImportButton({ onDone }: { onDone: (text: string, issues: Issue[]) => v
       navigate('playground', encodeLink(result.state));
       return;
     }
-    const persistence = await savedWork();
-    const summary = result.results.summary;
-    persistence.addRun({
-      name: result.name,
-      config: result.state.config,
-      status: summary?.status ?? 'cancelled',
-      summary,
-      history: result.results.history,
-      data: result.data,
-    });
+    await keepImportedRun({ ...result, results: result.results });
     onDone(t.imported(result.name || generatedRunName(result.state.config, language)), result.problems);
   };
   return (

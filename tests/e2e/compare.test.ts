@@ -61,7 +61,7 @@ test('a lesson link opens every lane; Play trains them all at once; Chinese chan
   // The body comes a part a frame: a busy machine draws few frames a second.
   await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(lanes.length);
   for (const lane of lanes) await page.getByRole('region', { name: lane.label.en, exact: true }).waitFor();
-  await expect.poll(() => page.locator('.chip', { hasText: 'L2 0.01 vs off' }).count()).toBe(1);
+  await expect.poll(() => page.locator('.change-chip', { hasText: 'L2 0.01 vs off' }).count()).toBe(1);
 
   // Every lane advances: the slowest must pass a few epochs while the others train beside it.
   await playUntilEveryLaneReaches(page, lanes.length, 3);

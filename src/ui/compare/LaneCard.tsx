@@ -251,12 +251,12 @@ export const LaneCard = memo(function LaneCard({
           {lane.error}
         </p>
       )}
-      <ul className="chips" aria-label={t.changes}>
+      <ul className="change-chips" aria-label={t.changes}>
         {chips.length === 0 ? (
-          <li className="chip muted">{t.sameAsBase}</li>
+          <li className="change-chip muted">{t.sameAsBase}</li>
         ) : (
           chips.map((chip) => (
-            <li key={chip.key} className="chip">
+            <li key={chip.key} className="change-chip">
               {chip.text}
             </li>
           ))

@@ -239,18 +239,22 @@ async function measurePage(
     } catch {
       // No long-animation-frame support: no attribution.
     }
-    // Counts paints onto canvases in the document: the decision boundary is drawn with drawImage
-    // from an offscreen grid, once per refresh (src/ui/charts/BoundaryCanvas.tsx).
+    // Counts paints onto canvases in the document: the decision boundary puts its pixels on a
+    // canvas of its own resolution once per refresh (src/ui/charts/BoundaryCanvas.tsx); drawImage
+    // too, for the pictures drawn by copying.
     const draws: number[] = [];
     (window as unknown as { __canvasDraws: number[] }).__canvasDraws = draws;
-    const original = CanvasRenderingContext2D.prototype.drawImage;
-    CanvasRenderingContext2D.prototype.drawImage = function (
-      this: CanvasRenderingContext2D,
-      ...args: unknown[]
-    ) {
-      if (this.canvas.isConnected) draws.push(performance.now());
-      return (original as (...a: unknown[]) => void).apply(this, args);
-    } as typeof original;
+    const prototype = CanvasRenderingContext2D.prototype;
+    for (const name of ['drawImage', 'putImageData'] as const) {
+      const original = prototype[name] as (...a: unknown[]) => void;
+      (prototype as unknown as Record<string, unknown>)[name] = function (
+        this: CanvasRenderingContext2D,
+        ...args: unknown[]
+      ) {
+        if (this.canvas.isConnected) draws.push(performance.now());
+        return original.apply(this, args);
+      };
+    }
   });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -67,7 +67,9 @@ test('a lesson link opens every lane; Play trains them all at once; Chinese chan
   await playUntilEveryLaneReaches(page, lanes.length, 3);
   // Started, each lane draws its decision boundary and its network (their code came with Play).
   await expect
-    .poll(() => cards.locator('canvas.boundary-canvas[aria-label^="Decision boundary of"]').count())
+    .poll(() =>
+      cards.locator('.boundary-canvas[aria-label^="Decision boundary of"] canvas.boundary-grid').count(),
+    )
     .toBe(lanes.length);
   await expect.poll(() => cards.locator('.network-diagram').count()).toBe(lanes.length);
   expect(

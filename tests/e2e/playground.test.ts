@@ -118,6 +118,37 @@ test('train from the keyboard and the buttons, pause, and reopen the same experi
   const laterValidationLoss = await readNumber(page, 'validation-loss');
   expect(laterValidationLoss).toBeLessThan(earlyValidationLoss);
   await expect.poll(() => notes.count()).toBe(0);
+  // The boundary: the network's output at its own resolution, stretched over the whole picture,
+  // in both classes' colours once trained, with the data points drawn over it.
+  const picture = await page.locator('.boundary-canvas').evaluate((box) => {
+    const grid = box.querySelector<HTMLCanvasElement>('canvas.boundary-grid')!;
+    const points = box.querySelector<HTMLCanvasElement>('canvas.boundary-points')!;
+    const pixels = grid.getContext('2d')!.getImageData(0, 0, grid.width, grid.height).data;
+    let orange = 0;
+    let blue = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      if (pixels[i]! > pixels[i + 2]! + 40) orange++;
+      if (pixels[i + 2]! > pixels[i]! + 40) blue++;
+    }
+    const marks = points.getContext('2d')!.getImageData(0, 0, points.width, points.height).data;
+    let drawn = 0;
+    for (let i = 3; i < marks.length; i += 4) if (marks[i]! > 200) drawn++;
+    const [outer, inner] = [box.getBoundingClientRect(), grid.getBoundingClientRect()];
+    return {
+      side: [grid.width, grid.height],
+      cells: grid.width * grid.height,
+      orange,
+      blue,
+      drawnShare: drawn / (points.width * points.height),
+      stretched: Math.abs(inner.width - outer.width) <= 2 && Math.abs(inner.height - outer.height) <= 2,
+    };
+  });
+  expect(picture.side[0]).toBeGreaterThan(8);
+  expect(picture.side[1]).toBe(picture.side[0]);
+  expect(picture.orange).toBeGreaterThan(picture.cells / 20);
+  expect(picture.blue).toBeGreaterThan(picture.cells / 20);
+  expect(picture.drawnShare).toBeGreaterThan(0.02);
+  expect(picture.stretched).toBe(true);
   expect(await lossChart.isVisible()).toBe(true);
   expect(await lossChart.locator('path.recharts-line-curve').count()).toBe(2);
 

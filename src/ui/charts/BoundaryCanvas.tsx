@@ -20,15 +20,41 @@ function labelRange(dataset: DatasetView): [number, number] {
   return [low, high];
 }
 
+/** A point's radius in the overlay's pixels, and the margin a sprite leaves around it for the stroke. */
+const RADIUS = 4;
+const SPRITE = 2 * (RADIUS + 2);
+
 /**
- * The axes and the data points, on a transparent canvas: they stay put for a whole run, so each
- * repaint copies them in one drawImage instead of redrawing a few hundred circles.
+ * One point drawn once, to be stamped at every point of its colour: the overlay's first drawing
+ * (a path, a fill, a stroke and a colour parsed for each of a few hundred points) took 15 ms of
+ * the page's first second on a 2-core machine, four times that on Lighthouse's phone; stamping is
+ * a copy of a few pixels each.
  */
-function drawOverlay(layer: HTMLCanvasElement, dataset: DatasetView, showValidation: boolean): void {
-  layer.width = SIZE;
-  layer.height = SIZE;
+function pointSprite(fill: string, stroke: string, strokeWidth: number): HTMLCanvasElement {
+  const sprite = document.createElement('canvas');
+  sprite.width = SPRITE;
+  sprite.height = SPRITE;
+  const context = sprite.getContext('2d');
+  if (!context) return sprite;
+  context.beginPath();
+  context.arc(SPRITE / 2, SPRITE / 2, RADIUS, 0, 2 * Math.PI);
+  context.fillStyle = fill;
+  context.fill();
+  context.strokeStyle = stroke;
+  context.lineWidth = strokeWidth;
+  context.stroke();
+  return sprite;
+}
+
+/**
+ * The axes and the data points, on their own transparent canvas over the boundary's: they stay put
+ * for a whole run, so a refresh of the boundary leaves them alone.
+ */
+function drawOverlay(layer: HTMLCanvasElement, dataset: DatasetView | null, showValidation: boolean): void {
   const context = layer.getContext('2d');
   if (!context) return;
+  context.clearRect(0, 0, SIZE, SIZE);
+  if (!dataset || dataset.points.length === 0) return;
   const [low, high] = labelRange(dataset);
 
   // Faint axes through the origin, for orientation.
@@ -43,49 +69,36 @@ function drawOverlay(layer: HTMLCanvasElement, dataset: DatasetView, showValidat
 
   const toCanvas = (x: number) => ((x + DOMAIN) / (2 * DOMAIN)) * SIZE;
   const pointColor = (index: number) =>
-    dataset.task === 'classification'
-      ? classColor(dataset.labels[index]!)
-      : valueColor(dataset.labels[index]!, low, high);
-  for (const index of dataset.trainIndices) {
-    context.beginPath();
-    context.arc(
-      toCanvas(dataset.points[2 * index]!),
-      toCanvas(-dataset.points[2 * index + 1]!),
-      4,
-      0,
-      2 * Math.PI,
+    rgb(
+      dataset.task === 'classification'
+        ? classColor(dataset.labels[index]!)
+        : valueColor(dataset.labels[index]!, low, high),
     );
-    context.fillStyle = rgb(pointColor(index));
-    context.fill();
-    context.strokeStyle = '#fff';
-    context.lineWidth = 1;
-    context.stroke();
-  }
   // Validation points hollow, so held-out data reads apart from what the network trained on.
-  for (const index of showValidation ? dataset.validationIndices : []) {
-    context.beginPath();
-    context.arc(
-      toCanvas(dataset.points[2 * index]!),
-      toCanvas(-dataset.points[2 * index + 1]!),
-      4,
-      0,
-      2 * Math.PI,
+  const sprites = new Map<string, HTMLCanvasElement>();
+  const stamp = (index: number, hollow: boolean) => {
+    const color = pointColor(index);
+    const key = `${hollow ? 'hollow' : 'filled'} ${color}`;
+    let sprite = sprites.get(key);
+    if (!sprite) {
+      sprite = hollow ? pointSprite('#fff', color, 2) : pointSprite(color, '#fff', 1);
+      sprites.set(key, sprite);
+    }
+    // On whole pixels: a sprite copied to a fraction of one would be resampled, and blur.
+    context.drawImage(
+      sprite,
+      Math.round(toCanvas(dataset.points[2 * index]!)) - SPRITE / 2,
+      Math.round(toCanvas(-dataset.points[2 * index + 1]!)) - SPRITE / 2,
     );
-    context.fillStyle = '#fff';
-    context.fill();
-    context.strokeStyle = rgb(pointColor(index));
-    context.lineWidth = 2;
-    context.stroke();
-  }
+  };
+  for (const index of dataset.trainIndices) stamp(index, false);
+  for (const index of showValidation ? dataset.validationIndices : []) stamp(index, true);
 }
 
-/** Offscreen canvases a BoundaryCanvas paints through, and the dataset its overlay shows. */
+/** The pixels of the boundary's last picture, reused from refresh to refresh. */
 interface Scratch {
-  grid: HTMLCanvasElement;
-  overlay: HTMLCanvasElement;
-  overlayOf: DatasetView | null;
-  overlayWithValidation: boolean;
   image: ImageData | null;
+  overlayOf: DatasetView | null | undefined;
 }
 
 /** How the picture is drawn: held-out points shown or not, the output smooth or in hard classes. */
@@ -94,43 +107,49 @@ export interface BoundaryLook {
   discretize: boolean;
 }
 
-function paint(
-  canvas: HTMLCanvasElement,
+/**
+ * The boundary at the network's own resolution (48×48 by default), on a canvas that the page's
+ * styles stretch over the picture: the browser smooths it as it composites, off the main thread,
+ * where scaling it up on the canvas itself cost each refresh a 480×480 resample (and the first one
+ * a cold start of 30 ms, 120 ms on Lighthouse's phone).
+ */
+function paintGrid(
+  grid: HTMLCanvasElement,
   scratch: Scratch,
   { dataset, boundary }: PlaneState,
   look: BoundaryLook,
-): void {
-  const context = canvas.getContext('2d');
+) {
+  if (!dataset || dataset.points.length === 0 || !boundary) {
+    // Nothing to show yet: the picture's white background.
+    if (grid.width !== 1) grid.width = 1;
+    grid.getContext('2d')?.clearRect(0, 0, 1, 1);
+    return;
+  }
+  const [low, high] = labelRange(dataset);
+  const n = boundary.resolution;
+  if (grid.width !== n) grid.width = n;
+  if (grid.height !== n) grid.height = n;
+  const context = grid.getContext('2d');
   if (!context) return;
-  context.fillStyle = '#fff';
-  context.fillRect(0, 0, SIZE, SIZE);
-  if (!dataset || dataset.points.length === 0) return;
+  // One pixel buffer per resolution, reused: a dozen refreshes a second need no fresh one each.
+  if (scratch.image?.width !== n) scratch.image = context.createImageData(n, n);
+  const image = scratch.image;
+  writeBoundaryPixels(image.data, boundary.values, n * n, boundary.outputs, low, high, look.discretize);
+  context.putImageData(image, 0, 0);
+}
 
-  if (boundary) {
-    const [low, high] = labelRange(dataset);
-    // Paint the grid at its own resolution, then let drawImage's smoothing scale it up: a smooth
-    // picture from a 48×48 prediction, at the cost of one small ImageData.
-    const n = boundary.resolution;
-    const grid = scratch.grid;
-    if (grid.width !== n) grid.width = n;
-    if (grid.height !== n) grid.height = n;
-    const small = grid.getContext('2d')!;
-    // One pixel buffer per resolution, reused: a dozen repaints a second need no fresh one each.
-    if (scratch.image?.width !== n) scratch.image = small.createImageData(n, n);
-    const image = scratch.image;
-    writeBoundaryPixels(image.data, boundary.values, n * n, boundary.outputs, low, high, look.discretize);
-    small.putImageData(image, 0, 0);
-    context.imageSmoothingEnabled = true;
-    context.imageSmoothingQuality = 'high';
-    context.drawImage(grid, 0, 0, SIZE, SIZE);
+function paint(
+  grid: HTMLCanvasElement,
+  overlay: HTMLCanvasElement,
+  scratch: Scratch,
+  state: PlaneState,
+  look: BoundaryLook,
+) {
+  paintGrid(grid, scratch, state, look);
+  if (scratch.overlayOf !== state.dataset) {
+    drawOverlay(overlay, state.dataset, look.showValidation);
+    scratch.overlayOf = state.dataset;
   }
-
-  if (scratch.overlayOf !== dataset || scratch.overlayWithValidation !== look.showValidation) {
-    drawOverlay(scratch.overlay, dataset, look.showValidation);
-    scratch.overlayOf = dataset;
-    scratch.overlayWithValidation = look.showValidation;
-  }
-  context.drawImage(scratch.overlay, 0, 0);
 }
 
 export interface BoundaryCanvasProps {
@@ -153,41 +172,36 @@ export function BoundaryCanvas({
   showValidation = true,
   discretize = false,
 }: BoundaryCanvasProps) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const gridRef = useRef<HTMLCanvasElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const look: BoundaryLook = { showValidation, discretize };
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const scratch: Scratch = {
-      grid: document.createElement('canvas'),
-      overlay: document.createElement('canvas'),
-      overlayOf: null,
-      overlayWithValidation: true,
-      image: null,
-    };
+    const [grid, overlay] = [gridRef.current, overlayRef.current];
+    if (!grid || !overlay) return;
+    const scratch: Scratch = { image: null, overlayOf: undefined };
     let frame = 0;
     const schedule = () => {
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        paint(canvas, scratch, store.getState(), look);
+        paint(grid, overlay, scratch, store.getState(), look);
       });
     };
-    paint(canvas, scratch, store.getState(), look);
+    paintGrid(grid, scratch, store.getState(), look);
+    // The points in a task of their own: a canvas's first drawing is its slowest (a cold 2D
+    // context, 20 ms on a 2-core machine), and the commit that made the canvas needn't wait for it.
+    const first = setTimeout(() => paint(grid, overlay, scratch, store.getState(), look));
     const unsubscribe = store.subscribe(schedule);
     return () => {
       unsubscribe();
+      clearTimeout(first);
       if (frame) cancelAnimationFrame(frame);
     };
   }, [store, showValidation, discretize]);
   return (
-    <canvas
-      ref={canvasRef}
-      className="boundary-canvas"
-      width={SIZE}
-      height={SIZE}
-      role="img"
-      aria-label={label}
-    />
+    <div className="boundary-canvas" role="img" aria-label={label}>
+      <canvas ref={gridRef} className="boundary-grid" width={1} height={1} />
+      <canvas ref={overlayRef} className="boundary-points" width={SIZE} height={SIZE} />
+    </div>
   );
 }

@@ -38,3 +38,24 @@ test('no two stylesheets style the same bare class: one page cannot restyle anot
     .map(([name, files]) => `${name}: ${files.join(', ')}`);
   expect(shared).toEqual([]);
 });
+
+// Each font size in use costs the first layout a font lookup per weight (on Linux a synchronous
+// call to the browser process, most of the playground's first layout), so text keeps to a short
+// type scale (app.css's --font). Sizes relative to their parent (em, %) step along with it.
+test('font sizes keep to the type scale', () => {
+  const SCALE = new Set(['0.75rem', '0.85rem', '1rem', '1.25rem', 'var(--tick-size)', 'inherit']);
+  const offScale: string[] = [];
+  for (const file of cssFiles(SRC)) {
+    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+    for (const match of text.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
+      const [selectors, body] = [match[1]!.trim(), match[2]!];
+      for (const [, size] of body.matchAll(/font-size:\s*([^;]+);/g)) {
+        // The root size sets the rem itself (15 px, 20 in presentation mode).
+        if (/^:root(\.presentation)?$/.test(selectors) && /^\d+px$/.test(size!)) continue;
+        if (!SCALE.has(size!) && !/^[\d.]+(em|%)$/.test(size!))
+          offScale.push(`${path.relative(SRC, file)} ${selectors}: ${size}`);
+      }
+    }
+  }
+  expect(offScale).toEqual([]);
+});

@@ -20,35 +20,10 @@ function labelRange(dataset: DatasetView): [number, number] {
   return [low, high];
 }
 
-/** A point's radius in the overlay's pixels, and the margin a sprite leaves around it for the stroke. */
-const RADIUS = 4;
-const SPRITE = 2 * (RADIUS + 2);
-
-/**
- * One point drawn once, to be stamped at every point of its colour: the overlay's first drawing
- * (a path, a fill, a stroke and a colour parsed for each of a few hundred points) took 15 ms of
- * the page's first second on a 2-core machine, four times that on Lighthouse's phone; stamping is
- * a copy of a few pixels each.
- */
-function pointSprite(fill: string, stroke: string, strokeWidth: number): HTMLCanvasElement {
-  const sprite = document.createElement('canvas');
-  sprite.width = SPRITE;
-  sprite.height = SPRITE;
-  const context = sprite.getContext('2d');
-  if (!context) return sprite;
-  context.beginPath();
-  context.arc(SPRITE / 2, SPRITE / 2, RADIUS, 0, 2 * Math.PI);
-  context.fillStyle = fill;
-  context.fill();
-  context.strokeStyle = stroke;
-  context.lineWidth = strokeWidth;
-  context.stroke();
-  return sprite;
-}
-
 /**
  * The axes and the data points, on their own transparent canvas over the boundary's: they stay put
- * for a whole run, so a refresh of the boundary leaves them alone.
+ * for a whole run, so a refresh of the boundary leaves them alone. (Stamping a pre-drawn point, and
+ * writing the pixels by hand, were both measured slower on a cold page than these arcs.)
  */
 function drawOverlay(layer: HTMLCanvasElement, dataset: DatasetView | null, showValidation: boolean): void {
   const context = layer.getContext('2d');
@@ -69,30 +44,40 @@ function drawOverlay(layer: HTMLCanvasElement, dataset: DatasetView | null, show
 
   const toCanvas = (x: number) => ((x + DOMAIN) / (2 * DOMAIN)) * SIZE;
   const pointColor = (index: number) =>
-    rgb(
-      dataset.task === 'classification'
-        ? classColor(dataset.labels[index]!)
-        : valueColor(dataset.labels[index]!, low, high),
+    dataset.task === 'classification'
+      ? classColor(dataset.labels[index]!)
+      : valueColor(dataset.labels[index]!, low, high);
+  for (const index of dataset.trainIndices) {
+    context.beginPath();
+    context.arc(
+      toCanvas(dataset.points[2 * index]!),
+      toCanvas(-dataset.points[2 * index + 1]!),
+      4,
+      0,
+      2 * Math.PI,
     );
+    context.fillStyle = rgb(pointColor(index));
+    context.fill();
+    context.strokeStyle = '#fff';
+    context.lineWidth = 1;
+    context.stroke();
+  }
   // Validation points hollow, so held-out data reads apart from what the network trained on.
-  const sprites = new Map<string, HTMLCanvasElement>();
-  const stamp = (index: number, hollow: boolean) => {
-    const color = pointColor(index);
-    const key = `${hollow ? 'hollow' : 'filled'} ${color}`;
-    let sprite = sprites.get(key);
-    if (!sprite) {
-      sprite = hollow ? pointSprite('#fff', color, 2) : pointSprite(color, '#fff', 1);
-      sprites.set(key, sprite);
-    }
-    // On whole pixels: a sprite copied to a fraction of one would be resampled, and blur.
-    context.drawImage(
-      sprite,
-      Math.round(toCanvas(dataset.points[2 * index]!)) - SPRITE / 2,
-      Math.round(toCanvas(-dataset.points[2 * index + 1]!)) - SPRITE / 2,
+  for (const index of showValidation ? dataset.validationIndices : []) {
+    context.beginPath();
+    context.arc(
+      toCanvas(dataset.points[2 * index]!),
+      toCanvas(-dataset.points[2 * index + 1]!),
+      4,
+      0,
+      2 * Math.PI,
     );
-  };
-  for (const index of dataset.trainIndices) stamp(index, false);
-  for (const index of showValidation ? dataset.validationIndices : []) stamp(index, true);
+    context.fillStyle = '#fff';
+    context.fill();
+    context.strokeStyle = rgb(pointColor(index));
+    context.lineWidth = 2;
+    context.stroke();
+  }
 }
 
 /** The pixels of the boundary's last picture, reused from refresh to refresh. */

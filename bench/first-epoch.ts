@@ -13,7 +13,8 @@
  *
  * Options: `--runs N` (visits per app, default 7), `--app DIR` (a Tunelab build to measure instead
  * of building the worktree), `--before DIR` (an earlier build, measured in the same rounds),
- * `--trace FILE`, `--lighthouse` (Lighthouse mobile on /, #compare and #tune), `--list` (every request
+ * `--trace FILE`, `--lighthouse` (Lighthouse mobile on /, #compare and #tune, `--lighthouse-runs N`
+ * times each, default 3, and on the build before too), `--list` (every request
  * before the first epoch of the last visit, with its group and who asked for it), `--write`
  * (rewrite the section between the first-epoch markers of docs/benchmarks.md), `--label TEXT`.
  */
@@ -498,9 +499,11 @@ async function main(argv: string[]): Promise<number> {
     ];
     // An earlier build measured in the same rounds: before and after under the same load.
     const beforeDir = option('--before');
+    let beforeUrl: string | undefined;
     if (beforeDir) {
       const before = await serve(path.resolve(beforeDir), headers);
       servers.push(before.server);
+      beforeUrl = before.url;
       apps.push(tunelabApp('Tunelab before', before.url));
     }
     // No network beyond loopback: TF Playground's web fonts and analytics fail at once, for both apps
@@ -618,29 +621,51 @@ async function main(argv: string[]): Promise<number> {
       lines.push(sorted.map((m) => `${m.name} ${Math.round(m.at)}`).join(' · '));
     }
     if (argv.includes('--lighthouse')) {
-      lines.push('', 'Lighthouse (mobile, its default simulated throttling), Tunelab:', '');
+      // Several runs per page, the pages (and the build before, with --before) in turn: one
+      // Lighthouse run on a shared 2-core machine moved by 10 points from one minute to the next.
+      const lighthouseRuns = Number(option('--lighthouse-runs') ?? 3);
+      const builds = [
+        { name: 'Tunelab', url: tunelab.url },
+        ...(beforeUrl ? [{ name: 'Tunelab before', url: beforeUrl }] : []),
+      ];
+      const pages = ['', '#compare', '#tune'];
+      const results = new Map<string, LighthouseScore[]>();
+      const failures: string[] = [];
+      const loadAtStart = os.loadavg()[0]!;
+      for (let round = 0; round < lighthouseRuns; round += 1)
+        for (const page of pages)
+          for (const build of builds) {
+            log(`lighthouse ${build.name} ${page || '/'} (${round + 1}/${lighthouseRuns})…`);
+            const result = await lighthouse(`${build.url}${page}`, page || '/');
+            if (typeof result === 'string') failures.push(`${build.name} ${page || '/'}: ${result}`);
+            else
+              results.set(`${build.name} ${page}`, [...(results.get(`${build.name} ${page}`) ?? []), result]);
+          }
       const version = JSON.parse(
         readFileSync(path.join(ROOT, 'node_modules/lighthouse/package.json'), 'utf8'),
       ) as {
         version: string;
       };
       lines.push(
-        `Lighthouse ${version.version}, one run per page, load average ${os.loadavg()[0]!.toFixed(1)} when it began.`,
         '',
+        'Lighthouse (mobile, its default simulated throttling):',
+        '',
+        `Lighthouse ${version.version}, ${lighthouseRuns} runs per page and build, in turn; medians, with the range of performance; load average ${loadAtStart.toFixed(1)} when it began, ${os.loadavg()[0]!.toFixed(1)} at the end.`,
+        '',
+        '| build | page | performance | TBT | LCP | FCP | accessibility | best practices |',
+        '|---|---|---:|---:|---:|---:|---:|---:|',
       );
-      lines.push(
-        '| page | performance | TBT | LCP | FCP | accessibility | best practices |',
-        '|---|---:|---:|---:|---:|---:|---:|',
-      );
-      for (const page of ['', '#compare', '#tune']) {
-        log(`lighthouse ${page || '/'}…`);
-        const result = await lighthouse(`${tunelab.url}${page}`, page || '/');
-        if (typeof result === 'string') lines.push(`| ${page || '/'} | ${result} | | | | | |`);
-        else
+      for (const page of pages)
+        for (const build of builds) {
+          const list = results.get(`${build.name} ${page}`) ?? [];
+          if (list.length === 0) continue;
+          const mid = (pick: (r: LighthouseScore) => number) => Math.round(median(list.map(pick)));
+          const scores = list.map((r) => r.performance);
           lines.push(
-            `| ${result.page} | ${result.performance} | ${result.tbt} ms | ${result.lcp} ms | ${result.fcp} ms | ${result.accessibility} | ${result.bestPractices} |`,
+            `| ${build.name} | ${page || '/'} | ${mid((r) => r.performance)} (${Math.min(...scores)}–${Math.max(...scores)}) | ${mid((r) => r.tbt)} ms | ${mid((r) => r.lcp)} ms | ${mid((r) => r.fcp)} ms | ${mid((r) => r.accessibility)} | ${mid((r) => r.bestPractices)} |`,
           );
-      }
+        }
+      for (const failure of failures) lines.push('', `- ${failure}`);
     }
     const text = lines.join('\n');
     console.log(text);

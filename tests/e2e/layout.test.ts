@@ -70,6 +70,8 @@ for (const viewport of [PHONE, DESKTOP])
 
       await page.locator('button.play').waitFor();
       expect(await fontsNotWarmed(page), 'the first screen in fonts index.html does not warm up').toEqual([]);
+      // And the warm-up has run: every word laid out (src/boot.ts shows them one a task).
+      await expect.poll(() => page.locator('.font-warmup [hidden]').count()).toBe(0);
       // The playground's charts show their ticks once they have data.
       await shortPlaygroundRun(page, 1);
       // The chart code loads after the first epoch: wait for the ticks rather than count them once.

@@ -94,31 +94,3 @@ else {
 // In a task of its own: asking for twenty-odd chunks took as long as starting the worker (35 ms
 // together in a Lighthouse trace), and neither needs to wait for the other.
 setTimeout(() => preloadPage(page));
-
-/**
- * index.html's font warm-up, laid out (it stays invisible) once the worker and the page's chunks
- * have been asked for: it finds every font of the type scale while the app's entry downloads,
- * instead of in the page's first layout. Finding a font is a synchronous call to the browser process
- * per size and weight on Linux (70-240 ms for all of them on a 2-core machine), so one word is laid
- * out per task, and no task holds the main thread for all of them. Laid out with the HTML, the words
- * ran before this script and started the worker 150 ms later.
- */
-function warmFonts(): void {
-  const words = [...document.querySelectorAll<HTMLElement>('.font-warmup [hidden]')];
-  const next = () => {
-    const word = words.shift();
-    if (!word) return;
-    word.hidden = false;
-    // Laid out now, in this task, rather than all together in the next frame's layout.
-    word.getBoundingClientRect();
-    setTimeout(next);
-  };
-  // In the page's own styles: laid out before they have come, the words are in the browser's
-  // default font, and the page's fonts are looked up again, all at once, when the styles apply.
-  const styles = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"]');
-  if (!styles) return; // the dev server: the styles come with the scripts
-  if (styles.sheet) setTimeout(next);
-  else styles.addEventListener('load', () => setTimeout(next), { once: true });
-}
-
-warmFonts();

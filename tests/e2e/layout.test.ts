@@ -35,29 +35,6 @@ async function expectLayoutHolds(page: Page, where: string): Promise<void> {
   expect(report.clippedText, `${where}: chart text cut by its SVG box`).toEqual([]);
 }
 
-/**
- * Fonts (family, size, weight, style) of the text on screen that index.html's font warm-up does not
- * lay out before the app's code: each would be looked up in the page's first layout, which on Linux
- * is a synchronous call to the browser process per size and weight.
- */
-async function fontsNotWarmed(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const font = (element: Element) => {
-      const style = getComputedStyle(element);
-      return `${style.fontFamily} ${style.fontSize} ${style.fontWeight} ${style.fontStyle}`;
-    };
-    const warmed = new Set([...document.querySelectorAll('.font-warmup span')].map(font));
-    const missing = new Set<string>();
-    const walker = document.createTreeWalker(document.getElementById('root')!, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const element = node.parentElement;
-      if (!node.textContent?.trim() || !element?.checkVisibility()) continue;
-      if (!warmed.has(font(element))) missing.add(`${font(element)} (${element.tagName.toLowerCase()})`);
-    }
-    return [...missing];
-  });
-}
-
 for (const viewport of [PHONE, DESKTOP])
   for (const language of ['en', 'zh'] as Language[])
     test(`every page at ${viewport.width}x${viewport.height} in ${language}: no sideways scroll, the active page shown in the navigation, no tick cut off`, async () => {
@@ -69,9 +46,6 @@ for (const viewport of [PHONE, DESKTOP])
       expect(pages.length).toBeGreaterThanOrEqual(6);
 
       await page.locator('button.play').waitFor();
-      expect(await fontsNotWarmed(page), 'the first screen in fonts index.html does not warm up').toEqual([]);
-      // And the warm-up has run: every word laid out (src/boot.ts shows them one a task).
-      await expect.poll(() => page.locator('.font-warmup [hidden]').count()).toBe(0);
       // The playground's charts show their ticks once they have data.
       await shortPlaygroundRun(page, 1);
       // The chart code loads after the first epoch: wait for the ticks rather than count them once.

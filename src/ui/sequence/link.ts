@@ -62,7 +62,12 @@ export function startSequenceLinkSync(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
     timer = null;
-    if (useRoute.getState().page !== SEQUENCE_PAGE_ID) return;
+    const route = useRoute.getState();
+    if (route.page !== SEQUENCE_PAGE_ID) return;
+    // A link that has come into the address bar since (the page opens it in its next effect) is
+    // not overwritten with the settings it replaces: under load that write landed first, and the
+    // pasted link was lost.
+    if (lastPayload !== null && route.payload !== lastPayload) return;
     const payload = sequencePayload(useSequence.getState());
     lastPayload = payload;
     replacePayload(SEQUENCE_PAGE_ID, payload);

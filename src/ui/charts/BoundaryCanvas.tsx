@@ -105,9 +105,8 @@ function paintGrid(
   look: BoundaryLook,
 ) {
   if (!dataset || dataset.points.length === 0 || !boundary) {
-    // Nothing to show yet: the picture's white background.
-    if (grid.width !== 1) grid.width = 1;
-    grid.getContext('2d')?.clearRect(0, 0, 1, 1);
+    // Nothing to show yet: an empty pixel (setting a canvas's size clears it) over the white box.
+    grid.width = grid.height = 1;
     return;
   }
   const [low, high] = labelRange(dataset);

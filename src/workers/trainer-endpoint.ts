@@ -17,13 +17,7 @@ import { summarize } from '../core/train/run';
 import { weightValues } from '../core/lessons/weights';
 import type { EpochMetrics, RunStatus } from '../core/train/metrics';
 import type { ExperimentConfig } from '../core/config/parameters';
-import {
-  computeLandscape,
-  computeSharedLandscape,
-  evenlySpaced,
-  findLearningRate,
-  landscapeAround,
-} from '../core/landscape';
+import { evenlySpaced } from '../core/landscape/plane';
 import { prepareBackend } from './backend';
 import { nodeBehaviour } from '../core/netview/view';
 import { projectionInputs } from '../core/userdata/projection';
@@ -38,6 +32,11 @@ import type {
   TrainerListener,
 } from './protocol';
 import { PaceWait } from './pace-wait';
+
+// The landscape and the learning-rate finder load when first asked for (inside `exclusive`, so
+// the questions keep their order): they are 3.5 KiB gzip of the trainer's chunk that a shared
+// link's first epoch waited for and does not use.
+const landscapeCode = () => import('../core/landscape');
 
 // wasm (cpu if it cannot start), never webgl: at these sizes each op is fixed overhead, and
 // headless/GPU-less webgl is SwiftShader, ~15× slower.
@@ -671,6 +670,7 @@ const api: TrainerApi = {
     return exclusive(async () => {
       const run = current;
       if (!run || member >= run.trainer.size) return null;
+      const { computeLandscape } = await landscapeCode();
       return computeLandscape(run.trainer, member, run.trajectories?.[member] ?? [], options);
     });
   },
@@ -694,16 +694,18 @@ const api: TrainerApi = {
 
   async laneLandscape(config, trajectory, options) {
     await backendReady();
-    return exclusive(() =>
-      withThrowawayTrainer(config, (trainer) => landscapeAround(trainer, trajectory, options)),
-    );
+    return exclusive(async () => {
+      const { landscapeAround } = await landscapeCode();
+      return withThrowawayTrainer(config, (trainer) => landscapeAround(trainer, trajectory, options));
+    });
   },
 
   async sharedLandscape(config, trajectories, options) {
     await backendReady();
-    return exclusive(() =>
-      withThrowawayTrainer(config, (trainer) => computeSharedLandscape(trainer, trajectories, options)),
-    );
+    return exclusive(async () => {
+      const { computeSharedLandscape } = await landscapeCode();
+      return withThrowawayTrainer(config, (trainer) => computeSharedLandscape(trainer, trajectories, options));
+    });
   },
 
   async findLearningRate(config) {
@@ -711,6 +713,7 @@ const api: TrainerApi = {
     return exclusive(async () => {
       const run = current;
       if (!run) return null;
+      const { findLearningRate } = await landscapeCode();
       // The run's own dataset: a file dataset, or the generated one, is not built again.
       return findLearningRate(config, { dataset: run.trainer.dataset });
     });

@@ -2,7 +2,7 @@
  * Started once when the app starts (imported by src/main.tsx): makes the file datasets available
  * to the playground and keeps the user's work saved.
  */
-import { decodeDigitsFile, digitsDataset, DIGITS_PATH, type DigitImages } from '../../core/userdata/digits';
+import type { DigitImages } from '../../core/userdata/digits';
 import { useLanguage } from '../../i18n';
 import { registerFileDataset } from '../../store/file-datasets';
 import { startAutosave } from '../../store/persistence/autosave';
@@ -11,30 +11,35 @@ import { savedWork } from '../../store/persistence/saved';
 import type { CsvChoice } from '../../core/userdata/csv';
 import { pendingAdoption } from './linked-data';
 import { csvWorker } from './csvClient';
-import { useDataMessages } from './messages';
+
+// The digits' decoder and this page's messages load when a digits or CSV dataset is first asked
+// for: in the entry they were 5 KiB gzip that every first visit fetched and evaluated, and only
+// file datasets use them.
+const digitsModule = () => import('../../core/userdata/digits');
+const dataMessages = async () =>
+  (await import('./messages')).useDataMessages.in(useLanguage.getState().language);
 
 let digits: Promise<DigitImages> | null = null;
 
 /** The digits, fetched once per page (the service worker serves them offline). */
 export function loadDigits(): Promise<DigitImages> {
-  digits ??= fetch(new URL(DIGITS_PATH, document.baseURI))
-    .then((response) => {
+  digits ??= digitsModule()
+    .then(async ({ DIGITS_PATH, decodeDigitsFile }) => {
+      const response = await fetch(new URL(DIGITS_PATH, document.baseURI));
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.json();
+      return decodeDigitsFile(await response.json());
     })
-    .then(decodeDigitsFile)
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
       digits = null;
-      throw new Error(
-        useDataMessages
-          .in(useLanguage.getState().language)
-          .digitsFailed(error instanceof Error ? error.message : String(error)),
-      );
+      throw new Error((await dataMessages()).digitsFailed(error instanceof Error ? error.message : String(error)));
     });
   return digits;
 }
 
-registerFileDataset('digits', async (config) => digitsDataset(await loadDigits(), config));
+registerFileDataset('digits', async (config) => {
+  const [{ digitsDataset }, images] = await Promise.all([digitsModule(), loadDigits()]);
+  return digitsDataset(images, config);
+});
 
 registerFileDataset('custom', async (config) => {
   // On a reload the playground may ask before the saved file has been read back, or before the
@@ -42,13 +47,13 @@ registerFileDataset('custom', async (config) => {
   await restoring;
   await pendingAdoption();
   const data = useCustomData.getState().data;
-  if (!data) throw new Error(useDataMessages.in(useLanguage.getState().language).notLoaded);
+  if (!data) throw new Error((await dataMessages()).notLoaded);
   const built = await csvWorker().build(data.table, data.choice, {
     validationSplit: config.validationSplit,
     seed: config.seed,
   });
   if (!built.ok) {
-    const t = useDataMessages.in(useLanguage.getState().language);
+    const t = await dataMessages();
     throw new Error(built.problems.map((p) => t.problem(p)).join(' '));
   }
   return built.value.dataset;

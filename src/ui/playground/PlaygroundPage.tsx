@@ -12,7 +12,7 @@ import { useParameterText } from './parameterText';
 import { RunButtons, StatusReadout } from './RunBar';
 import { startSession } from './session';
 import { ClassroomEditor, CopyLinkButton } from './SharePanel';
-import { AfterFirstPaint } from './later';
+import { AfterFirstEpoch } from './later';
 import { useHistoryMessages } from '../history/messages';
 import { WhenNear } from '../charts/lazy';
 // The export menu's and the file datasets' styles, with the page as before their code went lazy.
@@ -156,26 +156,29 @@ const Playground = memo(function Playground() {
               {t.showControls}
             </button>
             <CopyLinkButton />
-            <AfterFirstPaint fallback={<ExportPlace />}>
+            <AfterFirstEpoch fallback={<ExportPlace />}>
               <Suspense fallback={<ExportPlace />}>
                 <ExportMenu />
               </Suspense>
-            </AfterFirstPaint>
+            </AfterFirstEpoch>
           </div>
         </div>
         <RestartNotice />
         <ChartsPanel />
-        {/* Below the boundary and the curves: it mounts when scrolled near (at once on most desktops). */}
-        <WhenNear height={NETWORK_PLACE}>
-          <Suspense fallback={<div className="chart-pending" style={{ height: NETWORK_PLACE }} />}>
-            <NetworkPanel />
-          </Suspense>
-        </WhenNear>
-        <AfterFirstPaint>
+        {/* Below the boundary and the curves: it mounts when scrolled near (at once on most desktops),
+            once the first epoch is on screen or the page is quiet. */}
+        <AfterFirstEpoch fallback={<div className="chart-pending" style={{ height: NETWORK_PLACE }} />}>
+          <WhenNear height={NETWORK_PLACE}>
+            <Suspense fallback={<div className="chart-pending" style={{ height: NETWORK_PLACE }} />}>
+              <NetworkPanel />
+            </Suspense>
+          </WhenNear>
+        </AfterFirstEpoch>
+        <AfterFirstEpoch>
           <Suspense fallback={null}>
             <SeeWhyPanel />
           </Suspense>
-        </AfterFirstPaint>
+        </AfterFirstEpoch>
         <FileDatasetNotes />
       </div>
     </div>

@@ -1,12 +1,11 @@
 import { startTransition, useEffect, useState, type ReactNode } from 'react';
+import { useRun } from '../../store/run';
 
 /**
  * False until the frame after the first one that showed the component's page, then true (set in a
- * transition, so what it mounts renders in slices). For the parts of the playground nobody needs in
- * its first second (the export menu, whose code loads then): they come right after the controls,
- * the run bar and the boundary, instead of with them.
+ * transition, so what it mounts renders in slices).
  */
-export function useAfterFirstPaint(): boolean {
+function useAfterFirstPaint(): boolean {
   const [painted, setPainted] = useState(false);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -22,13 +21,38 @@ export function useAfterFirstPaint(): boolean {
   return painted;
 }
 
-/** Its children once the page has painted (see `useAfterFirstPaint`), `fallback` until then. */
-export function AfterFirstPaint({
-  children,
-  fallback = null,
-}: {
-  children: ReactNode;
-  fallback?: ReactNode;
-}) {
-  return useAfterFirstPaint() ? children : fallback;
+/**
+ * How long the page waits after its first paint, when nobody has pressed Play, before it brings
+ * the parts that can wait. Long enough for a reader's first look; the parts are below the fold or
+ * a menu.
+ */
+const QUIET_MS = 1000;
+
+/**
+ * False until the run's first epoch is on screen, or the page has been quiet for QUIET_MS since
+ * its first paint with no run waiting for its first epoch; then true for good. For the parts whose
+ * code and first drawing would otherwise land between Play and the first epoch: mounted right
+ * after the first paint they loaded and rendered while a Play pressed at once waited (a trace had
+ * the press land 500–800 ms after Play showed, behind them).
+ */
+export function useAfterFirstEpochOrQuiet(): boolean {
+  const painted = useAfterFirstPaint();
+  const trained = useRun((state) => state.latest !== null);
+  const waitingForEpoch = useRun((state) => state.phase === 'training' && state.latest === null);
+  const [quiet, setQuiet] = useState(false);
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!painted || quiet) return;
+    const timer = setTimeout(() => startTransition(() => setQuiet(true)), QUIET_MS);
+    return () => clearTimeout(timer);
+  }, [painted, quiet]);
+  const ready = painted && (trained || (quiet && !waitingForEpoch));
+  // Once shown they stay, through later runs that have no epoch yet.
+  if (ready && !shown) setShown(true);
+  return ready || shown;
+}
+
+/** Its children once `useAfterFirstEpochOrQuiet` says so, `fallback` until then. */
+export function AfterFirstEpoch({ children, fallback = null }: { children: ReactNode; fallback?: ReactNode }) {
+  return useAfterFirstEpochOrQuiet() ? children : fallback;
 }

@@ -89,7 +89,10 @@ test('train from the keyboard and the buttons, pause, and reopen the same experi
   await help.focus();
   await page.keyboard.press('Enter');
   await helpDialog.waitFor();
-  expect(await helpDialog.innerText()).toMatch(/what it does[\s\S]+usual range[\s\S]+what to watch/i);
+  // Its text may still be loading (it comes after the first epoch, or when a popover first opens).
+  await expect
+    .poll(() => helpDialog.innerText())
+    .toMatch(/what it does[\s\S]+usual range[\s\S]+what to watch/i);
   await page.keyboard.press('Escape');
   await helpDialog.waitFor({ state: 'hidden' });
   expect(await help.evaluate((button) => button === document.activeElement)).toBe(true);

@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from 'vitest';
 import { defineMessages, useLanguage } from '../../src/i18n';
 import { PARAMETER_TEXT } from '../../src/ui/playground/parameterText';
+import { PARAMETER_HELP } from '../../src/ui/playground/parameterHelp';
 import { usePlaygroundMessages } from '../../src/ui/playground/messages';
 import { useShellMessages } from '../../src/ui/shell/messages';
 import { useControlMessages } from '../../src/ui/controls/messages';
@@ -38,7 +39,11 @@ test('every playground, shell and control message has real Chinese beside its En
 test('every hyperparameter has a label and help (what, range, what to watch) in both languages', () => {
   for (const key of Object.keys(DEFAULT_CONFIG)) {
     for (const language of ['en', 'zh'] as const) {
-      const text = PARAMETER_TEXT[language][key as keyof typeof DEFAULT_CONFIG];
+      expect(
+        PARAMETER_TEXT[language][key as keyof typeof DEFAULT_CONFIG]?.label,
+        `${language}.${key}`,
+      ).toBeTruthy();
+      const text = PARAMETER_HELP[language][key as keyof typeof DEFAULT_CONFIG];
       expect(text, `${language}.${key}`).toBeDefined();
       expect(text.what.length).toBeGreaterThan(10);
       expect(text.range.length).toBeGreaterThan(2);

@@ -14,6 +14,7 @@ import { laneDifferences } from '../../core/lessons/lanes';
 import { useLanguage } from '../../i18n';
 import type { LaneState, LaneStatus } from '../../store/compare';
 import { ChoiceSelect, ParameterSlider } from '../controls';
+import { PARAMETER_HELP } from '../playground/parameterHelp';
 import { useChoiceText, useParameterText } from '../playground/parameterText';
 import { LaneKey } from './LaneKey';
 import { laneColor } from './laneStats';
@@ -58,11 +59,8 @@ function LaneEditor({ lane }: { lane: LaneState }) {
   const [layersProblem, setLayersProblem] = useState(false);
   const set = <K extends keyof ExperimentConfig>(k: K, value: ExperimentConfig[K]) =>
     setLaneConfig(lane.id, { ...lane.config, [k]: value });
-  const help = (k: keyof ExperimentConfig) => ({
-    what: text[k].what,
-    range: text[k].range,
-    watch: text[k].watch,
-  });
+  const language = useLanguage((s) => s.language);
+  const help = (k: keyof ExperimentConfig) => PARAMETER_HELP[language][k];
 
   let control;
   if (key === 'hiddenLayers') {

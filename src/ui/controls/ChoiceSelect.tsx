@@ -1,10 +1,10 @@
 import { useId } from 'react';
-import { HelpButton, type HelpText } from './HelpButton';
+import { HelpButton, type HelpSource } from './HelpButton';
 import { RestartMark } from './RestartMark';
 
 export interface ChoiceSelectProps<T extends string> {
   label: string;
-  help?: HelpText;
+  help?: HelpSource;
   value: T;
   choices: readonly { value: T; label: string }[];
   onChange(value: T): void;

@@ -1,6 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import type { NumericParameter } from '../../core/config/parameters';
-import { HelpButton, type HelpText } from './HelpButton';
+import { HelpButton, type HelpSource } from './HelpButton';
 import { RestartMark } from './RestartMark';
 import { useControlMessages } from './messages';
 import { formatValue, parseParameterInput, positionOf, sliderValues, type ParseResult } from './scale';
@@ -22,7 +22,7 @@ function ladderOf(parameter: NumericParameter): number[] {
 export interface ParameterSliderProps {
   parameter: NumericParameter;
   label: string;
-  help?: HelpText;
+  help?: HelpSource;
   value: number;
   onChange(value: number): void;
   disabled?: boolean;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useId, useState, useSyncExternalStore } from 'react';
 import {
   CHOICE_PARAMETERS,
   FEATURES,
@@ -27,8 +27,10 @@ import { useControlMessages } from '../controls/messages';
 import { availableFileDatasets, onFileDatasetsChange } from '../../store/file-datasets';
 import { setParameter, useExperiment } from '../../store/experiment';
 import { useIsClassification } from '../../store/persistence/custom-data';
+import { useLanguage } from '../../i18n';
 import { usePlaygroundMessages } from './messages';
-import { useChoiceText, useParameterText } from './parameterText';
+import { lazyParameterHelp, loadParameterHelp, useChoiceText, useParameterText } from './parameterText';
+import { useAfterFirstEpochOrQuiet } from './later';
 
 const GROUPS: {
   id: ParameterGroup;
@@ -81,11 +83,25 @@ export function ControlPanel() {
   const config = useExperiment((s) => s.config);
   const hidden = useExperiment((s) => s.hidden);
   const locked = useExperiment((s) => s.locked);
+  // One group per task: created at once, the five groups were one long render, one commit and one
+  // layout (a trace had 200 ms of them after Play showed), and a Play pressed meanwhile waited for
+  // all of it. Groups come in below the ones shown, so nothing already on screen moves.
+  // The "?" texts load once the first epoch is on screen or the page is quiet (or when one opens).
+  const helpWanted = useAfterFirstEpochOrQuiet();
+  useEffect(() => {
+    if (helpWanted) loadParameterHelp().catch(() => undefined);
+  }, [helpWanted]);
+  const [groupsShown, setGroupsShown] = useState(1);
+  useEffect(() => {
+    if (groupsShown >= GROUPS.length) return;
+    const timer = setTimeout(() => startTransition(() => setGroupsShown((shown) => shown + 1)));
+    return () => clearTimeout(timer);
+  }, [groupsShown]);
 
   return (
     <div className="control-groups">
       <RestartKey />
-      {GROUPS.map((group) => {
+      {GROUPS.slice(0, groupsShown).map((group) => {
         const items = GROUP_ITEMS[group.id].filter((item) => !hidden.includes(item.key));
         if (items.length === 0) return null;
         return (
@@ -113,6 +129,7 @@ function useFileDatasets(): string {
 function ControlItem({ item, config, locked }: { item: Item; config: ExperimentConfig; locked: boolean }) {
   const t = usePlaygroundMessages();
   const text = useParameterText();
+  const language = useLanguage((s) => s.language);
   const choiceText = useChoiceText();
   const fileDatasets = useFileDatasets();
   const classification = useIsClassification(config.dataset);
@@ -134,7 +151,7 @@ function ControlItem({ item, config, locked }: { item: Item; config: ExperimentC
         <ChoiceSelect
           name={p.key}
           label={text[p.key].label}
-          help={text[p.key]}
+          help={lazyParameterHelp(language, p.key)}
           value={config[p.key]}
           choices={choices}
           disabled={locked}
@@ -166,7 +183,7 @@ function ControlItem({ item, config, locked }: { item: Item; config: ExperimentC
         <ParameterSlider
           parameter={p}
           label={text[p.key].label}
-          help={text[p.key]}
+          help={lazyParameterHelp(language, p.key)}
           value={config[p.key]}
           disabled={disabled}
           note={note}
@@ -187,6 +204,10 @@ function ControlItem({ item, config, locked }: { item: Item; config: ExperimentC
 function FeaturePicker({ config, locked }: { config: ExperimentConfig; locked: boolean }) {
   const t = usePlaygroundMessages();
   const text = useParameterText().features;
+  const help = lazyParameterHelp(
+    useLanguage((s) => s.language),
+    'features',
+  );
   const fromFile = isFileDataset(config.dataset);
   const toggle = (feature: FeatureId, on: boolean) => {
     const next = on
@@ -199,7 +220,7 @@ function FeaturePicker({ config, locked }: { config: ExperimentConfig; locked: b
       <legend className="control-head">
         <span>{text.label}</span>
         <RestartMark />
-        <HelpButton label={text.label} text={text} />
+        <HelpButton label={text.label} text={help} />
       </legend>
       <div className="chips">
         {FEATURES.map((feature) => {
@@ -226,6 +247,10 @@ function FeaturePicker({ config, locked }: { config: ExperimentConfig; locked: b
 function LayerEditor({ config, locked }: { config: ExperimentConfig; locked: boolean }) {
   const t = usePlaygroundMessages();
   const text = useParameterText().hiddenLayers;
+  const help = lazyParameterHelp(
+    useLanguage((s) => s.language),
+    'hiddenLayers',
+  );
   const layers = config.hiddenLayers;
   const id = useId();
   const set = (next: number[]) => setParameter('hiddenLayers', next);
@@ -234,7 +259,7 @@ function LayerEditor({ config, locked }: { config: ExperimentConfig; locked: boo
       <legend className="control-head">
         <span>{text.label}</span>
         <RestartMark />
-        <HelpButton label={text.label} text={text} />
+        <HelpButton label={text.label} text={help} />
       </legend>
       {layers.length === 0 && <p className="control-note">{t.noHiddenLayers}</p>}
       <ol className="layer-list">
@@ -291,6 +316,10 @@ function SeedControl({ value, locked }: { value: number; locked: boolean }) {
   const t = usePlaygroundMessages();
   const tc = useControlMessages();
   const text = useParameterText().seed;
+  const help = lazyParameterHelp(
+    useLanguage((s) => s.language),
+    'seed',
+  );
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -314,7 +343,7 @@ function SeedControl({ value, locked }: { value: number; locked: boolean }) {
       <div className="control-head">
         <label htmlFor={id}>{text.label}</label>
         <RestartMark id={`${id}-restarts`} />
-        <HelpButton label={text.label} text={text} />
+        <HelpButton label={text.label} text={help} />
       </div>
       <div className="seed-row">
         <input

@@ -5,7 +5,7 @@ import { useRun } from '../../store/run';
  * False until the frame after the first one that showed the component's page, then true (set in a
  * transition, so what it mounts renders in slices).
  */
-function useAfterFirstPaint(): boolean {
+export function useAfterFirstPaint(): boolean {
   const [painted, setPainted] = useState(false);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -53,6 +53,12 @@ export function useAfterFirstEpochOrQuiet(): boolean {
 }
 
 /** Its children once `useAfterFirstEpochOrQuiet` says so, `fallback` until then. */
-export function AfterFirstEpoch({ children, fallback = null }: { children: ReactNode; fallback?: ReactNode }) {
+export function AfterFirstEpoch({
+  children,
+  fallback = null,
+}: {
+  children: ReactNode;
+  fallback?: ReactNode;
+}) {
   return useAfterFirstEpochOrQuiet() ? children : fallback;
 }

@@ -1,7 +1,7 @@
 import type { HelpText } from '../controls';
 import { useLanguage, type Language } from '../../i18n';
 import type { SequenceNumericKey } from '../../core/sequence/config';
-import { PARAMETER_TEXT } from '../playground/parameterText';
+import { PARAMETER_HELP } from '../playground/parameterHelp';
 
 /** Every control of the Sequences page that has a "?": its settings, plus the lesson and example pickers. */
 export type SequenceHelpKey =
@@ -226,7 +226,7 @@ const OWN: Record<Language, Record<OwnKey, HelpText>> = { en, zh };
 /** The "?" text of every control on the Sequences page, in the page's language. */
 export function useSequenceHelp(): Record<SequenceHelpKey, HelpText> {
   const language = useLanguage((s) => s.language);
-  const shared = PARAMETER_TEXT[language];
+  const shared = PARAMETER_HELP[language];
   const pick = ({ what, range, watch }: HelpText): HelpText => ({ what, range, watch });
   return {
     ...OWN[language],

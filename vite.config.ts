@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -130,46 +129,6 @@ const threadlessWasm: Plugin = {
 };
 
 /**
- * zod's JSON Schema output (`toJSONSchema`, the Standard Schema `jsonSchema` methods), left out of
- * the built site: zod 4's classic API attaches it to every schema, so it rode in the app's entry
- * (33 KB of the entry's 104 KB of zod), though nothing here asks a schema for its JSON Schema.
- * Validation does not touch it. Each export becomes a function that says so if it is ever called.
- */
-const ZOD_JSON_SCHEMA = /[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/;
-const zodWithoutJsonSchema: Plugin = {
-  name: 'tunelab-zod-without-json-schema',
-  apply: 'build',
-  load(id) {
-    if (!ZOD_JSON_SCHEMA.test(id)) return null;
-    const source = readFileSync(id, 'utf8');
-    const names = new Set<string>();
-    for (const m of source.matchAll(/^export (?:async )?(?:function\*? |const |let |var )(\w+)/gm))
-      names.add(m[1]!);
-    for (const m of source.matchAll(/^export \{([^}]*)\}/gm))
-      for (const part of m[1]!.split(','))
-        names.add(
-          part
-            .trim()
-            .split(/\s+as\s+/)
-            .pop()!,
-        );
-    names.delete('');
-    const exports = [...names].map((name) =>
-      // The `create…Method` factories are called as schemas are read; what they return, when called.
-      name.startsWith('create')
-        ? `export const ${name} = () => unbundled;`
-        : `export const ${name} = unbundled;`,
-    );
-    return [
-      'const unbundled = () => {',
-      '  throw new Error("zod\'s JSON Schema output is not part of this build (vite.config.ts)");',
-      '};',
-      ...exports,
-    ].join('\n');
-  },
-};
-
-/**
  * Modules that only the cpu backend runs, though tfjs-core's barrels (`backend_util`, `util`)
  * re-export them to everyone: kept out of the trainer's chunk, in the cpu backend's own.
  */
@@ -231,10 +190,10 @@ export default defineConfig({
   // Relative asset paths: the built site runs from any static host under any sub-path.
   base: './',
   // The service worker makes the built site work offline after the first visit (off in dev).
-  plugins: [react(), VitePWA(pwaOptions), contentSecurityPolicy, bootScript, zodWithoutJsonSchema],
+  plugins: [react(), VitePWA(pwaOptions), contentSecurityPolicy, bootScript],
   worker: {
     format: 'es',
-    plugins: () => [threadlessWasm, trainerEarly, zodWithoutJsonSchema],
+    plugins: () => [threadlessWasm, trainerEarly],
     rolldownOptions: {
       output: {
         codeSplitting: {

@@ -4,19 +4,24 @@ import { describe, expect, it, vi } from 'vitest';
 // the task before first paint; the schemas are built on first validation instead.
 const calls = vi.hoisted(() => ({ count: 0 }));
 
-vi.mock('zod', async (importOriginal) => {
-  const real = await importOriginal<typeof import('zod')>();
-  const counting = new Proxy(real.z, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        calls.count++;
-        return (value as (...a: unknown[]) => unknown)(...args);
-      };
-    },
-  });
-  return { ...real, z: counting };
+vi.mock('zod/mini', async (importOriginal) => {
+  const real = await importOriginal<typeof import('zod/mini')>();
+  // zod/mini is imported as a namespace (`import * as z`): each of its functions, counted. Classes
+  // (ZodMiniType, …) are left as they are, so `new` and `instanceof` still work on them.
+  const counting = Object.fromEntries(
+    Object.entries(real).map(([key, value]) =>
+      typeof value === 'function' && !/^[A-Z$]/.test(key)
+        ? [
+            key,
+            (...args: unknown[]) => {
+              calls.count++;
+              return (value as (...a: unknown[]) => unknown)(...args);
+            },
+          ]
+        : [key, value],
+    ),
+  );
+  return counting;
 });
 
 describe('zod schemas', () => {

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { lazy } from '../lazy';
+import * as z from 'zod/mini';
+import { lazySchema } from '../schema-lazy';
 import {
   CHOICE_PARAMETERS,
   DEFAULT_CONFIG,
@@ -54,26 +54,31 @@ export function describeRange(p: NumericParameter): string {
 
 function numericSchema(p: NumericParameter) {
   const message = `${p.key} must be ${describeRange(p)}`;
-  let schema = z
-    .number({ error: message })
-    .refine(Number.isFinite, { message })
-    .refine((v) => v >= p.min && v <= p.max, { message });
-  if (p.integer) schema = schema.refine(Number.isInteger, { message });
-  return schema;
+  const schema = z.number({ error: message }).check(
+    z.refine(Number.isFinite, { message }),
+    z.refine((v: number) => v >= p.min && v <= p.max, { message }),
+  );
+  return p.integer ? schema.check(z.refine(Number.isInteger, { message })) : schema;
 }
 
 const LAYERS_MESSAGE = `hiddenLayers must be a list of 0 to ${MAX_HIDDEN_LAYERS} layer sizes, each an integer from 1 to ${MAX_UNITS}`;
 
 /** Each field's schema, built on first use. */
-const configShape = lazy(() => {
-  const shape: Record<string, z.ZodType> = {
+const configShape = lazySchema(() => {
+  const shape: Record<string, z.ZodMiniType> = {
     features: z
       .array(z.enum(FEATURES), { error: `features must be a list drawn from ${FEATURES.join(', ')}` })
-      .min(1, { error: 'features must name at least one input feature' })
-      .refine((list) => new Set(list).size === list.length, { message: 'features must not repeat' }),
-    hiddenLayers: z
-      .array(z.number().int().min(1).max(MAX_UNITS), { error: LAYERS_MESSAGE })
-      .max(MAX_HIDDEN_LAYERS, { error: `hiddenLayers must have at most ${MAX_HIDDEN_LAYERS} layers` }),
+      .check(
+        z.minLength(1, { error: 'features must name at least one input feature' }),
+        z.refine((list: string[]) => new Set(list).size === list.length, {
+          message: 'features must not repeat',
+        }),
+      ),
+    hiddenLayers: z.array(z.int().check(z.gte(1), z.lte(MAX_UNITS)), { error: LAYERS_MESSAGE }).check(
+      z.maxLength(MAX_HIDDEN_LAYERS, {
+        error: `hiddenLayers must have at most ${MAX_HIDDEN_LAYERS} layers`,
+      }),
+    ),
   };
   for (const p of NUMERIC_PARAMETERS) shape[p.key] = numericSchema(p);
   for (const p of CHOICE_PARAMETERS) {
@@ -85,8 +90,8 @@ const configShape = lazy(() => {
 });
 
 /** The strict schema of a complete experiment, built on first use. */
-export const experimentSchema = lazy(
-  () => z.strictObject(configShape()) as unknown as z.ZodType<ExperimentConfig>,
+export const experimentSchema = lazySchema(
+  () => z.strictObject(configShape()) as unknown as z.ZodMiniType<ExperimentConfig>,
 );
 
 /** The names of a config's fields, known without building their schemas. */
@@ -121,7 +126,7 @@ function fieldIssue(field: string, message: string): ConfigIssue {
   };
 }
 
-function issuesOf(error: z.ZodError): ConfigIssue[] {
+function issuesOf(error: z.core.$ZodError): ConfigIssue[] {
   return error.issues.flatMap((issue): ConfigIssue[] => {
     const field = issue.path.length > 0 ? String(issue.path[0]) : '(config)';
     if (issue.code === 'unrecognized_keys')

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ExperimentConfig } from '../config/parameters';
 import type { Task } from '../data/datasets';
 import { decodeLink, encodeLink, emptyLinkState, type LinkIssue, type LinkState } from '../link';
 import type { EpochMetrics, RunSummary } from '../train/metrics';
 import { restoreSummary } from '../train/verdict';
 import { verdictSchema } from '../train/verdict-schema';
-import { lazy } from '../lazy';
+import { lazySchema } from '../schema-lazy';
 import { MAX_NAME_CHARACTERS } from './names';
 
 export { MAX_NAME_CHARACTERS };
@@ -93,18 +93,21 @@ export function experimentToJson(file: ExperimentFile): string {
 }
 
 /** The file's parts, checked separately so a damaged part loses only itself; built on first import. */
-const schemas = lazy(() => {
+const schemas = lazySchema(() => {
   // A number the JSON could hold: finite, or null where the engine reports "not applicable".
-  const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+  const finite = z.number().check(z.refine(Number.isFinite, { message: 'must be a finite number' }));
   const nullableNumber = z.union([finite, z.null()]);
   /** "NaN", "Infinity" or "-Infinity" as experimentToJson writes them. */
-  const nonFiniteWord = z.enum(['NaN', 'Infinity', '-Infinity']).transform(Number);
+  const nonFiniteWord = z.pipe(z.enum(['NaN', 'Infinity', '-Infinity']), z.transform(Number));
   /** A loss a run can produce. */
   const anyNumber = z.union([
     z.number(),
     nonFiniteWord,
     // Files written before non-finite numbers were kept have null where a loss was NaN.
-    z.null().transform(() => Number.NaN),
+    z.pipe(
+      z.null(),
+      z.transform(() => Number.NaN),
+    ),
   ]);
   const epochSchema = z.object({
     epoch: finite,
@@ -129,27 +132,27 @@ const schemas = lazy(() => {
     effectiveBatchSize: finite,
     wallTimeMs: finite,
     // Files exported before verdicts hold an English sentence; restoreSummary rebuilds their verdict.
-    message: z.string().max(1000).optional(),
-    verdict: verdictSchema().optional(),
+    message: z.optional(z.string().check(z.maxLength(1000))),
+    verdict: z.optional(verdictSchema()),
   });
   const resultsSchema = z.object({
-    summary: summarySchema.nullable(),
-    history: z.array(epochSchema).max(50_000),
+    summary: z.nullable(summarySchema),
+    history: z.array(epochSchema).check(z.maxLength(50_000)),
   });
   const dataNoteSchema = z.object({
-    fileName: z.string().max(300),
-    features: z.array(z.string().max(300)).max(1000),
-    label: z.string().max(300),
+    fileName: z.string().check(z.maxLength(300)),
+    features: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(1000)),
+    label: z.string().check(z.maxLength(300)),
     task: z.enum(['classification', 'regression']),
     rows: finite,
   });
   const envelopeSchema = z.object({
     format: z.literal(EXPERIMENT_FORMAT),
-    version: z.number().int(),
-    name: z.string().optional(),
+    version: z.int(),
+    name: z.optional(z.string()),
     link: z.string(),
-    results: z.unknown().optional(),
-    data: z.unknown().optional(),
+    results: z.optional(z.unknown()),
+    data: z.optional(z.unknown()),
   });
   return { resultsSchema, dataNoteSchema, envelopeSchema };
 });

@@ -1,10 +1,10 @@
 import LZString from 'lz-string';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../config/parameters';
 import { isPace, type Pace } from '../train/pace';
 import { restoreConfig, type ConfigIssue, type ConfigIssueCode } from '../config/schema';
 import type { CsvProblem } from '../userdata/csv';
-import { lazy } from '../lazy';
+import { lazySchema } from '../schema-lazy';
 import { choiceSchema, MAX_LINKED_DATA_CHARACTERS, type PackedData } from '../userdata/link-data';
 import {
   DEFAULT_SEQUENCE_CONFIG,
@@ -153,25 +153,32 @@ export function encodeLink(state: LinkState): string {
 
 // The envelope is checked loosely (unknown-typed fields): the config inside goes through
 // restoreConfig, which knows each field's range and says what it fixed.
-const envelopeV2 = lazy(() =>
+const envelopeV2 = lazySchema(() =>
   z.object({
-    c: z.record(z.string(), z.unknown()).optional(),
-    h: z.array(z.string()).optional(),
-    l: z.array(z.string()).optional(),
-    lanes: z.array(z.record(z.string(), z.unknown())).optional(),
-    lesson: z.string().optional(),
-    d: z.unknown().optional(),
+    c: z.optional(z.record(z.string(), z.unknown())),
+    h: z.optional(z.array(z.string())),
+    l: z.optional(z.array(z.string())),
+    lanes: z.optional(z.array(z.record(z.string(), z.unknown()))),
+    lesson: z.optional(z.string()),
+    d: z.optional(z.unknown()),
     // An optional field, so version 2 stays: older pages ignore it and older links lack it.
-    p: z.unknown().optional(),
+    p: z.optional(z.unknown()),
     // The Sequences page's settings, the same way: optional, so version 2 stays.
-    s: z.unknown().optional(),
+    s: z.optional(z.unknown()),
   }),
 );
 
-const packedDataSchema = lazy(() =>
+const packedDataSchema = lazySchema(() =>
   z.union([
-    z.object({ kind: z.literal('embedded'), packed: z.string().max(MAX_LINKED_DATA_CHARACTERS) }),
-    z.object({ kind: z.literal('reference'), fileName: z.string().max(300), choice: choiceSchema() }),
+    z.object({
+      kind: z.literal('embedded'),
+      packed: z.string().check(z.maxLength(MAX_LINKED_DATA_CHARACTERS)),
+    }),
+    z.object({
+      kind: z.literal('reference'),
+      fileName: z.string().check(z.maxLength(300)),
+      choice: choiceSchema(),
+    }),
   ]),
 );
 type EnvelopeV2 = z.infer<ReturnType<typeof envelopeV2>>;

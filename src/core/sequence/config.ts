@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { lazy } from '../lazy';
+import * as z from 'zod/mini';
+import { lazySchema } from '../schema-lazy';
 import {
   DEFAULT_CONFIG,
   NUMERIC_PARAMETER,
@@ -244,8 +244,8 @@ function describe(p: SequenceNumericParameter): string {
 }
 
 /** Each setting's schema, built on first use. */
-const sequenceShape = lazy(() => {
-  const shape: Record<string, z.ZodType> = {
+const sequenceShape = lazySchema(() => {
+  const shape: Record<string, z.ZodMiniType> = {
     model: z.enum(SEQUENCE_MODELS, { error: `model must be one of ${SEQUENCE_MODELS.join(', ')}` }),
     task: z.enum(SEQUENCE_TASKS, { error: `task must be one of ${SEQUENCE_TASKS.join(', ')}` }),
     heads: z.union(
@@ -257,36 +257,37 @@ const sequenceShape = lazy(() => {
   };
   for (const p of SEQUENCE_NUMERIC_PARAMETERS) {
     const message = describe(p);
-    let schema = z
-      .number({ error: message })
-      .refine(Number.isFinite, { message })
-      .refine((v) => v >= p.min && v <= p.max, { message });
-    if (p.integer) schema = schema.refine(Number.isInteger, { message });
-    shape[p.key] = schema;
+    const schema = z.number({ error: message }).check(
+      z.refine(Number.isFinite, { message }),
+      z.refine((v: number) => v >= p.min && v <= p.max, { message }),
+    );
+    shape[p.key] = p.integer ? schema.check(z.refine(Number.isInteger, { message })) : schema;
   }
   return shape;
 });
 
 /** The strict schema of a sequence config, built on first use. */
-export const sequenceConfigSchema = lazy(
+export const sequenceConfigSchema = lazySchema(
   () =>
-    z.strictObject(sequenceShape()).superRefine((value, context) => {
-      const config = value as unknown as SequenceConfig;
-      if (config.width % config.heads !== 0) {
-        context.addIssue({
-          code: 'custom',
-          path: ['width'],
-          message: `width must be a multiple of heads (${config.heads}) so each head gets width / heads`,
-        });
-      }
-      if (config.minSequenceLength > config.maxSequenceLength) {
-        context.addIssue({
-          code: 'custom',
-          path: ['minSequenceLength'],
-          message: 'minSequenceLength must not exceed maxSequenceLength',
-        });
-      }
-    }) as unknown as z.ZodType<SequenceConfig>,
+    z.strictObject(sequenceShape()).check(
+      z.superRefine((value, context) => {
+        const config = value as unknown as SequenceConfig;
+        if (config.width % config.heads !== 0) {
+          context.addIssue({
+            code: 'custom',
+            path: ['width'],
+            message: `width must be a multiple of heads (${config.heads}) so each head gets width / heads`,
+          });
+        }
+        if (config.minSequenceLength > config.maxSequenceLength) {
+          context.addIssue({
+            code: 'custom',
+            path: ['minSequenceLength'],
+            message: 'minSequenceLength must not exceed maxSequenceLength',
+          });
+        }
+      }),
+    ) as unknown as z.ZodMiniType<SequenceConfig>,
 );
 
 export type SequenceConfigIssueCode =

@@ -2,16 +2,16 @@
  * The check a saved or imported verdict passes (src/core/train/verdict.ts). Apart from the verdict
  * itself so that training, which only writes verdicts, does not load zod.
  */
-import { z } from 'zod';
-import { lazy } from '../lazy';
+import * as z from 'zod/mini';
+import { lazySchema } from '../schema-lazy';
 import { OPTIMIZERS, type OptimizerKind } from '../config/optimizers';
 import type { Verdict } from './verdict';
 
 /** A verdict as saved or imported; anything else is refused. Built on first use. */
-export const verdictSchema = lazy((): z.ZodType<Verdict> => {
-  const count = z.number().int().nonnegative();
-  const finite = z.number().refine(Number.isFinite);
-  const optimizer = z.enum(OPTIMIZERS) satisfies z.ZodType<OptimizerKind>;
+export const verdictSchema = lazySchema((): z.ZodMiniType<Verdict> => {
+  const count = z.int().check(z.nonnegative());
+  const finite = z.number().check(z.refine(Number.isFinite));
+  const optimizer = z.enum(OPTIMIZERS) satisfies z.ZodMiniType<OptimizerKind>;
 
   return z.discriminatedUnion('code', [
     z.object({

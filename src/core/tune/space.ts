@@ -6,8 +6,8 @@
  * log space, integers widened by half a step on each side so every integer gets an equal share,
  * categoricals by index (the Bayesian tuner one-hot encodes them for its Gaussian process).
  */
-import { z } from 'zod';
-import { lazy } from '../lazy';
+import * as z from 'zod/mini';
+import { lazySchema } from '../schema-lazy';
 import { CHOICE_PARAMETER, NUMERIC_PARAMETER, type ChoiceKey, type NumericKey } from '../config/parameters';
 import { formatNumber } from '../config/schema';
 
@@ -182,7 +182,7 @@ export function describeDistribution(d: Distribution): string {
 }
 
 /** A search space: names to distributions, built on first use. */
-const spaceSchema = lazy(() => {
+const spaceSchema = lazySchema(() => {
   const choiceSchema = z.union([z.string(), z.number(), z.boolean()]);
   return z.record(
     z.string(),
@@ -191,17 +191,20 @@ const spaceSchema = lazy(() => {
         type: z.literal('float'),
         low: z.number(),
         high: z.number(),
-        log: z.boolean().optional(),
-        step: z.number().optional(),
+        log: z.optional(z.boolean()),
+        step: z.optional(z.number()),
       }),
       z.strictObject({
         type: z.literal('int'),
         low: z.number(),
         high: z.number(),
-        log: z.boolean().optional(),
-        step: z.number().optional(),
+        log: z.optional(z.boolean()),
+        step: z.optional(z.number()),
       }),
-      z.strictObject({ type: z.literal('categorical'), choices: z.array(choiceSchema).min(1) }),
+      z.strictObject({
+        type: z.literal('categorical'),
+        choices: z.array(choiceSchema).check(z.minLength(1)),
+      }),
     ]),
   );
 });

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { lazy } from '../lazy';
+import * as z from 'zod/mini';
+import { lazySchema } from '../schema-lazy';
 import { createRandom, deriveSeed, permutation } from '../random/random';
 import type { ExperimentConfig } from '../config/parameters';
 import type { Dataset } from '../data/datasets';
@@ -23,16 +23,16 @@ export interface DigitImages {
   labels: Uint8Array;
 }
 
-const digitsFileSchema = lazy(() =>
+const digitsFileSchema = lazySchema(() =>
   z.object({
     format: z.literal('tunelab-digits'),
     version: z.literal(1),
-    width: z.number().int().positive(),
-    height: z.number().int().positive(),
-    count: z.number().int().positive(),
+    width: z.int().check(z.positive()),
+    height: z.int().check(z.positive()),
+    count: z.int().check(z.positive()),
     classes: z.literal(10),
-    maxValue: z.number().positive(),
-    alphabet: z.string().min(2),
+    maxValue: z.number().check(z.positive()),
+    alphabet: z.string().check(z.minLength(2)),
     labels: z.string(),
     pixels: z.string(),
   }),

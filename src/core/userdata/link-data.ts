@@ -1,6 +1,6 @@
 import LZString from 'lz-string';
-import { z } from 'zod';
-import { lazy } from '../lazy';
+import * as z from 'zod/mini';
+import { lazySchema } from '../schema-lazy';
 import type { CsvChoice } from './csv';
 
 /**
@@ -23,14 +23,16 @@ export type PackedData =
   /** Too large for a link: the recipient is asked for this file. */
   | { kind: 'reference'; fileName: string; choice: CsvChoice };
 
-export const choiceSchema = lazy(() =>
+export const choiceSchema = lazySchema(() =>
   z.object({
-    features: z.array(z.string().max(300)).min(1).max(1000),
-    label: z.string().max(300),
+    features: z.array(z.string().check(z.maxLength(300))).check(z.minLength(1), z.maxLength(1000)),
+    label: z.string().check(z.maxLength(300)),
     task: z.enum(['classification', 'regression']),
   }),
 );
-const linkedSchema = lazy(() => z.object({ n: z.string().max(300), t: z.string(), c: choiceSchema() }));
+const linkedSchema = lazySchema(() =>
+  z.object({ n: z.string().check(z.maxLength(300)), t: z.string(), c: choiceSchema() }),
+);
 
 export function packData(data: LinkedData): PackedData {
   const packed = LZString.compressToEncodedURIComponent(

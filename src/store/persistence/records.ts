@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 // Not the core index: that would pull TensorFlow.js into the page's main thread.
 import type { ExperimentConfig } from '../../core/config/parameters';
 import { restoreConfig } from '../../core/config/schema';
 import type { EpochMetrics, FinalStatus, RunSummary } from '../../core/train/metrics';
 import { restoreSummary } from '../../core/train/verdict';
-import { lazy } from '../../core/lazy';
+import { lazySchema } from '../../core/schema-lazy';
 import { verdictSchema } from '../../core/train/verdict-schema';
 import type { DataNote } from '../../core/export/experiment';
 import { MAX_NAME_CHARACTERS } from '../../core/export/names';
@@ -84,7 +84,7 @@ function buildSchemas() {
   // IndexedDB keeps NaN and ±Infinity as they are, and a diverged run produces them: a schema that
   // refused them would turn every diverged run into a "damaged" one that disappears on reload.
   const number = z.union([z.number(), z.nan(), z.literal(Infinity), z.literal(-Infinity)]);
-  const nullableNumber = number.nullable();
+  const nullableNumber = z.nullable(number);
   const epochSchema = z.object({
     epoch: number,
     trainLoss: number,
@@ -109,8 +109,8 @@ function buildSchemas() {
     effectiveBatchSize: number,
     wallTimeMs: number,
     // Summaries saved before verdicts held an English sentence; restoreSummary rebuilds their verdict.
-    message: z.string().optional(),
-    verdict: verdictSchema().optional(),
+    message: z.optional(z.string()),
+    verdict: z.optional(verdictSchema()),
   });
   const dataNoteSchema = z.object({
     fileName: z.string(),
@@ -121,24 +121,28 @@ function buildSchemas() {
   });
 
   const laneSchema = z.object({
-    name: z.string().transform((name) => name.slice(0, MAX_NAME_CHARACTERS)),
+    name: z.pipe(
+      z.string(),
+      z.transform((name: string) => name.slice(0, MAX_NAME_CHARACTERS)),
+    ),
     config: z.unknown(),
     status: statusSchema,
-    summary: summarySchema.nullable(),
+    summary: z.nullable(summarySchema),
     history: z.array(epochSchema),
   });
   // Optional, so entries saved before comparisons were kept need no migration.
-  const comparisonSchema = z
-    .object({ lessonId: z.string().nullable(), lanes: z.array(laneSchema).max(8) })
-    .nullable()
-    .optional();
+  const comparisonSchema = z.optional(
+    z.nullable(
+      z.object({ lessonId: z.nullable(z.string()), lanes: z.array(laneSchema).check(z.maxLength(8)) }),
+    ),
+  );
 
   const runV1 = z.object({
     v: z.literal(1),
     id: z.string(),
     config: z.unknown(),
     status: statusSchema,
-    summary: summarySchema.nullable(),
+    summary: z.nullable(summarySchema),
     history: z.array(epochSchema),
     date: z.string(),
   });
@@ -146,26 +150,29 @@ function buildSchemas() {
     v: z.literal(2),
     id: z.string(),
     // Cut, not refused: a longer name (from an older limit) must not make a run disappear.
-    name: z.string().transform((name) => name.slice(0, MAX_NAME_CHARACTERS)),
+    name: z.pipe(
+      z.string(),
+      z.transform((name: string) => name.slice(0, MAX_NAME_CHARACTERS)),
+    ),
     pinned: z.boolean(),
     createdAt: number,
     config: z.unknown(),
     status: statusSchema,
-    summary: summarySchema.nullable(),
+    summary: z.nullable(summarySchema),
     history: z.array(epochSchema),
     sparkline: z.array(number),
-    data: dataNoteSchema.nullable(),
+    data: z.nullable(dataNoteSchema),
     comparison: comparisonSchema,
   });
   const documentSchema = z.object({
-    v: z.number().int(),
+    v: z.int(),
     kind: z.string(),
     savedAt: number,
     value: z.unknown(),
   });
-  return { runV1, runV2, documentSchema, runs: { 1: runV1, 2: runV2 } as Record<number, z.ZodType> };
+  return { runV1, runV2, documentSchema, runs: { 1: runV1, 2: runV2 } as Record<number, z.ZodMiniType> };
 }
-const schemas = lazy(buildSchemas);
+const schemas = lazySchema(buildSchemas);
 type Schemas = ReturnType<typeof buildSchemas>;
 type RunV1 = z.infer<Schemas['runV1']>;
 type RunV2 = z.infer<Schemas['runV2']>;

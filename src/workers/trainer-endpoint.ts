@@ -704,7 +704,9 @@ const api: TrainerApi = {
     await backendReady();
     return exclusive(async () => {
       const { computeSharedLandscape } = await landscapeCode();
-      return withThrowawayTrainer(config, (trainer) => computeSharedLandscape(trainer, trajectories, options));
+      return withThrowawayTrainer(config, (trainer) =>
+        computeSharedLandscape(trainer, trajectories, options),
+      );
     });
   },
 

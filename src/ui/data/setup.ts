@@ -31,7 +31,9 @@ export function loadDigits(): Promise<DigitImages> {
     })
     .catch(async (error: unknown) => {
       digits = null;
-      throw new Error((await dataMessages()).digitsFailed(error instanceof Error ? error.message : String(error)));
+      throw new Error(
+        (await dataMessages()).digitsFailed(error instanceof Error ? error.message : String(error)),
+      );
     });
   return digits;
 }

@@ -164,7 +164,7 @@ let loading: Promise<unknown> | undefined;
 
 /** Loads every parameter's "?" text (once; again after a failure). */
 export function loadParameterHelp(): Promise<unknown> {
-  loading ??= import('./parameterHelp').then(
+  loading ??= import('./parameterHelpChunk').then(
     (module) => (help = module.PARAMETER_HELP),
     (error: unknown) => {
       loading = undefined;

@@ -221,6 +221,11 @@ describe('the built site', () => {
     expect(scripts.filter((name) => readAsset(name).includes('json-schema.org'))).toEqual([]);
   });
 
+  it('compiles no code at run time, which the CSP refuses (zod classic probed for it on every load)', () => {
+    const scripts = assetNames().filter((name) => name.endsWith('.js'));
+    expect(scripts.filter((name) => /\bnew Function\b|\beval\(/.test(readAsset(name)))).toEqual([]);
+  });
+
   it("preloads the playground's first screen only: no exporter, data page, export menu or chart library", () => {
     const listed = bootPreloads().get('playground')!;
     // Strings that survive minification: the PyTorch script's first line, class names of the data

@@ -28,6 +28,7 @@ import { availableFileDatasets, onFileDatasetsChange } from '../../store/file-da
 import { setParameter, useExperiment } from '../../store/experiment';
 import { useIsClassification } from '../../store/persistence/custom-data';
 import { useLanguage } from '../../i18n';
+import { useRun } from '../../store/run';
 import { usePlaygroundMessages } from './messages';
 import { lazyParameterHelp, loadParameterHelp, useChoiceText, useParameterText } from './parameterText';
 import { useAfterFirstEpochOrQuiet } from './later';
@@ -91,12 +92,15 @@ export function ControlPanel() {
   useEffect(() => {
     if (helpWanted) loadParameterHelp().catch(() => undefined);
   }, [helpWanted]);
+  // A run waiting for its first epoch holds the groups still to come, so a Play pressed while they
+  // come does not have its first epoch wait behind their renders and layouts.
+  const waitingForEpoch = useRun((state) => state.phase === 'training' && state.latest === null);
   const [groupsShown, setGroupsShown] = useState(1);
   useEffect(() => {
-    if (groupsShown >= GROUPS.length) return;
+    if (groupsShown >= GROUPS.length || waitingForEpoch) return;
     const timer = setTimeout(() => startTransition(() => setGroupsShown((shown) => shown + 1)));
     return () => clearTimeout(timer);
-  }, [groupsShown]);
+  }, [groupsShown, waitingForEpoch]);
 
   return (
     <div className="control-groups">

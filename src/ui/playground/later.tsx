@@ -47,9 +47,21 @@ export function useAfterFirstEpochOrQuiet(): boolean {
     return () => clearTimeout(timer);
   }, [painted, quiet]);
   const ready = painted && (trained || (quiet && !waitingForEpoch));
+  useEffect(() => {
+    if (!ready || shown) return;
+    // After the frame that shows what made it ready (the first epoch on screen), then a task, in a
+    // transition: mounted in the render that showed the first epoch, they held its frame back.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setShown(true)));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, shown]);
   // Once shown they stay, through later runs that have no epoch yet.
-  if (ready && !shown) setShown(true);
-  return ready || shown;
+  return shown;
 }
 
 /** Its children once `useAfterFirstEpochOrQuiet` says so, `fallback` until then. */

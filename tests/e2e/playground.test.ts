@@ -107,8 +107,9 @@ test('train from the keyboard and the buttons, pause, and reopen the same experi
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 })));
   expect(await page.locator('svg.recharts-surface').count()).toBe(0);
-  // The see-why panel is there to open before the first epoch; its charts' code is not.
-  expect(await page.locator('.see-why').count()).toBe(1);
+  // The see-why panel is there to open before the first epoch (it comes once the page has been
+  // quiet a second); its charts' code is not.
+  await expect.poll(() => page.locator('.see-why').count()).toBe(1);
   expect(await loadedScriptsHolding(page, 'recharts-wrapper')).toEqual([]);
 
   // Step trains exactly one epoch, so the early reading is epoch 1's whatever the machine's speed.

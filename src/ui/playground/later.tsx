@@ -7,18 +7,23 @@ import { useRun } from '../../store/run';
  */
 export function useAfterFirstPaint(): boolean {
   const [painted, setPainted] = useState(false);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // A frame, then a task: the callback runs after the frame's paint, not before it.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => startTransition(() => setPainted(true)));
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, []);
+  useEffect(() => afterNextPaint(() => setPainted(true)), []);
   return painted;
+}
+
+/**
+ * Runs `update` in a transition after the next frame has painted (a frame, then a task: a frame
+ * callback alone runs before its paint). Returns the cancel.
+ */
+function afterNextPaint(update: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(() => startTransition(update));
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }
 
 /**
@@ -49,16 +54,9 @@ export function useAfterFirstEpochOrQuiet(): boolean {
   const ready = painted && (trained || (quiet && !waitingForEpoch));
   useEffect(() => {
     if (!ready || shown) return;
-    // After the frame that shows what made it ready (the first epoch on screen), then a task, in a
-    // transition: mounted in the render that showed the first epoch, they held its frame back.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => startTransition(() => setShown(true)));
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    // After the frame that shows what made it ready (the first epoch on screen): mounted in the
+    // render that showed the first epoch, they held its frame back.
+    return afterNextPaint(() => setShown(true));
   }, [ready, shown]);
   // Once shown they stay, through later runs that have no epoch yet.
   return shown;

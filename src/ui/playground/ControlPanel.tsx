@@ -84,16 +84,16 @@ export function ControlPanel() {
   const config = useExperiment((s) => s.config);
   const hidden = useExperiment((s) => s.hidden);
   const locked = useExperiment((s) => s.locked);
-  // One group per task: created at once, the five groups were one long render, one commit and one
-  // layout (a trace had 200 ms of them after Play showed), and a Play pressed meanwhile waited for
-  // all of it. Groups come in below the ones shown, so nothing already on screen moves.
   // The "?" texts load once the first epoch is on screen or the page is quiet (or when one opens).
   const helpWanted = useAfterFirstEpochOrQuiet();
   useEffect(() => {
     if (helpWanted) loadParameterHelp().catch(() => undefined);
   }, [helpWanted]);
-  // A run waiting for its first epoch holds the groups still to come, so a Play pressed while they
-  // come does not have its first epoch wait behind their renders and layouts.
+  // One group per task: created at once, the five groups were one long render, one commit and one
+  // layout (in a loaded trace, 600 ms of render slices and a 200 ms layout), and a Play pressed
+  // meanwhile waited for all of it. Groups come in below the ones shown, so nothing already on
+  // screen moves. A run waiting for its first epoch holds the groups still to come, so its first
+  // epoch does not wait behind their renders and layouts.
   const waitingForEpoch = useRun((state) => state.phase === 'training' && state.latest === null);
   const [groupsShown, setGroupsShown] = useState(1);
   useEffect(() => {

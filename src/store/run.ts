@@ -41,3 +41,7 @@ export const initialRun = (): RunState => ({
 });
 
 export const useRun = create<RunState>()(initialRun);
+
+/** Play was pressed and the run's first epoch is not on screen yet. */
+export const waitingForFirstEpoch = (state: RunState): boolean =>
+  state.phase === 'training' && state.latest === null;

@@ -28,7 +28,7 @@ import { availableFileDatasets, onFileDatasetsChange } from '../../store/file-da
 import { setParameter, useExperiment } from '../../store/experiment';
 import { useIsClassification } from '../../store/persistence/custom-data';
 import { useLanguage } from '../../i18n';
-import { useRun } from '../../store/run';
+import { useRun, waitingForFirstEpoch } from '../../store/run';
 import { usePlaygroundMessages } from './messages';
 import { lazyParameterHelp, loadParameterHelp, useChoiceText, useParameterText } from './parameterText';
 import { useAfterFirstEpochOrQuiet } from './later';
@@ -94,7 +94,7 @@ export function ControlPanel() {
   // meanwhile waited for all of it. Groups come in below the ones shown, so nothing already on
   // screen moves. A run waiting for its first epoch holds the groups still to come, so its first
   // epoch does not wait behind their renders and layouts.
-  const waitingForEpoch = useRun((state) => state.phase === 'training' && state.latest === null);
+  const waitingForEpoch = useRun(waitingForFirstEpoch);
   const [groupsShown, setGroupsShown] = useState(1);
   useEffect(() => {
     if (groupsShown >= GROUPS.length || waitingForEpoch) return;

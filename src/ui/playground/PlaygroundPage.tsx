@@ -43,6 +43,7 @@ const NetworkPanel = lazy(() =>
 
 /** The network card's height while its code loads (about the default network's, on a phone and wider). */
 const NETWORK_PLACE = '560px';
+const networkPlace = <div className="chart-pending" style={{ height: NETWORK_PLACE }} />;
 
 /** Opens the link, then follows the experiment into the address bar and the worker. Returns the stop. */
 function start(payload: string): () => void {
@@ -171,9 +172,9 @@ const Playground = memo(function Playground() {
         <ChartsPanel />
         {/* Below the boundary and the curves: it mounts when scrolled near (at once on most desktops),
             once the first epoch is on screen or the page is quiet. */}
-        <AfterFirstEpoch fallback={<div className="chart-pending" style={{ height: NETWORK_PLACE }} />}>
+        <AfterFirstEpoch fallback={networkPlace}>
           <WhenNear height={NETWORK_PLACE}>
-            <Suspense fallback={<div className="chart-pending" style={{ height: NETWORK_PLACE }} />}>
+            <Suspense fallback={networkPlace}>
               <NetworkPanel />
             </Suspense>
           </WhenNear>

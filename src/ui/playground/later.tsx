@@ -1,5 +1,5 @@
 import { startTransition, useEffect, useState, type ReactNode } from 'react';
-import { useRun } from '../../store/run';
+import { useRun, waitingForFirstEpoch } from '../../store/run';
 
 /**
  * False until the frame after the first one that showed the component's page, then true (set in a
@@ -43,7 +43,7 @@ const QUIET_MS = 1000;
 export function useAfterFirstEpochOrQuiet(): boolean {
   const painted = useAfterFirstPaint();
   const trained = useRun((state) => state.latest !== null);
-  const waitingForEpoch = useRun((state) => state.phase === 'training' && state.latest === null);
+  const waitingForEpoch = useRun(waitingForFirstEpoch);
   const [quiet, setQuiet] = useState(false);
   const [shown, setShown] = useState(false);
   useEffect(() => {

@@ -227,20 +227,19 @@ const OWN: Record<Language, Record<OwnKey, HelpText>> = { en, zh };
 export function useSequenceHelp(): Record<SequenceHelpKey, HelpText> {
   const language = useLanguage((s) => s.language);
   const shared = PARAMETER_HELP[language];
-  const pick = ({ what, range, watch }: HelpText): HelpText => ({ what, range, watch });
   return {
     ...OWN[language],
-    optimizer: pick(shared.optimizer),
-    schedule: pick(shared.schedule),
-    learningRate: pick(shared.learningRate),
-    momentum: pick(shared.momentum),
-    rmsDecay: pick(shared.rmsDecay),
-    beta1: pick(shared.beta1),
-    beta2: pick(shared.beta2),
-    epsilon: pick(shared.epsilon),
-    clipNorm: pick(shared.clipNorm),
-    warmupEpochs: pick(shared.warmupEpochs),
-    decayEvery: pick(shared.decayEvery),
-    decayFactor: pick(shared.decayFactor),
+    optimizer: shared.optimizer,
+    schedule: shared.schedule,
+    learningRate: shared.learningRate,
+    momentum: shared.momentum,
+    rmsDecay: shared.rmsDecay,
+    beta1: shared.beta1,
+    beta2: shared.beta2,
+    epsilon: shared.epsilon,
+    clipNorm: shared.clipNorm,
+    warmupEpochs: shared.warmupEpochs,
+    decayEvery: shared.decayEvery,
+    decayFactor: shared.decayFactor,
   };
 }

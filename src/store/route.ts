@@ -40,13 +40,21 @@ export function navigate(page: string, payload = ''): void {
 export function replacePayload(page: string, payload: string): void {
   // A page that finishes its work after the user has gone to another one (a comparison opening,
   // a slow link write) must not take the address bar, and with it the user, back.
-  const current = parseHash(location.hash).page;
-  if (current !== '' && current !== page) return;
+  const inBar = parseHash(location.hash);
+  if (inBar.page !== '' && inBar.page !== page) return;
+  // A link pasted into the address bar, or Back, changes the address at once but tells the route
+  // only in a later task (hashchange). A write landing in between would replace that link with
+  // the experiment it came to replace, and the hashchange would then read the old experiment back
+  // (CI caught a share link lost this way). The address bar wins: the route reads it now.
+  const route = useRoute.getState();
+  if (inBar.page !== route.page || inBar.payload !== route.payload) {
+    useRoute.setState(inBar);
+    return;
+  }
   const hash = formatHash({ page, payload });
   if (location.hash !== hash) history.replaceState(history.state, '', hash);
   // Only a change: every reader of the route re-renders at once (a store update is synchronous in
   // React), and the address bar is rewritten with the same payload many times.
-  const route = useRoute.getState();
   if (route.page !== page || route.payload !== payload) useRoute.setState({ page, payload });
 }
 

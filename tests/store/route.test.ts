@@ -45,3 +45,13 @@ test('rewriting the payload the address bar already shows re-renders no reader o
   expect(seen).toEqual([]);
   expect(address.hash).toBe('#playground/x');
 });
+
+test('a link put in the address bar is not overwritten before its hashchange arrives', () => {
+  navigate('playground', 'old');
+  // The user pastes a link; the browser fires hashchange in a later task, and the playground's
+  // pending write of its current experiment lands first.
+  address.hash = '#playground/new';
+  replacePayload('playground', 'old');
+  expect(address.hash).toBe('#playground/new');
+  expect(useRoute.getState()).toEqual({ page: 'playground', payload: 'new' });
+});

@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { preloadable, type PreloadableComponent } from './preloadable';
 
 /** What every page receives: the part of the hash after `#<pageId>/` ('' when absent). */
 export interface PageProps {
@@ -10,7 +10,8 @@ export interface PageEntry {
   id: string;
   /** The navigation label in each language (kept here so registering a page is one line). */
   label: { en: string; zh: string };
-  component: LazyExoticComponent<ComponentType<PageProps>>;
+  /** Loaded with the page; `preload` it to render without a fallback (src/main.tsx does for the first). */
+  component: PreloadableComponent<PageProps>;
 }
 
 /** The app's pages, in navigation order. Register a page by adding one entry. */
@@ -18,28 +19,28 @@ export const PAGES: PageEntry[] = [
   {
     id: 'playground',
     label: { en: 'Playground', zh: '实验台' },
-    component: lazy(() => import('./playground/PlaygroundPage')),
+    component: preloadable(() => import('./playground/PlaygroundPage')),
   },
   {
     id: 'compare',
     label: { en: 'Compare', zh: '对比' },
-    component: lazy(() => import('./compare/ComparePage')),
+    component: preloadable(() => import('./compare/ComparePage')),
   },
-  { id: 'tune', label: { en: 'Tune', zh: '调参' }, component: lazy(() => import('./tune/TunePage')) },
+  { id: 'tune', label: { en: 'Tune', zh: '调参' }, component: preloadable(() => import('./tune/TunePage')) },
   {
     id: 'sequences',
     label: { en: 'Sequences', zh: '序列' },
-    component: lazy(() => import('./sequence/SequencePage')),
+    component: preloadable(() => import('./sequence/SequencePage')),
   },
   {
     id: 'data',
     label: { en: 'Your data', zh: '你的数据' },
-    component: lazy(() => import('./data/DataPage')),
+    component: preloadable(() => import('./data/DataPage')),
   },
   {
     id: 'history',
     label: { en: 'History', zh: '历史记录' },
-    component: lazy(() => import('./history/HistoryPage')),
+    component: preloadable(() => import('./history/HistoryPage')),
   },
 ];
 

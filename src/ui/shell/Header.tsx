@@ -48,6 +48,10 @@ export function Header() {
             key={entry.id}
             href={`#${entry.id}`}
             aria-current={entry.id === page ? 'page' : undefined}
+            // The page's code starts loading as the pointer or the focus comes to its link, so a
+            // click mostly finds it there and the page shows without its loading notice.
+            onPointerEnter={() => void entry.component.preload().catch(() => undefined)}
+            onFocus={() => void entry.component.preload().catch(() => undefined)}
             onClick={(event) => {
               event.preventDefault();
               navigate(entry.id);

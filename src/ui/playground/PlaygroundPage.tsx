@@ -12,7 +12,7 @@ import { useParameterText } from './parameterText';
 import { RunButtons, StatusReadout } from './RunBar';
 import { startSession } from './session';
 import { ClassroomEditor, CopyLinkButton } from './SharePanel';
-import { AfterFirstEpoch, useAfterFirstPaint } from './later';
+import { AfterFirstEpoch, useAfterFirstScreenSettles } from './later';
 import { useHistoryMessages } from '../history/messages';
 import { WhenNear } from '../charts/lazy';
 // The export menu's and the file datasets' styles, with the page as before their code went lazy.
@@ -110,14 +110,14 @@ const Playground = memo(function Playground() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   // On a phone the controls wait in their closed drawer until it first opens: they are most of the
   // page's elements, and a phone that creates them all before anyone asks holds its first screen
-  // (and a tap on Play) behind them. Wider, they come in a render of their own right after the
-  // first paint: created with the run bar and the boundary, they were most of a 250 ms render and
-  // of the layout after it, and Play showed only once all of it was done. Once shown they stay, so
-  // a control keeps its state.
+  // (and a tap on Play) behind them. Wider, they come in a render of their own once the first
+  // screen has settled (useAfterFirstScreenSettles): created with the run bar and the boundary,
+  // they were most of a 250 ms render and of the layout after it, and Play showed only once all of
+  // it was done. Once shown they stay, so a control keeps its state.
   const drawer = useDrawerLayout();
-  const painted = useAfterFirstPaint();
+  const settled = useAfterFirstScreenSettles();
   const [controlsShown, setControlsShown] = useState(false);
-  if ((drawerOpen || (!drawer && painted)) && !controlsShown) setControlsShown(true);
+  if ((drawerOpen || (!drawer && settled)) && !controlsShown) setControlsShown(true);
 
   useEffect(() => {
     if (!drawerOpen) return;

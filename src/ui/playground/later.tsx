@@ -72,3 +72,39 @@ export function AfterFirstEpoch({
 }) {
   return useAfterFirstEpochOrQuiet() ? children : fallback;
 }
+
+/**
+ * How long after the first paint the controls wait at most for the worker to hold the first epoch
+ * (a big network or dataset trains it for longer).
+ */
+const SETTLE_MS = 600;
+
+/**
+ * False until the first paint, then until the worker holds the run's first epoch (or it is on
+ * screen, or the run failed, or SETTLE_MS have passed), and never while a run waits for its first
+ * epoch; then true for good. For the desktop controls: rendered and laid out right after the first
+ * paint, they were most of the main thread's work when a Play pressed at once came, and each of
+ * the press's events waited behind it (bench:first-epoch, 11 visits: the press handled 100 ms
+ * after Play showed, the first epoch on screen at 392 ms; waiting for the held epoch, 92 and
+ * 342 ms). The worker trains the first epoch meanwhile, on its own thread.
+ */
+export function useAfterFirstScreenSettles(): boolean {
+  const painted = useAfterFirstPaint();
+  const settledRun = useRun(
+    (state) => state.firstEpochHeld || state.latest !== null || state.phase === 'failed',
+  );
+  const waitingForEpoch = useRun(waitingForFirstEpoch);
+  const [late, setLate] = useState(false);
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!painted || late) return;
+    const timer = setTimeout(() => setLate(true), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [painted, late]);
+  const ready = painted && (settledRun || late) && !waitingForEpoch;
+  useEffect(() => {
+    // A transition: what it mounts renders in slices (the run's own updates are urgent ones).
+    if (ready && !shown) startTransition(() => setShown(true));
+  }, [ready, shown]);
+  return shown;
+}

@@ -108,16 +108,6 @@ function useDrawerLayout(): boolean {
 const Playground = memo(function Playground() {
   const t = usePlaygroundMessages();
   const [drawerOpen, setDrawerOpen] = useState(false);
-  // On a phone the controls wait in their closed drawer until it first opens: they are most of the
-  // page's elements, and a phone that creates them all before anyone asks holds its first screen
-  // (and a tap on Play) behind them. Wider, they come in a render of their own once the first
-  // screen has settled (useAfterFirstScreenSettles): created with the run bar and the boundary,
-  // they were most of a 250 ms render and of the layout after it, and Play showed only once all of
-  // it was done. Once shown they stay, so a control keeps its state.
-  const drawer = useDrawerLayout();
-  const settled = useAfterFirstScreenSettles();
-  const [controlsShown, setControlsShown] = useState(false);
-  if ((drawerOpen || (!drawer && settled)) && !controlsShown) setControlsShown(true);
 
   useEffect(() => {
     if (!drawerOpen) return;
@@ -138,12 +128,7 @@ const Playground = memo(function Playground() {
             {t.hideControls}
           </button>
         </div>
-        {controlsShown && (
-          <>
-            <ControlPanel />
-            <ClassroomEditor />
-          </>
-        )}
+        <Controls drawerOpen={drawerOpen} />
       </aside>
       <div className="stage">
         <div className="toolbar card">
@@ -189,6 +174,29 @@ const Playground = memo(function Playground() {
     </div>
   );
 });
+
+/**
+ * The controls, once they may come. On a phone they wait in their closed drawer until it first
+ * opens: they are most of the page's elements, and a phone that creates them all before anyone
+ * asks holds its first screen (and a tap on Play) behind them. Wider, they come in a render of
+ * their own once the first screen has settled (useAfterFirstScreenSettles): created with the run
+ * bar and the boundary, they were most of a 250 ms render and of the layout after it, and Play
+ * showed only once all of it was done. Once shown they stay, so a control keeps its state. A
+ * component of its own, so the page around it does not render again when they come.
+ */
+function Controls({ drawerOpen }: { drawerOpen: boolean }) {
+  const drawer = useDrawerLayout();
+  const settled = useAfterFirstScreenSettles();
+  const [shown, setShown] = useState(false);
+  if ((drawerOpen || (!drawer && settled)) && !shown) setShown(true);
+  if (!shown) return null;
+  return (
+    <>
+      <ControlPanel />
+      <ClassroomEditor />
+    </>
+  );
+}
 
 function LinkAlert() {
   const t = usePlaygroundMessages();

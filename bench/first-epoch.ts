@@ -470,8 +470,13 @@ async function lighthouse(url: string, page: string): Promise<LighthouseScore | 
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
     categories: Record<string, { score: number | null }>;
     audits: Record<string, { numericValue?: number }>;
+    runtimeError?: { code: string; message: string };
   };
   rmSync(out, { force: true });
+  // A run that could not measure the page (its report then scores 0, with no metrics) is a failed
+  // run, listed below the table, not a zero in its median.
+  if (report.runtimeError || report.categories.performance?.score == null)
+    return `lighthouse could not measure the page: ${report.runtimeError?.code ?? 'no performance score'} ${report.runtimeError?.message ?? ''}`.trim();
   const score = (id: string) => Math.round((report.categories[id]?.score ?? 0) * 100);
   return {
     page,

@@ -134,3 +134,41 @@ test('presentation mode at 1280x720: larger ticks, the loss chart above the fold
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('the export menu at 1280x900 drops over the page: the toolbar keeps its row, Escape or a press elsewhere closes it', async () => {
+  const context = await openContext(browser, { width: 1280, height: 900 }, 'en');
+  const page = await context.newPage();
+  const errors = recordErrors(page);
+  await page.goto(`${inject('baseUrl')}#playground`, { timeout: 90_000 });
+  const box = async (name: string) => (await page.getByRole('button', { name, exact: true }).boundingBox())!;
+  const toolbar = page.locator('.toolbar');
+  const exportButton = page.locator('summary', { hasText: 'Export' });
+  await exportButton.waitFor();
+  await settle(page);
+  const closedHeight = (await toolbar.boundingBox())!.height;
+
+  await exportButton.click();
+  await page.getByRole('button', { name: 'Python (PyTorch, exact)' }).waitFor();
+  await settle(page);
+  const play = await box('Play');
+  const step = await box('Step');
+  const reset = await box('Reset');
+  const copy = await box('Copy link');
+  // Play, Step and Reset stay in one row, and Copy link stays clear of them.
+  expect(Math.abs(step.y - play.y)).toBeLessThanOrEqual(2);
+  expect(Math.abs(reset.y - play.y)).toBeLessThanOrEqual(2);
+  for (const other of [play, step, reset])
+    expect(copy.x >= other.x + other.width || copy.y >= other.y + other.height).toBe(true);
+  expect((await toolbar.boundingBox())!.height).toBeCloseTo(closedHeight, 0);
+
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.locator('details.export-menu-details').getAttribute('open')).toBeNull();
+  expect(await exportButton.evaluate((summary) => summary === document.activeElement)).toBe(true);
+
+  await exportButton.click();
+  await page.getByRole('button', { name: 'Curves (CSV)' }).waitFor();
+  await page.mouse.click(640, 700);
+  await expect.poll(() => page.locator('details.export-menu-details').getAttribute('open')).toBeNull();
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useSavedWork } from '../../store/persistence/saved';
 import { useHistoryMessages } from './messages';
 import type { Issue } from '../shell/LinkIssues';
@@ -15,19 +15,52 @@ export type ExportMessage = { text: string; issues: Issue[] } | null;
  */
 export function ExportMenu() {
   const t = useHistoryMessages();
-  const [message, setMessage] = useState<ExportMessage>(null);
+  const [message, setMessageState] = useState<ExportMessage>(null);
   const [opened, setOpened] = useState(false);
+  const details = useRef<HTMLDetailsElement>(null);
   const storage = useSavedWork((s) => s.status);
+
+  // A menu that drops over the page closes as menus do: Escape (back to its button), or a press
+  // anywhere else. Listening all along, not from its toggle event on: that event comes a task
+  // after the menu opened.
+  useEffect(() => {
+    const menu = details.current;
+    if (!menu) return;
+    const pressed = (event: PointerEvent) => {
+      if (menu.open && !(event.target instanceof Node && menu.contains(event.target))) menu.open = false;
+    };
+    const key = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || !menu.open) return;
+      menu.open = false;
+      menu.querySelector('summary')?.focus();
+    };
+    document.addEventListener('pointerdown', pressed);
+    document.addEventListener('keydown', key);
+    return () => {
+      document.removeEventListener('pointerdown', pressed);
+      document.removeEventListener('keydown', key);
+    };
+  }, []);
+
+  // What an item says (an import's result, a failure) replaces the menu below the button.
+  const setMessage = (next: ExportMessage) => {
+    if (next && details.current) details.current.open = false;
+    setMessageState(next);
+  };
 
   return (
     <div className="export-area">
       <details
+        ref={details}
         className="export-menu-details"
         onToggle={(event) => {
-          if (event.currentTarget.open) setOpened(true);
+          if (event.currentTarget.open) {
+            setOpened(true);
+            setMessageState(null);
+          }
         }}
       >
-        <summary className="button small">{t.exportTitle}</summary>
+        <summary className="button">{t.exportTitle}</summary>
         <div className="export-menu" role="group" aria-label={t.exportTitle}>
           {opened && (
             <Suspense fallback={<span className="empty">{t.loadingMenu}</span>}>
@@ -53,7 +86,7 @@ export function ExportMenu() {
       {message && (
         <div
           role={message.issues.length > 0 ? 'alert' : 'status'}
-          className={message.issues.length > 0 ? 'alert' : 'notice'}
+          className={`export-message ${message.issues.length > 0 ? 'alert' : 'notice'}`}
         >
           <span>{message.text}</span>
           {message.issues.length > 0 && (
@@ -61,7 +94,7 @@ export function ExportMenu() {
               <IssueList issues={message.issues.slice(0, 8)} />
             </Suspense>
           )}
-          <button type="button" className="button small" onClick={() => setMessage(null)}>
+          <button type="button" className="button small" onClick={() => setMessageState(null)}>
             {t.dismiss}
           </button>
         </div>

@@ -236,7 +236,7 @@ function ExportPlace() {
   const t = useHistoryMessages();
   return (
     <div className="export-area" aria-hidden="true">
-      <span className="button small" style={{ visibility: 'hidden' }}>
+      <span className="button" style={{ visibility: 'hidden' }}>
         {t.exportTitle}
       </span>
     </div>

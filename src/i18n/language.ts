@@ -7,15 +7,30 @@ export const LANGUAGE_NAMES: Record<Language, string> = { en: 'EN', zh: '中文'
 
 const STORAGE_KEY = 'tunelab.language';
 
-function storedLanguage(): Language {
-  // localStorage throws in some privacy modes and does not exist in Node tests: English then.
-  try {
-    const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
-    if (stored === 'en' || stored === 'zh') return stored;
-  } catch {
-    /* fall through */
+/**
+ * The language a visit starts in: the one the visitor chose before, else the first of the
+ * browser's preferred languages that the app speaks (a browser set to Chinese opens in Chinese,
+ * whatever its region or script tag), else English.
+ */
+export function startingLanguage(stored: string | null | undefined, preferred: readonly string[]): Language {
+  if (stored === 'en' || stored === 'zh') return stored;
+  for (const tag of preferred) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (primary === 'zh' || primary === 'en') return primary;
   }
   return 'en';
+}
+
+function storedLanguage(): Language {
+  let stored: string | null | undefined;
+  // localStorage throws in some privacy modes and does not exist in Node tests.
+  try {
+    stored = globalThis.localStorage?.getItem(STORAGE_KEY);
+  } catch {
+    stored = null;
+  }
+  const browser = globalThis.navigator;
+  return startingLanguage(stored, browser?.languages ?? (browser?.language ? [browser.language] : []));
 }
 
 interface LanguageState {

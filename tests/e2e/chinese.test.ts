@@ -208,3 +208,18 @@ test('in Chinese, every page after a run shows no untranslated word', { timeout:
   expect(found).toEqual({ playground: [], compare: [], tune: [], sequences: [], data: [], history: [] });
   expect(errors).toEqual([]);
 });
+
+test('a browser set to Chinese opens the app in Chinese on a first visit, and the switch still chooses English', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN', serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(`${inject('baseUrl')}#playground`);
+  await page.getByRole('button', { name: '开始', exact: true }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+  // The choice is kept: the next visit opens in English although the browser prefers Chinese.
+  await page.reload();
+  await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+  await context.close();
+});

@@ -1,5 +1,5 @@
 import { afterEach, expect, test } from 'vitest';
-import { defineMessages, useLanguage } from '../../src/i18n';
+import { defineMessages, startingLanguage, useLanguage } from '../../src/i18n';
 import { PARAMETER_TEXT } from '../../src/ui/playground/parameterText';
 import { PARAMETER_HELP } from '../../src/ui/playground/parameterHelp';
 import { usePlaygroundMessages } from '../../src/ui/playground/messages';
@@ -18,6 +18,21 @@ test('messages read as properties or by key, and functions fill in values', () =
   expect(en.name).toBe('Name');
   expect(en('length')).toBe('Length');
   expect(useMessages.in('zh').epochs(3)).toBe('3 轮');
+});
+
+test("a first visit opens in the browser's language when the app speaks it; a choice made before wins", () => {
+  expect(startingLanguage(null, ['zh-CN', 'en-US'])).toBe('zh');
+  expect(startingLanguage(null, ['zh-Hant-TW'])).toBe('zh');
+  expect(startingLanguage(undefined, ['ZH'])).toBe('zh');
+  // The first language the app speaks, in the browser's order.
+  expect(startingLanguage(null, ['fr-FR', 'zh-CN', 'en'])).toBe('zh');
+  expect(startingLanguage(null, ['de', 'en-GB', 'zh'])).toBe('en');
+  expect(startingLanguage(null, ['ja', 'fr'])).toBe('en');
+  expect(startingLanguage(null, [])).toBe('en');
+  expect(startingLanguage('en', ['zh-CN'])).toBe('en');
+  expect(startingLanguage('zh', ['en-US'])).toBe('zh');
+  // Anything else stored (an old or edited value) is no choice.
+  expect(startingLanguage('klingon', ['zh-CN'])).toBe('zh');
 });
 
 const HAN = /\p{Script=Han}/u;

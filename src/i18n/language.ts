@@ -15,7 +15,7 @@ const STORAGE_KEY = 'tunelab.language';
 export function startingLanguage(stored: string | null | undefined, preferred: readonly string[]): Language {
   if (stored === 'en' || stored === 'zh') return stored;
   for (const tag of preferred) {
-    const primary = tag.toLowerCase().split('-')[0];
+    const primary = tag.toLowerCase().split(/[-_]/)[0];
     if (primary === 'zh' || primary === 'en') return primary;
   }
   return 'en';
@@ -29,8 +29,15 @@ function storedLanguage(): Language {
   } catch {
     stored = null;
   }
-  const browser = globalThis.navigator;
-  return startingLanguage(stored, browser?.languages ?? (browser?.language ? [browser.language] : []));
+  // The browser's preference, in a page only: Node (the command line, unit tests) has a navigator
+  // too, with the machine's locale, and the tests and the CLI's messages must not follow it.
+  const browser = typeof document === 'undefined' ? undefined : globalThis.navigator;
+  const preferred = browser?.languages?.length
+    ? browser.languages
+    : browser?.language
+      ? [browser.language]
+      : [];
+  return startingLanguage(stored, preferred);
 }
 
 interface LanguageState {

@@ -13,6 +13,9 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // The app opens in the browser's language: English, whatever the machine's locale (a test that
+  // needs Chinese sets it on its context).
+  '--lang=en-US',
 ];
 
 export async function launchBrowser(extraFlags: string[] = []): Promise<Browser> {

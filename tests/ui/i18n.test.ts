@@ -24,6 +24,7 @@ test("a first visit opens in the browser's language when the app speaks it; a ch
   expect(startingLanguage(null, ['zh-CN', 'en-US'])).toBe('zh');
   expect(startingLanguage(null, ['zh-Hant-TW'])).toBe('zh');
   expect(startingLanguage(undefined, ['ZH'])).toBe('zh');
+  expect(startingLanguage(null, ['zh_CN'])).toBe('zh');
   // The first language the app speaks, in the browser's order.
   expect(startingLanguage(null, ['fr-FR', 'zh-CN', 'en'])).toBe('zh');
   expect(startingLanguage(null, ['de', 'en-GB', 'zh'])).toBe('en');

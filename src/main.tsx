@@ -27,9 +27,16 @@ if (import.meta.env.PROD) registerServiceWorkerLater();
 // After the first page's module has arrived (boot.ts asked for it before this entry ran), so the
 // first render shows the page itself: rendered while it loaded, the header came first and the page
 // 300 ms later, held back by React's throttling of what a fallback stood for (src/ui/preloadable.ts).
-const firstPage = pageById(useRoute.getState().page)
-  .component.preload()
-  .catch(() => undefined); // a page that failed to load renders its error in the app, as later
+/** How long the first render waits for the page's code; then the header shows, with "Loading". */
+const FIRST_PAGE_WAIT_MS = 2_000;
+const firstPage = Promise.race([
+  // A page that failed to load renders its error in the app, as later.
+  pageById(useRoute.getState().page)
+    .component.preload()
+    .catch(() => undefined),
+  // A download that hangs (a flaky school network) must not leave the window blank.
+  new Promise((resolve) => setTimeout(resolve, FIRST_PAGE_WAIT_MS)),
+]);
 void firstPage.then(() =>
   setTimeout(() => {
     const root = createRoot(document.getElementById('root')!);

@@ -81,8 +81,8 @@ const SETTLE_MS = 600;
 
 /**
  * False until the first paint, then until the worker holds the run's first epoch (or it is on
- * screen, or the run failed, or SETTLE_MS have passed), and never while a run waits for its first
- * epoch; then true for good. For the desktop controls: rendered and laid out right after the first
+ * screen, or the run failed) and no run waits for its first epoch, or SETTLE_MS have passed; then
+ * true for good. For the desktop controls: rendered and laid out right after the first
  * paint, they were most of the main thread's work when a Play pressed at once came, and each of
  * the press's events waited behind it (bench:first-epoch, 11 visits: the press handled 100 ms
  * after Play showed, the first epoch on screen at 392 ms; waiting for the held epoch, 92 and
@@ -101,7 +101,9 @@ export function useAfterFirstScreenSettles(): boolean {
     const timer = setTimeout(() => setLate(true), SETTLE_MS);
     return () => clearTimeout(timer);
   }, [painted, late]);
-  const ready = painted && (settledRun || late) && !waitingForEpoch;
+  // Past SETTLE_MS they come even while a run waits (a big run's first epoch can take seconds, and
+  // a visitor should not wait that long for the controls that would make it smaller).
+  const ready = painted && (late || (settledRun && !waitingForEpoch));
   useEffect(() => {
     // A transition: what it mounts renders in slices (the run's own updates are urgent ones).
     if (ready && !shown) startTransition(() => setShown(true));

@@ -165,10 +165,36 @@ test('the export menu at 1280x900 drops over the page: the toolbar keeps its row
   await expect.poll(() => page.locator('details.export-menu-details').getAttribute('open')).toBeNull();
   expect(await exportButton.evaluate((summary) => summary === document.activeElement)).toBe(true);
 
+  // Escape typed elsewhere (in a control's number box) belongs there: the menu stays open.
+  await exportButton.click();
+  await page.getByRole('button', { name: 'Curves (CSV)' }).waitFor();
+  await page.getByRole('textbox', { name: /^epochs, exact value/i }).focus();
+  await page.keyboard.press('Escape');
+  expect(await page.locator('details.export-menu-details').getAttribute('open')).not.toBeNull();
+  await exportButton.click();
+  await expect.poll(() => page.locator('details.export-menu-details').getAttribute('open')).toBeNull();
+
   await exportButton.click();
   await page.getByRole('button', { name: 'Curves (CSV)' }).waitFor();
   await page.mouse.click(640, 700);
   await expect.poll(() => page.locator('details.export-menu-details').getAttribute('open')).toBeNull();
+
+  // A refused import leaves its note where the menu was, over the page, with the focus on its
+  // Dismiss; Escape closes it.
+  await exportButton.click();
+  await page
+    .getByLabel(/import an experiment/i)
+    .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') });
+  const note = page.locator('.export-message');
+  await note.waitFor();
+  expect(await page.locator('details.export-menu-details').getAttribute('open')).toBeNull();
+  expect(
+    await note.getByRole('button', { name: 'Dismiss' }).evaluate((b) => b === document.activeElement),
+  ).toBe(true);
+  expect((await toolbar.boundingBox())!.height).toBeCloseTo(closedHeight, 0);
+  expect(Math.abs((await box('Step')).y - play.y)).toBeLessThanOrEqual(2);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => note.count()).toBe(0);
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -20,18 +20,32 @@ export function ExportMenu() {
   const details = useRef<HTMLDetailsElement>(null);
   const storage = useSavedWork((s) => s.status);
 
-  // A menu that drops over the page closes as menus do: Escape (back to its button), or a press
-  // anywhere else. Listening all along, not from its toggle event on: that event comes a task
-  // after the menu opened.
+  const note = useRef<HTMLDivElement>(null);
+
+  // The menu, and the note an item leaves, drop over the page and close as a menu does: a press
+  // anywhere else, or Escape while the focus is in them (then back to the Export button; the
+  // drawer on a phone leaves that Escape alone). Listening all along, not from the toggle event
+  // on: that event comes a task after the menu opened.
   useEffect(() => {
     const menu = details.current;
     if (!menu) return;
+    const inside = (box: Element | null, target: EventTarget | null) =>
+      box !== null && target instanceof Node && box.contains(target);
     const pressed = (event: PointerEvent) => {
-      if (menu.open && !(event.target instanceof Node && menu.contains(event.target))) menu.open = false;
+      if (menu.open && !inside(menu, event.target)) menu.open = false;
+      if (note.current && !inside(note.current, event.target) && !inside(menu, event.target))
+        setMessageState(null);
     };
     const key = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || !menu.open) return;
+      if (event.key !== 'Escape') return;
+      const focus = document.activeElement;
+      // Safari does not focus a clicked summary: the page itself has the focus then.
+      const inMenu = menu.open && (focus === document.body || inside(menu, focus));
+      const inNote = note.current !== null && (focus === document.body || inside(note.current, focus));
+      if (!inMenu && !inNote) return;
+      event.preventDefault();
       menu.open = false;
+      setMessageState(null);
       menu.querySelector('summary')?.focus();
     };
     document.addEventListener('pointerdown', pressed);
@@ -42,11 +56,15 @@ export function ExportMenu() {
     };
   }, []);
 
-  // What an item says (an import's result, a failure) replaces the menu below the button.
+  // What an item says (an import's result, a failure) replaces the menu below the button, with
+  // the focus on its Dismiss (the menu's item that had the focus is gone).
   const setMessage = (next: ExportMessage) => {
     if (next && details.current) details.current.open = false;
     setMessageState(next);
   };
+  useEffect(() => {
+    if (message) note.current?.querySelector<HTMLButtonElement>(':scope > button')?.focus();
+  }, [message]);
 
   return (
     <div className="export-area">
@@ -85,6 +103,7 @@ export function ExportMenu() {
       )}
       {message && (
         <div
+          ref={note}
           role={message.issues.length > 0 ? 'alert' : 'status'}
           className={`export-message ${message.issues.length > 0 ? 'alert' : 'notice'}`}
         >

@@ -112,7 +112,9 @@ const Playground = memo(function Playground() {
   useEffect(() => {
     if (!drawerOpen) return;
     const close = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !document.querySelector(':popover-open')) setDrawerOpen(false);
+      // An Escape that closed something inside the drawer (a menu, a popover) leaves it open.
+      if (event.key === 'Escape' && !event.defaultPrevented && !document.querySelector(':popover-open'))
+        setDrawerOpen(false);
     };
     window.addEventListener('keydown', close);
     return () => window.removeEventListener('keydown', close);

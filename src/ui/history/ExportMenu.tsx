@@ -18,9 +18,8 @@ export function ExportMenu() {
   const [message, setMessageState] = useState<ExportMessage>(null);
   const [opened, setOpened] = useState(false);
   const details = useRef<HTMLDetailsElement>(null);
-  const storage = useSavedWork((s) => s.status);
-
   const note = useRef<HTMLDivElement>(null);
+  const storage = useSavedWork((s) => s.status);
 
   // The menu, and the note an item leaves, drop over the page and close as a menu does: a press
   // anywhere else, or Escape while the focus is in them (then back to the Export button; the

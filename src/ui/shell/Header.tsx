@@ -1,7 +1,7 @@
 import { LANGUAGE_NAMES, LANGUAGES, useLanguage } from '../../i18n';
 import { navigate, useRoute } from '../../store/route';
 import { useUi } from '../../store/ui';
-import { DEFAULT_PAGE, PAGES } from '../pages';
+import { DEFAULT_PAGE, PAGES, type PageEntry } from '../pages';
 import { useShellMessages } from './messages';
 
 /**
@@ -23,6 +23,11 @@ function Logo() {
       <circle cx="11" cy="12" r="2.5" fill="#7ed6df" />
     </svg>
   );
+}
+
+/** Starts loading a page's code; a failure shows when the page is opened. */
+function preloadPage(entry: PageEntry): void {
+  entry.component.preload().catch(() => undefined);
 }
 
 export function Header() {
@@ -50,8 +55,8 @@ export function Header() {
             aria-current={entry.id === page ? 'page' : undefined}
             // The page's code starts loading as the pointer or the focus comes to its link, so a
             // click mostly finds it there and the page shows without its loading notice.
-            onPointerEnter={() => void entry.component.preload().catch(() => undefined)}
-            onFocus={() => void entry.component.preload().catch(() => undefined)}
+            onPointerEnter={() => preloadPage(entry)}
+            onFocus={() => preloadPage(entry)}
             onClick={(event) => {
               event.preventDefault();
               navigate(entry.id);

@@ -71,7 +71,8 @@ const bootScript: Plugin = {
       const entry = reach(chunks.filter((c) => c.isEntry && c !== boot).map((c) => c.fileName));
       const dir = path.posix.dirname(boot.fileName);
       const lists = Object.entries(PAGE_MODULES).map(([id, module]) => {
-        const page = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(module));
+        // The chunk that holds the page's module (a group's chunk has no facade of its own).
+        const page = chunks.find((chunk) => chunk.moduleIds.some((id) => id.endsWith(module)));
         if (!page) this.error(`vite.config.ts: no chunk for the page ${id} (${module})`);
         const files = [...reach([page.fileName])].filter((file) => !entry.has(file));
         return `${id}=${files.map((file) => path.posix.relative(dir, file)).join(',')}`;
@@ -106,6 +107,49 @@ const bootScript: Plugin = {
         ? html.replace('</head>', `${tag}\n</head>`)
         : `${html.slice(0, entry)}${tag}\n    ${html.slice(entry)}`;
     },
+  },
+};
+
+/**
+ * The modules a shared link's first screen runs, in two chunks instead of fifteen: the playground's
+ * own, and what it shares with other pages. Split by which pages share what (the bundler's default),
+ * the playground was fifteen chunks of 0.1-8 KiB, and on a 2-core machine each cost its page a
+ * task to compile and a request to answer (`npm run bench:first-epoch`). Filled in at the end of
+ * the module graph's build, before the bundler groups modules into chunks.
+ */
+const firstScreen = { own: new Set<string>(), shared: new Set<string>() };
+const firstScreenChunks: Plugin = {
+  name: 'tunelab-first-screen-chunks',
+  apply: 'build',
+  buildEnd() {
+    const ids = [...this.getModuleIds()];
+    const find = (suffix: string) => ids.find((id) => id.replace(/\\/g, '/').endsWith(suffix));
+    /** What runs once `from` has loaded: its static imports and theirs (or every import, lazy too). */
+    const reach = (from: (string | undefined)[], lazy: boolean) => {
+      const seen = new Set<string>();
+      const queue = from.filter((id): id is string => id !== undefined);
+      for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const info = this.getModuleInfo(id);
+        queue.push(...(info?.importedIds ?? []), ...(lazy ? (info?.dynamicallyImportedIds ?? []) : []));
+      }
+      return seen;
+    };
+    const entry = reach([find('src/main.tsx')], false);
+    const page = find(PAGE_MODULES.playground!);
+    const others = reach(
+      Object.entries(PAGE_MODULES)
+        .filter(([id]) => id !== 'playground')
+        .map(([, module]) => find(module)),
+      true,
+    );
+    firstScreen.own.clear();
+    firstScreen.shared.clear();
+    for (const id of reach([page], false)) {
+      if (entry.has(id)) continue;
+      (others.has(id) ? firstScreen.shared : firstScreen.own).add(id);
+    }
   },
 };
 
@@ -190,7 +234,7 @@ export default defineConfig({
   // Relative asset paths: the built site runs from any static host under any sub-path.
   base: './',
   // The service worker makes the built site work offline after the first visit (off in dev).
-  plugins: [react(), VitePWA(pwaOptions), contentSecurityPolicy, bootScript],
+  plugins: [react(), VitePWA(pwaOptions), contentSecurityPolicy, bootScript, firstScreenChunks],
   worker: {
     format: 'es',
     plugins: () => [threadlessWasm, trainerEarly],
@@ -236,11 +280,15 @@ export default defineConfig({
           // (Boot stays a file of its own: it runs first, and imports nothing.)
           groups: [
             { name: 'app', tags: ['$initial'], test: (id) => !id.endsWith(BOOT), priority: 1 },
-            // Four modules of a few hundred bytes that several pages share: as chunks of their own each
-            // was a request whose headers outweighed it (about 370 bytes with the site's headers).
+            // The playground's first screen (firstScreenChunks above).
             {
-              name: 'app',
-              test: /[\\/]src[\\/](workers[\\/]engine\.ts|ui[\\/]controls[\\/]FileButton\.tsx|core[\\/]data[\\/]features\.ts|ui[\\/]charts[\\/]useThrottledStore\.ts)$/,
+              name: 'playground-shared',
+              test: (id) => firstScreen.shared.has(id),
+              includeDependenciesRecursively: false,
+            },
+            {
+              name: 'PlaygroundPage',
+              test: (id) => firstScreen.own.has(id),
               includeDependenciesRecursively: false,
             },
           ],

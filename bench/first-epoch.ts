@@ -146,7 +146,11 @@ function watcher(source: { play: string; epoch: string }): void {
     /** Whether the first click landed on Play (a page that moved it would take the click elsewhere). */
     clickedPlay: false,
     firstEpoch: -1,
+    /** Where Play is, once it shows: the bench awaits it, one round trip in all. */
+    shown: null as Promise<{ x: number; y: number }> | null,
   };
+  let showed = (_at: { x: number; y: number }) => {};
+  state.shown = new Promise((resolve) => (showed = resolve));
   (window as unknown as { __firstEpoch: typeof state }).__firstEpoch = state;
   const readEpoch = new Function(`return (${source.epoch})()`) as () => number | null;
   addEventListener(
@@ -169,6 +173,7 @@ function watcher(source: { play: string; epoch: string }): void {
         state.playShown = time;
         const box = play.getBoundingClientRect();
         state.playAt = { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+        showed(state.playAt);
       }
     }
     if (state.firstEpoch < 0) {
@@ -253,21 +258,19 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
   try {
     await page.goto(app.url, { waitUntil: 'commit' });
     // Play is pressed as a person presses it, one mouse click where it shows, as soon as the
-    // watcher sees it (checked every frame). Playwright's own wait (locator.waitFor) retries at
-    // growing intervals, up to 500 ms apart, and its click first checks the button from the page
-    // (visible, still for two frames, enabled, the topmost element), several round trips that
-    // each wait their turn on the page's main thread: on a page still rendering the rest of its
-    // first screen that added up to 100-200 ms before the click, on TF Playground's, idle, 50-80.
-    const handle = await page.waitForFunction(
-      () => {
-        const state = (window as unknown as { __firstEpoch: { playShown: number; playAt: object } })
-          .__firstEpoch;
-        return state.playShown >= 0 && state.playAt;
-      },
-      undefined,
-      { timeout: 30_000, polling: 'raf' },
+    // watcher sees it (checked every frame): the page answers the bench's one question, "where is
+    // Play?", in the frame Play shows. Playwright's own wait (locator.waitFor) retries at growing
+    // intervals, up to 500 ms apart, and its click first checks the button from the page (visible,
+    // still for two frames, enabled, the topmost element), several round trips that each wait their
+    // turn on the page's main thread: on a page still rendering the rest of its first screen that
+    // added up to 100-200 ms before the click, on TF Playground's, idle, 50-80. (Until 2026-12-02's
+    // third session a poll found Play and a second round trip read where it was: that one waited
+    // behind whatever the page did next, a harness cost no reader's click pays.)
+    const at = await page.evaluate(
+      () =>
+        (window as unknown as { __firstEpoch: { shown: Promise<{ x: number; y: number }> } }).__firstEpoch
+          .shown,
     );
-    const at = (await handle.jsonValue()) as { x: number; y: number };
     if (app.playWhen)
       await page.locator(app.playWhen).first().waitFor({ state: 'attached', timeout: 60_000 });
     await page.mouse.click(at.x, at.y);
@@ -287,6 +290,8 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
           __firstEpoch: { playShown: number; clicked: number; clickedPlay: boolean; firstEpoch: number };
         }
       ).__firstEpoch,
+      // A promise does not cross to the bench.
+      shown: null,
       sinceOpen: performance.timeOrigin,
       marks: Object.fromEntries(
         performance

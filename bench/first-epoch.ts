@@ -148,9 +148,13 @@ function watcher(source: { play: string; epoch: string }): void {
     firstEpoch: -1,
     /** Where Play is, once it shows: the bench awaits it, one round trip in all. */
     shown: null as Promise<{ x: number; y: number }> | null,
+    /** Settles in the frame the first epoch shows: awaited, it needs no poll from the bench. */
+    trained: null as Promise<void> | null,
   };
   let showed = (_at: { x: number; y: number }) => {};
+  let trained = () => {};
   state.shown = new Promise((resolve) => (showed = resolve));
+  state.trained = new Promise((resolve) => (trained = resolve));
   (window as unknown as { __firstEpoch: typeof state }).__firstEpoch = state;
   const readEpoch = new Function(`return (${source.epoch})()`) as () => number | null;
   addEventListener(
@@ -178,7 +182,10 @@ function watcher(source: { play: string; epoch: string }): void {
     }
     if (state.firstEpoch < 0) {
       const epoch = readEpoch();
-      if (epoch !== null && epoch >= 1) state.firstEpoch = performance.now();
+      if (epoch !== null && epoch >= 1) {
+        state.firstEpoch = performance.now();
+        trained();
+      }
     }
     if (state.firstEpoch < 0) requestAnimationFrame(frame);
   };
@@ -202,6 +209,15 @@ const playgroundEpoch = String(() => {
   const digits = text.replace(/\D/g, '');
   return digits ? Number(digits) : null;
 });
+
+/** The promise's value, or a failed visit once `ms` have passed (a page that never gets there). */
+function within<T>(promise: Promise<T>, failure: string, ms = 30_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${failure} within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
 
 async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): Promise<Visit> {
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -263,21 +279,28 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
     // intervals, up to 500 ms apart, and its click first checks the button from the page (visible,
     // still for two frames, enabled, the topmost element), several round trips that each wait their
     // turn on the page's main thread: on a page still rendering the rest of its first screen that
-    // added up to 100-200 ms before the click, on TF Playground's, idle, 50-80. (Until 2026-12-02's
-    // third session a poll found Play and a second round trip read where it was: that one waited
-    // behind whatever the page did next, a harness cost no reader's click pays.)
-    const at = await page.evaluate(
-      () =>
-        (window as unknown as { __firstEpoch: { shown: Promise<{ x: number; y: number }> } }).__firstEpoch
-          .shown,
+    // added up to 100-200 ms before the click, on TF Playground's, idle, 50-80. (Until the fifth
+    // session of 2026-12-02 a poll found Play and a second round trip read where it was: that one
+    // waited behind whatever the page did next, a harness cost no reader's click pays.)
+    const at = await within(
+      page.evaluate(
+        () =>
+          (window as unknown as { __firstEpoch: { shown: Promise<{ x: number; y: number }> } }).__firstEpoch
+            .shown,
+      ),
+      `${app.name}: Play did not show`,
     );
     if (app.playWhen)
       await page.locator(app.playWhen).first().waitFor({ state: 'attached', timeout: 60_000 });
     await page.mouse.click(at.x, at.y);
-    await page.waitForFunction(
-      () => (window as unknown as { __firstEpoch: { firstEpoch: number } }).__firstEpoch.firstEpoch >= 0,
-      undefined,
-      { timeout: 30_000, polling: 50 },
+    // Awaited, not polled: Playwright's poll (waitForFunction) first evaluates its own 100 KiB
+    // helper script in the page, 30 ms of the page's main thread on this machine, right between
+    // the click and the first epoch it times.
+    await within(
+      page.evaluate(
+        () => (window as unknown as { __firstEpoch: { trained: Promise<void> } }).__firstEpoch.trained,
+      ),
+      `${app.name}: no first epoch after Play`,
     );
     if (tracePath) {
       // A few frames more, so the paint of the first epoch is in the trace.
@@ -290,8 +313,9 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
           __firstEpoch: { playShown: number; clicked: number; clickedPlay: boolean; firstEpoch: number };
         }
       ).__firstEpoch,
-      // A promise does not cross to the bench.
+      // Promises do not cross to the bench.
       shown: null,
+      trained: null,
       sinceOpen: performance.timeOrigin,
       marks: Object.fromEntries(
         performance

@@ -111,23 +111,30 @@ const bootScript: Plugin = {
 };
 
 /**
- * The modules a shared link's first screen runs, in two chunks instead of fifteen: the playground's
- * own, and what it shares with other pages. Split by which pages share what (the bundler's default),
- * the playground was fifteen chunks of 0.1-8 KiB, and on a 2-core machine each cost its page a
- * task to compile and a request to answer (`npm run bench:first-epoch`). Filled in at the end of
- * the module graph's build, before the bundler groups modules into chunks.
+ * The modules a shared link's first screen runs, in three chunks instead of fifteen. Split by which
+ * pages share what (the bundler's default), the playground was fifteen chunks of 0.1-8 KiB, and on
+ * a 2-core machine each cost the page a request to answer and a task to compile
+ * (`npm run bench:first-epoch`). The three:
+ * - `playground-shared`: what Compare's or Tune's first screen also runs (both load it anyway);
+ * - `playground-rest`: what other pages run too, or load later (Compare's boundary pictures);
+ * - the playground's own.
+ * One shared chunk was tried: Compare and Tune then loaded 14-15 KiB gzip more, which the second
+ * split takes back (0.4 and 2.1 KiB more than with the bundler's chunks; the Data and History
+ * pages, which need part of the rest, 9-15 KiB more). Worked out when the module graph is
+ * complete, before the bundler makes chunks.
  */
-const firstScreen = { own: new Set<string>(), shared: new Set<string>() };
+type FirstScreenPart = 'own' | 'shared' | 'rest';
+const firstScreen = new Map<string, FirstScreenPart>();
 const firstScreenChunks: Plugin = {
   name: 'tunelab-first-screen-chunks',
   apply: 'build',
   buildEnd() {
     const ids = [...this.getModuleIds()];
     const find = (suffix: string) => ids.find((id) => id.replace(/\\/g, '/').endsWith(suffix));
-    /** What runs once `from` has loaded: its static imports and theirs (or every import, lazy too). */
-    const reach = (from: (string | undefined)[], lazy: boolean) => {
+    /** What runs once these pages' modules have: their static imports and theirs (lazy ones too). */
+    const reach = (pages: string[], lazy: boolean) => {
       const seen = new Set<string>();
-      const queue = from.filter((id): id is string => id !== undefined);
+      const queue = pages.map((page) => find(PAGE_MODULES[page] ?? page)).filter((id) => id !== undefined);
       for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
         if (seen.has(id)) continue;
         seen.add(id);
@@ -136,19 +143,16 @@ const firstScreenChunks: Plugin = {
       }
       return seen;
     };
-    const entry = reach([find('src/main.tsx')], false);
-    const page = find(PAGE_MODULES.playground!);
-    const others = reach(
-      Object.entries(PAGE_MODULES)
-        .filter(([id]) => id !== 'playground')
-        .map(([, module]) => find(module)),
+    const entry = reach(['src/main.tsx'], false);
+    const nearby = reach(['compare', 'tune'], false);
+    const elsewhere = reach(
+      Object.keys(PAGE_MODULES).filter((page) => page !== 'playground'),
       true,
     );
-    firstScreen.own.clear();
-    firstScreen.shared.clear();
-    for (const id of reach([page], false)) {
+    firstScreen.clear();
+    for (const id of reach(['playground'], false)) {
       if (entry.has(id)) continue;
-      (others.has(id) ? firstScreen.shared : firstScreen.own).add(id);
+      firstScreen.set(id, nearby.has(id) ? 'shared' : elsewhere.has(id) ? 'rest' : 'own');
     }
   },
 };
@@ -281,16 +285,11 @@ export default defineConfig({
           groups: [
             { name: 'app', tags: ['$initial'], test: (id) => !id.endsWith(BOOT), priority: 1 },
             // The playground's first screen (firstScreenChunks above).
-            {
-              name: 'playground-shared',
-              test: (id) => firstScreen.shared.has(id),
+            ...(['shared', 'rest', 'own'] as const).map((part) => ({
+              name: part === 'own' ? 'PlaygroundPage' : `playground-${part}`,
+              test: (id: string) => firstScreen.get(id) === part,
               includeDependenciesRecursively: false,
-            },
-            {
-              name: 'PlaygroundPage',
-              test: (id) => firstScreen.own.has(id),
-              includeDependenciesRecursively: false,
-            },
+            })),
           ],
         },
       },

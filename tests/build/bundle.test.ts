@@ -201,25 +201,24 @@ describe('the built site', () => {
     expect(scripts.filter((name) => readAsset(name).includes('ENVIRONMENT_IS_PTHREAD'))).toEqual([]);
   });
 
-  it("loads the playground's first screen as two chunks: its own code and what it shares", () => {
-    const playground = bootPreloads().get('playground')!;
+  it("loads the playground's first screen as three chunks, and Compare and Tune only what they share", () => {
+    const preloads = bootPreloads();
+    const playground = preloads.get('playground')!;
+    const named = (name: string) => name.replace(/-[\w-]{8}\.js$/, '');
     // Split by which pages share what, they were fifteen chunks, each a request and a compile task.
-    expect(playground.map((name) => name.replace(/-[\w-]{8}\.js$/, '')).sort()).toEqual([
-      'PlaygroundPage',
-      'playground-shared',
-    ]);
+    expect(playground.map(named).sort()).toEqual(['PlaygroundPage', 'playground-rest', 'playground-shared']);
     // Nothing more before its first render: the page's chunk imports only those (and the entry).
     const page = playground.find((name) => name.startsWith('PlaygroundPage-'))!;
     const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
     const entry = /data-entry="\.\/assets\/([\w.-]+\.js)"/.exec(html)![1]!;
     expect(staticClosure(page).sort()).toEqual([...playground, entry].sort());
-    // The pages that share its modules load the shared chunk, not the playground's own code.
-    for (const [id, files] of bootPreloads())
-      if (id !== 'playground')
-        expect(
-          files.some((name) => name.startsWith('PlaygroundPage-')),
-          id,
-        ).toBe(false);
+    // Compare and Tune load the part they share, not the playground's other code.
+    for (const id of ['compare', 'tune']) {
+      expect(preloads.get(id)!.map(named), id).toContain('playground-shared');
+      expect(preloads.get(id)!.map(named), id).not.toContain('playground-rest');
+    }
+    for (const [id, files] of preloads)
+      if (id !== 'playground') expect(files.map(named), id).not.toContain('PlaygroundPage');
   });
 
   it("loads the app's entry as one script, not a script and eight chunks it imports", () => {

@@ -100,7 +100,12 @@ export type TrainerEvent =
   | { type: 'diagnosis'; run: number; member: number; diagnosis: Diagnosis | null }
   | { type: 'error'; run: number; message: string };
 
-export type TrainerListener = (event: TrainerEvent) => void;
+/**
+ * Takes the worker's events. The worker awaits what it returns for a run's first epoch before
+ * training the second (at most a quarter of a second), so a page can hold it until that epoch is
+ * painted.
+ */
+export type TrainerListener = (event: TrainerEvent) => void | Promise<void>;
 
 export interface TrainerApi {
   /** Sets where events go. Call once, with `Comlink.proxy(listener)`. */

@@ -162,3 +162,58 @@ test("the epoch is held before the untrained network's picture is drawn, and the
   const picture = worker.events.find((event) => event.type === 'boundary');
   expect(picture?.type === 'boundary' && picture.epoch).toBe(0);
 });
+
+test('the second epoch waits until the page has taken the first (at most a quarter of a second)', async () => {
+  const reference = await playedAtOnce(CONFIG);
+  vi.resetModules();
+  await import('../../src/workers/trainer.worker');
+  const api = exposed.api as TrainerApi;
+  const events: TrainerEvent[] = [];
+  let showFirst = () => {};
+  const firstShown = new Promise<void>((resolve) => (showFirst = resolve));
+  let firstTaken: () => void = () => {};
+  const firstArrived = new Promise<void>((resolve) => (firstTaken = resolve));
+  let ended: () => void = () => {};
+  const end = new Promise<void>((resolve) => (ended = resolve));
+  // The page's listener, holding the first epoch's delivery until it is "painted".
+  api.listen((event) => {
+    events.push(event);
+    if (event.type === 'ended') ended();
+    if (event.type === 'metrics' && metricsOf(events).length === 1) {
+      firstTaken();
+      return firstShown;
+    }
+  });
+  const ahead = new Promise<void>((resolve) => {
+    const wait = setInterval(() => {
+      if (events.some((event) => event.type === 'ahead')) resolve(void clearInterval(wait));
+    }, 5);
+  });
+  await api.load([CONFIG], NO_VIEWS);
+  await ahead;
+  api.play();
+  await firstArrived;
+  // While the page paints epoch 1, the worker trains nothing more.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(metricsOf(events).map((m) => m.epoch)).toEqual([1]);
+  showFirst();
+  await end;
+  // The wait changed when the epochs came, not what they are.
+  expect(metricsOf(events)).toEqual(reference.metrics);
+
+  // A page that never says (a hidden tab draws no frame) holds training a quarter of a second at most.
+  vi.resetModules();
+  await import('../../src/workers/trainer.worker');
+  const stalled = exposed.api as TrainerApi;
+  const seen: TrainerEvent[] = [];
+  let done: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  stalled.listen((event) => {
+    seen.push(event);
+    if (event.type === 'ended') done();
+    return event.type === 'metrics' ? new Promise<void>(() => {}) : undefined;
+  });
+  await stalled.load([CONFIG], { ...NO_VIEWS, play: true });
+  await finished;
+  expect(metricsOf(seen)).toEqual(reference.metrics);
+}, 30_000);

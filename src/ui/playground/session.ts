@@ -49,9 +49,8 @@ class Session {
   playRequested = false;
 
   constructor() {
-    this.client = createClient((event) => {
-      if (active === this) handle(this, event);
-    });
+    // What the listener returns, the worker awaits (Comlink answers once it settles).
+    this.client = createClient((event) => (active === this ? handle(this, event) : undefined));
   }
 }
 
@@ -63,7 +62,17 @@ let active: Session | null = null;
  */
 let playBeforeSession = false;
 
-function handle(session: Session, event: TrainerEvent): void {
+/**
+ * Settles in the next animation frame, the one that paints what was just rendered; at once where no
+ * frame comes (a hidden tab draws none; the worker stops waiting after a while anyway).
+ */
+function nextFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+/** Takes one event from the worker; for the run's first epoch, settles once it is being painted. */
+function handle(session: Session, event: TrainerEvent): Promise<void> | void {
   if (event.type === 'error') {
     session.playRequested = false;
     useRun.setState({ phase: 'failed', error: event.message });
@@ -97,8 +106,12 @@ function handle(session: Session, event: TrainerEvent): void {
       const run = useRun.getState();
       if (!run.first) performance.mark('tunelab:first-metrics');
       useRun.setState({ latest: mine.at(-1)!, first: run.first ?? mine[0]!, firstEpochHeld: false });
-      // The first epoch is on screen in the next frame, not at the readout's next throttled refresh.
-      if (!run.first) showThrottledStoreNow(useRun);
+      // The first epoch is on screen in the next frame, not at the readout's next throttled refresh;
+      // the worker trains the second once that frame is under way (trainer-endpoint.ts).
+      if (!run.first) {
+        showThrottledStoreNow(useRun);
+        return nextFrame();
+      }
       break;
     }
     case 'ahead':

@@ -44,6 +44,19 @@ const PAGE_MODULES: Record<string, string> = {
   data: 'src/ui/data/DataPage.tsx',
   history: 'src/ui/history/HistoryPage.tsx',
 };
+/**
+ * Everything reachable from `from` by `next` (the imports of a chunk, or of a module), `from`
+ * included, in depth-first order: the order boot and the worker then ask for the chunks in.
+ */
+function closure(
+  from: readonly string[],
+  next: (item: string) => readonly string[],
+  into = new Set<string>(),
+) {
+  for (const item of from) if (!into.has(item)) closure(next(item), next, into.add(item));
+  return into;
+}
+
 let building = false;
 const bootScript: Plugin = {
   name: 'tunelab-boot-script',
@@ -63,10 +76,7 @@ const bootScript: Plugin = {
       const boot = chunks.find((chunk) => chunk.isEntry && chunk.facadeModuleId?.endsWith(BOOT));
       if (!boot) return;
       const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
-      const reach = (from: string[], into = new Set<string>()) => {
-        for (const file of from) if (!into.has(file)) reach(byName.get(file)?.imports ?? [], into.add(file));
-        return into;
-      };
+      const reach = (from: string[]) => closure(from, (file) => byName.get(file)?.imports ?? []);
       // What the entry imports, the page's own <link rel="modulepreload">s already ask for.
       const entry = reach(chunks.filter((c) => c.isEntry && c !== boot).map((c) => c.fileName));
       const dir = path.posix.dirname(boot.fileName);
@@ -131,26 +141,21 @@ const firstScreenChunks: Plugin = {
   buildEnd() {
     const ids = [...this.getModuleIds()];
     const find = (suffix: string) => ids.find((id) => id.replace(/\\/g, '/').endsWith(suffix));
-    /** What runs once these pages' modules have: their static imports and theirs (lazy ones too). */
-    const reach = (pages: string[], lazy: boolean) => {
-      const seen = new Set<string>();
-      const queue = pages.map((page) => find(PAGE_MODULES[page] ?? page)).filter((id) => id !== undefined);
-      for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const info = this.getModuleInfo(id);
-        queue.push(...(info?.importedIds ?? []), ...(lazy ? (info?.dynamicallyImportedIds ?? []) : []));
-      }
-      return seen;
-    };
+    /** What runs once these modules have: their static imports and theirs (lazy ones too). */
+    const reach = (modules: string[], lazy: boolean) =>
+      closure(
+        modules.flatMap((module) => find(module) ?? []),
+        (id) => {
+          const info = this.getModuleInfo(id);
+          return [...(info?.importedIds ?? []), ...(lazy ? (info?.dynamicallyImportedIds ?? []) : [])];
+        },
+      );
+    const pages = (ids: string[]) => ids.map((id) => PAGE_MODULES[id]!);
     const entry = reach(['src/main.tsx'], false);
-    const nearby = reach(['compare', 'tune'], false);
-    const elsewhere = reach(
-      Object.keys(PAGE_MODULES).filter((page) => page !== 'playground'),
-      true,
-    );
+    const nearby = reach(pages(['compare', 'tune']), false);
+    const elsewhere = reach(pages(Object.keys(PAGE_MODULES).filter((id) => id !== 'playground')), true);
     firstScreen.clear();
-    for (const id of reach(['playground'], false)) {
+    for (const id of reach(pages(['playground']), false)) {
       if (entry.has(id)) continue;
       firstScreen.set(id, nearby.has(id) ? 'shared' : elsewhere.has(id) ? 'rest' : 'own');
     }
@@ -210,15 +215,7 @@ const trainerEarly: Plugin = {
         chunk.facadeModuleId?.endsWith('trainer.worker.ts'),
       );
       if (!trainer) this.error('the worker bundle has no trainer endpoint');
-      const imported = new Set<string>();
-      const reach = (files: string[]): void => {
-        for (const file of files) {
-          if (imported.has(file)) continue;
-          imported.add(file);
-          reach(chunks.get(file)?.imports ?? []);
-        }
-      };
-      reach([trainer.fileName]);
+      const imported = closure([trainer.fileName], (file) => chunks.get(file)?.imports ?? []);
       const dir = path.posix.dirname(worker.fileName);
       const values: Record<string, string> = {
         simd_wasm: simd,

@@ -140,13 +140,11 @@ function groupOf(pathname: string, referer: string): Group {
 function watcher(source: { play: string; epoch: string }): void {
   const state = {
     playShown: -1,
-    /** Where Play was when it first showed: the bench's click goes to its centre. */
-    playAt: { x: 0, y: 0 },
     clicked: -1,
     /** Whether the first click landed on Play (a page that moved it would take the click elsewhere). */
     clickedPlay: false,
     firstEpoch: -1,
-    /** Where Play is, once it shows: the bench awaits it, one round trip in all. */
+    /** Where Play's centre is, once it shows (the bench's click goes there): awaited, one round trip in all. */
     shown: null as Promise<{ x: number; y: number }> | null,
     /** Settles in the frame the first epoch shows: awaited, it needs no poll from the bench. */
     trained: null as Promise<void> | null,
@@ -176,8 +174,7 @@ function watcher(source: { play: string; epoch: string }): void {
       if (play && (play as HTMLElement).offsetParent !== null && document.readyState !== 'loading') {
         state.playShown = time;
         const box = play.getBoundingClientRect();
-        state.playAt = { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-        showed(state.playAt);
+        showed({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
       }
     }
     if (state.firstEpoch < 0) {

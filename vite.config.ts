@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { pwaOptions } from './src/pwa.config';
-import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from './src/csp.config';
+import { contentSecurityPolicy, headerPolicyOf } from './src/csp.config';
 
 // Cross-origin isolation lets the wasm backend use threads (SharedArrayBuffer); every asset we
 // load is our own, so require-corp costs nothing.
@@ -12,23 +14,46 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-/** The policy as the first thing in the built page's <head>, before any script can load. */
-const contentSecurityPolicy: Plugin = {
+/**
+ * The policy as the first thing in the built page's <head>, before any script can load. (Boot's
+ * hash is added once boot is inlined, in bootScript below.)
+ */
+const policyMeta: Plugin = {
   name: 'tunelab-content-security-policy',
   apply: 'build',
   transformIndexHtml: () => [
     {
       tag: 'meta',
-      attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy() },
       injectTo: 'head-prepend',
     },
   ],
 };
 
+/** `vite preview` sends the built page's own policy as a header too (its hash changes per build). */
+const policyHeader: Plugin = {
+  name: 'tunelab-content-security-policy-header',
+  configurePreviewServer(server) {
+    const page = path.resolve(server.config.root, server.config.build.outDir, 'index.html');
+    server.middlewares.use((_request, response, next) => {
+      if (existsSync(page))
+        response.setHeader('Content-Security-Policy', headerPolicyOf(readFileSync(page, 'utf8')));
+      next();
+    });
+  },
+};
+
+const escapeAttribute = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
 /**
  * src/boot.ts as a script of its own, first in the page: a few hundred bytes that start the
  * training worker while the browser is still fetching and parsing the app's chunks. (Listed in
  * index.html, Vite would fold it into the app's entry, which runs only once all of React has loaded.)
+ * Built as a chunk of its own, then written into index.html: as a file, the page asked for it only
+ * once the browser had started parsing, and it ran 60-80 ms later, the worker with it (2 cores,
+ * `npm run bench:first-epoch`). Its SHA-256 goes into the page's policy, the only inline script
+ * the policy allows.
  */
 const BOOT = 'src/boot.ts';
 /**
@@ -89,7 +114,32 @@ const bootScript: Plugin = {
       });
       const placeholder = /([`'"])__tunelab_page_chunks__\1/;
       if (!placeholder.test(boot.code)) this.error('src/boot.ts lost its page chunk placeholder');
-      boot.code = boot.code.replace(placeholder, JSON.stringify(lists.join(';')));
+      const code = boot.code.replace(placeholder, JSON.stringify(lists.join(';')));
+
+      const page = bundle['index.html'];
+      if (page?.type !== 'asset' || typeof page.source !== 'string')
+        this.error('no index.html to inline boot into');
+      const tag = new RegExp(
+        `<script ([^>]*) src="\\./${boot.fileName.replace(/[.\\/]/g, '\\$&')}"></script>`,
+      );
+      const attributes = tag.exec(page.source)?.[1];
+      if (attributes === undefined) this.error("index.html lost boot's script tag");
+      // Inline, `import.meta.url` is the page's address; boot's URLs are relative to its folder.
+      if (!code.includes('import.meta.url'))
+        this.error('boot no longer resolves its files by import.meta.url');
+      const inline = `const bootFolder=new URL(${JSON.stringify(`./${dir}/`)},document.baseURI).href;${code
+        .trim()
+        .replaceAll('import.meta.url', 'bootFolder')}`;
+      if (/import\.meta|<\/script/i.test(inline)) this.error('boot cannot be inlined as it is');
+      const hash = createHash('sha256').update(inline).digest('base64');
+      const kept = attributes.replace(/\s*(fetchpriority="high"|crossorigin)/g, '');
+      page.source = page.source
+        .replace(tag, () => `<script ${kept}>${inline}</script>`)
+        .replace(
+          /(<meta http-equiv="Content-Security-Policy" content=")[^"]*"/,
+          (_, start: string) => `${start}${escapeAttribute(contentSecurityPolicy([hash]))}"`,
+        );
+      delete bundle[boot.fileName];
     },
   },
   transformIndexHtml: {
@@ -98,8 +148,9 @@ const bootScript: Plugin = {
       const chunk = Object.values(context.bundle ?? {}).find(
         (item) => item.type === 'chunk' && item.isEntry && item.facadeModuleId?.endsWith(BOOT),
       );
-      // async: it runs as soon as it arrives, not after the document is parsed and the stylesheet
-      // loaded, as the app's deferred entry does (a trace had it wait 1.7 s for them).
+      // async: it runs as soon as it can (inlined, once the parser reaches it), not after the
+      // document is parsed and the stylesheet loaded, as the app's deferred entry does (a trace had
+      // it wait 1.7 s for them).
       // The built page's entry is started by boot (src/boot.ts says when): here it is only
       // preloaded, so it is fetched with the page as before.
       const entryTag = /<script type="module" crossorigin src="(\.\/assets\/[^"]+\.js)"><\/script>/.exec(
@@ -235,7 +286,7 @@ export default defineConfig({
   // Relative asset paths: the built site runs from any static host under any sub-path.
   base: './',
   // The service worker makes the built site work offline after the first visit (off in dev).
-  plugins: [react(), VitePWA(pwaOptions), contentSecurityPolicy, bootScript, firstScreenChunks],
+  plugins: [react(), VitePWA(pwaOptions), policyMeta, policyHeader, bootScript, firstScreenChunks],
   worker: {
     format: 'es',
     plugins: () => [threadlessWasm, trainerEarly],
@@ -294,5 +345,5 @@ export default defineConfig({
   },
   resolve: { alias: [{ find: /^@tensorflow\/tfjs-core$/, replacement: '@tensorflow/tfjs-core/dist/base' }] },
   server: { headers: isolation },
-  preview: { headers: { ...isolation, 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER } },
+  preview: { headers: isolation },
 });

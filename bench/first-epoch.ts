@@ -28,7 +28,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { DEFAULT_CONFIG } from '../src/core/config/parameters';
 import { emptyLinkState, encodeLink } from '../src/core/link/codec';
-import { CONTENT_SECURITY_POLICY_HEADER } from '../src/csp.config';
+import { headerPolicyOf } from '../src/csp.config';
 import { CHROMIUM_PATH, launchBrowser } from '../tests/e2e/chromium';
 import { buildApp } from './build-app';
 
@@ -538,12 +538,13 @@ async function main(argv: string[]): Promise<number> {
       appDir = path.join(scratch, 'app');
       await buildApp(appDir);
     }
-    const headers = {
+    // Each build with its own policy: it allows that build's inline script by its hash.
+    const headers = (dir: string) => ({
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER,
-    };
-    const tunelab = await serve(path.resolve(appDir), headers);
+      'Content-Security-Policy': headerPolicyOf(readFileSync(path.join(dir, 'index.html'), 'utf8')),
+    });
+    const tunelab = await serve(path.resolve(appDir), headers(path.resolve(appDir)));
     const anchor = await serve(TF_PLAYGROUND, {});
     servers.push(tunelab.server, anchor.server);
     // A teacher's link to the default experiment: the page opens it, builds the run, shows Play.
@@ -565,7 +566,7 @@ async function main(argv: string[]): Promise<number> {
     const beforeDir = option('--before');
     let beforeUrl: string | undefined;
     if (beforeDir) {
-      const before = await serve(path.resolve(beforeDir), headers);
+      const before = await serve(path.resolve(beforeDir), headers(path.resolve(beforeDir)));
       servers.push(before.server);
       beforeUrl = before.url;
       apps.push(tunelabApp('Tunelab before', before.url));

@@ -1,5 +1,7 @@
 /**
- * The page's first script, run before React and the app's entry have loaded. On the playground
+ * The page's first script, run before React and the app's entry have loaded; the build writes it
+ * into index.html (vite.config.ts), so it runs as the page is parsed, without a request first. Its
+ * files resolve from `import.meta.url`, which the build points at the assets folder. On the playground
  * (the page a shared link opens) it starts the training worker at once, so TensorFlow.js and the
  * wasm backend load and compile in the worker while the main thread is still fetching and parsing,
  * and asks for the playground's chunks alongside the entry instead of after React's first render.

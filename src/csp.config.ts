@@ -1,7 +1,9 @@
 /**
  * The Content-Security-Policy of the built site: only what the app uses, all of it our own.
  *
- * - script-src 'self' 'wasm-unsafe-eval': our bundles, workers and the service worker's scripts;
+ * - script-src 'self' 'wasm-unsafe-eval' and one hash: our bundles, workers and the service
+ *   worker's scripts, and the page's one inline script (src/boot.ts, inlined by vite.config.ts so
+ *   the training worker starts without a request first), allowed by its SHA-256 and nothing else;
  *   tfjs-backend-wasm compiles its .wasm files, which needs 'wasm-unsafe-eval' (not 'unsafe-eval').
  * - worker-src 'self': the training, tuner, sequence, CSV and weight workers, and the service worker.
  * - connect-src 'self': the .wasm files, the digits file and the service worker's precache.
@@ -11,8 +13,10 @@
  *
  * A <meta> in index.html carries it for static hosts (GitHub Pages sets no headers). A meta
  * policy cannot say frame-ancestors (browsers ignore it there), so the header form adds it, for
- * `vite preview` and any host that can send headers. The dev server gets neither: Vite injects an
- * inline React-refresh preamble and inline <style> tags there, which this policy would refuse.
+ * `vite preview` and any host that can send headers; it is read off the built page
+ * (`headerPolicyOf`), since the inline script's hash changes with every build. The dev server gets
+ * neither: Vite injects an inline React-refresh preamble and inline <style> tags there, which this
+ * policy would refuse.
  */
 const DIRECTIVES: Record<string, string> = {
   'default-src': "'none'",
@@ -33,8 +37,32 @@ const format = (directives: Record<string, string>) =>
     .map(([name, value]) => `${name} ${value}`)
     .join('; ');
 
-/** For the <meta http-equiv> of the built index.html. */
-export const CONTENT_SECURITY_POLICY = format(DIRECTIVES);
+/**
+ * For the <meta http-equiv> of the built index.html: the policy, with the page's inline scripts
+ * allowed by their SHA-256 (base64, as CSP writes it).
+ */
+export function contentSecurityPolicy(inlineScriptHashes: readonly string[] = []): string {
+  const hashes = inlineScriptHashes.map((hash) => ` 'sha256-${hash}'`).join('');
+  return format({ ...DIRECTIVES, 'script-src': `'self'${hashes} 'wasm-unsafe-eval'` });
+}
 
-/** For an HTTP header: the same, and the page may not be framed by another site. */
-export const CONTENT_SECURITY_POLICY_HEADER = format({ ...DIRECTIVES, 'frame-ancestors': "'self'" });
+/** The policy a built page's <meta> carries, or null when it has none. */
+export function metaPolicyOf(html: string): string | null {
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
+  return meta
+    ? meta[1]!
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+    : null;
+}
+
+/**
+ * For an HTTP header beside a built page: the page's own policy (its inline script's hash
+ * included), and the page may not be framed by another site.
+ */
+export function headerPolicyOf(html: string): string {
+  const policy = metaPolicyOf(html);
+  if (!policy) throw new Error('the built index.html carries no Content-Security-Policy <meta>');
+  return `${policy}; frame-ancestors 'self'`;
+}

@@ -45,10 +45,16 @@ afterAll(() => {
 
 const assetNames = (): string[] => readdirSync(path.join(outDir, 'assets'));
 const readAsset = (name: string): string => readFileSync(path.join(outDir, 'assets', name), 'utf8');
+/** Boot's code, which the build writes into index.html: the page's one inline script. */
+function bootCode(): string {
+  const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+  const inline = [...html.matchAll(/<script\b[^>]*>([^<]+)<\/script>/g)].map((match) => match[1]!);
+  expect(inline).toHaveLength(1);
+  return inline[0]!;
+}
 /** The chunks boot preloads for each page, from the list the build writes into it. */
 function bootPreloads(): Map<string, string[]> {
-  const boot = assetNames().find((name) => /^boot-[\w-]+\.js$/.test(name))!;
-  const list = /"((?:[\w-]+=[\w.,-]*;?)+)"/.exec(readAsset(boot))?.[1] ?? '';
+  const list = /"((?:[\w-]+=[\w.,-]*;?)+)"/.exec(bootCode())?.[1] ?? '';
   return new Map(
     list.split(';').map((entry) => {
       const [page, files] = entry.split('=') as [string, string];
@@ -150,24 +156,28 @@ describe('the built site', () => {
     expect(readAsset(entry)).toContain('sw.js');
   });
 
-  it('starts the training worker from a small script of its own, ahead of the app', () => {
+  it('starts the training worker from a small script in the page itself, ahead of the app', () => {
     const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
-    const scripts = [...html.matchAll(/<script type="module"[^>]*src="\.\/assets\/([\w.-]+\.js)"/g)].map(
-      (m) => m[1]!,
-    );
-    expect(scripts).toHaveLength(1);
-    expect(scripts[0]).toMatch(/^boot-/);
-    // One round trip's worth, gzip: it names every page's chunks, the rest is a few hundred bytes.
-    expect(gzipSync(readFileSync(path.join(outDir, 'assets', scripts[0]!))).length).toBeLessThan(1_600);
+    // No script file to ask for first: boot is the page's only script, written into it.
+    expect([...html.matchAll(/<script\b[^>]*\bsrc=/g)]).toEqual([]);
+    expect(assetNames().filter((name) => name.startsWith('boot'))).toEqual([]);
+    const code = bootCode();
+    // async: an inline module script runs at once, not once the whole document is parsed.
+    expect(html).toMatch(/<script type="module" async data-entry="[^"]+">/);
+    expect(html.indexOf(code)).toBeLessThan(html.indexOf('<link rel="modulepreload"'));
+    // A few hundred bytes, gzip, besides the list of every page's chunks.
+    expect(gzipSync(code).length).toBeLessThan(1_600);
     // Boot starts the app's entry (once the worker has started); the page preloads it meanwhile.
     const entry = /<script type="module"[^>]*data-entry="\.\/assets\/([\w.-]+\.js)"/.exec(html)?.[1];
     expect(entry).toMatch(/^index-/);
     expect(html).toContain(`<link rel="modulepreload" crossorigin href="./assets/${entry}">`);
   });
 
-  it('runs boot as soon as it arrives: it imports no chunk, and starts the one engine worker', () => {
-    const boot = assetNames().find((name) => /^boot-[\w-]+\.js$/.test(name))!;
-    const code = readAsset(boot);
+  it('runs boot as the page is parsed: it imports no chunk, and starts the one engine worker', () => {
+    const code = bootCode();
+    // Inline, it resolves the worker and chunks from the assets folder, not from the page's address.
+    expect(code).not.toContain('import.meta');
+    expect(code).toContain('new URL("./assets/",document.baseURI)');
     // A static or dynamic import would hold boot until that chunk arrived, behind the entry's.
     expect(code).not.toMatch(/\bimport\s*[\s{*("`']|\bfrom\s*["'`]/);
     const workers = assetNames().filter((name) => name.startsWith('engine.worker-'));

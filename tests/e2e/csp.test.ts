@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { CONTENT_SECURITY_POLICY_HEADER } from '../../src/csp.config';
+import { headerPolicyOf, metaPolicyOf } from '../../src/csp.config';
 import { launchBrowser } from './chromium';
 import { serveStaticSite, type StaticSite } from './static-site';
 
@@ -21,7 +22,9 @@ beforeAll(async () => {
   // The build global-setup made for every browser test (vite.config.ts, service worker included).
   outDir = inject('builtDir');
   site = await serveStaticSite(outDir, {
-    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER },
+    headers: {
+      'Content-Security-Policy': headerPolicyOf(await readFile(join(outDir, 'index.html'), 'utf8')),
+    },
   });
   origin = site.origin;
   browser = await launchBrowser();
@@ -48,11 +51,16 @@ async function expectWasmEverywhere(page: Page): Promise<void> {
 
 test('finding 13: the built site has a Content-Security-Policy that lets the whole app run', async () => {
   const html = await readFile(join(outDir, 'index.html'), 'utf8');
-  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
-  expect(meta, 'index.html has no CSP meta').not.toBeNull();
-  const policy = meta![1]!.replace(/&#39;/g, "'");
+  const policy = metaPolicyOf(html);
+  expect(policy, 'index.html has no CSP meta').not.toBeNull();
   expect(policy).toContain("'wasm-unsafe-eval'");
   expect(policy).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\*/);
+  // The one inline script (boot) is allowed by its hash, and only it: any other inline script,
+  // an injected one included, is refused.
+  const inline = [...html.matchAll(/<script\b[^>]*>([^<]+)<\/script>/g)].map((match) => match[1]!);
+  expect(inline).toHaveLength(1);
+  const hash = createHash('sha256').update(inline[0]!).digest('base64');
+  expect(policy!.match(/'sha256-[^']+'/g)).toEqual([`'sha256-${hash}'`]);
   // The policy is the first thing in <head>: a script before it would run unchecked.
   expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
 

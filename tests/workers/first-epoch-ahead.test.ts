@@ -217,3 +217,23 @@ test('the second epoch waits until the page has taken the first (at most a quart
   await finished;
   expect(metricsOf(seen)).toEqual(reference.metrics);
 }, 30_000);
+
+test("a Play that arrives while the first epoch trains ahead is not made to wait for the untrained network's picture", async () => {
+  const worker = await startWorker();
+  const ahead = worker.next('ahead');
+  const ended = worker.next('ended');
+  await worker.api.load([CONFIG], {
+    boundary: { members: [0], resolution: 8, perSecond: 10 },
+    network: null,
+  });
+  // As the page's message does: Play waits in the worker's task queue while the epoch trains ahead
+  // (one long run of microtasks).
+  setTimeout(() => worker.api.play(), 0);
+  await ahead;
+  await ended;
+  const pictures = worker.events.filter((event) => event.type === 'boundary');
+  const firstMetrics = worker.events.findIndex((event) => event.type === 'metrics');
+  // Play came first: the page's first picture is of the epoch it shows, after it, not epoch 0's.
+  expect(worker.events.findIndex((event) => event.type === 'boundary')).toBeGreaterThan(firstMetrics);
+  expect(pictures.every((event) => event.type === 'boundary' && event.epoch > 0)).toBe(true);
+});

@@ -5,7 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { pwaOptions } from './src/pwa.config';
-import { contentSecurityPolicy, headerPolicyOf } from './src/csp.config';
+import { contentSecurityPolicy, headerPolicyOf, metaPolicyOf } from './src/csp.config';
 
 // Cross-origin isolation lets the wasm backend use threads (SharedArrayBuffer); every asset we
 // load is our own, so require-corp costs nothing.
@@ -139,6 +139,9 @@ const bootScript: Plugin = {
           /(<meta http-equiv="Content-Security-Policy" content=")[^"]*"/,
           (_, start: string) => `${start}${escapeAttribute(contentSecurityPolicy([hash]))}"`,
         );
+      // A policy without boot's hash would refuse boot, and boot starts the app: a blank page.
+      if (!metaPolicyOf(page.source)?.includes(`'sha256-${hash}'`))
+        this.error("index.html's policy did not take boot's hash");
       delete bundle[boot.fileName];
     },
   },

@@ -17,6 +17,9 @@
  * (`headerPolicyOf`), since the inline script's hash changes with every build. The dev server gets
  * neither: Vite injects an inline React-refresh preamble and inline <style> tags there, which this
  * policy would refuse.
+ *
+ * So index.html must reach the browser byte for byte: a host that minifies HTML or rewrites inline
+ * scripts changes boot's hash, the browser refuses boot, and boot is what starts the app.
  */
 const DIRECTIVES: Record<string, string> = {
   'default-src': "'none'",

@@ -554,12 +554,13 @@ const api: TrainerApi = {
     // grid per picture (the first ones on a fresh backend, 180 ms in a trace of a shared link).
     // A run already playing draws them after each epoch. The epoch ahead is one unbroken run of
     // microtasks (330 ms in a trace of a shared link on 2 cores), so a Play the page sent meanwhile
-    // is still waiting in the worker's task queue: it is let in first, or the pictures ran before
-    // it (80 ms more between Play and the first epoch in that trace).
+    // is still waiting in the worker's task queue. Yielding lets it in first; otherwise the
+    // pictures would run before it (80 ms more between Play and the first epoch in that trace). A
+    // newer load let in the same way makes these pictures stale.
     void exclusive(async () => {
       await yieldToEventLoop();
       const run = current;
-      if (!run || run.number !== number || playing) return;
+      if (!run || run.number !== number || number !== runCounter || playing) return;
       await sendBoundaries(run);
       await sendNetworkViews(run);
     });

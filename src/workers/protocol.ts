@@ -88,10 +88,12 @@ export type TrainerEvent =
   /** A member that had completed runs again (its epoch budget was raised). */
   | { type: 'revived'; run: number; member: number }
   /**
-   * The run's first epoch is trained and held for Play (see trainAhead in trainer.worker.ts): Play
-   * will show it at once. Sent again after a change before Play made a new one.
+   * The run's first epoch is trained and held for Play (see trainAhead in trainer-endpoint.ts), with
+   * its metrics, so the page shows them the moment Play is pressed instead of a round trip to the
+   * worker later: the worker's Play then goes on from that very epoch. Sent again, with `epochs`
+   * null, when a change before Play dropped it, and once more when a new one is trained.
    */
-  | { type: 'ahead'; run: number }
+  | { type: 'ahead'; run: number; epochs: { member: number; metrics: EpochMetrics }[] | null }
   /** The loop started or stopped (paused, or every member ended). */
   | { type: 'activity'; run: number; training: boolean }
   /** Settings changed mid-run, applied after `epoch` epochs (the loss chart marks it). */

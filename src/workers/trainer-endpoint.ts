@@ -447,9 +447,10 @@ async function trainAhead(number: number): Promise<void> {
   if (!run.changesBeforeFirstEpoch) return;
   if (!run.trainer.training || run.trainer.members.some((m) => m.epoch > 0)) return;
   const twin = new PopulationTrainer(run.configs, run.trainer.dataset);
+  let metrics: (EpochMetrics | null)[];
   try {
     for (const change of run.changesBeforeFirstEpoch) await change(twin);
-    const metrics = await twin.trainEpoch();
+    metrics = await twin.trainEpoch();
     run.ahead = { trainer: twin, metrics };
   } catch {
     // Nothing is lost: the run trains its first epoch after Play, and reports there what failed.
@@ -458,7 +459,8 @@ async function trainAhead(number: number): Promise<void> {
     return;
   }
   performance.mark('tunelab:epoch-ahead');
-  emit({ type: 'ahead', run: run.number });
+  const epochs = metrics.flatMap((m, member) => (m ? [{ member, metrics: m }] : []));
+  emit({ type: 'ahead', run: run.number, epochs });
 }
 
 /**
@@ -467,8 +469,12 @@ async function trainAhead(number: number): Promise<void> {
  */
 function changeBeforeFirstEpoch(run: Run, change: ((trainer: PopulationTrainer) => unknown) | null): void {
   if (!run.changesBeforeFirstEpoch) return;
-  run.ahead?.trainer.dispose();
-  run.ahead = null;
+  if (run.ahead) {
+    run.ahead.trainer.dispose();
+    run.ahead = null;
+    // The page must not show the dropped epoch at the next Play.
+    emit({ type: 'ahead', run: run.number, epochs: null });
+  }
   if (!change) {
     run.changesBeforeFirstEpoch = null;
     return;

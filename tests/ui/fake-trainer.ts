@@ -122,6 +122,14 @@ export class FakeTrainer {
     this.terminated = true;
   }
 
+  /**
+   * The first epoch trained ahead, as the worker does while the page waits for Play (null: a change
+   * dropped it). The fake's held epoch is the one its `epoch()` then reports, unless told otherwise.
+   */
+  ahead(metrics: EpochMetrics | null = metricsAt(1)): void {
+    this.emit({ type: 'ahead', run: this.run, epochs: metrics ? [{ member: 0, metrics }] : null });
+  }
+
   /** One epoch of every member that trains; members reaching their budget end as completed. */
   epoch(): void {
     const epochs: { member: number; metrics: EpochMetrics }[] = [];

@@ -26,6 +26,24 @@ interface Worker {
   next(type: TrainerEvent['type']): Promise<void>;
 }
 
+/** The held epochs each `ahead` event carried, in order (null: a change dropped the one held). */
+function heldOf(events: TrainerEvent[]): (Omit<EpochMetrics, 'wallTimeMs'>[] | null)[] {
+  return events.flatMap((event) =>
+    event.type === 'ahead'
+      ? [event.epochs?.map(({ metrics: { wallTimeMs: _, ...rest } }) => rest) ?? null]
+      : [],
+  );
+}
+
+/** Resolves once the worker holds a first epoch again: its latest `ahead` carries one. */
+async function held(worker: Worker): Promise<void> {
+  for (;;) {
+    const last = worker.events.findLast((event) => event.type === 'ahead');
+    if (last?.type === 'ahead' && last.epochs) return;
+    await worker.next('ahead');
+  }
+}
+
 /** A fresh worker module: its own run counter, loop and queue. */
 async function startWorker(): Promise<Worker> {
   vi.resetModules();
@@ -88,6 +106,8 @@ test('the first epoch trained while the page waits is the one Play shows, and th
   await ahead;
   // Held, not shown: the page has no epoch yet, and the run's own network is still the untrained one.
   expect(metricsOf(worker.events)).toEqual([]);
+  // The page is handed the held epoch's numbers, to show the moment Play is pressed: the run's own.
+  expect(heldOf(worker.events)).toEqual([reference.metrics.slice(0, 1)]);
   const untrained = new PopulationTrainer([CONFIG]);
   const initial = weightValues(await untrained.parametersOf(0), untrained.layout);
   untrained.dispose();
@@ -105,13 +125,17 @@ test('a setting changed before Play drops the held epoch: the run trains with th
   const reference = await playedAtOnce(changed);
 
   const worker = await startWorker();
-  let ahead = worker.next('ahead');
+  const ahead = worker.next('ahead');
   await worker.api.load([CONFIG], NO_VIEWS);
   await ahead;
-  ahead = worker.next('ahead');
   expect(await worker.api.update(0, { learningRate: changed.learningRate })).toBe(true);
+  // A change tells the page at once that the held epoch is gone: it must not show it at Play.
+  expect(heldOf(worker.events)[1]).toBeNull();
   expect(await worker.api.update(0, { l2: changed.l2 })).toBe(true);
-  await ahead;
+  expect(heldOf(worker.events).at(-1)).toBeNull();
+  await held(worker);
+  // The epoch held now is the changed run's first.
+  expect(heldOf(worker.events).at(-1)).toEqual(reference.metrics.slice(0, 1));
   // Step shows the held epoch, as Play would; the loop goes on from it.
   await worker.api.step();
   expect(metricsOf(worker.events)).toEqual(reference.metrics.slice(0, 1));
@@ -135,12 +159,13 @@ test('a weight edited before Play is in the epoch shown, as in the same network 
   alone.dispose();
 
   const worker = await startWorker();
-  let ahead = worker.next('ahead');
+  const ahead = worker.next('ahead');
   await worker.api.load([CONFIG], NO_VIEWS);
   await ahead;
-  ahead = worker.next('ahead');
   expect(await worker.api.editParameter(0, edit.index, edit.value)).toBe(true);
-  await ahead;
+  expect(heldOf(worker.events).at(-1)).toBeNull();
+  await held(worker);
+  expect(heldOf(worker.events).at(-1)).toEqual(expected.slice(0, 1));
   const ended = worker.next('ended');
   worker.api.play();
   await ended;

@@ -47,6 +47,13 @@ class Session {
    * must start the new run, not the one being replaced.
    */
   playRequested = false;
+  /**
+   * The first epoch the worker trained ahead, member 0's, while nothing has changed the run since:
+   * Play shows it at once (showHeldEpoch). Dropped as soon as the page sends a change.
+   */
+  held: { run: number; metrics: EpochMetrics } | null = null;
+  /** The held epoch Play showed, until the worker's own report of it arrives (then skipped). */
+  shownAhead: { run: number; metrics: EpochMetrics } | null = null;
 
   constructor() {
     // What the listener returns, the worker awaits (Comlink answers once it settles).
@@ -83,6 +90,8 @@ function handle(session: Session, event: TrainerEvent): Promise<void> | void {
   switch (event.type) {
     case 'loaded':
       performance.mark('tunelab:run-loaded');
+      session.held = null;
+      session.shownAhead = null;
       clearMetrics();
       usePlane.setState({ dataset: event.dataset, boundary: null });
       useNetwork.setState({ snapshot: null, selected: null, weight: null, focus: null });
@@ -100,23 +109,35 @@ function handle(session: Session, event: TrainerEvent): Promise<void> | void {
       });
       break;
     case 'metrics': {
-      const mine: EpochMetrics[] = event.epochs.filter((e) => e.member === 0).map((e) => e.metrics);
+      let mine: EpochMetrics[] = event.epochs.filter((e) => e.member === 0).map((e) => e.metrics);
+      const shown = session.shownAhead?.run === event.run ? session.shownAhead.metrics : null;
+      if (shown) {
+        session.shownAhead = null;
+        // The worker's report of the epoch Play already showed: the same numbers, skipped. Were
+        // they ever different, the worker's are the run's, and they replace what was shown.
+        if (mine[0] && sameMetrics(mine[0], shown)) mine = mine.slice(1);
+        else {
+          clearMetrics();
+          useRun.setState({ latest: null, first: null });
+        }
+        // The worker trains the next epoch once the frame showing the first is under way.
+        if (mine.length === 0) return nextFrame();
+      }
       if (mine.length === 0) break;
-      appendMetrics(mine);
-      const run = useRun.getState();
-      if (!run.first) performance.mark('tunelab:first-metrics');
-      useRun.setState({ latest: mine.at(-1)!, first: run.first ?? mine[0]!, firstEpochHeld: false });
-      // The first epoch is on screen in the next frame, not at the readout's next throttled refresh;
-      // the worker trains the second once that frame is under way (trainer-endpoint.ts).
-      if (!run.first) {
-        showThrottledStoreNow(useRun);
+      if (!useRun.getState().first) {
+        showFirstEpoch(mine);
         return nextFrame();
       }
+      appendMetrics(mine);
+      useRun.setState({ latest: mine.at(-1)!, firstEpochHeld: false });
       break;
     }
-    case 'ahead':
-      useRun.setState({ firstEpochHeld: true });
+    case 'ahead': {
+      const metrics = event.epochs?.find((e) => e.member === 0)?.metrics;
+      session.held = metrics ? { run: event.run, metrics } : null;
+      useRun.setState({ firstEpochHeld: session.held !== null });
       break;
+    }
     case 'boundary':
       if (event.member === 0)
         usePlane.setState({
@@ -156,6 +177,40 @@ function handle(session: Session, event: TrainerEvent): Promise<void> | void {
       }
       break;
   }
+}
+
+/** Two reports of one epoch, field by field (the worker's structured clone of the same numbers). */
+function sameMetrics(a: EpochMetrics, b: EpochMetrics): boolean {
+  return (Object.keys(a) as (keyof EpochMetrics)[]).every((key) => Object.is(a[key], b[key]));
+}
+
+/**
+ * A run's first epoch (and any that came with it) on screen in the next frame, not at the readout's
+ * next throttled refresh: rendered before this returns.
+ */
+function showFirstEpoch(epochs: EpochMetrics[]): void {
+  performance.mark('tunelab:first-metrics');
+  appendMetrics(epochs);
+  useRun.setState({ latest: epochs.at(-1)!, first: epochs[0]!, firstEpochHeld: false });
+  showThrottledStoreNow(useRun);
+}
+
+/**
+ * Play with the worker holding the run's first epoch: it is shown now, in the frame after the
+ * press, instead of after a round trip to the worker, which came to 20-50 ms on a 2-core machine
+ * with the page still settling (bench:first-epoch, docs/benchmarks.md). The worker's Play adopts
+ * that very epoch (trainAhead in trainer-endpoint.ts), so the numbers are the run's, and its
+ * report of it is skipped when it arrives. False when there is none to show.
+ */
+function showHeldEpoch(session: Session): boolean {
+  const held = session.held;
+  const run = useRun.getState();
+  if (!held || held.run !== session.latestRun || run.phase !== 'ready' || run.first) return false;
+  session.held = null;
+  session.shownAhead = held;
+  useRun.setState({ phase: 'training' });
+  showFirstEpoch([held.metrics]);
+  return true;
 }
 
 /** Builds a new run from the current experiment; overlapping requests collapse into one more load. */
@@ -210,6 +265,8 @@ function changedKeys(a: ExperimentConfig, b: ExperimentConfig): (keyof Experimen
 async function onConfigChange(session: Session, next: ExperimentConfig): Promise<void> {
   const previous = session.runConfig;
   if (active !== session || !previous || previous === next) return;
+  // Whatever the change does to the run, the epoch trained ahead is no longer its first.
+  session.held = null;
   const run = useRun.getState();
   if (needsRestart(previous, next) || run.phase === 'failed' || run.phase === 'loading') {
     const started = run.latest !== null;
@@ -265,7 +322,10 @@ export function play(): void {
   useRun.setState({ restartedFor: null });
   active.playRequested = true;
   if (phase === 'ended' || phase === 'failed') void reload(active);
-  else if (phase !== 'loading') void active.client.play();
+  else if (phase !== 'loading') {
+    showHeldEpoch(active);
+    void active.client.play();
+  }
 }
 
 export function pause(): void {
@@ -276,6 +336,8 @@ export function pause(): void {
 }
 
 export function step(): void {
+  // Step trains (adopts) that epoch in the worker and reports it the usual way.
+  if (active) active.held = null;
   void active?.client.step().then(settleThrottledStores);
 }
 
@@ -293,6 +355,7 @@ export function reset(): void {
 export async function editParameter(index: number, value: number): Promise<boolean> {
   if (!active) return false;
   active.playRequested = false;
+  active.held = null;
   const done = await active.client.editParameter(0, index, value);
   if (done) useNetworkPanel.setState((s) => ({ edits: s.edits + 1 }));
   return done;

@@ -5,7 +5,7 @@ import { useExperiment } from '../../store/experiment';
 import { useRun } from '../../store/run';
 import { ChartsPanel } from './ChartsPanel';
 import { ControlPanel } from './ControlPanel';
-import { openPayload, PAGE_ID, startLinkSync, writeLink } from './link';
+import { openPayload, PAGE_ID, startLinkSync, writeLinkWhenIdle } from './link';
 import { useRoute } from '../../store/route';
 import { usePlaygroundMessages } from './messages';
 import { useParameterText } from './parameterText';
@@ -73,8 +73,11 @@ export default function PlaygroundPage({ payload }: PageProps) {
   useEffect(() => {
     const stop = started ?? start(payload);
     started = null;
-    writeLink();
-    return stop;
+    const cancelWrite = writeLinkWhenIdle();
+    return () => {
+      cancelWrite();
+      stop();
+    };
     // Later payload changes (a pasted link) are followed by the link sync itself.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -243,6 +243,45 @@ test('the second epoch waits until the page has taken the first (at most a quart
   expect(metricsOf(seen)).toEqual(reference.metrics);
 }, 30_000);
 
+test("the first epoch's pictures wait until the page has taken the epoch, as the second epoch does", async () => {
+  const worker = await startWorker();
+  const events = worker.events;
+  let showFirst = () => {};
+  const firstShown = new Promise<void>((resolve) => (showFirst = resolve));
+  let firstTaken = () => {};
+  const firstArrived = new Promise<void>((resolve) => (firstTaken = resolve));
+  let endRun = () => {};
+  const ended = new Promise<void>((resolve) => (endRun = resolve));
+  // The page's listener, holding the first epoch's delivery until it is "painted".
+  worker.api.listen((event) => {
+    events.push(event);
+    if (event.type === 'ended') endRun();
+    if (event.type === 'metrics' && metricsOf(events).length === 1) {
+      firstTaken();
+      return firstShown;
+    }
+  });
+  await worker.api.load([CONFIG], {
+    boundary: { members: [0], resolution: 8, perSecond: 10 },
+    network: { members: [0], resolution: 4, perSecond: 10 },
+    play: true,
+  });
+  await firstArrived;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  // While the page paints epoch 1, the worker draws nothing of it.
+  const drawnAfterFirst = () =>
+    events
+      .filter((event) => (event.type === 'boundary' || event.type === 'network') && event.run > 0)
+      .filter(
+        (event) =>
+          (event.type === 'boundary' ? event.epoch : event.type === 'network' ? event.snapshot.epoch : 0) > 0,
+      );
+  expect(drawnAfterFirst()).toEqual([]);
+  showFirst();
+  await ended;
+  expect(drawnAfterFirst().length).toBeGreaterThan(0);
+}, 30_000);
+
 /**
  * Queues `action` as a task, as a message from the page arrives in the worker: it waits behind the
  * epoch trained ahead, which runs as microtasks. The worker's yield is a port message, and Node

@@ -249,7 +249,10 @@ async function loadOnce(session: Session): Promise<void> {
       play: session.playRequested,
     });
     // Play pressed while the worker was building the run.
-    if (session.playRequested && !session.reloadWanted && active === session) await session.client.play();
+    if (session.playRequested && !session.reloadWanted && active === session) {
+      performance.mark('tunelab:play-sent');
+      await session.client.play();
+    }
   } catch (error) {
     session.playRequested = false;
     useRun.setState({ phase: 'failed', error: error instanceof Error ? error.message : String(error) });
@@ -324,6 +327,7 @@ export function play(): void {
   if (phase === 'ended' || phase === 'failed') void reload(active);
   else if (phase !== 'loading') {
     showHeldEpoch(active);
+    performance.mark('tunelab:play-sent');
     void active.client.play();
   }
 }

@@ -91,9 +91,17 @@ export type TrainerEvent =
    * The run's first epoch is trained and held for Play (see trainAhead in trainer-endpoint.ts), with
    * its metrics, so the page shows them the moment Play is pressed instead of a round trip to the
    * worker later: the worker's Play then goes on from that very epoch. Sent again, with `epochs`
-   * null, when a change before Play dropped it, and once more when a new one is trained.
+   * null, when a change before Play dropped it, and once more when a new one is trained. `changes`
+   * counts the run's `update` and `editParameter` calls the epoch includes: the page takes it only
+   * when that is every one it sent (an `ahead` sent before a change arrived can reach the page
+   * after the page sent that change).
    */
-  | { type: 'ahead'; run: number; epochs: { member: number; metrics: EpochMetrics }[] | null }
+  | {
+      type: 'ahead';
+      run: number;
+      epochs: { member: number; metrics: EpochMetrics }[] | null;
+      changes: number;
+    }
   /** The loop started or stopped (paused, or every member ended). */
   | { type: 'activity'; run: number; training: boolean }
   /** Settings changed mid-run, applied after `epoch` epochs (the loss chart marks it). */

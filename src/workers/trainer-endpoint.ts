@@ -63,6 +63,8 @@ interface Run {
    * does not repeat: then nothing is trained ahead.
    */
   changesBeforeFirstEpoch: ((trainer: PopulationTrainer) => unknown)[] | null;
+  /** The `update` and `editParameter` calls this run has taken (see the `ahead` event). */
+  changeCalls: number;
   histories: EpochMetrics[][];
   /** The featurized grid, built once per run (features cannot change without a new run). */
   grid: Float32Array | null;
@@ -455,6 +457,7 @@ async function trainAhead(number: number): Promise<void> {
   if (!run || run.number !== number || number !== runCounter || playing || run.ahead) return;
   if (!run.changesBeforeFirstEpoch) return;
   if (!run.trainer.training || run.trainer.members.some((m) => m.epoch > 0)) return;
+  const changes = run.changeCalls;
   const twin = new PopulationTrainer(run.configs, run.trainer.dataset);
   let metrics: (EpochMetrics | null)[];
   try {
@@ -469,7 +472,7 @@ async function trainAhead(number: number): Promise<void> {
   }
   performance.mark('tunelab:epoch-ahead');
   const epochs = metrics.flatMap((m, member) => (m ? [{ member, metrics: m }] : []));
-  emit({ type: 'ahead', run: run.number, epochs });
+  emit({ type: 'ahead', run: run.number, epochs, changes });
 }
 
 /**
@@ -482,7 +485,7 @@ function changeBeforeFirstEpoch(run: Run, change: ((trainer: PopulationTrainer) 
     run.ahead.trainer.dispose();
     run.ahead = null;
     // The page must not show the dropped epoch at the next Play.
-    emit({ type: 'ahead', run: run.number, epochs: null });
+    emit({ type: 'ahead', run: run.number, epochs: null, changes: run.changeCalls });
   }
   if (!change) {
     run.changesBeforeFirstEpoch = null;
@@ -543,6 +546,7 @@ const api: TrainerApi = {
         configs,
         ahead: null,
         changesBeforeFirstEpoch: [],
+        changeCalls: 0,
         histories: configs.map(() => []),
         grid: null,
         gridResolution: 0,
@@ -604,6 +608,7 @@ const api: TrainerApi = {
     return exclusive(() => {
       const run = current;
       if (!run) return false;
+      run.changeCalls += 1;
       const state = run.trainer.members[member];
       const before = state?.status;
       const previous = state?.config;
@@ -675,6 +680,7 @@ const api: TrainerApi = {
     await pause();
     return exclusive(async () => {
       const run = current;
+      if (run) run.changeCalls += 1;
       if (!run || member >= run.trainer.size) return false;
       const done = await run.trainer.setParameter(member, index, value);
       if (!done) return false;

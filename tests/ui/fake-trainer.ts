@@ -20,6 +20,8 @@ export class FakeTrainer {
   playing = false;
   terminated = false;
   private run = 0;
+  /** This run's `update` calls, as the worker counts them for its `ahead` events. */
+  changeCalls = 0;
 
   constructor(private readonly listener: TrainerListener) {}
 
@@ -34,6 +36,7 @@ export class FakeTrainer {
   async load(configs: ExperimentConfig[], options: LoadOptions = {}): Promise<number> {
     this.calls.push(`load ${configs.length}`);
     this.run += 1;
+    this.changeCalls = 0;
     this.members = configs.map((config) => ({ config, epoch: 0, paused: false, ended: false }));
     this.emit({
       type: 'loaded',
@@ -73,6 +76,7 @@ export class FakeTrainer {
 
   async update(member: number, changes: Partial<ExperimentConfig>): Promise<boolean> {
     this.calls.push(`update ${member} ${JSON.stringify(changes)}`);
+    this.changeCalls += 1;
     const m = this.members[member]!;
     m.config = { ...m.config, ...changes };
     return true;
@@ -125,9 +129,10 @@ export class FakeTrainer {
   /**
    * The first epoch trained ahead, as the worker does while the page waits for Play (null: a change
    * dropped it). The fake's held epoch is the one its `epoch()` then reports, unless told otherwise.
+   * `changes`: the changes it includes, by default every one the fake has taken.
    */
-  ahead(metrics: EpochMetrics | null = metricsAt(1)): void {
-    this.emit({ type: 'ahead', run: this.run, epochs: metrics ? [{ member: 0, metrics }] : null });
+  ahead(metrics: EpochMetrics | null = metricsAt(1), changes = this.changeCalls): void {
+    this.emit({ type: 'ahead', run: this.run, epochs: metrics ? [{ member: 0, metrics }] : null, changes });
   }
 
   /** One epoch of every member that trains; members reaching their budget end as completed. */

@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from 'vitest';
 import { setParameter } from '../../src/store/experiment';
-import { useMetrics } from '../../src/store/metrics';
+import { recordChange, useMetrics } from '../../src/store/metrics';
 import { useRun } from '../../src/store/run';
 import { pause, play, reset, setTrainerFactory, startSession } from '../../src/ui/playground/session';
 import { FakeTrainer, metricsAt, settle } from './fake-trainer';
@@ -83,8 +83,30 @@ test('an epoch the worker dropped is not shown, and one it holds again is', asyn
   expect(useRun.getState().latest?.trainLoss).toBe(0.25);
 });
 
+test('an epoch held before a change the page has sent since is not shown, even when it arrives after the change', async () => {
+  await freshRun(null);
+  setParameter('learningRate', 0.05);
+  await settle();
+  // Sent by the worker before it took the change (its pictures held the change in its queue).
+  worker.ahead({ ...metricsAt(1), trainLoss: 0.999 }, 0);
+  await settle();
+  expect(useRun.getState().firstEpochHeld).toBe(false);
+  play();
+  expect(useRun.getState().latest).toBeNull();
+  pause();
+  await settle();
+  // The one trained with the change is shown.
+  worker.ahead({ ...metricsAt(1), trainLoss: 0.5 });
+  await settle();
+  expect(useRun.getState().firstEpochHeld).toBe(true);
+  play();
+  expect(useRun.getState().latest?.trainLoss).toBe(0.5);
+});
+
 test("were the worker's first epoch ever different from the one shown, the worker's replaces it", async () => {
   await freshRun({ ...metricsAt(1), trainLoss: 0.123 });
+  const marker = { epoch: 0, changes: [{ key: 'learningRate' as const, from: 0.03, to: 0.1 }] };
+  recordChange(marker);
   play();
   expect(useRun.getState().latest?.trainLoss).toBe(0.123);
   await settle();
@@ -93,4 +115,6 @@ test("were the worker's first epoch ever different from the one shown, the worke
   expect(useMetrics.getState().history).toEqual([metricsAt(1)]);
   expect(useRun.getState().first).toEqual(metricsAt(1));
   expect(useRun.getState().latest).toEqual(metricsAt(1));
+  // The change made before Play is still marked on the chart.
+  expect(useMetrics.getState().changes).toEqual([marker]);
 });

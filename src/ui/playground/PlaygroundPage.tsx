@@ -86,8 +86,8 @@ export default function PlaygroundPage({ payload }: PageProps) {
 }
 
 /**
- * The page without its props, memoized: the link sync writes the address bar's payload as soon as
- * the page starts, which re-renders the page with the new payload, and the payload matters only to
+ * The page without its props, memoized: the page writes the address bar's payload soon after it
+ * starts (writeLinkWhenIdle), which re-renders the page with the new payload, and the payload matters only to
  * the page's first effect; re-rendered, every control rendered again in one task of the main thread.
  */
 /** Below this width the controls live in a drawer (the narrow-screen rules of app.css). */

@@ -82,8 +82,8 @@ export function writeLinkWhenIdle(): () => void {
 
 /**
  * Starts following the experiment into the address bar and the address bar into the experiment.
- * The address bar is first written by the page, with `writeLink`, once it has mounted: written
- * while its code starts, the new route re-rendered the app at once, and React, whose transition
+ * The address bar is first written by the page, with `writeLinkWhenIdle`, once it has mounted:
+ * written while its code starts, the new route re-rendered the app at once, and React, whose transition
  * was about to mount the page in slices, mounted all of it in that one synchronous render (a
  * 2.2 s task on Lighthouse's slowed phone, traced).
  */

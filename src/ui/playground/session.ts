@@ -13,7 +13,7 @@ import type { EpochMetrics } from '../../core/train/metrics';
 import { fileDatasetLoader } from '../../store/file-datasets';
 import { useExperiment } from '../../store/experiment';
 import { epochsPerSecond } from '../../core/train/pace';
-import { appendMetrics, clearMetrics, recordChange } from '../../store/metrics';
+import { appendMetrics, clearMetrics, recordChange, useMetrics } from '../../store/metrics';
 import { usePlane } from '../../store/plane';
 import { initialRun, useRun } from '../../store/run';
 import { useUi } from '../../store/ui';
@@ -54,6 +54,8 @@ class Session {
   held: { run: number; metrics: EpochMetrics } | null = null;
   /** The held epoch Play showed, until the worker's own report of it arrives (then skipped). */
   shownAhead: { run: number; metrics: EpochMetrics } | null = null;
+  /** The `update` and `editParameter` calls sent for the current run (see the `ahead` event). */
+  changesSent = 0;
 
   constructor() {
     // What the listener returns, the worker awaits (Comlink answers once it settles).
@@ -92,6 +94,7 @@ function handle(session: Session, event: TrainerEvent): Promise<void> | void {
       performance.mark('tunelab:run-loaded');
       session.held = null;
       session.shownAhead = null;
+      session.changesSent = 0;
       clearMetrics();
       usePlane.setState({ dataset: event.dataset, boundary: null });
       useNetwork.setState({ snapshot: null, selected: null, weight: null, focus: null });
@@ -117,7 +120,8 @@ function handle(session: Session, event: TrainerEvent): Promise<void> | void {
         // they ever different, the worker's are the run's, and they replace what was shown.
         if (mine[0] && sameMetrics(mine[0], shown)) mine = mine.slice(1);
         else {
-          clearMetrics();
+          // The epochs only: the change markers made before Play stay on the chart.
+          useMetrics.setState({ history: [] });
           useRun.setState({ latest: null, first: null });
         }
         // The worker trains the next epoch once the frame showing the first is under way.
@@ -134,7 +138,9 @@ function handle(session: Session, event: TrainerEvent): Promise<void> | void {
     }
     case 'ahead': {
       const metrics = event.epochs?.find((e) => e.member === 0)?.metrics;
-      session.held = metrics ? { run: event.run, metrics } : null;
+      // Trained before a change the page has sent since: not this run's first epoch any more.
+      const current = metrics && event.changes === session.changesSent;
+      session.held = current ? { run: event.run, metrics } : null;
       useRun.setState({ firstEpochHeld: session.held !== null });
       break;
     }
@@ -179,6 +185,12 @@ function handle(session: Session, event: TrainerEvent): Promise<void> | void {
   }
 }
 
+/** The page will not show the epoch the worker holds (it no longer is the run's first). */
+function dropHeld(session: Session): void {
+  session.held = null;
+  if (useRun.getState().firstEpochHeld) useRun.setState({ firstEpochHeld: false });
+}
+
 /** Two reports of one epoch, field by field (the worker's structured clone of the same numbers). */
 function sameMetrics(a: EpochMetrics, b: EpochMetrics): boolean {
   return (Object.keys(a) as (keyof EpochMetrics)[]).every((key) => Object.is(a[key], b[key]));
@@ -205,7 +217,9 @@ function showFirstEpoch(epochs: EpochMetrics[]): void {
 function showHeldEpoch(session: Session): boolean {
   const held = session.held;
   const run = useRun.getState();
-  if (!held || held.run !== session.latestRun || run.phase !== 'ready' || run.first) return false;
+  // Ready, or paused before any epoch came (Play, then Pause at once): nothing trained it yet.
+  const stopped = run.phase === 'ready' || run.phase === 'paused';
+  if (!held || held.run !== session.latestRun || !stopped || run.first) return false;
   session.held = null;
   session.shownAhead = held;
   useRun.setState({ phase: 'training' });
@@ -269,7 +283,7 @@ async function onConfigChange(session: Session, next: ExperimentConfig): Promise
   const previous = session.runConfig;
   if (active !== session || !previous || previous === next) return;
   // Whatever the change does to the run, the epoch trained ahead is no longer its first.
-  session.held = null;
+  dropHeld(session);
   const run = useRun.getState();
   if (needsRestart(previous, next) || run.phase === 'failed' || run.phase === 'loading') {
     const started = run.latest !== null;
@@ -281,6 +295,7 @@ async function onConfigChange(session: Session, next: ExperimentConfig): Promise
   const changes: Partial<ExperimentConfig> = {};
   for (const key of changedKeys(previous, next)) Object.assign(changes, { [key]: next[key] });
   session.runConfig = next;
+  session.changesSent += 1;
   const applied = await session.client.update(0, changes);
   if (!applied) await reload(session);
 }
@@ -341,7 +356,7 @@ export function pause(): void {
 
 export function step(): void {
   // Step trains (adopts) that epoch in the worker and reports it the usual way.
-  if (active) active.held = null;
+  if (active) dropHeld(active);
   void active?.client.step().then(settleThrottledStores);
 }
 
@@ -359,7 +374,8 @@ export function reset(): void {
 export async function editParameter(index: number, value: number): Promise<boolean> {
   if (!active) return false;
   active.playRequested = false;
-  active.held = null;
+  dropHeld(active);
+  active.changesSent += 1;
   const done = await active.client.editParameter(0, index, value);
   if (done) useNetworkPanel.setState((s) => ({ edits: s.edits + 1 }));
   return done;

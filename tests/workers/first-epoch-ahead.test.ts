@@ -134,8 +134,10 @@ test('a setting changed before Play drops the held epoch: the run trains with th
   expect(await worker.api.update(0, { l2: changed.l2 })).toBe(true);
   expect(heldOf(worker.events).at(-1)).toBeNull();
   await held(worker);
-  // The epoch held now is the changed run's first.
+  // The epoch held now is the changed run's first, and says it includes both changes.
   expect(heldOf(worker.events).at(-1)).toEqual(reference.metrics.slice(0, 1));
+  const last = worker.events.findLast((event) => event.type === 'ahead');
+  expect(last?.type === 'ahead' && last.changes).toBe(2);
   // Step shows the held epoch, as Play would; the loop goes on from it.
   await worker.api.step();
   expect(metricsOf(worker.events)).toEqual(reference.metrics.slice(0, 1));

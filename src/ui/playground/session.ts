@@ -212,19 +212,18 @@ function showFirstEpoch(epochs: EpochMetrics[]): void {
  * press, instead of after a round trip to the worker, which came to 20-50 ms on a 2-core machine
  * with the page still settling (bench:first-epoch, docs/benchmarks.md). The worker's Play adopts
  * that very epoch (trainAhead in trainer-endpoint.ts), so the numbers are the run's, and its
- * report of it is skipped when it arrives. False when there is none to show.
+ * report of it is skipped when it arrives. Nothing happens when there is none to show.
  */
-function showHeldEpoch(session: Session): boolean {
+function showHeldEpoch(session: Session): void {
   const held = session.held;
   const run = useRun.getState();
   // Ready, or paused before any epoch came (Play, then Pause at once): nothing trained it yet.
   const stopped = run.phase === 'ready' || run.phase === 'paused';
-  if (!held || held.run !== session.latestRun || !stopped || run.first) return false;
+  if (!held || held.run !== session.latestRun || !stopped || run.first) return;
   session.held = null;
   session.shownAhead = held;
   useRun.setState({ phase: 'training' });
   showFirstEpoch([held.metrics]);
-  return true;
 }
 
 /** Builds a new run from the current experiment; overlapping requests collapse into one more load. */

@@ -52,6 +52,23 @@ test('Play shows the epoch the worker holds at once, before the worker has heard
   expect(useRun.getState().latest?.epoch).toBe(2);
 });
 
+test('Play pressed before the worker held the epoch shows it the moment it is held, and only once', async () => {
+  await freshRun(null);
+  play();
+  expect(useRun.getState().latest).toBeNull();
+  await settle();
+  // The worker finishes the epoch it was training ahead; its Play adopts that very epoch next.
+  worker.ahead();
+  await settle();
+  expect(useRun.getState().latest).toEqual(metricsAt(1));
+  worker.epoch();
+  await settle();
+  expect(epochs()).toEqual([1]);
+  worker.epoch();
+  await settle();
+  expect(epochs()).toEqual([1, 2]);
+});
+
 test('a setting changed after the epoch was held is not shown from it: the run waits for its own first epoch', async () => {
   await freshRun();
   setParameter('learningRate', 0.2);

@@ -142,6 +142,9 @@ function handle(session: Session, event: TrainerEvent): Promise<void> | void {
       const current = metrics && event.changes === session.changesSent;
       session.held = current ? { run: event.run, metrics } : null;
       useRun.setState({ firstEpochHeld: session.held !== null });
+      // Play pressed while the worker trained it: the worker's Play adopts this very epoch next,
+      // and its report would come a message later (30-45 ms in traces of a press at once).
+      if (session.playRequested) showHeldEpoch(session);
       break;
     }
     case 'boundary':
@@ -217,9 +220,10 @@ function showFirstEpoch(epochs: EpochMetrics[]): void {
 function showHeldEpoch(session: Session): void {
   const held = session.held;
   const run = useRun.getState();
-  // Ready, or paused before any epoch came (Play, then Pause at once): nothing trained it yet.
-  const stopped = run.phase === 'ready' || run.phase === 'paused';
-  if (!held || held.run !== session.latestRun || !stopped || run.first) return;
+  // Loaded and without an epoch yet: ready, paused before any epoch came (Play, then Pause at
+  // once), or training towards its first (Play pressed before the worker held it).
+  const loaded = run.phase === 'ready' || run.phase === 'paused' || run.phase === 'training';
+  if (!held || held.run !== session.latestRun || !loaded || run.first) return;
   session.held = null;
   session.shownAhead = held;
   useRun.setState({ phase: 'training' });

@@ -193,3 +193,20 @@ export function completed(epochs: number): RunSummary {
 
 /** Lets queued events and awaited calls run. */
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Starts the playground's session on a fake worker and lets its first load settle: once per test
+ * file, as the page starts its session once. Returns the fake.
+ */
+export async function startFakeSession(): Promise<FakeTrainer> {
+  const { setTrainerFactory, startSession } = await import('../../src/ui/playground/session');
+  let worker: FakeTrainer | null = null;
+  setTrainerFactory((listener) => {
+    worker = new FakeTrainer(listener);
+    return worker.asClient();
+  });
+  startSession();
+  await settle();
+  await settle();
+  return worker!;
+}

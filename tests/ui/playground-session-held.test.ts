@@ -2,21 +2,15 @@ import { beforeAll, expect, test } from 'vitest';
 import { setParameter } from '../../src/store/experiment';
 import { recordChange, useMetrics } from '../../src/store/metrics';
 import { useRun } from '../../src/store/run';
-import { pause, play, reset, setTrainerFactory, startSession } from '../../src/ui/playground/session';
-import { FakeTrainer, metricsAt, settle } from './fake-trainer';
+import { pause, play, reset } from '../../src/ui/playground/session';
+import { FakeTrainer, metricsAt, settle, startFakeSession } from './fake-trainer';
 
 // Its own file: one session per page, and these need a run whose first epoch is held.
 let worker: FakeTrainer;
 const epochs = () => useMetrics.getState().history.map((m) => m.epoch);
 
 beforeAll(async () => {
-  setTrainerFactory((listener) => {
-    worker = new FakeTrainer(listener);
-    return worker.asClient();
-  });
-  startSession();
-  await settle();
-  await settle();
+  worker = await startFakeSession();
 });
 
 /** A new run, stopped, whose first epoch the worker holds (or not: `held` null). */

@@ -1,21 +1,15 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { useExperiment, setParameter } from '../../src/store/experiment';
 import { useRun } from '../../src/store/run';
-import { pause, play, setTrainerFactory, startSession, step } from '../../src/ui/playground/session';
+import { pause, play, step } from '../../src/ui/playground/session';
 import { summaryText } from '../../src/ui/playground/statusText';
-import { completed, FakeTrainer, settle } from './fake-trainer';
+import { completed, FakeTrainer, settle, startFakeSession } from './fake-trainer';
 
 let worker: FakeTrainer;
 const phase = () => useRun.getState().phase;
 
 beforeAll(async () => {
-  setTrainerFactory((listener) => {
-    worker = new FakeTrainer(listener);
-    return worker.asClient();
-  });
-  startSession();
-  await settle();
-  await settle();
+  worker = await startFakeSession();
 });
 
 describe('the playground session', () => {

@@ -13,6 +13,19 @@ beforeAll(async () => {
   worker = await startFakeSession();
 });
 
+/**
+ * The worker's own report of the shown epoch (the same numbers) is not a second epoch 1, and the
+ * run goes on from it.
+ */
+async function goesOnFromTheShownEpoch(): Promise<void> {
+  worker.epoch();
+  await settle();
+  expect(epochs()).toEqual([1]);
+  worker.epoch();
+  await settle();
+  expect(epochs()).toEqual([1, 2]);
+}
+
 /** A new run, stopped, whose first epoch the worker holds (or not: `held` null). */
 async function freshRun(held: ReturnType<typeof metricsAt> | null = metricsAt(1)): Promise<void> {
   pause();
@@ -36,13 +49,7 @@ test('Play shows the epoch the worker holds at once, before the worker has heard
   expect(epochs()).toEqual([1]);
   await settle();
   expect(worker.calls.at(-1)).toBe('play');
-  // The worker's own report of that epoch (the same numbers) is not a second epoch 1.
-  worker.epoch();
-  await settle();
-  expect(epochs()).toEqual([1]);
-  worker.epoch();
-  await settle();
-  expect(epochs()).toEqual([1, 2]);
+  await goesOnFromTheShownEpoch();
   expect(useRun.getState().latest?.epoch).toBe(2);
 });
 
@@ -55,12 +62,7 @@ test('Play pressed before the worker held the epoch shows it the moment it is he
   worker.ahead();
   await settle();
   expect(useRun.getState().latest).toEqual(metricsAt(1));
-  worker.epoch();
-  await settle();
-  expect(epochs()).toEqual([1]);
-  worker.epoch();
-  await settle();
-  expect(epochs()).toEqual([1, 2]);
+  await goesOnFromTheShownEpoch();
 });
 
 test('a setting changed after the epoch was held is not shown from it: the run waits for its own first epoch', async () => {

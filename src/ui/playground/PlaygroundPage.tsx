@@ -85,11 +85,6 @@ export default function PlaygroundPage({ payload }: PageProps) {
   return <Playground />;
 }
 
-/**
- * The page without its props, memoized: the page writes the address bar's payload soon after it
- * starts (writeLinkWhenIdle), which re-renders the page with the new payload, and the payload matters only to
- * the page's first effect; re-rendered, every control rendered again in one task of the main thread.
- */
 /** Below this width the controls live in a drawer (the narrow-screen rules of app.css). */
 const DRAWER_QUERY = '(width < 820px)';
 
@@ -108,6 +103,12 @@ function useDrawerLayout(): boolean {
   );
 }
 
+/**
+ * The page without its props, memoized: the page writes the address bar's payload soon after it
+ * starts (writeLinkWhenIdle), which re-renders the page with the new payload, and the payload
+ * matters only to the page's first effect; re-rendered, every control rendered again in one task of
+ * the main thread.
+ */
 const Playground = memo(function Playground() {
   const t = usePlaygroundMessages();
   const [drawerOpen, setDrawerOpen] = useState(false);

@@ -32,6 +32,7 @@ import type {
   TrainerListener,
 } from './protocol';
 import { PaceWait } from './pace-wait';
+import { warmUp } from './warm-up';
 
 // The landscape and the learning-rate finder load when first asked for (inside `exclusive`, so
 // the questions keep their order): they are 3.5 KiB gzip of the trainer's chunk that a shared
@@ -141,6 +142,8 @@ async function withThrowawayTrainer<T>(
 let listener: TrainerListener | null = null;
 let current: Run | null = null;
 let runCounter = 0;
+/** Whether the page has asked for a run yet: the warm-up (warm-up.ts) stops once it has. */
+let loadAsked = false;
 let boundary: BoundaryOptions | null = DEFAULT_BOUNDARY;
 let playing = false;
 /**
@@ -526,6 +529,7 @@ const api: TrainerApi = {
   },
 
   async load(configs: ExperimentConfig[], options: LoadOptions = {}) {
+    loadAsked = true;
     await pause();
     await backendReady();
     const number = ++runCounter;
@@ -781,6 +785,8 @@ const api: TrainerApi = {
 
 /** Starts the backend and answers the page: the trainer worker's one line (trainer.worker.ts). */
 export function serveTrainer(): void {
-  void backendReady();
+  void backendReady()
+    .then(() => warmUp({ asked: () => loadAsked, exclusive, yieldToEventLoop }))
+    .then((epochs) => performance.mark('tunelab:warm-up-ended', { detail: { epochs } }));
   Comlink.expose(api);
 }

@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Worker as PageWorker } from 'playwright-core';
 import { DEFAULT_CONFIG } from '../src/core/config/parameters';
 import { emptyLinkState, encodeLink } from '../src/core/link/codec';
 import { headerPolicyOf } from '../src/csp.config';
@@ -233,6 +233,10 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
     end: number;
   }[] = [];
   const opened = Date.now();
+  // The training worker's own marks (backend ready, run built, epoch ahead) are read from the
+  // worker itself once the visit is timed: one clock with the page's, no trace needed.
+  const workers: PageWorker[] = [];
+  page.on('worker', (worker) => workers.push(worker));
   page.on('requestfinished', (request) => {
     if (request.serviceWorker()) return;
     requests.push({
@@ -321,6 +325,20 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
           .map((m) => [m.name.slice(8), Math.round(m.startTime)]),
       ),
     }));
+    for (const worker of workers) {
+      const own = await worker
+        .evaluate(() => ({
+          origin: performance.timeOrigin,
+          marks: performance
+            .getEntriesByType('mark')
+            .filter((m) => m.name.startsWith('tunelab:'))
+            .map((m) => [m.name.slice(8), m.startTime] as const),
+        }))
+        // A worker that has ended (a lane, a tuner trial) has nothing more to say.
+        .catch(() => null);
+      for (const [name, at] of own?.marks ?? [])
+        state.marks[`${name} (worker)`] ??= Math.round(at + own!.origin - state.sinceOpen);
+    }
     if (!state.clickedPlay)
       throw new Error(`${app.name}: the click where Play showed did not land on Play (the page moved it)`);
     // The first epoch on the page's clock, as ms since 1970: a request counts when its last byte
@@ -676,7 +694,7 @@ async function main(argv: string[]): Promise<number> {
     // Ratios of infinity say nothing: TF Playground loads no wasm.
     const names = [...new Set(tunelabMarks.flatMap((m) => Object.keys(m)))];
     if (names.length > 0) {
-      lines.push('', 'Tunelab performance marks (median ms after navigation, main thread):', '');
+      lines.push('', 'Tunelab performance marks (median ms after navigation; the page\'s, and the training worker\'s read from it):', '');
       const sorted = names
         .map((name) => ({
           name,

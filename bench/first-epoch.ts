@@ -694,7 +694,11 @@ async function main(argv: string[]): Promise<number> {
     // Ratios of infinity say nothing: TF Playground loads no wasm.
     const names = [...new Set(tunelabMarks.flatMap((m) => Object.keys(m)))];
     if (names.length > 0) {
-      lines.push('', 'Tunelab performance marks (median ms after navigation; the page\'s, and the training worker\'s read from it):', '');
+      lines.push(
+        '',
+        "Tunelab performance marks (median ms after navigation; the page's, and the training worker's read from it):",
+        '',
+      );
       const sorted = names
         .map((name) => ({
           name,

@@ -26,6 +26,15 @@ async function goesOnFromTheShownEpoch(): Promise<void> {
   expect(epochs()).toEqual([1, 2]);
 }
 
+/** The page holds no epoch: Play shows none at once (then the press is taken back). */
+async function playShowsNothingHeld(): Promise<void> {
+  expect(useRun.getState().firstEpochHeld).toBe(false);
+  play();
+  expect(useRun.getState().latest).toBeNull();
+  pause();
+  await settle();
+}
+
 /** A new run, stopped, whose first epoch the worker holds (or not: `held` null). */
 async function freshRun(held: ReturnType<typeof metricsAt> | null = metricsAt(1)): Promise<void> {
   pause();
@@ -82,11 +91,7 @@ test('an epoch the worker dropped is not shown, and one it holds again is', asyn
   await freshRun();
   worker.ahead(null);
   await settle();
-  expect(useRun.getState().firstEpochHeld).toBe(false);
-  play();
-  expect(useRun.getState().latest).toBeNull();
-  pause();
-  await settle();
+  await playShowsNothingHeld();
 
   await freshRun(null);
   worker.ahead(null);
@@ -103,11 +108,7 @@ test('an epoch held before a change the page has sent since is not shown, even w
   // Sent by the worker before it took the change (its pictures held the change in its queue).
   worker.ahead({ ...metricsAt(1), trainLoss: 0.999 }, 0);
   await settle();
-  expect(useRun.getState().firstEpochHeld).toBe(false);
-  play();
-  expect(useRun.getState().latest).toBeNull();
-  pause();
-  await settle();
+  await playShowsNothingHeld();
   // The one trained with the change is shown.
   worker.ahead({ ...metricsAt(1), trainLoss: 0.5 });
   await settle();

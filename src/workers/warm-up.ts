@@ -1,13 +1,14 @@
 /**
  * The trainer worker's wait for its first run, put to use. The worker's backend is ready some tens
- * of milliseconds before the page, still rendering its first screen, asks for a run (60 ms median
- * on 2 cores, `npm run bench:first-epoch`). Meanwhile the worker trains a throwaway network of the
- * default experiment on a handful of points, epoch by epoch, until the page asks for anything.
+ * of milliseconds before the page, still rendering its first screen, asks for a run (30-60 ms on
+ * 2 cores, `npm run bench:first-epoch`). Meanwhile the worker trains a throwaway network of the
+ * default experiment on a handful of points, epoch by epoch, until the page asks for a run.
  *
- * Why: the first epoch on a fresh worker is mostly start-up. In a trace, 47 of its 340 ms were
- * V8 compiling the wasm kernels' functions on their first call (wasm.CompileLazy, 90 functions),
- * and most of the rest was tfjs' JavaScript running before V8 had compiled it. That is paid once
- * per worker, by whichever network trains first: here, by one nobody waits for.
+ * Why: the first epoch on a fresh worker is mostly start-up. In a trace, 47 of its 340 ms (the
+ * profiler slows it) were V8 compiling the wasm kernels' functions on their first call
+ * (wasm.CompileLazy, 90 functions), and most of the rest was tfjs' JavaScript running before V8
+ * had compiled it. That is paid once per worker, by whichever network trains first: here, by one
+ * nobody waits for. Run built -> first epoch held went from 129 to 74 ms (docs/benchmarks.md).
  *
  * It changes no number: the throwaway network has tensors, a dataset and random streams of its
  * own (every stream is seeded per trainer), and it is disposed before the first run is built.
@@ -25,7 +26,10 @@ export const WARM_UP_CONFIG: ExperimentConfig = { ...DEFAULT_CONFIG, points: 20 
 export const WARM_UP_BUDGET_MS = 250;
 
 export interface WarmUpHooks {
-  /** True once the page has asked for anything: the warm-up stops before its next epoch. */
+  /**
+   * True once the page has asked for a run: the warm-up stops before its next epoch. (Anything else
+   * the page asks goes through `exclusive` and waits for one short epoch at most.)
+   */
   asked(): boolean;
   /** Runs a task in the worker's queue, so that nothing else trains meanwhile. */
   exclusive<T>(task: () => Promise<T>): Promise<T>;

@@ -336,8 +336,9 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
         }))
         // A worker that has ended (a lane, a tuner trial) has nothing more to say.
         .catch(() => null);
-      for (const [name, at] of own?.marks ?? [])
-        state.marks[`${name} (worker)`] ??= Math.round(at + own!.origin - state.sinceOpen);
+      if (!own) continue;
+      for (const [name, at] of own.marks)
+        state.marks[`${name} (worker)`] ??= Math.round(at + own.origin - state.sinceOpen);
     }
     if (!state.clickedPlay)
       throw new Error(`${app.name}: the click where Play showed did not land on Play (the page moved it)`);

@@ -20,10 +20,10 @@ import { PopulationTrainer } from '../core/train/population';
  * The default network (the one most links open) on the fewest points the data allows: one step
  * and one evaluation an epoch, so the page's request waits for at most one short epoch.
  */
-export const WARM_UP_CONFIG: ExperimentConfig = { ...DEFAULT_CONFIG, points: 20 };
+const WARM_UP_CONFIG: ExperimentConfig = { ...DEFAULT_CONFIG, points: 20 };
 
 /** A page that never asks (another page is open) costs the worker this much, once. */
-export const WARM_UP_BUDGET_MS = 250;
+const WARM_UP_BUDGET_MS = 250;
 
 export interface WarmUpHooks {
   /**

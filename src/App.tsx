@@ -1,4 +1,4 @@
-import { Component, Suspense, useEffect, type ReactNode } from 'react';
+import { Component, Suspense, useLayoutEffect, type ReactNode } from 'react';
 import { useLanguage } from './i18n';
 import { useRoute } from './store/route';
 import { useUi } from './store/ui';
@@ -27,11 +27,14 @@ export function App() {
   const page = pageById(routePage);
   const Page = page.component;
 
-  useEffect(() => {
+  // Layout effects: they run before the browser lays out the first render. As effects they ran
+  // after it, and a visit in Chinese (or in presentation mode) was laid out twice at the start,
+  // first with the page's lang still "en" (a Japanese fallback font) and then again in zh-CN.
+  useLayoutEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
     document.title = `Tunelab — ${t.tagline}`;
   }, [language, t]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.documentElement.classList.toggle('presentation', presentation);
   }, [presentation]);
 

@@ -212,8 +212,23 @@ test('in Chinese, every page after a run shows no untranslated word', { timeout:
 test('a browser set to Chinese opens the app in Chinese on a first visit, and the switch still chooses English', async () => {
   const context = await browser.newContext({ locale: 'zh-CN', serviceWorkers: 'block' });
   const page = await context.newPage();
+  // The page's language in the frame that first draws the Chinese Play button: the browser picks
+  // the font for Chinese text by it, and a first screen laid out as "en" drew in a Japanese font.
+  await page.addInitScript({
+    content: `(() => {
+      const look = () => {
+        const play = [...document.querySelectorAll('button')].find((b) => b.textContent.includes('开始'));
+        if (play) window.langOfFirstScreen = document.documentElement.lang;
+        else requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    })();`,
+  });
   await page.goto(`${inject('baseUrl')}#playground`);
   await page.getByRole('button', { name: '开始', exact: true }).waitFor();
+  expect(
+    await page.evaluate(() => (window as unknown as { langOfFirstScreen: string }).langOfFirstScreen),
+  ).toBe('zh-CN');
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
 
   await page.getByRole('button', { name: 'EN', exact: true }).click();

@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useRef, useState } from 'react';
+import { startTransition, useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { StoreApi, UseBoundStore } from 'zustand';
 
@@ -46,7 +46,12 @@ export function useThrottledStore<S, T>(
   const [value, setValue] = useState(() => select(store.getState()));
   const selectRef = useRef(select);
   selectRef.current = select;
-  useEffect(() => {
+  // A layout effect, so the hook can deliver (and `showThrottledStoreNow` find it) from the frame
+  // that first shows it on: in a passive effect it was still unregistered when Play, pressed the
+  // moment it showed, put the first epoch in the store (React runs a transition's passive effects
+  // in a task of their own, after the frame), and the readout showed the epoch 60-150 ms later,
+  // in a low-priority render behind the rest of the page's (bench:first-epoch, 2026-12-03).
+  useLayoutEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = 0;
     const latest = () => selectRef.current(store.getState());

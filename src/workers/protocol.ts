@@ -120,6 +120,11 @@ export type TrainerListener = (event: TrainerEvent) => void | Promise<void>;
 export interface TrainerApi {
   /** Sets where events go. Call once, with `Comlink.proxy(listener)`. */
   listen(listener: TrainerListener): void;
+  /**
+   * Memory shared with the page where the worker also writes the run's first epoch trained ahead
+   * (src/workers/first-epoch-slot.ts), for a Play pressed before the `ahead` event is taken.
+   */
+  shareFirstEpochSlot(slot: SharedArrayBuffer): void;
   /** Builds a new run (disposing the previous one). Returns the run's number, echoed in its events. */
   load(configs: ExperimentConfig[], options?: LoadOptions): Promise<number>;
   play(): void;

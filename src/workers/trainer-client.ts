@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { startEngineWorker } from './engine';
+import { createFirstEpochSlot, readFirstEpoch, type FirstEpochAhead } from './first-epoch-slot';
 import type { ExperimentConfig } from '../core/config/parameters';
 import type {
   Landscape,
@@ -33,6 +34,7 @@ export class TrainerClient {
   private readonly worker: Worker;
   private readonly api: Comlink.Remote<TrainerApi>;
   private terminated = false;
+  private readonly firstEpochSlot = createFirstEpochSlot();
 
   constructor(listener: TrainerListener) {
     this.worker = startEngineWorker('trainer');
@@ -41,6 +43,20 @@ export class TrainerClient {
       listener({ type: 'error', run: -1, message: event.message || 'the training worker failed' });
     });
     void this.api.listen(Comlink.proxy(listener));
+    if (this.firstEpochSlot) void this.api.shareFirstEpochSlot(this.firstEpochSlot);
+  }
+
+  /** Whether the worker writes its first epoch trained ahead where the page can read it at once. */
+  get sharesFirstEpoch(): boolean {
+    return this.firstEpochSlot !== null;
+  }
+
+  /**
+   * The run's first epoch as the worker trained it ahead, read from shared memory now, before its
+   * `ahead` event is taken; null where memory is not shared, or none is held.
+   */
+  firstEpochAhead(): FirstEpochAhead | null {
+    return this.firstEpochSlot ? readFirstEpoch(this.firstEpochSlot) : null;
   }
 
   /** Builds a new run; resolves to its number (events of older runs carry older numbers). */

@@ -33,6 +33,7 @@ import type {
 } from './protocol';
 import { PaceWait } from './pace-wait';
 import { warmUp } from './warm-up';
+import { writeFirstEpoch } from './first-epoch-slot';
 
 // The landscape and the learning-rate finder load when first asked for (inside `exclusive`, so
 // the questions keep their order): they are 3.5 KiB gzip of the trainer's chunk that a shared
@@ -140,6 +141,8 @@ async function withThrowawayTrainer<T>(
 }
 
 let listener: TrainerListener | null = null;
+/** Where the page reads the run's first epoch trained ahead without waiting for its message. */
+let firstEpochSlot: SharedArrayBuffer | null = null;
 let current: Run | null = null;
 let runCounter = 0;
 /** Whether the page has asked for a run yet: the warm-up (warm-up.ts) stops once it has. */
@@ -473,6 +476,9 @@ async function trainAhead(number: number): Promise<void> {
     run.changesBeforeFirstEpoch = null;
     return;
   }
+  // The page shows member 0's, the playground's one network.
+  if (firstEpochSlot && metrics[0])
+    writeFirstEpoch(firstEpochSlot, { run: run.number, changes, metrics: metrics[0] });
   performance.mark('tunelab:epoch-ahead');
   const epochs = metrics.flatMap((m, member) => (m ? [{ member, metrics: m }] : []));
   emit({ type: 'ahead', run: run.number, epochs, changes });
@@ -487,6 +493,7 @@ function changeBeforeFirstEpoch(run: Run, change: ((trainer: PopulationTrainer) 
   if (run.ahead) {
     run.ahead.trainer.dispose();
     run.ahead = null;
+    if (firstEpochSlot) writeFirstEpoch(firstEpochSlot, null);
     // The page must not show the dropped epoch at the next Play.
     emit({ type: 'ahead', run: run.number, epochs: null, changes: run.changeCalls });
   }
@@ -528,6 +535,10 @@ const api: TrainerApi = {
     networkUntaken = 0;
   },
 
+  shareFirstEpochSlot(slot) {
+    firstEpochSlot = slot;
+  },
+
   async load(configs: ExperimentConfig[], options: LoadOptions = {}) {
     loadAsked = true;
     await pause();
@@ -538,6 +549,7 @@ const api: TrainerApi = {
     await exclusive(async () => {
       disposeRun(current);
       current = null;
+      if (firstEpochSlot) writeFirstEpoch(firstEpochSlot, null);
       pendingMetrics = [];
       const trainer = new PopulationTrainer(configs, options.dataset);
       const context = {

@@ -23,7 +23,12 @@ export async function launchBrowser(extraFlags: string[] = []): Promise<Browser>
 }
 
 /** A page that records console errors and uncaught exceptions, so a test can assert there were none. */
-export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  /** A script the page runs before its own (Playwright's `addInitScript`). */
+  beforePage?: string,
+): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     permissions: ['clipboard-read', 'clipboard-write'],
@@ -32,6 +37,7 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
     serviceWorkers: 'block',
   });
   const page = await context.newPage();
+  if (beforePage) await page.addInitScript({ content: beforePage });
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());

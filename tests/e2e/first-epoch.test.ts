@@ -71,3 +71,45 @@ test('the first epoch trained while the link waits for Play is the one Play show
   await atOnce.page.context().close();
   await waited.page.context().close();
 });
+
+/**
+ * Before the page's own scripts: every message a worker sends reaches the page `ms` late, as on a
+ * page too busy to take them (a slow laptop still rendering its first screen).
+ */
+const workerMessagesLate = (ms: number) => `
+for (const target of [Worker, MessagePort]) {
+  // The worker's own port, and the ports Comlink opens for its calls to the page (its events).
+  const add = target.prototype.addEventListener;
+  target.prototype.addEventListener = function (type, listener, options) {
+    if (type !== 'message' || typeof listener !== 'function') return add.call(this, type, listener, options);
+    return add.call(this, type, (event) => setTimeout(() => listener.call(this, event), ${ms}), options);
+  };
+}`;
+
+test("Play shows the first epoch at once even while the worker's message about it has not reached the page", async () => {
+  const reference = await openPage(browser, LINK);
+  await reference.page.getByRole('button', { name: 'Play' }).click();
+  const expected = await numbersAtEnd(reference.page, 1);
+
+  const late = await openPage(browser, LINK, workerMessagesLate(5_000));
+  // The page knows of the run (that message came), and the worker has held its first epoch for a
+  // while (100-500 ms after it built the run); the message saying so is still on its way. Play,
+  // then the readout, in the same task: no message can have come between them.
+  const shown = await late.page.evaluate(async () => {
+    const readout = () => document.querySelector('[role="status"] .readout, .readout');
+    await new Promise<void>((resolve) => {
+      const ready = () =>
+        readout()?.classList.contains('phase-ready') ? resolve() : requestAnimationFrame(ready);
+      ready();
+    });
+    const held = readout()?.getAttribute('data-first-epoch');
+    document.querySelector<HTMLButtonElement>('button.play')!.click();
+    return { held, epoch: document.querySelector('[data-value="epoch"]')?.textContent };
+  });
+  expect(shown.held).toBeNull();
+  expect(shown.epoch).toMatch(/^1\b/);
+  expect(await numbersAtEnd(late.page, 1)).toEqual(expected);
+  expect(late.errors).toEqual([]);
+  await reference.page.context().close();
+  await late.page.context().close();
+});

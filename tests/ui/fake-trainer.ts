@@ -1,5 +1,6 @@
 import type { EpochMetrics, ExperimentConfig, RunSummary } from '../../src/core';
 import type { TrainerClient } from '../../src/workers/trainer-client';
+import type { FirstEpochAhead } from '../../src/workers/first-epoch-slot';
 import type { LoadOptions, TrainerEvent, TrainerListener } from '../../src/workers/protocol';
 
 interface FakeMember {
@@ -22,11 +23,21 @@ export class FakeTrainer {
   private run = 0;
   /** This run's `update` calls, as the worker counts them for its `ahead` events. */
   changeCalls = 0;
+  /**
+   * The memory the worker shares with the page for its first epoch trained ahead: none unless a
+   * test sets it (see `holdInSharedMemory`).
+   */
+  sharesFirstEpoch = false;
+  private sharedFirstEpoch: FirstEpochAhead | null = null;
 
   constructor(private readonly listener: TrainerListener) {}
 
   asClient(): TrainerClient {
     return this as unknown as TrainerClient;
+  }
+
+  firstEpochAhead(): FirstEpochAhead | null {
+    return this.sharesFirstEpoch ? this.sharedFirstEpoch : null;
   }
 
   private emit(event: TrainerEvent): void {
@@ -133,6 +144,20 @@ export class FakeTrainer {
    */
   ahead(metrics: EpochMetrics | null = metricsAt(1), changes = this.changeCalls): void {
     this.emit({ type: 'ahead', run: this.run, epochs: metrics ? [{ member: 0, metrics }] : null, changes });
+  }
+
+  /**
+   * Writes the first epoch trained ahead to the memory shared with the page, as the worker does just
+   * before it sends the `ahead` event (which this does not send: the page has not taken it yet).
+   */
+  holdInSharedMemory(held: Partial<FirstEpochAhead> = {}): void {
+    this.sharesFirstEpoch = true;
+    this.sharedFirstEpoch = { run: this.run, changes: this.changeCalls, metrics: metricsAt(1), ...held };
+  }
+
+  /** The current run's number, as its events carry it. */
+  get runNumber(): number {
+    return this.run;
   }
 
   /** One epoch of every member that trains; members reaching their budget end as completed. */

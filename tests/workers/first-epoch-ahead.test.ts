@@ -5,6 +5,11 @@ import { PopulationTrainer } from '../../src/core/train/population';
 import { weightValues } from '../../src/core/lessons/weights';
 import { useBackend } from '../../src/core/tf';
 import type { TrainerApi, TrainerEvent } from '../../src/workers/protocol';
+import {
+  createFirstEpochSlot,
+  readFirstEpoch,
+  type FirstEpochAhead,
+} from '../../src/workers/first-epoch-slot';
 
 // The worker module as the page's worker runs it, minus the worker: Comlink hands us its api, and
 // the backend is the unit tests' cpu (the numbers being compared all come from the same one).
@@ -173,6 +178,39 @@ test('a weight edited before Play is in the epoch shown, as in the same network 
   await ended;
   expect(metricsOf(worker.events)).toEqual(expected);
   expect(await worker.api.weights(0)).toEqual(weights);
+});
+
+test('the memory shared with the page holds each epoch held before the page is told of it, and nothing once it is dropped', async () => {
+  const worker = await startWorker();
+  const slot = createFirstEpochSlot(true)!;
+  worker.api.shareFirstEpochSlot(slot);
+  // Each `ahead` event, with what the page would read from the slot the moment the event reached it.
+  const seen: { epochs: EpochMetrics[] | null; read: FirstEpochAhead | null }[] = [];
+  let onHeld = () => {};
+  worker.api.listen((event) => {
+    if (event.type !== 'ahead') return;
+    seen.push({ epochs: event.epochs?.map((e) => e.metrics) ?? null, read: readFirstEpoch(slot) });
+    if (event.epochs) onHeld();
+  });
+  const nextHeld = () => new Promise<void>((resolve) => (onHeld = resolve));
+
+  let held = nextHeld();
+  const run = await worker.api.load([CONFIG], NO_VIEWS);
+  await held;
+  expect(seen).toHaveLength(1);
+  expect(seen[0]!.read).toEqual({ run, changes: 0, metrics: seen[0]!.epochs![0] });
+
+  // A change drops the epoch held: the slot is empty by the time the page hears of it. The epoch
+  // trained with the change is there by the time the page hears of that one.
+  held = nextHeld();
+  expect(await worker.api.update(0, { learningRate: CONFIG.learningRate * 2 })).toBe(true);
+  expect(seen[1]).toEqual({ epochs: null, read: null });
+  await held;
+  expect(seen[2]!.read).toEqual({ run, changes: 1, metrics: seen[2]!.epochs![0] });
+
+  // A new run: the slot never again holds the old run's epoch.
+  const next = await worker.api.load([CONFIG], NO_VIEWS);
+  expect([null, next]).toContain(readFirstEpoch(slot)?.run ?? null);
 });
 
 test("the epoch is held before the untrained network's picture is drawn, and the picture is still epoch 0's", async () => {

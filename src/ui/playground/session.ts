@@ -137,6 +137,10 @@ function handle(session: Session, event: TrainerEvent): Promise<void> | void {
       break;
     }
     case 'ahead': {
+      performance.mark('tunelab:ahead-received');
+      // Already on screen, read from the memory the worker shares with the page before this event
+      // was taken: nothing is held for Play any more.
+      if (useRun.getState().first) break;
       const metrics = event.epochs?.find((e) => e.member === 0)?.metrics;
       // Trained before a change the page has sent since: not this run's first epoch any more.
       const current = metrics && event.changes === session.changesSent;
@@ -217,17 +221,45 @@ function showFirstEpoch(epochs: EpochMetrics[]): void {
  * that very epoch (trainAhead in trainer-endpoint.ts), so the numbers are the run's, and its
  * report of it is skipped when it arrives. Nothing happens when there is none to show.
  */
-function showHeldEpoch(session: Session): void {
-  const held = session.held;
+function showHeldEpoch(session: Session): boolean {
+  const held = session.held ?? sharedFirstEpoch(session);
   const run = useRun.getState();
   // Loaded and without an epoch yet: ready, paused before any epoch came (Play, then Pause at
   // once), or training towards its first (Play pressed before the worker held it).
   const loaded = run.phase === 'ready' || run.phase === 'paused' || run.phase === 'training';
-  if (!held || held.run !== session.latestRun || !loaded || run.first) return;
+  if (!held || held.run !== session.latestRun || !loaded || run.first) return false;
   session.held = null;
   session.shownAhead = held;
   useRun.setState({ phase: 'training' });
   showFirstEpoch([held.metrics]);
+  return true;
+}
+
+/**
+ * The epoch the worker trained ahead, read from the memory it shares with the page, while its
+ * `ahead` event still waits in the page's task queue: on the same terms as that event (this run,
+ * and no change sent since it was trained).
+ */
+function sharedFirstEpoch(session: Session): Session['held'] {
+  const ahead = session.client.firstEpochAhead();
+  if (!ahead || ahead.run !== session.latestRun || ahead.changes !== session.changesSent) return null;
+  return { run: ahead.run, metrics: ahead.metrics };
+}
+
+/** How long a press waits, frame by frame, for the worker to hold the first epoch (see below). */
+const SHARED_WAIT_FRAMES = 300;
+
+/**
+ * Play pressed before the worker held the first epoch: the page looks at the shared memory once a
+ * frame until it is there, and shows it in that frame, not once its `ahead` event is taken. Stops
+ * once the first epoch shows, by whichever way, or Play is no longer wanted.
+ */
+function watchSharedFirstEpoch(session: Session, frames = SHARED_WAIT_FRAMES): void {
+  if (frames === 0 || !session.client.sharesFirstEpoch || typeof requestAnimationFrame !== 'function') return;
+  requestAnimationFrame(() => {
+    if (active !== session || !session.playRequested || useRun.getState().first) return;
+    if (!showHeldEpoch(session)) watchSharedFirstEpoch(session, frames - 1);
+  });
 }
 
 /** Builds a new run from the current experiment; overlapping requests collapse into one more load. */
@@ -344,7 +376,7 @@ export function play(): void {
   active.playRequested = true;
   if (phase === 'ended' || phase === 'failed') void reload(active);
   else if (phase !== 'loading') {
-    showHeldEpoch(active);
+    if (!showHeldEpoch(active)) watchSharedFirstEpoch(active);
     performance.mark('tunelab:play-sent');
     void active.client.play();
   }

@@ -1,4 +1,6 @@
+import { expect } from 'vitest';
 import type { EpochMetrics, ExperimentConfig, RunSummary } from '../../src/core';
+import { useMetrics } from '../../src/store/metrics';
 import type { TrainerClient } from '../../src/workers/trainer-client';
 import type { FirstEpochAhead } from '../../src/workers/first-epoch-slot';
 import type { LoadOptions, TrainerEvent, TrainerListener } from '../../src/workers/protocol';
@@ -218,6 +220,20 @@ export function completed(epochs: number): RunSummary {
 
 /** Lets queued events and awaited calls run. */
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * After Play showed the run's first epoch from what the worker held: the worker's own report of it
+ * (the same numbers) is not a second epoch 1, and the run goes on from it.
+ */
+export async function goesOnFromTheShownEpoch(worker: FakeTrainer): Promise<void> {
+  const epochs = () => useMetrics.getState().history.map((m) => m.epoch);
+  worker.epoch();
+  await settle();
+  expect(epochs()).toEqual([1]);
+  worker.epoch();
+  await settle();
+  expect(epochs()).toEqual([1, 2]);
+}
 
 /**
  * Starts the playground's session on a fake worker and lets its first load settle: once per test

@@ -3,7 +3,7 @@ import { setParameter } from '../../src/store/experiment';
 import { recordChange, useMetrics } from '../../src/store/metrics';
 import { useRun } from '../../src/store/run';
 import { pause, play, reset } from '../../src/ui/playground/session';
-import { FakeTrainer, metricsAt, settle, startFakeSession } from './fake-trainer';
+import { FakeTrainer, goesOnFromTheShownEpoch, metricsAt, settle, startFakeSession } from './fake-trainer';
 
 // Its own file: one session per page, and these need a run whose first epoch is held.
 let worker: FakeTrainer;
@@ -12,19 +12,6 @@ const epochs = () => useMetrics.getState().history.map((m) => m.epoch);
 beforeAll(async () => {
   worker = await startFakeSession();
 });
-
-/**
- * The worker's own report of the shown epoch (the same numbers) is not a second epoch 1, and the
- * run goes on from it.
- */
-async function goesOnFromTheShownEpoch(): Promise<void> {
-  worker.epoch();
-  await settle();
-  expect(epochs()).toEqual([1]);
-  worker.epoch();
-  await settle();
-  expect(epochs()).toEqual([1, 2]);
-}
 
 /** The page holds no epoch: Play shows none at once (then the press is taken back). */
 async function playShowsNothingHeld(): Promise<void> {
@@ -58,7 +45,7 @@ test('Play shows the epoch the worker holds at once, before the worker has heard
   expect(epochs()).toEqual([1]);
   await settle();
   expect(worker.calls.at(-1)).toBe('play');
-  await goesOnFromTheShownEpoch();
+  await goesOnFromTheShownEpoch(worker);
   expect(useRun.getState().latest?.epoch).toBe(2);
 });
 
@@ -71,7 +58,7 @@ test('Play pressed before the worker held the epoch shows it the moment it is he
   worker.ahead();
   await settle();
   expect(useRun.getState().latest).toEqual(metricsAt(1));
-  await goesOnFromTheShownEpoch();
+  await goesOnFromTheShownEpoch(worker);
 });
 
 test('a setting changed after the epoch was held is not shown from it: the run waits for its own first epoch', async () => {

@@ -3,7 +3,7 @@ import { setParameter } from '../../src/store/experiment';
 import { useMetrics } from '../../src/store/metrics';
 import { useRun } from '../../src/store/run';
 import { pause, play, reset } from '../../src/ui/playground/session';
-import { FakeTrainer, metricsAt, settle, startFakeSession } from './fake-trainer';
+import { FakeTrainer, goesOnFromTheShownEpoch, metricsAt, settle, startFakeSession } from './fake-trainer';
 
 // Its own file: one session per page, and these need a worker that shares memory with the page.
 let worker: FakeTrainer;
@@ -48,12 +48,7 @@ test('Play shows the epoch the worker holds in shared memory, before the page ha
   worker.ahead();
   await settle();
   expect(useRun.getState().firstEpochHeld).toBe(false);
-  worker.epoch();
-  await settle();
-  expect(epochs()).toEqual([1]);
-  worker.epoch();
-  await settle();
-  expect(epochs()).toEqual([1, 2]);
+  await goesOnFromTheShownEpoch(worker);
 });
 
 test('Play pressed before the worker held the epoch shows it in the first frame after the worker has', async () => {

@@ -109,6 +109,46 @@ test('a finished run survives a reload in the history, and reopens to the identi
   expect(errors).toEqual([]);
 });
 
+test('a link opens no storage before its first epoch is on screen, and keeps what was changed before it did', async () => {
+  // Every open of a database, with what the readout said then.
+  const { page, errors } = await openPage(
+    browser,
+    `${inject('baseUrl')}#playground/${encodeLink(emptyLinkState(quick))}`,
+    `window.__opens = [];
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (...args) {
+      window.__opens.push(document.querySelector('[data-value="epoch"]')?.textContent ?? '');
+      return open.apply(this, args);
+    };`,
+  );
+  const opens = () => page.evaluate(() => (window as unknown as { __opens: string[] }).__opens);
+  // The first screen is up and the worker holds the first epoch: nothing was opened for them.
+  await page.locator('[data-first-epoch="held"]').waitFor({ timeout: 60_000 });
+  const learningRate = page.getByRole('slider', { name: /learning rate/i });
+  await learningRate.focus();
+  await page.keyboard.press('ArrowRight');
+  const changed = await learningRate.getAttribute('aria-valuetext');
+  expect(changed).not.toBe('0.01');
+  await page.waitForTimeout(1_000);
+  expect(await opens()).toEqual([]);
+
+  await trainToEnd(page);
+  // Opened once the first epoch was on screen.
+  expect((await opens())[0]).toMatch(/^[1-9]/);
+
+  // A bare visit in the same browser brings back the experiment as changed, and the run is in History.
+  const again = await page.context().newPage();
+  await again.goto(inject('baseUrl'));
+  const restored = again.getByRole('slider', { name: /learning rate/i });
+  await expect.poll(() => restored.getAttribute('aria-valuetext'), { timeout: 30_000 }).toBe(changed);
+  await again.goto(`${inject('baseUrl')}#history`);
+  await again
+    .getByRole('heading', { name: /xor · 6 tanh · adam/ })
+    .first()
+    .waitFor();
+  expect(errors).toEqual([]);
+});
+
 test('rename, pin, delete and undo in the history; an experiment exported as JSON imports back with its results', async () => {
   const { page, errors } = await openPage(
     browser,

@@ -29,11 +29,13 @@ export const useSavedWork = create<SavedWorkState>()(() => ({
 }));
 
 let opening: Promise<Persistence> | null = null;
+let opened: Persistence | null = null;
 
 /** The page's saved work, opened on first use (IndexedDB, or memory when the browser refuses it). */
 export function savedWork(): Promise<Persistence> {
   opening ??= Persistence.open(() => openIndexedDbBackend(), { channel: openChannel() }).then(
     (persistence) => {
+      opened = persistence;
       const sync = () =>
         useSavedWork.setState({
           status: persistence.status,
@@ -47,7 +49,24 @@ export function savedWork(): Promise<Persistence> {
       return persistence;
     },
   );
+  openAsked();
   return opening;
+}
+
+let openAsked = () => {};
+const asked = new Promise<void>((resolve) => (openAsked = resolve));
+
+/**
+ * The saved work once something has opened it (`savedWork`), without opening it: for saving that
+ * can wait, such as the experiment of a visit that opened a link (see src/ui/data/setup.ts).
+ */
+export function savedWorkOnceOpen(): Promise<Persistence> {
+  return asked.then(savedWork);
+}
+
+/** The saved work if it is open already, for what must happen now or not at all (a page closing). */
+export function savedWorkIfOpen(): Persistence | null {
+  return opened;
 }
 
 /**

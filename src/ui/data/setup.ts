@@ -7,7 +7,9 @@ import { useLanguage } from '../../i18n';
 import { registerFileDataset } from '../../store/file-datasets';
 import { startAutosave } from '../../store/persistence/autosave';
 import { CUSTOM_DATA_KEY, useCustomData } from '../../store/persistence/custom-data';
-import { savedWork } from '../../store/persistence/saved';
+import { savedWork, savedWorkOnceOpen } from '../../store/persistence/saved';
+import { useRoute } from '../../store/route';
+import { useRun } from '../../store/run';
 import type { CsvChoice } from '../../core/userdata/csv';
 import { pendingAdoption } from './linked-data';
 import { csvWorker } from './csvClient';
@@ -46,7 +48,7 @@ registerFileDataset('digits', async (config) => {
 registerFileDataset('custom', async (config) => {
   // On a reload the playground may ask before the saved file has been read back, or before the
   // file a link carries has been checked.
-  await restoring;
+  await restoreOnce();
   await pendingAdoption();
   const data = useCustomData.getState().data;
   if (!data) throw new Error((await dataMessages()).notLoaded);
@@ -90,7 +92,46 @@ async function restoreCustomData(): Promise<void> {
   });
 }
 
+let restoring: Promise<void> | null = null;
+
+/** The CSV of an earlier visit, looked for once: when the saved work opens, or the file is asked for. */
+function restoreOnce(): Promise<void> {
+  restoring ??= restoreCustomData()
+    .catch(() => undefined)
+    .finally(() => useCustomData.setState({ restored: true }));
+  return restoring;
+}
+
+/** How long a visit that opened a link waits at most before it opens the saved work. */
+const OPEN_LATER_MS = 2_000;
+
+/**
+ * A visit that opened a link needs nothing saved for its first screen: the link is the experiment.
+ * Its saved work opens once the run's first epoch is on screen (after that frame), or after
+ * OPEN_LATER_MS when no run gets there. Opened at once, IndexedDB's first open on a fresh
+ * profile (creating the database, the browser's side of it, its broadcast channel) ran while the
+ * page rendered its first screen on 2 cores: bench:first-epoch, two runs of 15 visits, Play
+ * showed 28 ms sooner without it and the first epoch 58 ms sooner (docs/benchmarks.md, eleventh
+ * session). Anything saved before then waits for it (autosave.ts); History, the data page and a
+ * file dataset open it at once when they need it.
+ */
+function openSavedWorkAfterFirstEpoch(): void {
+  let done = false;
+  const open = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    stop();
+    void savedWork();
+  };
+  const timer = setTimeout(open, OPEN_LATER_MS);
+  const stop = useRun.subscribe((run) => {
+    if (run.first && !done) requestAnimationFrame(() => setTimeout(open));
+  });
+}
+
 startAutosave();
-const restoring: Promise<void> = restoreCustomData()
-  .catch(() => undefined)
-  .finally(() => useCustomData.setState({ restored: true }));
+// A bare visit brings back the last experiment (or comparison, or file): at once.
+if (useRoute.getState().payload === '') void savedWork();
+else openSavedWorkAfterFirstEpoch();
+void savedWorkOnceOpen().then(restoreOnce);

@@ -32,6 +32,7 @@ import type {
   TrainerListener,
 } from './protocol';
 import { PaceWait } from './pace-wait';
+import { warmUp } from './warm-up';
 import { writeFirstEpoch } from './first-epoch-slot';
 
 // The landscape and the learning-rate finder load when first asked for (inside `exclusive`, so
@@ -144,6 +145,8 @@ let listener: TrainerListener | null = null;
 let firstEpochSlot: SharedArrayBuffer | null = null;
 let current: Run | null = null;
 let runCounter = 0;
+/** Whether the page has asked for a run yet: the warm-up (warm-up.ts) stops once it has. */
+let loadAsked = false;
 let boundary: BoundaryOptions | null = DEFAULT_BOUNDARY;
 let playing = false;
 /**
@@ -537,6 +540,7 @@ const api: TrainerApi = {
   },
 
   async load(configs: ExperimentConfig[], options: LoadOptions = {}) {
+    loadAsked = true;
     await pause();
     await backendReady();
     const number = ++runCounter;
@@ -793,11 +797,8 @@ const api: TrainerApi = {
 
 /** Starts the backend and answers the page: the trainer worker's one line (trainer.worker.ts). */
 export function serveTrainer(): void {
-  // The backend starts at once, before the page asks for a run. Nothing trains before it asks: a
-  // throwaway network trained meanwhile (to compile the wasm kernels and tfjs' JavaScript before
-  // the run's first epoch) kept a core busy while the page rendered its first screen, and the
-  // page's first run waited for the throwaway epoch under way. Without it the first epoch came
-  // sooner after a link opened (bench:first-epoch, docs/benchmarks.md, eleventh session).
-  void backendReady();
+  void backendReady()
+    .then(() => warmUp({ asked: () => loadAsked, exclusive, yieldToEventLoop }))
+    .then((epochs) => performance.mark('tunelab:warm-up-ended', { detail: { epochs } }));
   Comlink.expose(api);
 }

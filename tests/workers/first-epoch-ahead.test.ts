@@ -368,3 +368,29 @@ test('a load that arrives while the first epoch trains ahead skips the pictures 
   expect(number).toBeGreaterThan(replaced);
   expect(worker.events.filter((event) => event.type === 'boundary' && event.run === replaced)).toEqual([]);
 });
+
+/** The epochs the worker's warm-up trained (warm-up.ts), once it has ended. */
+async function warmUpEnded(): Promise<number> {
+  for (;;) {
+    const mark = performance.getEntriesByName('tunelab:warm-up-ended').at(-1) as PerformanceMark | undefined;
+    if (mark) return (mark.detail as { epochs: number }).epochs;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+test('a worker that warmed up before the page asked trains the same numbers as one asked at once', async () => {
+  performance.clearMarks('tunelab:warm-up-ended');
+  const reference = await playedAtOnce(CONFIG);
+  // Asked before its first yield, the reference's worker trained nothing to warm up.
+  expect(await warmUpEnded()).toBe(0);
+
+  performance.clearMarks('tunelab:warm-up-ended');
+  const worker = await startWorker();
+  // Nobody asks: the warm-up trains throwaway epochs until its budget is spent.
+  expect(await warmUpEnded()).toBeGreaterThan(0);
+  const ended = worker.next('ended');
+  await worker.api.load([CONFIG], { ...NO_VIEWS, play: true });
+  await ended;
+  expect(metricsOf(worker.events)).toEqual(reference.metrics);
+  expect(await worker.api.weights(0)).toEqual(reference.weights);
+});

@@ -11,6 +11,11 @@
  * page says the worker holds the first epoch (a reader who looks at the page first; the worker
  * trains epoch 1 while Play waits, src/workers/trainer.worker.ts).
  *
+ * Both apps are also visited with Play pressed by the watcher itself, in the page: a click
+ * dispatched in the task after the frame Play shows in, so it still waits for whatever the page's
+ * main thread does next, as a real press does, but not for the bench's round trip (the page's
+ * answer to "where is Play?", this process, the DevTools protocol, the browser's input routing).
+ *
  * Options: `--runs N` (visits per app, default 7), `--app DIR` (a Tunelab build to measure instead
  * of building the worktree), `--before DIR` (an earlier build, measured in the same rounds),
  * `--trace FILE`, `--lighthouse` (Lighthouse mobile on /, #compare and #tune, `--lighthouse-runs N`
@@ -95,6 +100,8 @@ interface AppUnderTest {
    * as soon as Play shows.
    */
   playWhen?: string;
+  /** Play pressed by the watcher in the page, in the task after the frame it shows in (see above). */
+  pressInPage?: boolean;
 }
 
 /** Where a request's bytes count: the page's scripts, the training worker's, the wasm binary, the rest. */
@@ -137,7 +144,7 @@ function groupOf(pathname: string, referer: string): Group {
 }
 
 /** Page-side watcher, installed before any script of the page: notes when Play shows and when an epoch does. */
-function watcher(source: { play: string; epoch: string }): void {
+function watcher(source: { play: string; epoch: string; pressInPage: boolean }): void {
   const state = {
     playShown: -1,
     clicked: -1,
@@ -173,8 +180,13 @@ function watcher(source: { play: string; epoch: string }): void {
       const play = document.querySelector(source.play);
       if (play && (play as HTMLElement).offsetParent !== null && document.readyState !== 'loading') {
         state.playShown = time;
-        const box = play.getBoundingClientRect();
-        showed({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
+        if (source.pressInPage) {
+          // After this frame's rendering, as input that came now would be: a task, not this callback.
+          setTimeout(() => (play as HTMLElement).click());
+        } else {
+          const box = play.getBoundingClientRect();
+          showed({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
+        }
       }
     }
     if (state.firstEpoch < 0) {
@@ -191,6 +203,8 @@ function watcher(source: { play: string; epoch: string }): void {
 
 /** Tunelab's visits where Play waits until the page says the first epoch is held. */
 const HELD = 'Tunelab, Play once the first epoch is held';
+/** Visits with Play pressed by the watcher in the page (no round trip to the bench). */
+const IN_PAGE = ', Play pressed in the page';
 
 const tunelabEpoch = String(() => {
   for (const status of document.querySelectorAll('[role="status"]')) {
@@ -220,7 +234,7 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   // As source text, with a stand-in for the name helper tsx wraps named inner functions in.
   await context.addInitScript({
-    content: `var __name = (f) => f; (${String(watcher)})(${JSON.stringify({ play: app.play, epoch: app.epoch })});`,
+    content: `var __name = (f) => f; (${String(watcher)})(${JSON.stringify({ play: app.play, epoch: app.epoch, pressInPage: app.pressInPage === true })});`,
   });
   const page = await context.newPage();
   const requests: {
@@ -283,17 +297,19 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
     // added up to 100-200 ms before the click, on TF Playground's, idle, 50-80. (Until the fifth
     // session of 2026-12-02 a poll found Play and a second round trip read where it was: that one
     // waited behind whatever the page did next, a harness cost no reader's click pays.)
-    const at = await within(
-      page.evaluate(
-        () =>
-          (window as unknown as { __firstEpoch: { shown: Promise<{ x: number; y: number }> } }).__firstEpoch
-            .shown,
-      ),
-      `${app.name}: Play did not show`,
-    );
-    if (app.playWhen)
-      await page.locator(app.playWhen).first().waitFor({ state: 'attached', timeout: 60_000 });
-    await page.mouse.click(at.x, at.y);
+    if (!app.pressInPage) {
+      const at = await within(
+        page.evaluate(
+          () =>
+            (window as unknown as { __firstEpoch: { shown: Promise<{ x: number; y: number }> } }).__firstEpoch
+              .shown,
+        ),
+        `${app.name}: Play did not show`,
+      );
+      if (app.playWhen)
+        await page.locator(app.playWhen).first().waitFor({ state: 'attached', timeout: 60_000 });
+      await page.mouse.click(at.x, at.y);
+    }
     // Awaited, not polled: Playwright's poll (waitForFunction) first evaluates its own 100 KiB
     // helper script in the page, 30 ms of the page's main thread on this machine, right between
     // the click and the first epoch it times.
@@ -575,11 +591,19 @@ async function main(argv: string[]): Promise<number> {
       epoch: tunelabEpoch,
       playWhen,
     });
+    const playground: AppUnderTest = {
+      name: 'TF Playground',
+      url: anchor.url,
+      play: '#play-pause-button',
+      epoch: playgroundEpoch,
+    };
     const apps: AppUnderTest[] = [
-      { name: 'TF Playground', url: anchor.url, play: '#play-pause-button', epoch: playgroundEpoch },
+      playground,
       tunelabApp('Tunelab', tunelab.url),
       // A reader who looks at the page before pressing Play: the worker holds the first epoch by then.
       tunelabApp(HELD, tunelab.url, '.readout[data-first-epoch="held"]'),
+      { ...playground, name: playground.name + IN_PAGE, pressInPage: true },
+      { ...tunelabApp('Tunelab' + IN_PAGE, tunelab.url), pressInPage: true },
     ];
     // An earlier build measured in the same rounds: before and after under the same load.
     const beforeDir = option('--before');
@@ -652,6 +676,18 @@ async function main(argv: string[]): Promise<number> {
     const ms = (n: number) => `${Math.round(n)} ms`;
     const kb = (n: number) => `${kib(n)} KiB`;
     row('navigation → first epoch on screen', (v) => v.firstEpoch, ms);
+    // The same race with Play pressed by the watcher in the page: no round trip to the bench.
+    const inPage = (figure: string, pick: (v: Visit) => number) => {
+      const anchorValues = of(playground.name + IN_PAGE, pick);
+      const values = of('Tunelab' + IN_PAGE, pick);
+      const cell = (xs: number[]) => `${ms(median(xs))} (${range(xs.map(ms))})`;
+      const skip = beforeDir ? '| ' : '';
+      lines.push(
+        `| ${figure} | ${cell(anchorValues)} | ${skip}${cell(values)} | ${skip}${(median(values) / median(anchorValues)).toFixed(2)} |`,
+      );
+    };
+    inPage('… Play pressed by a script in the page, not by the bench', (v) => v.firstEpoch);
+    inPage('… … pressed → first epoch on screen', (v) => v.firstEpoch - v.clicked);
     row('navigation → Play shown', (v) => v.playShown, ms);
     row('Play pressed → first epoch on screen', (v) => v.firstEpoch - v.clicked, ms);
     const held = of(HELD, (v) => v.firstEpoch - v.clicked);

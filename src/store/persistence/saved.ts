@@ -30,6 +30,9 @@ export const useSavedWork = create<SavedWorkState>()(() => ({
 
 let opening: Promise<Persistence> | null = null;
 let opened: Persistence | null = null;
+/** Settles once something has asked for the saved work (see savedWorkOnceOpen). */
+let openAsked = () => {};
+const asked = new Promise<void>((resolve) => (openAsked = resolve));
 
 /** The page's saved work, opened on first use (IndexedDB, or memory when the browser refuses it). */
 export function savedWork(): Promise<Persistence> {
@@ -52,9 +55,6 @@ export function savedWork(): Promise<Persistence> {
   openAsked();
   return opening;
 }
-
-let openAsked = () => {};
-const asked = new Promise<void>((resolve) => (openAsked = resolve));
 
 /**
  * The saved work once something has opened it (`savedWork`), without opening it: for saving that

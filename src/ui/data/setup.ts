@@ -110,10 +110,10 @@ const OPEN_LATER_MS = 2_000;
  * Its saved work opens once the run's first epoch is on screen (after that frame), or after
  * OPEN_LATER_MS when no run gets there. Opened at once, IndexedDB's first open on a fresh
  * profile (creating the database, the browser's side of it, its broadcast channel) ran while the
- * page rendered its first screen on 2 cores: bench:first-epoch, two runs of 15 visits, Play
- * showed 28 ms sooner without it and the first epoch 58 ms sooner (docs/benchmarks.md, eleventh
- * session). Anything saved before then waits for it (autosave.ts); History, the data page and a
- * file dataset open it at once when they need it.
+ * page rendered its first screen on 2 cores: bench:first-epoch, two runs of 15 visits on a slow
+ * spell of the machine, Play showed 28 ms sooner without it (p = 0.02); on a fast spell no
+ * difference showed (docs/benchmarks.md, eleventh session). Anything saved before then waits for
+ * it (autosave.ts); History, the data page and a file dataset open it at once when they need it.
  */
 function openSavedWorkAfterFirstEpoch(): void {
   let done = false;
@@ -126,7 +126,9 @@ function openSavedWorkAfterFirstEpoch(): void {
   };
   const timer = setTimeout(open, OPEN_LATER_MS);
   const stop = useRun.subscribe((run) => {
-    if (run.first && !done) requestAnimationFrame(() => setTimeout(open));
+    if (!run.first) return;
+    stop();
+    requestAnimationFrame(() => setTimeout(open));
   });
 }
 

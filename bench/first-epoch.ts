@@ -23,7 +23,7 @@
  * before the first epoch of the last visit, with its group and who asked for it), `--write`
  * (rewrite the section between the first-epoch markers of docs/benchmarks.md), `--label TEXT`.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
@@ -39,6 +39,44 @@ import { buildApp } from './build-app';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TF_PLAYGROUND = process.env.TF_PLAYGROUND_DIR ?? '/work/shared/anchors/tf-playground';
+
+/**
+ * How fast this host runs one thread right now: a fixed loop, timed. The machine's own speed moved
+ * two- to threefold between runs of one day (the host's other guests; docs/benchmarks.md, eleventh
+ * session), and with it the ratio the issue asks for: Tunelab's work is on two threads and TF
+ * Playground's on one. Printed with each run so a run of record says which kind of spell it met.
+ */
+function oneThreadLoopMs(): number {
+  // In a Node process of its own, as the figures in docs/benchmarks.md were read: the same loop
+  // inlined here runs in other code around it, and took three quarters of the time.
+  const loop = 'const t=Date.now();let x=0;for(let i=0;i<3e8;i++)x+=i%7;console.log(Date.now()-t)';
+  return Number(execFileSync(process.execPath, ['-e', loop], { encoding: 'utf8' }).trim());
+}
+
+/** The share of the last minute some task waited for a CPU (Linux's pressure stall information), or null. */
+function cpuPressure(): number | null {
+  try {
+    const some = /some avg10=[\d.]+ avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    return some ? Number(some[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The host's speed and contention now, for the run's machine line. */
+function hostState(): { loopMs: number; pressure: number | null } {
+  return { loopMs: oneThreadLoopMs(), pressure: cpuPressure() };
+}
+
+/** The machine line's account of the host at the start and the end of a run. */
+function describeHost(start: ReturnType<typeof hostState>, end: ReturnType<typeof hostState>): string {
+  const pressure =
+    start.pressure === null || end.pressure === null
+      ? ''
+      : `; some task waited for a CPU ${Math.round(start.pressure)}% and ${Math.round(end.pressure)}% of the minute before`;
+  return `a one-thread loop (\`node -e\`, 3×10⁸ steps) took ${start.loopMs} ms at the start and ${end.loopMs} ms at the end${pressure} (562–587 ms on this machine's quietest spells of 2026-12-03, 850–2100 on its busiest; Tunelab's ratio is at its highest on the quiet ones)`;
+}
+
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 
 const TYPES: Record<string, string> = {
@@ -563,6 +601,8 @@ async function main(argv: string[]): Promise<number> {
   if (!existsSync(path.join(TF_PLAYGROUND, 'index.html')))
     throw new Error(`no TF Playground build at ${TF_PLAYGROUND}`);
   const load = os.loadavg();
+  const hostAtStart = hostState();
+  log(`host: a one-thread loop in ${hostAtStart.loopMs} ms (562-587 on a quiet spell)`);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'tunelab-first-epoch-'));
   let appDir = option('--app');
   const servers: Server[] = [];
@@ -651,6 +691,7 @@ async function main(argv: string[]): Promise<number> {
         .loadavg()
         .map((l) => l.toFixed(2))
         .join(', ')} (other processes shared the cores: read the ratios, measured in the same run).`,
+      `- Host: ${describeHost(hostAtStart, hostState())}.`,
       `- Headless Chromium (${await browser.version()}), 1280×900, a fresh context per visit; both apps served gzip by bench/first-epoch.ts's static server on loopback, Tunelab with its isolation and CSP headers; requests off loopback (TF Playground's web fonts and analytics) fail at once.`,
       `- Tunelab opens a share link of the default experiment (\`#playground/${link}\`); TF Playground its default page.`,
       '',

@@ -439,6 +439,41 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
   }
 }
 
+/**
+ * What the bench's press found in each of Tunelab's visits, read from the page's and the worker's
+ * marks: the page still waiting for the worker's word that the run was built (`run-loaded` after
+ * `play`), the run built but its first epoch not yet trained ahead (`epoch-ahead` after `play`), or
+ * that epoch held. The race's median is made of these three kinds of visit, and only the last is
+ * quick: the split says which part of the path a change has to shorten.
+ */
+export function whereThePressLanded(
+  visits: readonly Pick<Visit, 'marks' | 'clicked' | 'firstEpoch'>[],
+): string[] {
+  const kinds = [
+    { label: 'before the page had taken the built run', visits: [] as (typeof visits)[number][] },
+    { label: 'before the worker held the first epoch', visits: [] as (typeof visits)[number][] },
+    { label: 'with the first epoch held', visits: [] as (typeof visits)[number][] },
+  ];
+  for (const visit of visits) {
+    const { play, 'run-loaded': loaded, 'epoch-ahead (worker)': ahead } = visit.marks;
+    if (play === undefined || loaded === undefined || ahead === undefined) continue;
+    kinds[play < loaded ? 0 : play < ahead ? 1 : 2]!.visits.push(visit);
+  }
+  const counted = kinds.reduce((sum, kind) => sum + kind.visits.length, 0);
+  if (counted === 0) return [];
+  const ms = (values: number[]) => (values.length > 0 ? `${Math.round(median(values))} ms` : '–');
+  return [
+    "Where the bench's press found Tunelab (its page's and worker's marks; visits, then medians):",
+    '',
+    '| Play pressed … | visits | pressed → first epoch | navigation → first epoch |',
+    '|---|---:|---:|---:|',
+    ...kinds.map(
+      (kind) =>
+        `| ${kind.label} | ${kind.visits.length} of ${counted} | ${ms(kind.visits.map((v) => v.firstEpoch - v.clicked))} | ${ms(kind.visits.map((v) => v.firstEpoch))} |`,
+    ),
+  ];
+}
+
 interface TraceEvent {
   name: string;
   cat?: string;
@@ -768,6 +803,8 @@ async function main(argv: string[]): Promise<number> {
           ),
         );
       }
+    const pressLines = whereThePressLanded(visits.filter((v) => v.app === 'Tunelab'));
+    if (pressLines.length > 0) lines.push('', ...pressLines);
     const tunelabMarks = visits.filter((v) => v.app === 'Tunelab').map((v) => v.marks);
     // Ratios of infinity say nothing: TF Playground loads no wasm.
     const names = [...new Set(tunelabMarks.flatMap((m) => Object.keys(m)))];

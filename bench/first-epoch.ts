@@ -439,6 +439,9 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
   }
 }
 
+/** What the split of the presses reads of a visit. */
+type PressedVisit = Pick<Visit, 'marks' | 'clicked' | 'firstEpoch'>;
+
 /**
  * What the bench's press found in each of Tunelab's visits, read from the page's and the worker's
  * marks: the page still waiting for the worker's word that the run was built (`run-loaded` after
@@ -446,14 +449,12 @@ async function visit(browser: Browser, app: AppUnderTest, tracePath?: string): P
  * that epoch held. The race's median is made of these three kinds of visit, and only the last is
  * quick: the split says which part of the path a change has to shorten.
  */
-export function whereThePressLanded(
-  visits: readonly Pick<Visit, 'marks' | 'clicked' | 'firstEpoch'>[],
-): string[] {
+export function whereThePressLanded(visits: readonly PressedVisit[]): string[] {
   const kinds = [
-    { label: 'before the page had taken the built run', visits: [] as (typeof visits)[number][] },
-    { label: 'before the worker held the first epoch', visits: [] as (typeof visits)[number][] },
-    { label: 'with the first epoch held', visits: [] as (typeof visits)[number][] },
-  ];
+    'before the page had taken the built run',
+    'before the worker held the first epoch',
+    'with the first epoch held',
+  ].map((label) => ({ label, visits: [] as PressedVisit[] }));
   for (const visit of visits) {
     const { play, 'run-loaded': loaded, 'epoch-ahead (worker)': ahead } = visit.marks;
     if (play === undefined || loaded === undefined || ahead === undefined) continue;

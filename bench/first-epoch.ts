@@ -804,9 +804,10 @@ async function main(argv: string[]): Promise<number> {
           ),
         );
       }
-    const pressLines = whereThePressLanded(visits.filter((v) => v.app === 'Tunelab'));
+    const tunelabVisits = visits.filter((v) => v.app === 'Tunelab');
+    const pressLines = whereThePressLanded(tunelabVisits);
     if (pressLines.length > 0) lines.push('', ...pressLines);
-    const tunelabMarks = visits.filter((v) => v.app === 'Tunelab').map((v) => v.marks);
+    const tunelabMarks = tunelabVisits.map((v) => v.marks);
     // Ratios of infinity say nothing: TF Playground loads no wasm.
     const names = [...new Set(tunelabMarks.flatMap((m) => Object.keys(m)))];
     if (names.length > 0) {
